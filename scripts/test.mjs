@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// The whole test suite: Node unit tests, browser tests in Debian's Chromium, then end-to-end tests.
+// Usage: node scripts/test.mjs [node|browser|e2e]...   (default: all three, in that order)
+// Ends with one line "N passed, N failed" and a non-zero exit code if anything failed or nothing ran.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const wanted = process.argv.slice(2);
+const stages = wanted.length ? wanted : ['node', 'browser', 'e2e'];
+
+function walk(dir, out = []) {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules') continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+function testFiles(kind) {
+  const files = [];
+  for (const pkg of readdirSync(join(root, 'packages'))) {
+    const dist = join(root, 'packages', pkg, 'dist');
+    for (const f of walk(dist)) {
+      if (!f.endsWith('.test.js')) continue;
+      const isBrowser = f.endsWith('.browser.test.js') || pkg === 'elements';
+      const isE2e = f.endsWith('.e2e.test.js');
+      if (kind === 'node' && !isBrowser && !isE2e) files.push(f);
+      if (kind === 'e2e' && isE2e) files.push(f);
+    }
+  }
+  return files.sort();
+}
+
+function run(cmd, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+function tapCounts(file) {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const num = (k) => Number(text.match(new RegExp(`^# ${k} (\\d+)$`, 'm'))?.[1] ?? 0);
+  return { passed: num('pass'), failed: num('fail') + num('cancelled'), skipped: num('skipped') + num('todo') };
+}
+
+async function nodeStage(kind) {
+  const files = testFiles(kind);
+  if (files.length === 0) return { passed: 0, failed: 0, skipped: 0, code: 0 };
+  const tap = join(root, 'coverage', `${kind}-results.tap`);
+  rmSync(tap, { force: true });
+  const args = [
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+  ];
+  if (kind === 'node') args.push('--experimental-test-coverage');
+  // end-to-end files start servers and a browser: one file at a time
+  if (kind === 'e2e') args.push('--test-concurrency=1');
+  const code = await run(process.execPath, [...args, ...files]);
+  return { ...tapCounts(tap), code };
+}
+
+async function browserStage() {
+  const counts = join(root, 'coverage', 'wtr-counts.json');
+  rmSync(counts, { force: true });
+  const code = await run(join(root, 'node_modules', '.bin', 'wtr'), ['--config', 'web-test-runner.config.mjs', '--coverage'], {
+    AF_WTR_COUNTS: counts,
+  });
+  const c = existsSync(counts) ? JSON.parse(readFileSync(counts, 'utf8')) : { passed: 0, failed: 1, skipped: 0, errors: 0 };
+  return { passed: c.passed, failed: c.failed + c.errors, skipped: c.skipped, code };
+}
+
+const total = { passed: 0, failed: 0, skipped: 0 };
+let exit = 0;
+for (const stage of stages) {
+  console.log(`\n=== ${stage} tests ===`);
+  const r = stage === 'browser' ? await browserStage() : await nodeStage(stage);
+  console.log(`=== ${stage}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped ===`);
+  total.passed += r.passed;
+  total.failed += r.failed;
+  total.skipped += r.skipped;
+  if (r.code !== 0 || r.failed > 0) exit = 1;
+}
+// A skipped test is a test that did not run: the project keeps none.
+if (total.skipped > 0) exit = 1;
+if (total.passed === 0) exit = 1;
+console.log(`\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(exit);

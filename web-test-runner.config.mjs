@@ -1,0 +1,42 @@
+// Browser tests: @web/test-runner on Debian's Chromium (never a downloaded browser).
+// Tests are written in TypeScript next to the code and run from the JavaScript that `tsc -b` emits.
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { countingReporter } from './scripts/wtr-counting-reporter.mjs';
+import { defaultReporter } from '@web/test-runner';
+
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export default {
+  rootDir: '.',
+  files: ['packages/elements/dist/**/*.test.js', 'packages/*/dist/**/*.browser.test.js'],
+  nodeResolve: { exportConditions: ['production', 'default'] },
+  concurrency: 2,
+  concurrentBrowsers: 1,
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: chromiumArgs,
+      },
+    }),
+  ],
+  testFramework: { config: { timeout: 10000 } },
+  testsFinishTimeout: 300000,
+  coverageConfig: {
+    include: ['packages/*/dist/**/*.js'],
+    exclude: ['**/*.test.js', '**/test-support/**', '**/node_modules/**'],
+    report: true,
+    reportDir: 'coverage/browser',
+    reporters: ['text-summary', 'lcov'],
+  },
+  reporters: [defaultReporter(), countingReporter(process.env.AF_WTR_COUNTS ?? 'coverage/wtr-counts.json')],
+};
