@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+/**
+ * `authforte-sandbox start` (what `npm start` runs): everything the demo needs, all local.
+ * Each service listens on loopback; ports come from the environment or defaults.
+ */
+import { startDemoHost } from './demo/server.js';
+import type { RunningService } from './services.js';
+
+async function start(): Promise<void> {
+  const services: RunningService[] = [];
+  const stop = async () => {
+    await Promise.allSettled(services.map((s) => s.close()));
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
+  services.push(await startDemoHost({ port: Number(process.env.AF_DEMO_PORT ?? 8080) }));
+
+  const width = Math.max(...services.map((s) => s.name.length));
+  console.log('\nAuthForte sandbox is running (Ctrl+C to stop):\n');
+  for (const s of services) {
+    console.log(`  ${s.name.padEnd(width)}  ${s.url}`);
+    for (const n of s.notes ?? []) console.log(`  ${' '.repeat(width)}  ${n}`);
+  }
+  console.log(`\nOpen ${services[0]?.url} in your browser.\n`);
+}
+
+const [command = 'start'] = process.argv.slice(2);
+if (command === 'start') {
+  start().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+} else {
+  console.error(`Unknown command "${command}". Usage: authforte-sandbox start`);
+  process.exit(2);
+}
