@@ -1,3 +1,3 @@
-export { startDemoHost } from './demo/server.js';
 export type { DemoHostOptions } from './demo/server.js';
+export { startDemoHost } from './demo/server.js';
 export type { RunningService } from './services.js';
