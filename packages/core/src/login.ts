@@ -1,0 +1,7 @@
+/**
+ * `@authforte/core/login`: the sign-in journey's machine, its services interface (`LoginServices`), its closed set
+ * of errors and its result. The element is `<af-login>` in `@authforte/elements`.
+ */
+export * from './login/index.js';
+export * from './machines/login.actors.js';
+export * from './machines/login.machine.js';

@@ -1,0 +1,3 @@
+export * from './errors.js';
+export { isWellFormedPin, PinSecret, validateNationalIdInput } from './pin.js';
+export type * from './types.js';

@@ -1,0 +1,119 @@
+import { fromCallback, fromPromise } from 'xstate';
+import { LoginError } from '../login/errors.js';
+import type { PinSecret } from '../login/pin.js';
+import type {
+  AgentStatus,
+  CardServices,
+  CardWatchEvent,
+  CibaPoll,
+  CibaStart,
+  LoginMethod,
+  LoginServices,
+  PairingStart,
+  PscServices,
+  VerifyOutcome,
+} from '../login/types.js';
+
+/** Events the card watch sends to the login machine. */
+export type CardWatchMachineEvent =
+  | { type: 'CARD.NO_READER' }
+  | { type: 'CARD.NO_CARD' }
+  | { type: 'CARD.INSERTED'; card: Extract<CardWatchEvent, { type: 'card' }>['card'] }
+  | { type: 'CARD.REMOVED' }
+  | { type: 'CARD.AGENT_STOPPED' };
+
+export function toMachineEvent(e: CardWatchEvent): CardWatchMachineEvent {
+  switch (e.type) {
+    case 'no-reader':
+      return { type: 'CARD.NO_READER' };
+    case 'no-card':
+      return { type: 'CARD.NO_CARD' };
+    case 'card':
+      return { type: 'CARD.INSERTED', card: e.card };
+    case 'card-removed':
+      return { type: 'CARD.REMOVED' };
+    default:
+      return { type: 'CARD.AGENT_STOPPED' };
+  }
+}
+
+export interface AuthenticateCardInput {
+  nonce: string;
+  pin: PinSecret;
+  confirmFinalTry: boolean;
+}
+
+export type ServicesSource = LoginServices | (() => LoginServices | undefined);
+
+/**
+ * The login machine's actors, each calling one service. `source` may be a getter so that an element can take its
+ * services after the actor started (a property set after creation, an `<af-config>` above it).
+ */
+export function loginActors(source: ServicesSource) {
+  const services = (): LoginServices => {
+    const s = typeof source === 'function' ? source() : source;
+    if (!s) throw new LoginError('not-configured');
+    return s;
+  };
+  const card = (): CardServices => {
+    const c = services().card;
+    if (!c) throw new LoginError('not-configured', 'No card services: set `services.card`.');
+    return c;
+  };
+  const psc = (): PscServices => {
+    const p = services().psc;
+    if (!p) throw new LoginError('not-configured', 'No PSC services: set `services.psc`.');
+    return p;
+  };
+  const need = <T>(fn: T | undefined, name: string): T => {
+    if (!fn) throw new LoginError('not-configured', `No \`services.psc.${name}\`.`);
+    return fn;
+  };
+  return {
+    detectAgent: fromPromise<AgentStatus>(async ({ signal }) => card().detect({ signal })),
+    startPairing: fromPromise<PairingStart>(async ({ signal }) => card().startPairing({ signal })),
+    confirmPairing: fromPromise<void, { pairingId: string; code: string }>(async ({ input, signal }) =>
+      card().confirmPairing({ ...input, signal }),
+    ),
+    cardWatch: fromCallback<{ type: string }>(({ sendBack }) => {
+      const controller = new AbortController();
+      try {
+        card().watch(
+          (e) => {
+            if (!controller.signal.aborted) sendBack(toMachineEvent(e));
+          },
+          { signal: controller.signal },
+        );
+      } catch {
+        sendBack({ type: 'CARD.AGENT_STOPPED' });
+      }
+      return () => controller.abort();
+    }),
+    getNonce: fromPromise<string>(async ({ signal }) => services().getNonce({ signal })),
+    authenticateCard: fromPromise<unknown, AuthenticateCardInput>(async ({ input, signal }) =>
+      card().authenticate({
+        nonce: input.nonce,
+        pin: input.pin.take(),
+        confirmFinalTry: input.confirmFinalTry,
+        signal,
+      }),
+    ),
+    pscRedirect: fromPromise<void>(async ({ signal }) => psc().signinRedirect({ signal })),
+    pscCompleteRedirect: fromPromise<unknown | null>(async ({ signal }) => psc().completeRedirect({ signal })),
+    pscPopup: fromPromise<unknown>(async ({ signal }) => {
+      const p = psc();
+      return need(p.signinPopup, 'signinPopup').call(p, { signal });
+    }),
+    cibaStart: fromPromise<CibaStart, { nationalId: string }>(async ({ input, signal }) => {
+      const p = psc();
+      return need(p.cibaStart, 'cibaStart').call(p, { nationalId: input.nationalId, signal });
+    }),
+    cibaPoll: fromPromise<CibaPoll, { requestId?: string }>(async ({ input, signal }) => {
+      const p = psc();
+      return need(p.cibaPoll, 'cibaPoll').call(p, { ...input, signal });
+    }),
+    verify: fromPromise<VerifyOutcome, { method: LoginMethod; proof: unknown }>(async ({ input, signal }) =>
+      services().verify({ ...input, signal }),
+    ),
+  };
+}
