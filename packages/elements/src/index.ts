@@ -3,10 +3,14 @@
  * Import one element alone with `@authforte/elements/profession-classifier.js` and so on.
  */
 
-export type { AuthForteConfig, HelpContact, PortalLinks } from './config/context.js';
+export type { AuthForteConfig, HelpContact, LoginConfig, PortalLinks } from './config/context.js';
 export { authForteConfigContext } from './config/context.js';
 export { AfConfig } from './config/define.js';
 export { AUTHFORTE_VERSION } from './internal/define.js';
 export { type Lang, setMessages } from './internal/localize.js';
+export { LOGIN_RESUME_KEY } from './login/af-login.js';
+export { type AfAuthenticatedDetail, type AfErrorDetail, type AfLinkRequiredDetail, AfLogin } from './login/define.js';
 export { DEFAULT_PORTALS } from './profession-classifier/af-profession-classifier.js';
 export { AfProfessionClassifier } from './profession-classifier/define.js';
+export { PSC_INFO_URL } from './psc-button/af-psc-button.js';
+export { AfPscButton } from './psc-button/define.js';

@@ -560,11 +560,7 @@ describe('loginMachine: every screen', () => {
         assert.equal(snap.context.pin, null);
         const journeyUnderWay = !['chooser', 'authenticated', 'link-required', 'error'].includes(target);
         const cancelled = emitted.slice(before).some((e) => e.type === 'cancelled');
-        assert.equal(
-          cancelled,
-          type === 'CANCEL' && journeyUnderWay,
-          `${type} from ${target}`,
-        );
+        assert.equal(cancelled, type === 'CANCEL' && journeyUnderWay, `${type} from ${target}`);
       }
     });
   }

@@ -50,7 +50,7 @@ export interface LoginContext {
 }
 
 export type LoginEvent =
-  | { type: 'CHOOSE'; method: 'card' }
+  | { type: 'CHOOSE'; method: 'card'; timeouts?: { reader?: number; card?: number } }
   | { type: 'CHOOSE'; method: 'psc'; mode?: PscMode; ciba?: boolean }
   /** Stop what is under way and go back to the chooser (fires `cancelled`). */
   | { type: 'CANCEL' }
@@ -148,7 +148,20 @@ export const loginMachine = setup({
     choose: assign(({ event }) => {
       if (event.type !== 'CHOOSE') return {};
       return event.method === 'card'
-        ? { method: 'card' as const, error: null, fieldError: null, cancelled: false }
+        ? {
+            method: 'card' as const,
+            error: null,
+            fieldError: null,
+            cancelled: false,
+            ...(event.timeouts
+              ? {
+                  timeouts: {
+                    reader: event.timeouts.reader ?? DEFAULT_WAIT,
+                    card: event.timeouts.card ?? DEFAULT_WAIT,
+                  },
+                }
+              : {}),
+          }
         : {
             method: 'psc' as const,
             pscMode: event.mode ?? 'redirect',

@@ -1,0 +1,660 @@
+import {
+  createLoginMachine,
+  type LoginCard,
+  type LoginErrorCode,
+  type LoginIdentity,
+  type LoginMethod,
+  type LoginScreen,
+  type LoginServices,
+  loginRoute,
+  type PscMode,
+} from '@authforte/core/login';
+import { ContextConsumer } from '@lit/context';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { authForteConfigContext, type HelpContact, type LoginConfig } from '../config/context.js';
+import { emit } from '../internal/events.js';
+import { LocalizeController, registerMessages } from '../internal/localize.js';
+import { MachineController } from '../internal/machine-controller.js';
+import { baseStyles } from '../internal/theme.js';
+import '../psc-button/define.js';
+import { loginStyles } from './login.styles.js';
+import fr, { type LoginMessages } from './strings.fr.js';
+
+registerMessages('af-login', fr, { en: () => import('./strings.en.js') });
+
+/**
+ * Where the element remembers, across PSC's full-page redirect, that a sign-in was started here. Only a timestamp:
+ * the machine's snapshot is not persisted (restoring it would re-run the redirect that was under way), and the
+ * PIN is never stored anywhere.
+ */
+export const LOGIN_RESUME_KEY = 'authforte.login.resume';
+const RESUME_TTL_MS = 15 * 60_000;
+
+function session(): Storage | undefined {
+  try {
+    return globalThis.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+function takeResumeMarker(): boolean {
+  const s = session();
+  const raw = s?.getItem(LOGIN_RESUME_KEY);
+  if (!raw) return false;
+  s?.removeItem(LOGIN_RESUME_KEY);
+  const at = Number((JSON.parse(raw) as { at?: unknown })?.at);
+  return Number.isFinite(at) && Date.now() - at < RESUME_TTL_MS;
+}
+
+const PROGRESS: ReadonlySet<LoginScreen> = new Set([
+  'agent-detecting',
+  'pairing-starting',
+  'pairing-confirming',
+  'card-searching',
+  'waiting-reader',
+  'waiting-card',
+  'card-authenticating',
+  'psc-redirecting',
+  'psc-returning',
+  'psc-popup',
+  'ciba-starting',
+  'verifying',
+]);
+
+const CARD_TYPES: Record<LoginCard['cardType'], { fr: string; en: string }> = {
+  CPS: { fr: 'CPS — carte de professionnel de santé', en: 'CPS — health professional card' },
+  CPF: { fr: 'CPF — carte de professionnel en formation', en: 'CPF — card of a professional in training' },
+  CPE: { fr: 'CPE — carte de personnel d’établissement', en: 'CPE — establishment staff card' },
+  CPA: { fr: 'CPA — carte de personnel autorisé', en: 'CPA — authorised staff card' },
+  unknown: { fr: 'Carte CPx', en: 'CPx card' },
+};
+
+const methodsConverter = {
+  fromAttribute: (value: string | null): LoginMethod[] | undefined =>
+    value ? (value.split(/[\s,]+/).filter((m) => m === 'card' || m === 'psc') as LoginMethod[]) : undefined,
+  toAttribute: (value: LoginMethod[] | undefined) => value?.join(' ') ?? null,
+};
+
+export interface AfAuthenticatedDetail {
+  method: LoginMethod;
+  identity: LoginIdentity;
+  /** What the host's verification was given (card proof or PSC result); the host's server already checked it. */
+  proof: unknown;
+}
+export interface AfLinkRequiredDetail {
+  identity: LoginIdentity;
+  method: LoginMethod;
+}
+export interface AfErrorDetail {
+  code: LoginErrorCode;
+  /** Developer message (English). The element shows the user message itself. */
+  message: string;
+}
+
+let instances = 0;
+
+/**
+ * The CPS / e-CPS chooser and the whole sign-in journey: the card agent (with install help and diagnostics),
+ * reader, card, PIN with the tries left, Pro Santé Connect by redirect or popup, or in-page e-CPS approval (CIBA);
+ * then the host's verification.
+ *
+ * The element calls nothing by itself: give it `services` (a `LoginServices` from `@authforte/core/login`), on
+ * the element or in `<af-config>`'s `login.services`.
+ *
+ * @tagname af-login
+ * @summary Sign in with a CPS card or the e-CPS (Pro Santé Connect).
+ *
+ * @fires af-authenticated - The host verified the proof and the identity has an account. `detail`: `{ method, identity, proof }`.
+ * @fires af-link-required - The identity is verified but not linked to an account yet (first connection). `detail`: `{ identity, method }`.
+ * @fires af-error - A step failed, or the user cancelled (`code: 'cancelled'`). `detail`: `{ code, message }`.
+ *
+ * @slot help - Replaces the help contact block (shown on errors and on the locked card screen).
+ *
+ * @csspart screen - The current screen.
+ * @csspart title - The screen's heading.
+ * @csspart card-button - "S'identifier par carte CPS".
+ * @csspart psc-button - The `<af-psc-button>`.
+ * @csspart field - A field (PIN, pairing code, national identifier).
+ * @csspart input - A text input.
+ * @csspart primary - The main button of a screen.
+ * @csspart secondary - The other buttons.
+ * @csspart binding-code - The two digits of the e-CPS approval.
+ *
+ * @cssprop --af-color-primary - Main colour (default: blue France #000091).
+ * @cssprop --af-color-error - Error colour.
+ * @cssprop --af-focus-color - Focus ring colour.
+ * @cssprop --af-radius - Corner radius.
+ * @cssprop --af-font-family - Font family.
+ */
+export class AfLogin extends LitElement {
+  static override styles = [baseStyles, loginStyles];
+
+  static override properties = {
+    services: { attribute: false },
+    methods: { converter: methodsConverter },
+    pscMode: { type: String, attribute: 'psc-mode' },
+    ciba: { type: Boolean },
+    agentInstallUrl: { type: String, attribute: 'agent-install-url' },
+    pscInfoUrl: { type: String, attribute: 'psc-info-url' },
+    helpContact: { attribute: false },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    strings: { attribute: false },
+  };
+
+  /** The backend calls of the journey; else `<af-config>`'s `login.services`. */
+  declare services: LoginServices | undefined;
+  /** The means offered, in order (attribute: `methods="card psc"`); default both. */
+  declare methods: LoginMethod[] | undefined;
+  /** How PSC's page opens: `redirect` (default) or `popup`. */
+  declare pscMode: PscMode | undefined;
+  /** In-page e-CPS approval (CIBA) when the user picks Pro Santé Connect. */
+  declare ciba: boolean | undefined;
+  /** Where to download the card agent (shown when it is not installed or too old). */
+  declare agentInstallUrl: string | undefined;
+  /** The "Qu'est-ce que Pro Santé Connect ?" link. */
+  declare pscInfoUrl: string | undefined;
+  /** Help desk shown on errors. Nothing is shown unless the host sets it (here or in `<af-config>`). */
+  declare helpContact: HelpContact | undefined;
+  /** Level (2 to 6, default 2) of the screens' headings. */
+  declare headingLevel: number;
+  /** Overrides for any of the element's strings, in the language in force. */
+  declare strings: Partial<LoginMessages> | undefined;
+
+  private readonly i18n = new LocalizeController<LoginMessages>(this, 'af-login');
+  private readonly config = new ContextConsumer(this, { context: authForteConfigContext, subscribe: true });
+  private readonly machine;
+  private readonly uid = `aflg${++instances}`;
+  private announcement = '';
+  private lastScreen: LoginScreen | undefined;
+  private lastErrorKey = '';
+  private rendered = false;
+
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    const resume = takeResumeMarker();
+    this.machine = new MachineController(
+      this,
+      createLoginMachine(() => this.effectiveServices),
+      { input: resume ? { resume: 'psc-redirect' } : {} },
+    );
+    const actor = this.machine.actor;
+    actor.on('authenticated', ({ method, identity, proof }) =>
+      emit(this, 'af-authenticated', { method, identity, proof }),
+    );
+    actor.on('link-required', ({ method, identity }) => emit(this, 'af-link-required', { identity, method }));
+    actor.on('error', ({ code, message }) => emit(this, 'af-error', { code, message }));
+    actor.on('cancelled', () =>
+      emit(this, 'af-error', { code: 'cancelled', message: 'The user cancelled the sign-in.' }),
+    );
+    actor.on('redirecting', () => session()?.setItem(LOGIN_RESUME_KEY, JSON.stringify({ at: Date.now() })));
+    this.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && this.cancellable) {
+        e.preventDefault();
+        this.cancel();
+      }
+    });
+  }
+
+  /** The screen shown (see `LOGIN_SCREENS` in `@authforte/core/login`). */
+  get screen(): LoginScreen {
+    return loginRoute(this.machine.snapshot);
+  }
+
+  /** Starts a means of sign-in as if the user chose it. */
+  start(method: LoginMethod): void {
+    this.machine.send(this.chooseEvent(method));
+  }
+
+  /** Stops what is under way and shows the chooser (fires `af-error` with `cancelled`). */
+  cancel(): void {
+    this.machine.send({ type: 'CANCEL' });
+  }
+
+  /** Back to the chooser. */
+  reset(): void {
+    this.machine.send({ type: 'BACK' });
+  }
+
+  override focus(options?: FocusOptions): void {
+    const target =
+      this.renderRoot.querySelector<HTMLElement>('[data-autofocus]') ??
+      this.renderRoot.querySelector<HTMLElement>('button, input, a');
+    target?.focus(options);
+  }
+
+  private get loginConfig(): LoginConfig {
+    return this.config.value?.login ?? {};
+  }
+
+  private get effectiveServices(): LoginServices | undefined {
+    return this.services ?? this.loginConfig.services;
+  }
+
+  private get effectiveMethods(): LoginMethod[] {
+    const methods = this.methods ?? this.loginConfig.methods;
+    return methods && methods.length > 0 ? methods : ['card', 'psc'];
+  }
+
+  private get cancellable(): boolean {
+    const s = this.screen;
+    return s !== 'chooser' && s !== 'authenticated' && s !== 'link-required' && s !== 'error';
+  }
+
+  private chooseEvent(method: LoginMethod) {
+    const c = this.loginConfig;
+    if (method === 'card') return { type: 'CHOOSE' as const, method, ...(c.timeouts ? { timeouts: c.timeouts } : {}) };
+    return {
+      type: 'CHOOSE' as const,
+      method,
+      mode: this.pscMode ?? c.pscMode ?? 'redirect',
+      ciba: this.ciba ?? c.ciba ?? false,
+    };
+  }
+
+  protected override firstUpdated(): void {
+    // services are set by now (properties and <af-config> context): finish a PSC redirect
+    if (this.screen === 'psc-returning') this.machine.send({ type: 'RESUME' });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('strings')) this.i18n.local = this.strings;
+    const screen = this.screen;
+    const { error, fieldError } = this.machine.snapshot.context;
+    const errorKey = `${error?.code ?? ''}:${error?.triesLeft ?? ''}:${fieldError ?? ''}`;
+    if (screen !== this.lastScreen || errorKey !== this.lastErrorKey)
+      this.announcement = this.computeAnnouncement(screen);
+  }
+
+  protected override updated(): void {
+    const screen = this.screen;
+    const { error, fieldError } = this.machine.snapshot.context;
+    const errorKey = `${error?.code ?? ''}:${error?.triesLeft ?? ''}:${fieldError ?? ''}`;
+    const screenChanged = screen !== this.lastScreen;
+    const errorChanged = errorKey !== this.lastErrorKey && Boolean(error || fieldError);
+    if (this.rendered && (screenChanged || errorChanged)) {
+      // back on a form with an error: to the field, which describes it; else the new screen's heading
+      const invalid = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
+      if (invalid) invalid.focus();
+      else if (screenChanged) this.renderRoot.querySelector<HTMLElement>('[part~="title"]')?.focus();
+    }
+    this.rendered = true;
+    this.lastScreen = screen;
+    this.lastErrorKey = errorKey;
+    if (screen === 'authenticated' || screen === 'link-required') session()?.removeItem(LOGIN_RESUME_KEY);
+  }
+
+  private computeAnnouncement(screen: LoginScreen): string {
+    const m = this.i18n.messages;
+    const ctx = this.machine.snapshot.context;
+    if (screen === 'chooser') return ctx.cancelled ? m['chooser.cancelled'] : '';
+    if (screen === 'error' && ctx.error) return `${this.errorTitle(ctx.error.code)}. ${this.errorText(ctx.error.code)}`;
+    if (screen === 'pin' && (ctx.error || ctx.fieldError)) return this.pinError() ?? '';
+    if (screen === 'ciba-waiting' && ctx.cibaRequest)
+      return `${m['ciba-waiting.binding']} ${ctx.cibaRequest.bindingMessage}`;
+    const title = m[`${screen}.title` as keyof LoginMessages];
+    return typeof title === 'string' ? title : '';
+  }
+
+  private errorTitle(code: LoginErrorCode): string {
+    return this.i18n.messages[`error.${code}.title` as keyof LoginMessages] as string;
+  }
+
+  private errorText(code: LoginErrorCode): string {
+    return this.i18n.messages[`error.${code}` as keyof LoginMessages] as string;
+  }
+
+  override render() {
+    const screen = this.screen;
+    return html`<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      ${this.renderScreen(screen)}`;
+  }
+
+  private renderScreen(screen: LoginScreen): TemplateResult {
+    const m = this.i18n.messages;
+    const ctx = this.machine.snapshot.context;
+    switch (screen) {
+      case 'chooser':
+        return this.renderChooser();
+      case 'pairing':
+        return this.renderPairing();
+      case 'pin':
+        return this.renderPin();
+      case 'pin-locked':
+        return this.frame(
+          m['pin-locked.title'],
+          html`${this.renderCard()}<p>${m['pin-locked.text']}</p><p>${m['pin-locked.noPuk']}</p>${this.renderHelp()}`,
+          this.backActions(false),
+          'error',
+        );
+      case 'ciba-identifier':
+        return this.renderCibaIdentifier();
+      case 'ciba-waiting':
+        return this.renderCibaWaiting();
+      case 'authenticated':
+        return this.frame(
+          m['authenticated.title'],
+          html`<p>${m['authenticated.text'](ctx.identity?.displayName ?? '')}</p>`,
+          nothing,
+          'success',
+        );
+      case 'link-required':
+        return this.frame(
+          m['link-required.title'],
+          html`<p>${m['link-required.text'](ctx.identity?.displayName ?? '')}</p>`,
+          nothing,
+          'success',
+        );
+      case 'error':
+        return this.renderError();
+      default: {
+        const title = m[`${screen}.title` as keyof LoginMessages] as string;
+        const text = m[`${screen}.text` as keyof LoginMessages] as string;
+        return this.frame(
+          title,
+          html`<p class="progress"><span class="spinner" aria-hidden="true"></span>${text}</p>`,
+          html`<button type="button" class="secondary" part="secondary" @click=${this.cancel}>${m.cancel}</button>`,
+          'progress',
+          PROGRESS.has(screen),
+        );
+      }
+    }
+  }
+
+  /** One screen: heading (focused on screen changes), body, actions. */
+  private frame(title: string, body: unknown, actions: unknown, kind = '', busy = false) {
+    const level = Math.min(6, Math.max(2, Math.trunc(this.headingLevel) || 2));
+    const id = this.uid;
+    return html`<section class="screen ${kind}" part="screen" aria-labelledby="${id}-title" aria-busy=${busy ? 'true' : 'false'}>
+      <div role="heading" aria-level=${level} class="title" part="title" id="${id}-title" tabindex="-1">${title}</div>
+      ${body}
+      ${actions === nothing ? nothing : html`<div class="actions">${actions}</div>`}
+    </section>`;
+  }
+
+  private backActions(retry: boolean) {
+    const m = this.i18n.messages;
+    return html`${
+      retry
+        ? html`<button type="button" class="primary" part="primary" @click=${() => this.machine.send({ type: 'RETRY' })}>${m.retry}</button>`
+        : nothing
+    }<button type="button" class="secondary" part="secondary" @click=${this.reset}>${m.otherMeans}</button>`;
+  }
+
+  private renderChooser() {
+    const m = this.i18n.messages;
+    const ctx = this.machine.snapshot.context;
+    const methods = this.effectiveMethods;
+    const id = this.uid;
+    const buttons = methods.map((method) =>
+      method === 'card'
+        ? html`<button type="button" class="cps" part="card-button" aria-describedby="${id}-card-hint" @click=${() => this.start('card')}>
+              ${m['chooser.card']}
+            </button>
+            <p class="hint" id="${id}-card-hint">${m['chooser.cardHint']}</p>`
+        : html`<af-psc-button
+            part="psc-button"
+            info-url=${this.pscInfoUrl ?? this.loginConfig.pscInfoUrl ?? nothing}
+            @af-psc-click=${() => this.start('psc')}
+          ></af-psc-button>`,
+    );
+    return this.frame(
+      m['chooser.title'],
+      html`<p>${m['chooser.text']}</p>
+        ${ctx.cancelled ? html`<p class="notice">${m['chooser.cancelled']}</p>` : nothing}
+        <ul class="methods" role="list">
+          ${buttons.map((b) => html`<li>${b}</li>`)}
+        </ul>`,
+      nothing,
+      'chooser',
+    );
+  }
+
+  private renderCard() {
+    const m = this.i18n.messages;
+    const card = this.machine.snapshot.context.card;
+    if (!card) return nothing;
+    return html`<dl class="card">
+      <div><dt>${m['pin.holder']}</dt><dd>${card.holderName}</dd></div>
+      <div><dt>${m['pin.cardType']}</dt><dd>${CARD_TYPES[card.cardType]?.[this.i18n.lang] ?? card.cardType}</dd></div>
+    </dl>`;
+  }
+
+  private pinError(): string | undefined {
+    const m = this.i18n.messages;
+    const { error, fieldError, card } = this.machine.snapshot.context;
+    if (fieldError === 'pin-format') return m['pin.format'];
+    if (fieldError === 'final-try-unconfirmed') return m['pin.finalTryUnconfirmed'];
+    if (error?.code === 'pin-incorrect') return m['pin.incorrect'](error.triesLeft ?? card?.pin.triesLeft ?? 0);
+    return undefined;
+  }
+
+  private onPinSubmit(e: SubmitEvent): void {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const input = form.querySelector<HTMLInputElement>('input[name="pin"]');
+    const confirm = form.querySelector<HTMLInputElement>('input[name="confirm-final-try"]');
+    const pin = input?.value ?? '';
+    // the PIN leaves the field at once: cleared after every attempt, kept nowhere
+    if (input) input.value = '';
+    this.machine.send({ type: 'SUBMIT_PIN', pin, confirmFinalTry: confirm?.checked === true });
+  }
+
+  private renderPin() {
+    const m = this.i18n.messages;
+    const { card, fieldError } = this.machine.snapshot.context;
+    const id = this.uid;
+    const error = this.pinError();
+    const finalTry = card?.pin.finalTry === true;
+    const confirmInvalid = fieldError === 'final-try-unconfirmed';
+    const describedBy = [`${id}-pin-tries`, error && !confirmInvalid ? `${id}-pin-error` : '']
+      .filter(Boolean)
+      .join(' ');
+    return this.frame(
+      m['pin.title'],
+      html`${this.renderCard()}
+        <form novalidate @submit=${this.onPinSubmit}>
+          <div class="field" part="field">
+            <label for="${id}-pin">${m['pin.label']}</label>
+            <p class="hint" id="${id}-pin-tries">${m['pin.triesLeft'](card?.pin.triesLeft ?? 3)}</p>
+            ${error && !confirmInvalid ? html`<p class="error" id="${id}-pin-error">${error}</p>` : nothing}
+            <input
+              id="${id}-pin"
+              part="input"
+              name="pin"
+              type="password"
+              inputmode="numeric"
+              autocomplete="off"
+              maxlength="4"
+              size="6"
+              data-autofocus
+              aria-invalid=${error && !confirmInvalid ? 'true' : 'false'}
+              aria-describedby=${describedBy}
+            />
+          </div>
+          ${
+            finalTry
+              ? html`<div class="final-try">
+                <p class="warning" id="${id}-final">${m['pin.finalTry']}</p>
+                ${confirmInvalid ? html`<p class="error" id="${id}-confirm-error">${error}</p>` : nothing}
+                <div class="checkbox">
+                  <input
+                    type="checkbox"
+                    id="${id}-confirm"
+                    name="confirm-final-try"
+                    aria-invalid=${confirmInvalid ? 'true' : 'false'}
+                    aria-describedby=${confirmInvalid ? `${id}-final ${id}-confirm-error` : `${id}-final`}
+                  />
+                  <label for="${id}-confirm">${m['pin.confirmFinalTry']}</label>
+                </div>
+              </div>`
+              : nothing
+          }
+          <div class="actions">
+            <button type="submit" class="primary" part="primary">${m['pin.submit']}</button>
+            <button type="button" class="secondary" part="secondary" @click=${this.cancel}>${m.cancel}</button>
+          </div>
+        </form>`,
+      nothing,
+      'pin',
+    );
+  }
+
+  private onPairingSubmit(e: SubmitEvent): void {
+    e.preventDefault();
+    const input = (e.target as HTMLFormElement).querySelector<HTMLInputElement>('input[name="pairing-code"]');
+    const code = input?.value ?? '';
+    if (input) input.value = '';
+    this.machine.send({ type: 'SUBMIT_PAIRING_CODE', code });
+  }
+
+  private renderPairing() {
+    const m = this.i18n.messages;
+    const { pairing, error, fieldError } = this.machine.snapshot.context;
+    const n = pairing?.codeLength ?? 6;
+    const id = this.uid;
+    const message =
+      fieldError === 'pairing-code-format' ? m['pairing.format'](n) : error ? this.errorText(error.code) : undefined;
+    return this.frame(
+      m['pairing.title'],
+      html`<form novalidate @submit=${this.onPairingSubmit}>
+        <div class="field" part="field">
+          <label for="${id}-pairing">${m['pairing.label']}</label>
+          <p class="hint" id="${id}-pairing-hint">${m['pairing.text'](n)}</p>
+          ${message ? html`<p class="error" id="${id}-pairing-error">${message}</p>` : nothing}
+          <input
+            id="${id}-pairing"
+            part="input"
+            name="pairing-code"
+            type="text"
+            inputmode="numeric"
+            autocomplete="one-time-code"
+            maxlength=${n}
+            size=${n + 2}
+            data-autofocus
+            aria-invalid=${message ? 'true' : 'false'}
+            aria-describedby=${message ? `${id}-pairing-hint ${id}-pairing-error` : `${id}-pairing-hint`}
+          />
+        </div>
+        <div class="actions">
+          <button type="submit" class="primary" part="primary">${m['pairing.submit']}</button>
+          <button type="button" class="secondary" part="secondary" @click=${() => this.machine.send({ type: 'RETRY' })}>
+            ${m['pairing.newCode']}
+          </button>
+          <button type="button" class="secondary" part="secondary" @click=${this.cancel}>${m.cancel}</button>
+        </div>
+      </form>`,
+      nothing,
+      'pairing',
+    );
+  }
+
+  private onNationalIdSubmit(e: SubmitEvent): void {
+    e.preventDefault();
+    const input = (e.target as HTMLFormElement).querySelector<HTMLInputElement>('input[name="username"]');
+    this.machine.send({ type: 'SUBMIT_NATIONAL_ID', nationalId: input?.value ?? '' });
+  }
+
+  private renderCibaIdentifier() {
+    const m = this.i18n.messages;
+    const { fieldError, nationalId } = this.machine.snapshot.context;
+    const id = this.uid;
+    const invalid = fieldError === 'national-id-format';
+    return this.frame(
+      m['ciba-identifier.title'],
+      html`<p>${m['ciba-identifier.text']}</p>
+        <form novalidate @submit=${this.onNationalIdSubmit}>
+          <div class="field" part="field">
+            <label for="${id}-idnat">${m['ciba-identifier.label']}</label>
+            <p class="hint" id="${id}-idnat-hint">${m['ciba-identifier.hint']}</p>
+            ${invalid ? html`<p class="error" id="${id}-idnat-error">${m['ciba-identifier.format']}</p>` : nothing}
+            <input
+              id="${id}-idnat"
+              part="input"
+              name="username"
+              type="text"
+              inputmode="numeric"
+              autocomplete="username"
+              spellcheck="false"
+              maxlength="20"
+              data-autofocus
+              .value=${nationalId}
+              aria-invalid=${invalid ? 'true' : 'false'}
+              aria-describedby=${invalid ? `${id}-idnat-hint ${id}-idnat-error` : `${id}-idnat-hint`}
+            />
+          </div>
+          <div class="actions">
+            <button type="submit" class="primary" part="primary">${m['ciba-identifier.submit']}</button>
+            <button type="button" class="secondary" part="secondary" @click=${() => this.machine.send({ type: 'USE_PSC_PAGE' })}>
+              ${m['ciba-identifier.usePage']}
+            </button>
+            <button type="button" class="secondary" part="secondary" @click=${this.cancel}>${m.cancel}</button>
+          </div>
+        </form>`,
+      nothing,
+      'ciba',
+    );
+  }
+
+  private renderCibaWaiting() {
+    const m = this.i18n.messages;
+    const request = this.machine.snapshot.context.cibaRequest;
+    const minutes = Math.max(1, Math.round((request?.expiresIn ?? 120) / 60));
+    return this.frame(
+      m['ciba-waiting.title'],
+      html`<p class="binding">
+          ${m['ciba-waiting.binding']} <strong class="code" part="binding-code">${request?.bindingMessage ?? ''}</strong>
+        </p>
+        <p class="progress"><span class="spinner" aria-hidden="true"></span>${m['ciba-waiting.text']}</p>
+        <p class="hint">${m['ciba-waiting.expires'](minutes)}</p>`,
+      html`<button type="button" class="secondary" part="secondary" @click=${this.cancel}>${m.cancel}</button>`,
+      'ciba',
+    );
+  }
+
+  private renderError() {
+    const m = this.i18n.messages;
+    const error = this.machine.snapshot.context.error;
+    const code = error?.code ?? 'network';
+    const install = this.agentInstallUrl ?? this.loginConfig.agentInstallUrl;
+    const needsInstall = code === 'agent-not-installed' || code === 'agent-version-mismatch';
+    return this.frame(
+      this.errorTitle(code),
+      html`<p>${this.errorText(code)}</p>
+        ${code === 'agent-blocked' ? html`<p>${m['error.agent-blocked.howto']}</p>` : nothing}
+        ${
+          needsInstall && install
+            ? html`<p>
+              <a href=${install} target="_blank" rel="noopener noreferrer"
+                >${m.install} <span class="visually-hidden">${m.newWindow}</span></a
+              >
+            </p>`
+            : nothing
+        }
+        ${this.renderHelp()}`,
+      this.backActions(code !== 'not-configured'),
+      'error',
+    );
+  }
+
+  private renderHelp() {
+    const m = this.i18n.messages;
+    const help = this.helpContact ?? this.config.value?.helpContact;
+    if (!help || !(help.email || help.phone || help.url)) return html`<slot name="help"></slot>`;
+    return html`<div class="help">
+      <slot name="help">
+        <p><strong>${m.help}</strong>${help.name ? html` ${help.name}` : nothing}</p>
+        <ul>
+          ${help.email ? html`<li>${m.helpEmail} <a href="mailto:${help.email}">${help.email}</a></li>` : nothing}
+          ${help.phone ? html`<li>${m.helpPhone} <a href="tel:${help.phone.replace(/[^+\d]/g, '')}">${help.phone}</a></li>` : nothing}
+          ${
+            help.url
+              ? html`<li><a href=${help.url} target="_blank" rel="noopener noreferrer">${help.url} <span class="visually-hidden">${m.newWindow}</span></a></li>`
+              : nothing
+          }
+        </ul>
+      </slot>
+    </div>`;
+  }
+}

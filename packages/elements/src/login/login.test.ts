@@ -1,0 +1,470 @@
+import type { CardWatchEvent, LoginCard, LoginServices } from '@authforte/core/login';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../config/define.js';
+import { LOGIN_RESUME_KEY } from './af-login.js';
+import type { AfLogin } from './define.js';
+import './define.js';
+
+const IDENTITY = {
+  source: 'card' as const,
+  nationalId: '810001234567',
+  familyName: 'DOC0012345',
+  givenName: 'KIT',
+  displayName: 'KIT DOC0012345',
+};
+const never = () => new Promise<never>(() => {});
+
+function card(pin: Partial<LoginCard['pin']> = {}): LoginCard {
+  return {
+    holderName: 'Dr KIT DOC0012345',
+    cardType: 'CPS',
+    pin: { triesLeft: 3, maxTries: 3, finalTry: false, locked: false, ...pin },
+  };
+}
+
+/** Scriptable services; `calls` lists the service names called, `emit` pushes a card event. */
+function fake(script: Record<string, unknown> = {}) {
+  const calls: string[] = [];
+  let onCard: ((e: CardWatchEvent) => void) | undefined;
+  const call = async (name: string, args: unknown, fallback: unknown) => {
+    calls.push(name);
+    const entry = name in script ? script[name] : fallback;
+    const value = typeof entry === 'function' ? await (entry as (a: unknown) => unknown)(args) : entry;
+    if (value instanceof Error) throw value;
+    return value;
+  };
+  const services: LoginServices = {
+    card: {
+      detect: (a) => call('detect', a, { status: 'ready' }) as never,
+      startPairing: (a) => call('startPairing', a, { pairingId: 'p', codeLength: 6 }) as never,
+      confirmPairing: (a) => call('confirmPairing', a, undefined) as never,
+      watch: (fn) => {
+        calls.push('watch');
+        onCard = fn;
+        for (const e of (script.watch as CardWatchEvent[] | undefined) ?? [{ type: 'card', card: card() }]) fn(e);
+      },
+      authenticate: (a) => call('authenticate', a, { signature: 's' }) as never,
+    },
+    psc: {
+      signinRedirect: (a) => call('signinRedirect', a, never()) as never,
+      completeRedirect: (a) => call('completeRedirect', a, { code: 'c' }) as never,
+      signinPopup: (a) => call('signinPopup', a, { code: 'p' }) as never,
+      cibaStart: (a) => call('cibaStart', a, { bindingMessage: '42', expiresIn: 120, interval: 0.01 }) as never,
+      cibaPoll: (a) => call('cibaPoll', a, { status: 'approved', proof: { ciba: true } }) as never,
+    },
+    getNonce: (a) => call('getNonce', a, 'nonce-0123456789abcdef') as never,
+    verify: (a) => call('verify', a, { status: 'authenticated', identity: IDENTITY }) as never,
+  };
+  return { services, calls, emit: (e: CardWatchEvent) => onCard?.(e) };
+}
+
+const root = (el: AfLogin) => el.shadowRoot!;
+const title = (el: AfLogin) => root(el).querySelector<HTMLElement>('[part~="title"]')!;
+const text = (el: AfLogin) => root(el).querySelector('[part="screen"]')!.textContent!.replace(/\s+/g, ' ');
+const status = (el: AfLogin) => root(el).querySelector('[role="status"]')!.textContent!.trim();
+const button = (el: AfLogin, label: string | RegExp) =>
+  [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) =>
+    typeof label === 'string' ? b.textContent!.trim() === label : label.test(b.textContent!),
+  )!;
+const focused = (el: AfLogin) => root(el).activeElement;
+/** Compares without handing DOM nodes to the assertion (a failing message would serialise them). */
+const isFocused = (el: AfLogin, node: Element | null) => focused(el) === node;
+
+async function screen(el: AfLogin, s: string) {
+  await waitUntil(() => el.screen === s, `screen ${s} (now ${el.screen})`, { timeout: 3000 });
+  await el.updateComplete;
+}
+
+async function mount(services: LoginServices, attrs = '') {
+  const el = await fixture<AfLogin>(html`<af-login></af-login>`);
+  for (const a of attrs.split(' ').filter(Boolean)) {
+    const [k, v] = a.split('=');
+    el.setAttribute(k!, v ?? '');
+  }
+  el.services = services;
+  await el.updateComplete;
+  return el;
+}
+
+async function press(key: string) {
+  await sendKeys({ press: key });
+}
+
+describe('<af-login>', () => {
+  beforeEach(() => sessionStorage.removeItem(LOGIN_RESUME_KEY));
+  afterEach(() => {
+    document.documentElement.lang = 'fr';
+  });
+
+  it('offers the CPS card and the official Pro Santé Connect button, and is accessible', async () => {
+    const el = await mount(fake().services);
+    expect(title(el).textContent).to.equal('Identifiez-vous');
+    expect(button(el, 'S’identifier par carte CPS')).to.exist;
+    const psc = root(el).querySelector('af-psc-button')!;
+    await psc.updateComplete;
+    const pscButton = psc.shadowRoot!.querySelector('button')!;
+    expect(pscButton.textContent!.replace(/\s+/g, ' ').trim()).to.equal('S’identifier avec PRO SANTÉ CONNECT');
+    const style = getComputedStyle(pscButton);
+    expect(style.backgroundColor).to.equal('rgb(255, 255, 255)');
+    expect(style.color).to.equal('rgb(0, 0, 145)');
+    const link = psc.shadowRoot!.querySelector('a')!;
+    expect(link.target).to.equal('_blank');
+    expect(link.rel).to.contain('noopener');
+    expect(link.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+      'Qu’est-ce que Pro Santé Connect ? (nouvelle fenêtre)',
+    );
+    expect(link.querySelector('.visually-hidden')!.textContent).to.equal('(nouvelle fenêtre)');
+    // nothing is focused on first render
+    expect(isFocused(el, null), 'focus').to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows only the methods the host configures (attribute or <af-config>)', async () => {
+    const el = await mount(fake().services, 'methods=card');
+    expect(root(el).querySelector('af-psc-button')).to.equal(null);
+    const wrapper = await fixture(
+      html`<af-config .config=${{ login: { methods: ['psc'] } }}><af-login></af-login></af-config>`,
+    );
+    const inner = wrapper.querySelector('af-login')!;
+    await inner.updateComplete;
+    expect(root(inner).querySelector('af-psc-button')).to.exist;
+    expect(root(inner).querySelector('[part="card-button"]')).to.equal(null);
+  });
+
+  it('card journey with the keyboard alone: a wrong PIN, then the right one', async () => {
+    const f = fake({
+      authenticate: ({ pin }: { pin: string }) =>
+        pin === '2580' ? { signature: 'ok' } : Object.assign(new Error('x'), { code: 'pin-incorrect', triesLeft: 2 }),
+    });
+    const el = await mount(f.services);
+    await press('Tab');
+    expect(isFocused(el, button(el, 'S’identifier par carte CPS')), 'focus').to.equal(true);
+    await press('Enter');
+    await screen(el, 'pin');
+    expect(isFocused(el, title(el)), 'focus').to.equal(true);
+    expect(title(el).textContent).to.equal('Saisissez votre code porteur');
+    expect(text(el)).to.contain('Dr KIT DOC0012345');
+    expect(text(el)).to.contain('CPS — carte de professionnel de santé');
+    expect(text(el)).to.contain('Il vous reste 3 tentatives.');
+    const pin = () => root(el).querySelector<HTMLInputElement>('input[name="pin"]')!;
+    expect(pin().getAttribute('inputmode')).to.equal('numeric');
+    expect(pin().getAttribute('autocomplete')).to.equal('off');
+    expect(pin().maxLength).to.equal(4);
+    await expect(el).to.be.accessible();
+    await press('Tab');
+    expect(isFocused(el, pin()), 'focus').to.equal(true);
+    await sendKeys({ type: '0000' });
+    await press('Enter');
+    await waitUntil(() => pin().getAttribute('aria-invalid') === 'true');
+    await el.updateComplete;
+    expect(pin().value).to.equal('');
+    const errorId = pin()
+      .getAttribute('aria-describedby')!
+      .split(' ')
+      .find((id) => id.endsWith('pin-error'))!;
+    expect(root(el).getElementById(errorId)!.textContent).to.equal(
+      'Code porteur incorrect. Il vous reste 2 tentatives.',
+    );
+    expect(status(el)).to.equal('Code porteur incorrect. Il vous reste 2 tentatives.');
+    expect(isFocused(el, pin()), 'focus').to.equal(true);
+    await expect(el).to.be.accessible();
+    const done = oneEvent(el, 'af-authenticated');
+    await sendKeys({ type: '2580' });
+    const field = pin();
+    expect(field.value).to.equal('2580');
+    await press('Enter');
+    expect(field.value, 'cleared at once').to.equal('');
+    const event = await done;
+    expect(event.detail.method).to.equal('card');
+    expect(event.detail.identity.displayName).to.equal('KIT DOC0012345');
+    expect(event.detail.proof).to.deep.equal({ signature: 'ok' });
+    expect(JSON.stringify(event.detail)).not.to.contain('2580');
+    await screen(el, 'authenticated');
+    expect(isFocused(el, title(el)), 'focus').to.equal(true);
+    expect(text(el)).to.contain('Bienvenue, KIT DOC0012345.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('asks to confirm the final try, then shows the locked card with what to do', async () => {
+    const f = fake({
+      watch: [{ type: 'card', card: card({ triesLeft: 1, finalTry: true }) }],
+      authenticate: () => Object.assign(new Error('x'), { code: 'pin-locked' }),
+    });
+    const el = await mount(f.services);
+    el.start('card');
+    await screen(el, 'pin');
+    expect(text(el)).to.contain('c’est votre dernière tentative');
+    const pin = root(el).querySelector<HTMLInputElement>('input[name="pin"]')!;
+    pin.focus();
+    await sendKeys({ type: '9999' });
+    await press('Enter');
+    await el.updateComplete;
+    const box = root(el).querySelector<HTMLInputElement>('input[name="confirm-final-try"]')!;
+    expect(box.getAttribute('aria-invalid')).to.equal('true');
+    expect(isFocused(el, box), 'focus').to.equal(true);
+    expect(f.calls).not.to.include('authenticate');
+    await expect(el).to.be.accessible();
+    await press('Space');
+    expect(box.checked).to.equal(true);
+    pin.focus();
+    await sendKeys({ type: '9999' });
+    const error = oneEvent(el, 'af-error');
+    await press('Enter');
+    expect((await error).detail.code).to.equal('pin-locked');
+    await screen(el, 'pin-locked');
+    expect(title(el).textContent).to.equal('Votre carte est bloquée');
+    expect(text(el)).to.contain('code de déblocage à 8 chiffres');
+    await expect(el).to.be.accessible();
+    button(el, 'Choisir un autre moyen').click();
+    await screen(el, 'chooser');
+    expect(isFocused(el, title(el)), 'focus').to.equal(true);
+  });
+
+  for (const [agentStatus, code, heading, extra] of [
+    [
+      { status: 'not-installed' },
+      'agent-not-installed',
+      'Le logiciel de lecture de carte ne répond pas',
+      'Télécharger et installer',
+    ],
+    [
+      { status: 'blocked', permission: 'denied' },
+      'agent-blocked',
+      'Votre navigateur bloque l’accès au lecteur de carte',
+      'Accès au réseau local',
+    ],
+    [
+      { status: 'version-mismatch' },
+      'agent-version-mismatch',
+      'Le logiciel de lecture de carte doit être mis à jour',
+      'Télécharger et installer',
+    ],
+  ] as const) {
+    it(`diagnoses ${code} with help, Réessayer and Choisir un autre moyen`, async () => {
+      let n = 0;
+      const f = fake({ detect: () => (++n === 1 ? agentStatus : never()) });
+      const el = await mount(f.services, 'agent-install-url=https://example.org/agent');
+      const error = oneEvent(el, 'af-error');
+      el.start('card');
+      expect((await error).detail.code).to.equal(code);
+      await screen(el, 'error');
+      expect(title(el).textContent).to.equal(heading);
+      expect(text(el)).to.contain(extra);
+      expect(isFocused(el, title(el)), 'focus').to.equal(true);
+      expect(status(el)).to.contain(heading);
+      await expect(el).to.be.accessible();
+      await press('Tab');
+      const first = focused(el) as HTMLElement;
+      if (first.tagName === 'A') {
+        expect(first.getAttribute('target')).to.equal('_blank');
+        await press('Tab');
+      }
+      expect(isFocused(el, button(el, 'Réessayer')), 'focus').to.equal(true);
+      await press('Enter');
+      await screen(el, 'agent-detecting');
+      expect(n).to.equal(2);
+      await expect(el).to.be.accessible();
+      await press('Escape');
+      await screen(el, 'chooser');
+      expect(text(el)).to.contain('Connexion annulée');
+    });
+  }
+
+  it('pairs with a code typed from the agent', async () => {
+    let n = 0;
+    const f = fake({
+      detect: () => (++n === 1 ? { status: 'not-paired' } : { status: 'ready' }),
+      confirmPairing: ({ code }: { code: string }) =>
+        code === '123456' ? undefined : Object.assign(new Error(), { code: 'pairing-code-invalid' }),
+    });
+    const el = await mount(f.services);
+    el.start('card');
+    await screen(el, 'pairing');
+    const input = () => root(el).querySelector<HTMLInputElement>('input[name="pairing-code"]')!;
+    expect(text(el)).to.contain('un code de 6 chiffres');
+    await expect(el).to.be.accessible();
+    input().focus();
+    await sendKeys({ type: '000000' });
+    await press('Enter');
+    await screen(el, 'pairing');
+    await waitUntil(() => input().getAttribute('aria-invalid') === 'true');
+    expect(text(el)).to.contain('Ce code ne correspond pas');
+    await expect(el).to.be.accessible();
+    input().focus();
+    await sendKeys({ type: '123456' });
+    await press('Enter');
+    await screen(el, 'pin');
+  });
+
+  it('card removed during PIN entry: a clear message and a way back', async () => {
+    const f = fake();
+    const el = await mount(f.services);
+    el.start('card');
+    await screen(el, 'pin');
+    const error = oneEvent(el, 'af-error');
+    f.emit({ type: 'card-removed' });
+    expect((await error).detail).to.deep.equal({
+      code: 'card-removed',
+      message: 'The card was removed during the sign-in.',
+    });
+    await screen(el, 'error');
+    expect(title(el).textContent).to.equal('La carte a été retirée');
+    expect(button(el, 'Réessayer')).to.exist;
+    expect(button(el, 'Choisir un autre moyen')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('waiting for a reader and a card; Escape cancels', async () => {
+    const f = fake({ watch: [{ type: 'no-reader' }] });
+    const el = await mount(f.services);
+    el.start('card');
+    await screen(el, 'waiting-reader');
+    expect(title(el).textContent).to.equal('Branchez votre lecteur de carte');
+    expect(status(el)).to.equal('Branchez votre lecteur de carte');
+    await expect(el).to.be.accessible();
+    f.emit({ type: 'no-card' });
+    await screen(el, 'waiting-card');
+    expect(title(el).textContent).to.equal('Insérez votre carte CPS');
+    await expect(el).to.be.accessible();
+    const cancelled = oneEvent(el, 'af-error');
+    title(el).focus();
+    await press('Escape');
+    expect((await cancelled).detail.code).to.equal('cancelled');
+    await screen(el, 'chooser');
+    expect(status(el)).to.contain('Connexion annulée');
+  });
+
+  it('PSC by redirect: remembers the flow, and a new page resumes it to af-link-required', async () => {
+    const f = fake({ verify: { status: 'link-required', identity: { ...IDENTITY, source: 'psc' } } });
+    const el = await mount(f.services);
+    const psc = root(el).querySelector('af-psc-button')!;
+    psc.focus();
+    await press('Enter');
+    await screen(el, 'psc-redirecting');
+    await waitUntil(() => f.calls.includes('signinRedirect'));
+    expect(sessionStorage.getItem(LOGIN_RESUME_KEY)).to.match(/"at":\d+/);
+    await expect(el).to.be.accessible();
+    // the page PSC comes back to
+    const wrapper = await fixture(
+      html`<af-config .config=${{ login: { services: f.services } }}><af-login></af-login></af-config>`,
+    );
+    const back = wrapper.querySelector('af-login')!;
+    const linked = await oneEvent(back, 'af-link-required');
+    expect(linked.detail.identity.source).to.equal('psc');
+    expect(linked.detail.method).to.equal('psc');
+    expect(f.calls).to.include('completeRedirect');
+    await screen(back, 'link-required');
+    expect(text(back)).to.contain('Première connexion');
+    expect(sessionStorage.getItem(LOGIN_RESUME_KEY)).to.equal(null);
+    await expect(back).to.be.accessible();
+  });
+
+  it('PSC popup and its blocked popup', async () => {
+    const f = fake({ signinPopup: () => Object.assign(new Error(), { code: 'psc-popup-blocked' }) });
+    const el = await mount(f.services, 'psc-mode=popup');
+    const error = oneEvent(el, 'af-error');
+    el.start('psc');
+    expect((await error).detail.code).to.equal('psc-popup-blocked');
+    await screen(el, 'error');
+    expect(title(el).textContent).to.equal('Fenêtre bloquée');
+    await expect(el).to.be.accessible();
+  });
+
+  it('e-CPS in the page (CIBA): identifier, binding code, approval', async () => {
+    const gate: { open?: () => void } = {};
+    const f = fake({
+      cibaPoll: () =>
+        new Promise((resolve) => {
+          gate.open = () => resolve({ status: 'approved', proof: { ciba: true } });
+        }),
+    });
+    const el = await mount(f.services, 'ciba methods=psc');
+    el.start('psc');
+    await screen(el, 'ciba-identifier');
+    const input = () => root(el).querySelector<HTMLInputElement>('input[name="username"]')!;
+    expect(input().getAttribute('autocomplete')).to.equal('username');
+    await expect(el).to.be.accessible();
+    input().focus();
+    await sendKeys({ type: '12345' });
+    await press('Enter');
+    await el.updateComplete;
+    expect(input().getAttribute('aria-invalid')).to.equal('true');
+    expect(input().value).to.equal('12345');
+    expect(text(el)).to.contain('12 chiffres en tout');
+    await expect(el).to.be.accessible();
+    input().select();
+    await sendKeys({ type: '810001234567' });
+    await press('Enter');
+    await screen(el, 'ciba-waiting');
+    expect(text(el)).to.contain('Vérifiez que le code affiché sur votre téléphone est : 42');
+    expect(root(el).querySelector('[part="binding-code"]')!.textContent).to.equal('42');
+    expect(status(el)).to.equal('Vérifiez que le code affiché sur votre téléphone est : 42');
+    await expect(el).to.be.accessible();
+    await waitUntil(() => gate.open);
+    const done = oneEvent(el, 'af-authenticated');
+    gate.open!();
+    expect((await done).detail.method).to.equal('psc');
+  });
+
+  it('e-CPS refused on the phone', async () => {
+    const f = fake({ cibaPoll: () => Object.assign(new Error(), { code: 'psc-refused' }) });
+    const el = await mount(f.services, 'ciba');
+    el.start('psc');
+    await screen(el, 'ciba-identifier');
+    root(el).querySelector<HTMLInputElement>('input[name="username"]')!.value = '810001234567';
+    const error = oneEvent(el, 'af-error');
+    button(el, 'Envoyer la demande sur mon téléphone').click();
+    expect((await error).detail.code).to.equal('psc-refused');
+    await screen(el, 'error');
+    expect(title(el).textContent).to.equal('Connexion refusée');
+    await expect(el).to.be.accessible();
+  });
+
+  it('every waiting screen is accessible and can be cancelled', async () => {
+    const cases: Array<[string, Record<string, unknown>, () => void, string]> = [
+      ['agent-detecting', { detect: never }, () => {}, 'card'],
+      ['pairing-starting', { detect: { status: 'not-paired' }, startPairing: never }, () => {}, 'card'],
+      ['card-searching', { watch: [] }, () => {}, 'card'],
+      ['card-authenticating', { getNonce: never }, () => {}, 'card'],
+      ['psc-popup', { signinPopup: never }, () => {}, 'psc-popup'],
+      ['ciba-starting', { cibaStart: never }, () => {}, 'ciba'],
+      ['verifying', { verify: never }, () => {}, 'psc-popup'],
+    ];
+    for (const [target, script, , how] of cases) {
+      const el = await mount(
+        fake(script).services,
+        how === 'psc-popup' ? 'psc-mode=popup' : how === 'ciba' ? 'ciba' : '',
+      );
+      el.start(how === 'card' ? 'card' : 'psc');
+      if (target === 'card-authenticating') {
+        await screen(el, 'pin');
+        root(el).querySelector<HTMLInputElement>('input[name="pin"]')!.value = '1234';
+        button(el, 'Valider').click();
+      }
+      if (target === 'ciba-starting') {
+        await screen(el, 'ciba-identifier');
+        root(el).querySelector<HTMLInputElement>('input[name="username"]')!.value = '810001234567';
+        button(el, 'Envoyer la demande sur mon téléphone').click();
+      }
+      await screen(el, target);
+      expect(root(el).querySelector('[part="screen"]')!.getAttribute('aria-busy'), target).to.equal('true');
+      await expect(el).to.be.accessible();
+      button(el, 'Annuler').click();
+      await screen(el, 'chooser');
+    }
+  });
+
+  it('speaks English', async () => {
+    const el = await mount(fake().services, 'lang=en');
+    await (el as unknown as { i18n: { ready(): Promise<void> } }).i18n.ready();
+    await el.updateComplete;
+    expect(title(el).textContent).to.equal('Sign in');
+    expect(button(el, 'Sign in with a CPS card')).to.exist;
+    el.start('card');
+    await screen(el, 'pin');
+    expect(title(el).textContent).to.equal('Enter your PIN');
+    expect(text(el)).to.contain('You have 3 tries left.');
+    await expect(el).to.be.accessible();
+  });
+});
