@@ -14,6 +14,13 @@ export const entries = [
     input: 'packages/elements/dist/profession-classifier/define.js',
     targetKb: 28,
   },
+  { name: 'core login entry (machine + errors + xstate)', input: 'packages/core/dist/login.js', targetKb: 18 },
+  {
+    name: '<af-login> + <af-psc-button> + deps',
+    input: 'packages/elements/dist/login/define.js',
+    targetKb: 34,
+  },
+  { name: '<af-psc-button> + deps', input: 'packages/elements/dist/psc-button/define.js', targetKb: 10 },
   { name: 'all elements (authforte.js entry)', input: 'packages/elements/dist/index.js' },
 ];
 

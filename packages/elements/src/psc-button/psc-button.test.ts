@@ -1,0 +1,56 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { AfPscButton } from './define.js';
+import './define.js';
+import { PSC_INFO_URL } from './af-psc-button.js';
+
+const inner = (el: AfPscButton) => el.shadowRoot!.querySelector('button')!;
+const link = (el: AfPscButton) => el.shadowRoot!.querySelector('a');
+
+describe('<af-psc-button>', () => {
+  it('has the official wording and look, and the companion link in a new window', async () => {
+    const el = await fixture<AfPscButton>(html`<af-psc-button></af-psc-button>`);
+    expect(inner(el).textContent!.replace(/\s+/g, ' ').trim()).to.equal('S’identifier avec PRO SANTÉ CONNECT');
+    const style = getComputedStyle(inner(el));
+    expect(style.backgroundColor).to.equal('rgb(255, 255, 255)');
+    expect(style.color).to.equal('rgb(0, 0, 145)');
+    expect(link(el)!.href).to.equal(PSC_INFO_URL);
+    expect(link(el)!.target).to.equal('_blank');
+    expect(link(el)!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+      'Qu’est-ce que Pro Santé Connect ? (nouvelle fenêtre)',
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('fires af-psc-click with Enter and Space, not when disabled; focus() reaches the button', async () => {
+    const el = await fixture<AfPscButton>(html`<af-psc-button></af-psc-button>`);
+    el.focus();
+    expect(el.shadowRoot!.activeElement === inner(el)).to.equal(true);
+    let clicks = 0;
+    el.addEventListener('af-psc-click', () => clicks++);
+    const first = oneEvent(el, 'af-psc-click');
+    await sendKeys({ press: 'Enter' });
+    await first;
+    await sendKeys({ press: 'Space' });
+    expect(clicks).to.equal(2);
+    el.disabled = true;
+    await el.updateComplete;
+    inner(el).click();
+    expect(clicks).to.equal(2);
+  });
+
+  it('speaks English, takes another link, or none', async () => {
+    const el = await fixture<AfPscButton>(
+      html`<af-psc-button lang="en" info-url="https://example.org/psc"></af-psc-button>`,
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    expect(inner(el).textContent!.replace(/\s+/g, ' ').trim()).to.equal('Sign in with PRO SANTÉ CONNECT');
+    expect(link(el)!.href).to.equal('https://example.org/psc');
+    expect(link(el)!.textContent).to.contain('(opens in a new window)');
+    el.noInfo = true;
+    await el.updateComplete;
+    expect(link(el)).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+});
