@@ -1,0 +1,10 @@
+/** `@authforte/server`: the host application's backend side of AuthForte. */
+export {
+  type NodeHandlerOptions,
+  type NodeListener,
+  type NodeMountableHandler,
+  toNodeHandler,
+  toWebRequest,
+  writeWebResponse,
+} from './http/node-adapter.js';
+export * from './link/index.js';
