@@ -3,6 +3,7 @@
  * `authforte-sandbox start` (what `npm start` runs): everything the demo needs, all local.
  * Each service listens on loopback; ports come from the environment or defaults.
  */
+import { fileURLToPath } from 'node:url';
 import { startDemoHost } from './demo/server.js';
 import type { RunningService } from './services.js';
 
@@ -15,7 +16,13 @@ async function start(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
-  services.push(await startDemoHost({ port: Number(process.env.AF_DEMO_PORT ?? 8080) }));
+  services.push(
+    await startDemoHost({
+      port: Number(process.env.AF_DEMO_PORT ?? 8080),
+      // accounts and links survive a restart; delete the folder to start afresh
+      database: process.env.AF_DEMO_DB ?? fileURLToPath(new URL('../../../.sandbox-data/demo.sqlite', import.meta.url)),
+    }),
+  );
 
   const width = Math.max(...services.map((s) => s.name.length));
   console.log('\nAuthForte sandbox is running (Ctrl+C to stop):\n');
