@@ -3,7 +3,8 @@
  * Import one element alone with `@authforte/elements/profession-classifier.js` and so on.
  */
 
-export type { AuthForteConfig, HelpContact, PortalLinks } from './config/context.js';
+export { AfAccountLink, type AfLinkedDetail, type AfLinkFailedDetail } from './account-link/define.js';
+export type { AuthForteConfig, AuthForteEndpoints, HelpContact, PortalLinks } from './config/context.js';
 export { authForteConfigContext } from './config/context.js';
 export { AfConfig } from './config/define.js';
 export { AUTHFORTE_VERSION } from './internal/define.js';
