@@ -35,6 +35,18 @@ export interface AxeViolation {
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => 'axe' in window);
   if (!loaded) await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  // Storybook's a11y addon runs the same global axe after each render: wait for its run to finish
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await runAxe(page);
+    } catch (error) {
+      if (attempt >= 50 || !String(error).includes('Axe is already running')) throw error;
+      await page.waitForTimeout(100);
+    }
+  }
+}
+
+function runAxe(page: Page): Promise<AxeViolation[]> {
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
