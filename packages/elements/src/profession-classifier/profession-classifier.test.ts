@@ -5,6 +5,7 @@ import '../config/define.js';
 import type { AfConfig } from '../config/define.js';
 import { setMessages } from '../internal/localize.js';
 import type { AfProfessionClassifier } from './define.js';
+import './define.js';
 
 const input = (el: AfProfessionClassifier) => el.shadowRoot!.querySelector('input')!;
 const options = (el: AfProfessionClassifier) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="option"]')];
