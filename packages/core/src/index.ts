@@ -1,0 +1,2 @@
+export * from './identifiers/index.js';
+export * from './professions/index.js';
