@@ -65,7 +65,7 @@ describe('demo host: first connection (account link)', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const link = page.locator('af-account-link');
-    const text = (await link.locator('[part="panel"]').innerText()).replace(/\s+/g, ' ');
+    const text = ((await link.locator('[part="panel"]').textContent()) ?? '').replace(/\s+/g, ' ');
     assert.match(text, /Espace professionnel/);
     assert.match(
       text,
@@ -89,8 +89,8 @@ describe('demo host: first connection (account link)', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('Trajectoire-2026');
     await Promise.all([page.waitForURL('**/accueil'), page.keyboard.press('Enter')]);
-    assert.match(await page.locator('h1').innerText(), /Bonjour Marie Dupont/);
-    assert.match(await page.getByTestId('linked-identity').innerText(), /MARIE ASSISTDELCS170540003/);
+    assert.match((await page.locator('h1').textContent()) ?? '', /Bonjour Marie Dupont/);
+    assert.match((await page.getByTestId('linked-identity').textContent()) ?? '', /MARIE ASSISTDELCS170540003/);
     await expectAxeClean(page, 'signed-in home');
     assert.equal(host.app.findAccountByNationalId(MARIE.nationalId)?.username, 'marie.dupont');
 
@@ -114,7 +114,7 @@ describe('demo host: first connection (account link)', () => {
     await page.keyboard.type('pas-le-bon');
     await page.keyboard.press('Enter');
     await summary.waitFor();
-    assert.match(await summary.innerText(), /Nom d’utilisateur ou mot de passe incorrect/);
+    assert.match((await summary.textContent()) ?? '', /Nom d’utilisateur ou mot de passe incorrect/);
     assert.equal(await password.inputValue(), '');
     assert.equal(await username.inputValue(), 'paul.martin');
     assert.equal(await summary.evaluate((el) => el === document.activeElement), true, 'focus on the summary');
@@ -128,7 +128,7 @@ describe('demo host: first connection (account link)', () => {
     await page.waitForFunction(
       () => (document.querySelector('af-account-link') as unknown as { state: string }).state === 'failed',
     );
-    assert.match(await summary.innerText(), /Nom d’utilisateur ou mot de passe incorrect/);
+    assert.match((await summary.textContent()) ?? '', /Nom d’utilisateur ou mot de passe incorrect/);
 
     // the third failure for this identity locks
     await password.focus();
@@ -137,7 +137,7 @@ describe('demo host: first connection (account link)', () => {
     await page.waitForFunction(
       () => (document.querySelector('af-account-link') as unknown as { state: string }).state === 'locked',
     );
-    const locked = await summary.innerText();
+    const locked = (await summary.textContent()) ?? '';
     assert.match(locked, /Trop de tentatives de connexion/);
     assert.match(locked, /15 minutes/);
     assert.equal(await page.locator('button[type="submit"]').getAttribute('aria-disabled'), 'true');
