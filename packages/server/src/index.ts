@@ -4,7 +4,6 @@ export {
   type NodeListener,
   type NodeMountableHandler,
   toNodeHandler,
-  toWebRequest,
   writeWebResponse,
 } from './http/node-adapter.js';
 export * from './link/index.js';

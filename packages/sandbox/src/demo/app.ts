@@ -10,11 +10,11 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { LinkIdentity } from '@authforte/core/account-link';
 import {
   AccountLinkError,
+  type AccountLinkHandler,
   createAccountLinkHandler,
   createPendingIdentityToken,
   type LockoutSettings,
   readPendingIdentityToken,
-  type WebHandler,
 } from '@authforte/server';
 import { type Account, DemoStore, IdentityAlreadyLinkedError, type Session } from './store.js';
 
@@ -83,7 +83,7 @@ export class DemoApp {
   readonly store: DemoStore;
   readonly hostName: string;
   /** `POST` / `GET` `/api/account-link`. */
-  readonly linkHandler: WebHandler;
+  readonly linkHandler: AccountLinkHandler;
   private readonly secret: string;
   private readonly options: DemoAppOptions;
 
@@ -142,11 +142,14 @@ export class DemoApp {
   }
 
   /** The request's session, or a new one (then `setCookie` must be sent). */
-  ensureSession(request: Request): { session: Session; setCookie?: string } {
+  ensureSession(request: Request | { headers: { cookie?: string | undefined } }): {
+    session: Session;
+    setCookie?: string;
+  } {
     const existing = this.sessionOf(request);
     if (existing) return { session: existing };
     const session = this.store.createSession();
-    return { session, setCookie: this.sessionCookie(session, request) };
+    return { session, setCookie: this.sessionCookie(session, request instanceof Request ? request : undefined) };
   }
 
   /** `Set-Cookie` for a session: random id, HttpOnly, SameSite=Lax, Secure on https. */

@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { toNodeHandler, toWebRequest } from '@authforte/server';
+import { toNodeHandler } from '@authforte/server';
 import type { RunningService } from '../services.js';
 import { DEMO_ACCOUNTS, DemoApp, type DemoAppOptions } from './app.js';
 import { serveFile } from './static.js';
@@ -45,7 +45,7 @@ export async function startDemoHost(options: DemoHostOptions = {}): Promise<Demo
       const page = PAGES[url.pathname];
       if (page) {
         // every page gets a session, so that the page's requests carry one
-        const { setCookie } = app.ensureSession(toWebRequest(req));
+        const { setCookie } = app.ensureSession(req);
         if (setCookie) res.setHeader('set-cookie', setCookie);
       }
       const path = page ?? (url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname);

@@ -69,7 +69,8 @@ export interface AccountLinkHandlerOptions<I extends LinkIdentity = LinkIdentity
   onEvent?(event: { type: 'linked' | AccountLinkServerErrorCode; username?: string; nationalId?: string }): void;
 }
 
-export type WebHandler = (request: Request) => Promise<Response>;
+/** The endpoint: a Web handler that answers every request it is given. */
+export type AccountLinkHandler = (request: Request) => Promise<Response>;
 
 const MAX_USERNAME = 256;
 const MAX_PASSWORD = 1024;
@@ -107,7 +108,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** The account-link endpoint: `GET` the pending identity, `POST` the credentials to link it. */
 export function createAccountLinkHandler<I extends LinkIdentity = LinkIdentity>(
   options: AccountLinkHandlerOptions<I>,
-): WebHandler {
+): AccountLinkHandler {
   const lockout = options.lockout ?? createMemoryLockout();
   const minFailureMs = options.minFailureMs ?? 300;
   const maxBodyBytes = options.maxBodyBytes ?? 8 * 1024;

@@ -1,11 +1,11 @@
 /** The account-link endpoint contract (first connection): handler, errors, lockout, pending identity tokens. */
 export { ACCOUNT_LINK_STATUS, AccountLinkError, type AccountLinkServerErrorCode } from './errors.js';
 export {
+  type AccountLinkHandler,
   type AccountLinkHandlerOptions,
   createAccountLinkHandler,
   defaultLockoutMessage,
   type VerifiedAccount,
-  type WebHandler,
 } from './handler.js';
 export {
   createMemoryLockout,
