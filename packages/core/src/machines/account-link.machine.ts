@@ -232,6 +232,7 @@ export const accountLinkMachine = setup({
     submitting: {
       tags: ['busy'],
       invoke: {
+        id: 'submitLink',
         src: 'submitLink',
         input: ({ context, event }) => ({
           submit: context.submit,
