@@ -324,6 +324,31 @@ describe('<af-account-link>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('starts with the username the host knows', async () => {
+    const el = await fixture<AfAccountLink>(html`<af-account-link username="marie.dupont"></af-account-link>`);
+    await el.updateComplete;
+    expect(el.usernameInput!.value).to.equal('marie.dupont');
+    el.focus();
+    expect(document.activeElement).to.equal(el.passwordInput, 'focus() goes to the first empty field');
+  });
+
+  it('says "e-CPS" once an identity from Pro Santé Connect is linked', async () => {
+    const el = await fixture<AfAccountLink>(
+      html`<af-account-link
+        .identity=${{ ...MARIE, source: 'psc' }}
+        .submit=${scripted({ ok: true, accountId: 'a' }).submit}
+      ></af-account-link>`,
+    );
+    el.usernameInput!.value = 'marie';
+    el.passwordInput!.value = 'x';
+    submitButton(el).click();
+    await oneEvent(el, 'af-linked');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="success"]')!.textContent).to.contain(
+      'Votre e-CPS est maintenant reliée',
+    );
+  });
+
   it('lets a host replace a string', async () => {
     const el = await fixture<AfAccountLink>(
       html`<af-account-link .strings=${{ submit: 'Relier mon compte' }}></af-account-link>`,

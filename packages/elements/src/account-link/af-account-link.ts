@@ -247,7 +247,7 @@ export class AfAccountLink extends LitElement {
     const snap = this.machine.snapshot;
     const m = this.i18n.messages;
     if (snap.hasTag('busy')) return m.submitting;
-    if (snap.hasTag('done')) return m.linked(this.host_);
+    if (snap.hasTag('done')) return m.linked(this.host_, this.identity?.source);
     if (snap.hasTag('cancelled')) return m.cancelled;
     const { error, fieldErrors } = snap.context;
     if (error) {
@@ -270,7 +270,7 @@ export class AfAccountLink extends LitElement {
         <div role="heading" aria-level=${level} class="title" part="title" id="${id}-title">${m.title}</div>
         ${
           done
-            ? html`<p class="success" part="success">${m.linked(this.host_)}</p>`
+            ? html`<p class="success" part="success">${m.linked(this.host_, this.identity?.source)}</p>`
             : snap.hasTag('cancelled')
               ? html`<p class="cancelled">${m.cancelled}</p>`
               : html`<p class="intro" part="intro">${m.intro(this.host_)}</p>

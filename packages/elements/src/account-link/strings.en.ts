@@ -34,8 +34,8 @@ const en: AccountLinkMessages = {
   retryAt: (time: string) => `You can try again at ${time}.`,
   retryIn: (minutes: number) =>
     minutes <= 1 ? 'You can try again in a minute.' : `You can try again in ${minutes} minutes.`,
-  linked: (host: string) =>
-    `Your card is now linked to your ${host} account. Next time, your CPS card or e-CPS alone signs you in.`,
+  linked: (host: string, source?: 'card' | 'psc') =>
+    `Your ${source === 'psc' ? 'e-CPS' : 'card'} is now linked to your ${host} account. Next time, your CPS card or e-CPS alone signs you in.`,
   cancelled: 'Linking your account was cancelled.',
 };
 

@@ -32,8 +32,8 @@ const fr = {
   retryAt: (time: string) => `Vous pourrez réessayer à ${time}.`,
   retryIn: (minutes: number) =>
     minutes <= 1 ? 'Vous pourrez réessayer dans une minute.' : `Vous pourrez réessayer dans ${minutes} minutes.`,
-  linked: (host: string) =>
-    `Votre carte est maintenant reliée à votre compte ${host}. La prochaine fois, votre carte CPS ou votre e-CPS suffira pour vous connecter.`,
+  linked: (host: string, source?: 'card' | 'psc') =>
+    `${source === 'psc' ? 'Votre e-CPS est maintenant reliée' : 'Votre carte est maintenant reliée'} à votre compte ${host}. La prochaine fois, votre carte CPS ou votre e-CPS suffira pour vous connecter.`,
   cancelled: 'La liaison de votre compte a été annulée.',
 };
 
