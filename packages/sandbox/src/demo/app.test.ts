@@ -192,6 +192,26 @@ describe('demo host: account link on SQLite', () => {
     assert.equal(app.findAccountByNationalId(MARIE.nationalId)?.username, 'marie.dupont');
   });
 
+  it('after a strong authentication: pending + link page the first time, signed in directly the second time', async () => {
+    const identity = { ...MARIE, nationalId: '899700000060', displayName: 'PAUL MARTIN' };
+    const c = new Client(app);
+    await c.session();
+    const first = app.afterStrongAuthentication(c.current(app), identity);
+    assert.equal(first.linked, false);
+    assert.equal(first.redirectTo, '/espace-professionnel');
+    assert.deepEqual((await c.session()).pendingIdentity, identity);
+    const { csrfToken } = await c.session();
+    assert.equal((await c.link({ username: 'paul.martin', password: 'Trajectoire-2026' }, csrfToken)).status, 200);
+    const other = new Client(app); // another day, another browser
+    await other.session();
+    const second = app.afterStrongAuthentication(other.current(app), identity);
+    assert.equal(second.linked, true);
+    assert.equal(second.redirectTo, '/accueil');
+    assert.match(second.setCookie ?? '', /HttpOnly; SameSite=Lax/);
+    other.cookie = `${SESSION_COOKIE}=${second.session.id}`;
+    assert.equal((await other.session()).account?.displayName, 'Paul Martin');
+  });
+
   it('signs out with the CSRF token only, and the home page then sends back to the start', async () => {
     const c = new Client(app);
     const s0 = await c.session();

@@ -203,6 +203,30 @@ export class DemoApp {
     return this.store.rotateSession(session, accountId);
   }
 
+  /**
+   * What the sign-in integration does after a verified card proof or PSC sign-in: signs in when the identity is
+   * linked (`af-authenticated`), else keeps it pending and sends to the link page (`af-link-required`).
+   * Send `setCookie` when present, then go to `redirectTo`.
+   */
+  afterStrongAuthentication(
+    session: Session,
+    identity: LinkIdentity,
+    request?: Request,
+  ): { linked: boolean; redirectTo: string; session: Session; setCookie?: string } {
+    const account = this.findAccountByNationalId(identity.nationalId);
+    if (account) {
+      const signedIn = this.signIn(session, account.id);
+      return {
+        linked: true,
+        redirectTo: '/accueil',
+        session: signedIn,
+        setCookie: this.sessionCookie(signedIn, request),
+      };
+    }
+    this.createPendingIdentity(session, identity);
+    return { linked: false, redirectTo: '/espace-professionnel', session };
+  }
+
   signOut(session: Session): void {
     this.store.deleteSession(session.id);
   }
