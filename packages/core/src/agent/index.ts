@@ -1,0 +1,28 @@
+/** `@authforte/core/agent`: the card agent protocol, its error codes, certificate reading and the client. */
+export * from './protocol.js';
+export * from './errors.js';
+export {
+  base64ToBytes,
+  bytesToBase64,
+  bytesToBase64Url,
+  CertificateParseError,
+  cardHolderFromCertificate,
+  formatName,
+  nationalIdKind,
+  OID_EC,
+  OID_P256,
+  OID_P384,
+  OID_RSA,
+  parseCertificate,
+  TRE_G15_LABELS,
+} from './certificate.js';
+export type { KeyUsage, NameAttribute, ParsedCertificate } from './certificate.js';
+export { CardAgentClient } from './client.js';
+export type {
+  AgentDetection,
+  AgentTokenStore,
+  AuthenticateOptions,
+  CardAgentClientOptions,
+  RequestOptions,
+  SubscribeOptions,
+} from './client.js';
