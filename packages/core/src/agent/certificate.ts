@@ -291,8 +291,7 @@ const CARD_TYPES: readonly CardType[] = ['CPS', 'CPF', 'CPE', 'CPA'];
 export function nationalIdKind(idNat: string): CardHolder['idType'] {
   if (/^8\d{11}$/.test(idNat)) return 'rpps';
   if (/^0\d{9}$/.test(idNat)) return 'adeli';
-  if (/^[12345]\d{6,}/.test(idNat)) return 'structure';
-  return 'unknown';
+  return 'other';
 }
 
 function attr(attrs: NameAttribute[], name: string): string | undefined {

@@ -63,7 +63,8 @@ export type CardType = 'CPS' | 'CPF' | 'CPE' | 'CPA' | 'unknown';
 export interface CardHolder {
   /** National identifier (idNat), e.g. `810001234567` (`8` + RPPS) or `0` + ADELI. */
   nationalId: string;
-  idType: 'rpps' | 'adeli' | 'structure' | 'unknown';
+  /** Same values as `NationalIdKind` of the identity model. */
+  idType: 'rpps' | 'adeli' | 'other';
   rppsNumber?: string;
   adeliNumber?: string;
   givenName?: string;
