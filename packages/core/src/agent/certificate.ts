@@ -242,7 +242,12 @@ export function base64ToBytes(input: string): Uint8Array {
     .replace(/-/g, '+')
     .replace(/_/g, '/');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) throw new CertificateParseError('Not base64');
-  const bin = atob(clean.padEnd(Math.ceil(clean.length / 4) * 4, '='));
+  let bin: string;
+  try {
+    bin = atob(clean.padEnd(Math.ceil(clean.length / 4) * 4, '='));
+  } catch {
+    throw new CertificateParseError('Not base64');
+  }
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
