@@ -69,7 +69,7 @@ export const AGENT_ERROR_MESSAGES: Record<AgentErrorCode, string> = {
   'final-try-confirmation-required': 'The PIN is at its final try: confirm explicitly (confirmFinalTry) to use it.',
   'body-too-large': 'The request body is too large.',
   'unsupported-media-type': 'The request body must be application/json.',
-  'pin-incorrect': 'Wrong PIN.',
+  'pin-incorrect': 'Wrong PIN (the answer says how many tries are left).',
   'pin-locked': 'The PIN is locked; the card needs its unblocking code.',
   'rate-limited': 'Too many requests; retry later.',
   'no-reader': 'No card reader found.',
