@@ -5,7 +5,15 @@
  */
 import { existsSync } from 'node:fs';
 import type { CardBackend } from './backend.js';
-import { ConfigError, defaultModuleCandidates, defaultPairingFile, ensureDirFor, parseAgentArgs, readVirtualCards, USAGE } from './config.js';
+import {
+  ConfigError,
+  defaultModuleCandidates,
+  defaultPairingFile,
+  ensureDirFor,
+  parseAgentArgs,
+  readVirtualCards,
+  USAGE,
+} from './config.js';
 import { createPkcs11Backend } from './pkcs11-backend.js';
 import { startCardAgent } from './service.js';
 import { VirtualBackend } from './virtual-backend.js';
@@ -21,10 +29,14 @@ async function main(): Promise<void> {
     backend = new VirtualBackend({ cards: readVirtualCards(config.virtual) });
     console.log(`Virtual cards from ${config.virtual}`);
   } else {
-    const module = config.module ?? defaultModuleCandidates().find((p) => existsSync(p)) ?? defaultModuleCandidates()[0]!;
+    const module =
+      config.module ?? defaultModuleCandidates().find((p) => existsSync(p)) ?? defaultModuleCandidates()[0]!;
     const pkcs11 = await createPkcs11Backend({ module });
     if (pkcs11.status() === 'ready') console.log(`PKCS#11 module: ${module}`);
-    else console.warn(`PKCS#11 module not available (${module}): ${pkcs11.loadError ?? ''}\nThe agent runs and reports "module-unavailable"; it retries every few seconds.`);
+    else
+      console.warn(
+        `PKCS#11 module not available (${module}): ${pkcs11.loadError ?? ''}\nThe agent runs and reports "module-unavailable"; it retries every few seconds.`,
+      );
     backend = pkcs11;
   }
   const pairingFile = config.pairingFile ?? defaultPairingFile();

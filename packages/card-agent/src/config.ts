@@ -42,8 +42,10 @@ export function defaultModuleCandidates(os: string = platform()): string[] {
 }
 
 export function defaultPairingFile(os: string = platform()): string {
-  if (os === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'AuthForte', 'card-agent-pairings.json');
-  if (os === 'darwin') return join(homedir(), 'Library', 'Application Support', 'AuthForte', 'card-agent-pairings.json');
+  if (os === 'win32')
+    return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'AuthForte', 'card-agent-pairings.json');
+  if (os === 'darwin')
+    return join(homedir(), 'Library', 'Application Support', 'AuthForte', 'card-agent-pairings.json');
   return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'authforte', 'card-agent-pairings.json');
 }
 
@@ -83,7 +85,8 @@ export function parseAgentArgs(argv: string[]): AgentConfig & { help?: boolean }
   if (values.virtual) config.virtual = resolve(values.virtual);
   if (values.port !== undefined) config.port = parsePort(values.port);
   if (values.host) config.host = values.host;
-  if (values['allow-origin']?.length) config.allowedOrigins = [...(config.allowedOrigins ?? []), ...values['allow-origin']];
+  if (values['allow-origin']?.length)
+    config.allowedOrigins = [...(config.allowedOrigins ?? []), ...values['allow-origin']];
   if (values['no-pairing']) config.pairing = false;
   if (values['pairing-file']) config.pairingFile = resolve(values['pairing-file']);
   if (config.module && config.virtual) throw new ConfigError('Give either --module or --virtual, not both.');
@@ -103,7 +106,8 @@ export function readConfigFile(file: string): AgentConfig {
   } catch (err) {
     throw new ConfigError(`Cannot read config file ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError('The config file must hold a JSON object');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new ConfigError('The config file must hold a JSON object');
   const r = raw as Record<string, unknown>;
   const base = dirname(resolve(file));
   const out: AgentConfig = {};
@@ -131,7 +135,8 @@ export function readConfigFile(file: string): AgentConfig {
   const pf = str('pairingFile');
   if (pf) out.pairingFile = resolve(base, pf);
   if (r.pollIntervalMs !== undefined) {
-    if (typeof r.pollIntervalMs !== 'number' || r.pollIntervalMs < 50) throw new ConfigError('"pollIntervalMs" must be a number ≥ 50');
+    if (typeof r.pollIntervalMs !== 'number' || r.pollIntervalMs < 50)
+      throw new ConfigError('"pollIntervalMs" must be a number ≥ 50');
     out.pollIntervalMs = r.pollIntervalMs;
   }
   return out;
@@ -143,7 +148,9 @@ export function readVirtualCards(file: string): VirtualCardSpec[] {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8')) as { cards?: unknown };
   } catch (err) {
-    throw new ConfigError(`Cannot read virtual cards file ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new ConfigError(
+      `Cannot read virtual cards file ${file}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   if (!Array.isArray(raw.cards)) throw new ConfigError('The virtual cards file must have a "cards" array');
   return raw.cards.map((c: unknown, i: number) => {

@@ -1,5 +1,6 @@
-export { BackendError, SHA256_DIGEST_INFO } from './backend.js';
 export type { BackendStatus, CardBackend, CardRecord, SignResult, SlotRecord, TokenPinFlags } from './backend.js';
+export { BackendError, SHA256_DIGEST_INFO } from './backend.js';
+export type { AgentConfig } from './config.js';
 export {
   ConfigError,
   defaultModuleCandidates,
@@ -9,9 +10,9 @@ export {
   readVirtualCards,
   USAGE,
 } from './config.js';
-export type { AgentConfig } from './config.js';
-export { createPkcs11Backend, Pkcs11Backend } from './pkcs11-backend.js';
 export type { Pkcs11BackendOptions } from './pkcs11-backend.js';
+export { createPkcs11Backend, Pkcs11Backend } from './pkcs11-backend.js';
+export type { AgentLogger, CardAgentOptions, PairingCodeNotice, RateLimits, RunningCardAgent } from './service.js';
 export {
   AGENT_VERSION,
   AgentConfigError,
@@ -21,6 +22,5 @@ export {
   isLoopbackHost,
   startCardAgent,
 } from './service.js';
-export type { AgentLogger, CardAgentOptions, PairingCodeNotice, RateLimits, RunningCardAgent } from './service.js';
-export { VirtualBackend } from './virtual-backend.js';
 export type { VirtualCardSpec } from './virtual-backend.js';
+export { VirtualBackend } from './virtual-backend.js';

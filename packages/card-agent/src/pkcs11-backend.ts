@@ -254,9 +254,11 @@ export class Pkcs11Backend implements CardBackend {
       } catch (err) {
         throw new BackendError('card-removed', `The card left the reader (${ckr(err)})`);
       }
-      if (trim(ti.serialNumber) !== tokenSerial) throw new BackendError('card-removed', 'Another card is in the reader');
+      if (trim(ti.serialNumber) !== tokenSerial)
+        throw new BackendError('card-removed', 'Another card is in the reader');
       const cached = this.#cache.get(slotId);
-      if (!cached?.certificate || !cached.certId) throw new BackendError('card-unreadable', 'No authentication certificate');
+      if (!cached?.certificate || !cached.certId)
+        throw new BackendError('card-unreadable', 'No authentication certificate');
       session = lib.C_OpenSession(slot, CKF_SERIAL_SESSION);
       try {
         lib.C_Login(session, CKU_USER, pin);

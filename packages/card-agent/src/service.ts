@@ -263,7 +263,9 @@ export class CardAgent {
     if (this.#pairingFile) {
       try {
         const data = JSON.parse(readFileSync(this.#pairingFile, 'utf8')) as { paired?: PairedOrigin[] };
-        this.#paired = (data.paired ?? []).filter((p) => typeof p.origin === 'string' && typeof p.tokenHash === 'string');
+        this.#paired = (data.paired ?? []).filter(
+          (p) => typeof p.origin === 'string' && typeof p.tokenHash === 'string',
+        );
       } catch {
         this.#paired = [];
       }
@@ -349,9 +351,7 @@ export class CardAgent {
   #isPaired(origin: string, token: string | undefined): boolean {
     if (!token) return false;
     const hash = sha256(token);
-    return this.#paired.some(
-      (p) => p.origin === origin && timingSafeEqual(Buffer.from(p.tokenHash, 'hex'), hash),
-    );
+    return this.#paired.some((p) => p.origin === origin && timingSafeEqual(Buffer.from(p.tokenHash, 'hex'), hash));
   }
 
   #mayPair(origin: string): boolean {
@@ -438,7 +438,8 @@ export class CardAgent {
 
     if (rawOrigin === undefined) {
       // Non-browser callers (no Origin) get discovery only: signing needs an origin to bind to.
-      if (isDiscovery && method === 'GET') return this.#send(res, 200, await this.#discovery(undefined, false), undefined);
+      if (isDiscovery && method === 'GET')
+        return this.#send(res, 200, await this.#discovery(undefined, false), undefined);
       throw new HttpError('origin-required');
     }
     if (!origin || !this.#eligible(origin)) throw new HttpError('origin-not-allowed');
@@ -804,11 +805,13 @@ export class CardAgent {
             slot: old.slot,
             serial: cardSerial(old.card.label, old.card.tokenSerial),
           });
-        if (!now) this.#broadcast({ type: 'reader-removed', reader: { slot: old.slot, name: old.name, cardPresent: false } });
+        if (!now)
+          this.#broadcast({ type: 'reader-removed', reader: { slot: old.slot, name: old.name, cardPresent: false } });
       }
       for (const s of slots) {
         const old = prev.find((p) => p.slot === s.slot);
-        if (!old) this.#broadcast({ type: 'reader-added', reader: { slot: s.slot, name: s.name, cardPresent: !!s.card } });
+        if (!old)
+          this.#broadcast({ type: 'reader-added', reader: { slot: s.slot, name: s.name, cardPresent: !!s.card } });
         if (s.card && (!old?.card || this.#cardKey(old.card) !== this.#cardKey(s.card))) {
           try {
             this.#broadcast({ type: 'card-inserted', card: describeCard(s.card, this.#pinStatus(s.card)) });

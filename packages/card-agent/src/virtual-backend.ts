@@ -3,7 +3,7 @@
  * without PKCS#11 and for demos. It behaves like a CPS: it counts PIN tries itself, reports them with
  * the token flags, locks at zero, and can be inserted and removed.
  */
-import { createPrivateKey, type KeyObject, randomBytes, sign as nodeSign } from 'node:crypto';
+import { createPrivateKey, type KeyObject, sign as nodeSign, randomBytes } from 'node:crypto';
 import { base64ToBytes, OID_P384, parseCertificate } from '@authforte/core/agent';
 import {
   BackendError,

@@ -17,7 +17,13 @@ async function start(): Promise<void> {
   process.on('SIGTERM', stop);
 
   services.push(await startDemoHost({ port: Number(process.env.AF_DEMO_PORT ?? 8080) }));
-  services.push(await startTestCardAgent({ port: Number(process.env.AF_AGENT_PORT ?? 24680), allowedOrigins: [new URL(services[0]!.url).origin], ...(process.env.AF_TEST_CARDS ? { cards: process.env.AF_TEST_CARDS.split(',') } : {}) }));
+  services.push(
+    await startTestCardAgent({
+      port: Number(process.env.AF_AGENT_PORT ?? 24680),
+      allowedOrigins: [new URL(services[0]!.url).origin],
+      ...(process.env.AF_TEST_CARDS ? { cards: process.env.AF_TEST_CARDS.split(',') } : {}),
+    }),
+  );
 
   const width = Math.max(...services.map((s) => s.name.length));
   console.log('\nAuthForte sandbox is running (Ctrl+C to stop):\n');

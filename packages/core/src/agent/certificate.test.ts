@@ -52,7 +52,12 @@ describe('parseCertificate', () => {
     assert.equal(c.notBefore.toISOString(), '2026-01-01T00:00:00.000Z');
     assert.equal(c.notAfter.toISOString(), '2029-01-01T00:00:00.000Z');
     assert.match(c.serialNumber, /^[0-9a-f]+$/);
-    assert.deepEqual(c.keyUsage, { digitalSignature: true, nonRepudiation: false, keyEncipherment: false, keyCertSign: false });
+    assert.deepEqual(c.keyUsage, {
+      digitalSignature: true,
+      nonRepudiation: false,
+      keyEncipherment: false,
+      keyCertSign: false,
+    });
     assert.equal(c.publicKeyAlgorithm, '1.2.840.113549.1.1.1');
   });
 
@@ -97,7 +102,10 @@ describe('parseCertificate', () => {
       }),
       { numRuns: 3000 },
     );
-    fc.assert(fc.property(fc.integer({ min: 0, max: der.length }), (n) => check(der.slice(0, n))), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: der.length }), (n) => check(der.slice(0, n))),
+      { numRuns: 500 },
+    );
     fc.assert(
       fc.property(fc.string(), (s) => {
         try {

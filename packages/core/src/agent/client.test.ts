@@ -21,7 +21,12 @@ const json = (status: number, body: unknown) =>
 
 function memStore(): AgentTokenStore & { data: Map<string, string> } {
   const data = new Map<string, string>();
-  return { data, get: (k) => data.get(k) ?? null, set: (k, v) => void data.set(k, v), delete: (k) => void data.delete(k) };
+  return {
+    data,
+    get: (k) => data.get(k) ?? null,
+    set: (k, v) => void data.set(k, v),
+    delete: (k) => void data.delete(k),
+  };
 }
 
 type FakeFetch = (url: string, init: RequestInit) => Promise<Response>;
@@ -61,7 +66,9 @@ describe('CardAgentClient.detect', () => {
     assert.deepEqual(await c.detect(), { status: 'not-installed' });
   });
   test('not installed: something else answers on the port', async () => {
-    assert.deepEqual(await client(async () => new Response('<html>', { status: 200 })).detect(), { status: 'not-installed' });
+    assert.deepEqual(await client(async () => new Response('<html>', { status: 200 })).detect(), {
+      status: 'not-installed',
+    });
     assert.deepEqual(await client(async () => json(200, { hello: 1 })).detect(), { status: 'not-installed' });
   });
   test('blocked: the local network permission is denied', async () => {
@@ -133,7 +140,10 @@ describe('CardAgentClient requests', () => {
       client(async () => json(500, { error: { code: 'made-up' } })).readers(),
       (e: AgentError) => e.code === 'protocol-error',
     );
-    await assert.rejects(client(async () => new Response('oops', { status: 502 })).readers(), (e: AgentError) => e.code === 'protocol-error');
+    await assert.rejects(
+      client(async () => new Response('oops', { status: 502 })).readers(),
+      (e: AgentError) => e.code === 'protocol-error',
+    );
     await assert.rejects(
       client(async () => json(200, { nothing: true })).authenticate({ nonce: 'n'.repeat(20), pin: '1234' }),
       (e: AgentError) => e.code === 'protocol-error',
@@ -191,24 +201,27 @@ describe('CardAgentClient.subscribe', () => {
   test('parses Server-Sent Events however the stream is cut', async () => {
     const bytes = new TextEncoder().encode(wire);
     await fc.assert(
-      fc.asyncProperty(fc.uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 12 }), async (cuts) => {
-        const points = [0, ...cuts.sort((a, b) => a - b), bytes.length];
-        const body = new ReadableStream<Uint8Array>({
-          start(ctrl) {
-            for (let i = 0; i + 1 < points.length; i++) ctrl.enqueue(bytes.slice(points[i], points[i + 1]));
-            ctrl.close();
-          },
-        });
-        const got: AgentEvent[] = [];
-        let ended: AgentError | undefined;
-        await client(async () => new Response(body, { headers: { 'content-type': 'text/event-stream' } })).subscribe(
-          (e) => got.push(e),
-          { onError: (e) => (ended = e) },
-        );
-        for (let i = 0; i < 50 && !ended; i++) await new Promise((r) => setTimeout(r, 1));
-        assert.deepEqual(got, events);
-        assert.equal(ended?.code, 'network-error');
-      }),
+      fc.asyncProperty(
+        fc.uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 12 }),
+        async (cuts) => {
+          const points = [0, ...cuts.sort((a, b) => a - b), bytes.length];
+          const body = new ReadableStream<Uint8Array>({
+            start(ctrl) {
+              for (let i = 0; i + 1 < points.length; i++) ctrl.enqueue(bytes.slice(points[i], points[i + 1]));
+              ctrl.close();
+            },
+          });
+          const got: AgentEvent[] = [];
+          let ended: AgentError | undefined;
+          await client(async () => new Response(body, { headers: { 'content-type': 'text/event-stream' } })).subscribe(
+            (e) => got.push(e),
+            { onError: (e) => (ended = e) },
+          );
+          for (let i = 0; i < 50 && !ended; i++) await new Promise((r) => setTimeout(r, 1));
+          assert.deepEqual(got, events);
+          assert.equal(ended?.code, 'network-error');
+        },
+      ),
       { numRuns: 60 },
     );
   });

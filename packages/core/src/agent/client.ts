@@ -229,8 +229,9 @@ export class CardAgentClient {
   }
 
   #errorFrom(json: unknown, status: number): AgentError {
-    const e = (json as { error?: { code?: unknown; message?: unknown; triesLeft?: unknown; retryAfterSeconds?: unknown } })
-      ?.error;
+    const e = (
+      json as { error?: { code?: unknown; message?: unknown; triesLeft?: unknown; retryAfterSeconds?: unknown } }
+    )?.error;
     if (!e || !isAgentErrorCode(e.code)) return new AgentError('protocol-error', `Unexpected HTTP ${status} answer`);
     if (e.code === 'not-paired') this.forgetPairing();
     return new AgentError(e.code, typeof e.message === 'string' ? e.message : undefined, {
@@ -260,7 +261,8 @@ export class CardAgentClient {
       }
       return { status: 'not-installed' };
     }
-    if (discovery?.protocol !== AGENT_PROTOCOL || !Array.isArray(discovery.versions)) return { status: 'not-installed' };
+    if (discovery?.protocol !== AGENT_PROTOCOL || !Array.isArray(discovery.versions))
+      return { status: 'not-installed' };
     if (!discovery.versions.includes(AGENT_PROTOCOL_VERSION))
       return { status: 'version-mismatch', versions: discovery.versions };
     if (!discovery.paired) {
@@ -334,7 +336,11 @@ export class CardAgentClient {
     const signal = options.signal;
     let res: Response;
     try {
-      res = await this.#fetch(`${this.baseUrl}/v1/events`, { headers, cache: 'no-store', ...(signal ? { signal } : {}) });
+      res = await this.#fetch(`${this.baseUrl}/v1/events`, {
+        headers,
+        cache: 'no-store',
+        ...(signal ? { signal } : {}),
+      });
     } catch (err) {
       if (signal?.aborted) throw new AgentError('cancelled', undefined, { cause: err });
       throw new AgentError('network-error', undefined, { cause: err });

@@ -16,7 +16,7 @@ export const AGENT_ERROR_STATUS = {
   'pairing-unknown': 404,
   'method-not-allowed': 405,
   'pairing-code-invalid': 403,
-  'busy': 409,
+  busy: 409,
   'final-try-confirmation-required': 409,
   'body-too-large': 413,
   'unsupported-media-type': 415,

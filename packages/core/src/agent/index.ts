@@ -1,6 +1,6 @@
 /** `@authforte/core/agent`: the card agent protocol, its error codes, certificate reading and the client. */
-export * from './protocol.js';
-export * from './errors.js';
+
+export type { KeyUsage, NameAttribute, ParsedCertificate } from './certificate.js';
 export {
   base64ToBytes,
   bytesToBase64,
@@ -16,8 +16,6 @@ export {
   parseCertificate,
   TRE_G15_LABELS,
 } from './certificate.js';
-export type { KeyUsage, NameAttribute, ParsedCertificate } from './certificate.js';
-export { CardAgentClient } from './client.js';
 export type {
   AgentDetection,
   AgentTokenStore,
@@ -26,3 +24,6 @@ export type {
   RequestOptions,
   SubscribeOptions,
 } from './client.js';
+export { CardAgentClient } from './client.js';
+export * from './errors.js';
+export * from './protocol.js';

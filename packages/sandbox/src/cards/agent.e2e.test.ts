@@ -36,7 +36,13 @@ declare global {
 before(async () => {
   fx = await softHsmFixture([profile('medecin', { pin: PIN }), profile('expiree', { pin: PIN })]);
   const backend = await createPkcs11Backend({ module: SOFTHSM_MODULE });
-  agent = await startCardAgent({ backend, port: 0, logger: log.logger, onPairingCode: (n) => codes.push(n.code), pollIntervalMs: 200 });
+  agent = await startCardAgent({
+    backend,
+    port: 0,
+    logger: log.logger,
+    onPairingCode: (n) => codes.push(n.code),
+    pollIntervalMs: 200,
+  });
   host = await startHostApp({
     agentUrl: agent.url,
     trustAnchors: [fx.ca.certificatePem],
@@ -61,7 +67,8 @@ function authenticateInPage(serial: string, pin = PIN) {
     async ({ serial, pin }) => {
       const readers = await window.client.readers();
       let slot = '';
-      for (const r of readers) if (r.cardPresent && (await window.client.cardInfo({ slot: r.slot })).serial === serial) slot = r.slot;
+      for (const r of readers)
+        if (r.cardPresent && (await window.client.cardInfo({ slot: r.slot })).serial === serial) slot = r.slot;
       const { nonce } = await (await fetch('/api/nonce', { method: 'POST' })).json();
       try {
         return { proof: await window.client.authenticate({ nonce, pin, slot, timeoutMs: 20000 }) };
@@ -83,7 +90,11 @@ function verifyInPage(proof: unknown, as = 'self', flipBit = false) {
         const c = sig[10] === 'A' ? 'B' : 'A';
         p.signature = sig.slice(0, 10) + c + sig.slice(11);
       }
-      const res = await fetch('/api/verify', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ proof: p, as }) });
+      const res = await fetch('/api/verify', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ proof: p, as }),
+      });
       return res.json();
     },
     { proof, as, flipBit },
@@ -108,8 +119,14 @@ describe('card sign-in in Chromium', () => {
       (window as unknown as { events: unknown[] }).events = [];
       await window.client.subscribe((e: unknown) => (window as unknown as { events: unknown[] }).events.push(e));
     });
-    await page.waitForFunction(() => (window as unknown as { events: Array<{ type: string }> }).events.some((e) => e.type === 'hello'));
-    const cards = await page.evaluate(() => (window as unknown as { events: Array<{ type: string; cards?: Array<{ serial: string }> }> }).events[0]?.cards?.map((c) => c.serial).sort());
+    await page.waitForFunction(() =>
+      (window as unknown as { events: Array<{ type: string }> }).events.some((e) => e.type === 'hello'),
+    );
+    const cards = await page.evaluate(() =>
+      (window as unknown as { events: Array<{ type: string; cards?: Array<{ serial: string }> }> }).events[0]?.cards
+        ?.map((c) => c.serial)
+        .sort(),
+    );
     assert.deepEqual(cards, ['2900000011', '2900000044']);
     const info = await page.evaluate(async () => {
       for (const r of await window.client.readers()) {
@@ -158,7 +175,9 @@ describe('card sign-in in Chromium', () => {
     const { error } = await authenticateInPage('2900000011', '0000');
     assert.deepEqual(error, { code: 'pin-incorrect', triesLeft: 2, name: 'AgentError' });
     await page.waitForFunction(() =>
-      (window as unknown as { events: Array<{ type: string; pin?: { triesLeft: number } }> }).events.some((e) => e.type === 'pin-status' && e.pin?.triesLeft === 2),
+      (window as unknown as { events: Array<{ type: string; pin?: { triesLeft: number } }> }).events.some(
+        (e) => e.type === 'pin-status' && e.pin?.triesLeft === 2,
+      ),
     );
     // a good PIN resets the count
     assert.ok((await authenticateInPage('2900000011')).proof);
@@ -170,7 +189,12 @@ describe('card sign-in in Chromium', () => {
       await other.goto(`${host.origin.replace('localhost', '127.0.0.1')}/`);
       await other.waitForFunction(() => window.ready === true);
       assert.equal(await other.evaluate(async () => (await window.client.detect()).status), 'not-paired');
-      const code = await other.evaluate(async () => window.client.cardInfo().then(() => 'read', (e: { code: string }) => e.code));
+      const code = await other.evaluate(async () =>
+        window.client.cardInfo().then(
+          () => 'read',
+          (e: { code: string }) => e.code,
+        ),
+      );
       assert.equal(code, 'not-paired');
     } finally {
       await other.close();

@@ -52,7 +52,12 @@ export function loadOrCreateTestCa(dir: string): TestCa {
   if (existsSync(certFile) && existsSync(keyFile)) {
     const certificatePem = readFileSync(certFile, 'utf8');
     const der = Buffer.from(certificatePem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
-    return { certificatePem, certificateDer: der, privateKeyPem: readFileSync(keyFile, 'utf8'), name: 'AuthForte TEST AC IGC-SANTE' };
+    return {
+      certificatePem,
+      certificateDer: der,
+      privateKeyPem: readFileSync(keyFile, 'utf8'),
+      name: 'AuthForte TEST AC IGC-SANTE',
+    };
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const ca = createTestCa();
@@ -87,7 +92,13 @@ export async function startTestCardAgent(options: TestCardAgentOptions = {}): Pr
     backend = new VirtualBackend({
       cards: profiles.map((p) => {
         const m = issueCardCertificate(ca, p);
-        return { label: m.label, certificate: m.certificateDer, privateKey: m.privateKeyPem, pin: p.pin, chain: [ca.certificateDer] };
+        return {
+          label: m.label,
+          certificate: m.certificateDer,
+          privateKey: m.privateKeyPem,
+          pin: p.pin,
+          chain: [ca.certificateDer],
+        };
       }),
     });
   }
@@ -105,7 +116,10 @@ export async function startTestCardAgent(options: TestCardAgentOptions = {}): Pr
     url: agent.url,
     notes: [
       `${backendKind === 'softhsm' ? 'SoftHSM2 token' : 'virtual card'}${profiles.length > 1 ? 's' : ''}: ${profiles
-        .map((p) => `CPS3v3-${p.serial} (${p.professionLabel} ${p.givenName} ${p.familyName}${p.id === 'expiree' ? ', EXPIRED' : ''})`)
+        .map(
+          (p) =>
+            `CPS3v3-${p.serial} (${p.professionLabel} ${p.givenName} ${p.familyName}${p.id === 'expiree' ? ', EXPIRED' : ''})`,
+        )
         .join('; ')}`,
       `test PIN: ${[...new Set(profiles.map((p) => p.pin))].join(', ')} — TEST CARDS, test CA "AuthForte TEST AC IGC-SANTE — NOT FOR PRODUCTION"`,
       `test CA certificate: ${join(dataDir, 'test-ca.pem')}`,

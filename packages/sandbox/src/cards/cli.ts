@@ -19,7 +19,12 @@ async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
   const { values } = parseArgs({
     args: rest,
-    options: { dir: { type: 'string' }, out: { type: 'string' }, cards: { type: 'string' }, 'ca-dir': { type: 'string' } },
+    options: {
+      dir: { type: 'string' },
+      out: { type: 'string' },
+      cards: { type: 'string' },
+      'ca-dir': { type: 'string' },
+    },
   });
   const all = testCardProfiles();
   const ids = values.cards ? values.cards.split(',').map((s) => s.trim()) : all.map((c) => c.id);
@@ -31,14 +36,18 @@ async function main(): Promise<number> {
   const caDir = resolve(values['ca-dir'] ?? join(process.cwd(), '.sandbox-data', 'cards'));
   if (command === 'list') {
     for (const p of all)
-      console.log(`${p.id.padEnd(12)} CPS3v3-${p.serial}  ${p.nationalId}  ${p.givenName} ${p.familyName}  ${p.professionLabel} (${p.professionCode})  PIN ${p.pin}${p.id === 'expiree' ? '  EXPIRED' : ''}`);
+      console.log(
+        `${p.id.padEnd(12)} CPS3v3-${p.serial}  ${p.nationalId}  ${p.givenName} ${p.familyName}  ${p.professionLabel} (${p.professionCode})  PIN ${p.pin}${p.id === 'expiree' ? '  EXPIRED' : ''}`,
+      );
     return 0;
   }
   if (command === 'provision') {
     if (!values.dir) throw new Error('provision needs --dir <dir>');
     const ca = loadOrCreateTestCa(caDir);
     const { env, cards } = await provisionSoftHsmCards(resolve(values.dir), ca, profiles);
-    console.log(`Created ${cards.length} SoftHSM2 test card(s): ${cards.map((c) => c.label).join(', ')} (PIN ${profiles[0]?.pin})`);
+    console.log(
+      `Created ${cards.length} SoftHSM2 test card(s): ${cards.map((c) => c.label).join(', ')} (PIN ${profiles[0]?.pin})`,
+    );
     console.log(`Test CA: ${join(caDir, 'test-ca.pem')}`);
     console.log(`Run the agent with:\n  SOFTHSM2_CONF=${env.conf} authforte-card-agent --module ${SOFTHSM_MODULE}`);
     return 0;
@@ -48,10 +57,22 @@ async function main(): Promise<number> {
     const ca = loadOrCreateTestCa(caDir);
     const cards = profiles.map((p) => {
       const m = issueCardCertificate(ca, p);
-      return { label: m.label, certificate: m.certificatePem, privateKey: m.privateKeyPem, pin: p.pin, chain: [ca.certificatePem] };
+      return {
+        label: m.label,
+        certificate: m.certificatePem,
+        privateKey: m.privateKeyPem,
+        pin: p.pin,
+        chain: [ca.certificatePem],
+      };
     });
-    writeFileSync(resolve(values.out), `${JSON.stringify({ warning: 'TEST CARDS — NOT FOR PRODUCTION', cards }, null, 2)}\n`, { mode: 0o600 });
-    console.log(`Wrote ${cards.length} virtual test card(s) to ${values.out}. Run: authforte-card-agent --virtual ${values.out}`);
+    writeFileSync(
+      resolve(values.out),
+      `${JSON.stringify({ warning: 'TEST CARDS — NOT FOR PRODUCTION', cards }, null, 2)}\n`,
+      { mode: 0o600 },
+    );
+    console.log(
+      `Wrote ${cards.length} virtual test card(s) to ${values.out}. Run: authforte-card-agent --virtual ${values.out}`,
+    );
     return 0;
   }
   console.error('Usage: authforte-test-cards provision --dir <dir> | virtual --out <file> | list  [--cards id,…]');

@@ -26,7 +26,16 @@ export const ctx = (n: number, content: Der, constructed = true): Der => tlv((co
 
 /** Unsigned big-endian INTEGER. */
 export function int(value: number | Uint8Array): Der {
-  let b = typeof value === 'number' ? Buffer.from(value.toString(16).padStart(2, '0').replace(/^(.(..)*)$/, '0$1'), 'hex') : Buffer.from(value);
+  let b =
+    typeof value === 'number'
+      ? Buffer.from(
+          value
+            .toString(16)
+            .padStart(2, '0')
+            .replace(/^(.(..)*)$/, '0$1'),
+          'hex',
+        )
+      : Buffer.from(value);
   while (b.length > 1 && b[0] === 0 && (b[1]! & 0x80) === 0) b = b.subarray(1);
   if (b[0]! & 0x80) b = Buffer.concat([Buffer.from([0]), b]);
   return tlv(0x02, b);

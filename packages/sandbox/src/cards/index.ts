@@ -1,5 +1,6 @@
-export { loadOrCreateTestCa, startTestCardAgent } from './agent.js';
 export type { RunningTestCardAgent, TestCardAgentOptions } from './agent.js';
+export { loadOrCreateTestCa, startTestCardAgent } from './agent.js';
+export type { SoftHsmEnv } from './softhsm.js';
 export {
   createSoftHsmEnv,
   deleteSoftHsmCard,
@@ -8,7 +9,7 @@ export {
   SOFTHSM_MODULE,
   softHsmAvailable,
 } from './softhsm.js';
-export type { SoftHsmEnv } from './softhsm.js';
+export type { TestCa, TestCardMaterial, TestCardProfile, TestCardType } from './test-ca.js';
 export {
   cardSubject,
   createTestCa,
@@ -18,4 +19,3 @@ export {
   testCardProfiles,
   toPem,
 } from './test-ca.js';
-export type { TestCa, TestCardMaterial, TestCardProfile, TestCardType } from './test-ca.js';

@@ -27,7 +27,15 @@ let dir: string;
 
 function virtualCard() {
   return new VirtualBackend({
-    cards: [{ label: card.label, certificate: card.certificateDer, privateKey: card.privateKeyPem, pin: PIN, chain: [ca.certificateDer] }],
+    cards: [
+      {
+        label: card.label,
+        certificate: card.certificateDer,
+        privateKey: card.privateKeyPem,
+        pin: PIN,
+        chain: [ca.certificateDer],
+      },
+    ],
   });
 }
 
@@ -63,7 +71,12 @@ async function stillServing(): Promise<void> {
 }
 
 describe('Host header (DNS rebinding)', () => {
-  for (const bad of ['evil.example', `evil.example:${new URL('http://x:1').port || '80'}`, 'attacker.test:24680', '127.0.0.1:1']) {
+  for (const bad of [
+    'evil.example',
+    `evil.example:${new URL('http://x:1').port || '80'}`,
+    'attacker.test:24680',
+    '127.0.0.1:1',
+  ]) {
     test(`Host "${bad}" is refused without CORS headers`, async () => {
       const r = await raw(`${agent.url}/v1`, { headers: { host: bad, origin: ALLOWED } });
       assert.equal(r.status, 421);
@@ -72,7 +85,9 @@ describe('Host header (DNS rebinding)', () => {
     });
   }
   test('a rebinding name on the right port is refused too', async () => {
-    const r = await raw(`${agent.url}/v1/card`, { headers: { host: `rebind.attacker.test:${new URL(agent.url).port}`, origin: ALLOWED } });
+    const r = await raw(`${agent.url}/v1/card`, {
+      headers: { host: `rebind.attacker.test:${new URL(agent.url).port}`, origin: ALLOWED },
+    });
     assert.equal(r.json.error?.code, 'host-not-allowed');
   });
   test('localhost and 127.0.0.1 names are accepted', async () => {
@@ -106,7 +121,10 @@ describe('Origin and CORS', () => {
     const r = await raw(`${agent.url}/v1/card`, { headers: { host, origin: 'https://other.example' } });
     assert.equal(r.status, 401);
     assert.equal(r.json.error?.code, 'not-paired');
-    const a = await raw(`${agent.url}/v1/authenticate`, json('https://other.example', { nonce: 'a'.repeat(20), pin: PIN }));
+    const a = await raw(
+      `${agent.url}/v1/authenticate`,
+      json('https://other.example', { nonce: 'a'.repeat(20), pin: PIN }),
+    );
     assert.equal(a.json.error?.code, 'not-paired');
   });
   test('no Origin: discovery only', async () => {
@@ -130,7 +148,10 @@ describe('Origin and CORS', () => {
     assert.equal(ok.headers['access-control-allow-origin'], ALLOWED);
     assert.equal(ok.headers['access-control-allow-private-network'], 'true');
     assert.match(String(ok.headers['access-control-allow-headers']), /authorization/);
-    const bad = await raw(`${agent.url}/v1/authenticate`, { ...pre, headers: { ...pre.headers, origin: 'http://evil.example' } });
+    const bad = await raw(`${agent.url}/v1/authenticate`, {
+      ...pre,
+      headers: { ...pre.headers, origin: 'http://evil.example' },
+    });
     assert.equal(bad.status, 403);
     assert.equal(bad.headers['access-control-allow-private-network'], undefined);
     assert.equal(bad.headers['access-control-allow-origin'], undefined);
@@ -140,7 +161,10 @@ describe('Origin and CORS', () => {
 describe('loopback only', () => {
   for (const h of ['0.0.0.0', '::', '192.168.1.10', 'example.org', '10.0.0.1']) {
     test(`binding to ${h} is refused`, async () => {
-      await assert.rejects(startCardAgent({ backend: virtualCard(), port: 0, host: h, logger: log.logger }), AgentConfigError);
+      await assert.rejects(
+        startCardAgent({ backend: virtualCard(), port: 0, host: h, logger: log.logger }),
+        AgentConfigError,
+      );
     });
   }
   test('binding to ::1 works (when IPv6 is available)', async (t) => {
@@ -165,14 +189,34 @@ describe('request bodies', () => {
     ['a JSON array', { body: '[1,2]' }, 400, 'bad-request'],
     ['a JSON string', { body: '"pin"' }, 400, 'bad-request'],
     ['text/plain', { headers: { 'content-type': 'text/plain' }, body: '{}' }, 415, 'unsupported-media-type'],
-    ['a form', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'pin=1234' }, 415, 'unsupported-media-type'],
-    ['an oversized body', { body: JSON.stringify({ nonce: 'a'.repeat(20), pin: PIN, pad: 'x'.repeat(20_000) }) }, 413, 'body-too-large'],
+    [
+      'a form',
+      { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'pin=1234' },
+      415,
+      'unsupported-media-type',
+    ],
+    [
+      'an oversized body',
+      { body: JSON.stringify({ nonce: 'a'.repeat(20), pin: PIN, pad: 'x'.repeat(20_000) }) },
+      413,
+      'body-too-large',
+    ],
     ['a short nonce', { body: JSON.stringify({ nonce: 'abc', pin: PIN }) }, 400, 'bad-request'],
-    ['a nonce with bad characters', { body: JSON.stringify({ nonce: '<script>alert(1)</script>', pin: PIN }) }, 400, 'bad-request'],
+    [
+      'a nonce with bad characters',
+      { body: JSON.stringify({ nonce: '<script>alert(1)</script>', pin: PIN }) },
+      400,
+      'bad-request',
+    ],
     ['a PIN with letters', { body: JSON.stringify({ nonce: 'a'.repeat(20), pin: '12ab' }) }, 400, 'pin-format-invalid'],
     ['a numeric PIN', { body: JSON.stringify({ nonce: 'a'.repeat(20), pin: 1234 }) }, 400, 'pin-format-invalid'],
     ['no PIN', { body: JSON.stringify({ nonce: 'a'.repeat(20) }) }, 400, 'pin-format-invalid'],
-    ['confirmFinalTry as a string', { body: JSON.stringify({ nonce: 'a'.repeat(20), pin: PIN, confirmFinalTry: 'yes' }) }, 400, 'bad-request'],
+    [
+      'confirmFinalTry as a string',
+      { body: JSON.stringify({ nonce: 'a'.repeat(20), pin: PIN, confirmFinalTry: 'yes' }) },
+      400,
+      'bad-request',
+    ],
   ];
   for (const [name, req, status, code] of cases) {
     test(`${name} → ${status} ${code}`, async () => {
@@ -190,20 +234,42 @@ describe('request bodies', () => {
     const { request } = await import('node:http');
     const u = new URL(agent.url);
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: u.hostname, port: u.port, path: '/v1/authenticate', method: 'POST', headers: { host, origin: ALLOWED, 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
-      req.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'EPIPE' || (e as NodeJS.ErrnoException).code === 'ECONNRESET' ? resolve(413) : reject(e)));
+      const req = request(
+        {
+          host: u.hostname,
+          port: u.port,
+          path: '/v1/authenticate',
+          method: 'POST',
+          headers: { host, origin: ALLOWED, 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', (e) =>
+        (e as NodeJS.ErrnoException).code === 'EPIPE' || (e as NodeJS.ErrnoException).code === 'ECONNRESET'
+          ? resolve(413)
+          : reject(e),
+      );
       for (let i = 0; i < 20; i++) req.write('x'.repeat(1024));
       req.end();
     });
     assert.equal(status, 413);
   });
   test('wrong methods and unknown paths', async () => {
-    assert.equal((await raw(`${agent.url}/v1/authenticate`, { headers: { host, origin: ALLOWED } })).json.error?.code, 'method-not-allowed');
-    assert.equal((await raw(`${agent.url}/v1/nope`, { headers: { host, origin: ALLOWED } })).json.error?.code, 'not-found');
-    assert.equal((await raw(`${agent.url}/../etc/passwd`, { headers: { host, origin: ALLOWED } })).json.error?.code, 'not-found');
+    assert.equal(
+      (await raw(`${agent.url}/v1/authenticate`, { headers: { host, origin: ALLOWED } })).json.error?.code,
+      'method-not-allowed',
+    );
+    assert.equal(
+      (await raw(`${agent.url}/v1/nope`, { headers: { host, origin: ALLOWED } })).json.error?.code,
+      'not-found',
+    );
+    assert.equal(
+      (await raw(`${agent.url}/../etc/passwd`, { headers: { host, origin: ALLOWED } })).json.error?.code,
+      'not-found',
+    );
   });
   test('the agent keeps serving', stillServing);
 });
@@ -226,7 +292,10 @@ describe('pairing', () => {
     const req2 = await c.requestPairing();
     // another origin cannot confirm it
     const thief = new CardAgentClient({ baseUrl: agent.url, headers: { origin: 'https://thief.example' } });
-    await assert.rejects(thief.confirmPairing(req2.pairingId, codes.at(-1)!.code), (e: AgentError) => e.code === 'pairing-unknown');
+    await assert.rejects(
+      thief.confirmPairing(req2.pairingId, codes.at(-1)!.code),
+      (e: AgentError) => e.code === 'pairing-unknown',
+    );
     await c.confirmPairing(req2.pairingId, codes.at(-1)!.code);
     assert.equal((await c.detect()).status, 'ready');
     const info = await c.cardInfo();
@@ -243,7 +312,13 @@ describe('pairing', () => {
   });
 
   test('pairing can be turned off (allowlist only)', async () => {
-    const a = await startCardAgent({ backend: virtualCard(), port: 0, pairing: false, allowedOrigins: [ALLOWED], logger: log.logger });
+    const a = await startCardAgent({
+      backend: virtualCard(),
+      port: 0,
+      pairing: false,
+      allowedOrigins: [ALLOWED],
+      logger: log.logger,
+    });
     try {
       const req = json(PAIRABLE, {});
       const r = await raw(`${a.url}/v1/pairing`, { ...req, headers: { ...req.headers, host: new URL(a.url).host } });
@@ -259,7 +334,13 @@ describe('pairing', () => {
 
 describe('rate limits', () => {
   test('authentication attempts per origin are limited', async () => {
-    const a = await startCardAgent({ backend: virtualCard(), port: 0, allowedOrigins: [ALLOWED], logger: log.logger, rateLimits: { authenticatePerMinute: 3 } });
+    const a = await startCardAgent({
+      backend: virtualCard(),
+      port: 0,
+      allowedOrigins: [ALLOWED],
+      logger: log.logger,
+      rateLimits: { authenticatePerMinute: 3 },
+    });
     try {
       const c = new CardAgentClient({ baseUrl: a.url, headers: { origin: ALLOWED } });
       for (let i = 0; i < 3; i++) await c.authenticate({ nonce: `rate-limit-nonce-${i}`, pin: PIN });
@@ -272,7 +353,13 @@ describe('rate limits', () => {
     }
   });
   test('pairing requests per origin are limited', async () => {
-    const a = await startCardAgent({ backend: virtualCard(), port: 0, logger: log.logger, onPairingCode: () => {}, rateLimits: { pairingPerMinute: 2 } });
+    const a = await startCardAgent({
+      backend: virtualCard(),
+      port: 0,
+      logger: log.logger,
+      onPairingCode: () => {},
+      rateLimits: { pairingPerMinute: 2 },
+    });
     try {
       const c = new CardAgentClient({ baseUrl: a.url, headers: { origin: PAIRABLE } });
       await c.requestPairing();

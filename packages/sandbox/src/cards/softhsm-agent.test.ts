@@ -4,7 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type CardBackend, createPkcs11Backend, type Pkcs11Backend, type RunningCardAgent, startCardAgent } from '@authforte/card-agent';
+import {
+  type CardBackend,
+  createPkcs11Backend,
+  type Pkcs11Backend,
+  type RunningCardAgent,
+  startCardAgent,
+} from '@authforte/card-agent';
 import { AgentError, type AgentEvent, CardAgentClient, type CardInfo } from '@authforte/core/agent';
 import { CardChallenges, verifyCardProof } from '@authforte/server';
 import { deleteSoftHsmCard, provisionSoftHsmCard, SOFTHSM_MODULE } from './softhsm.js';
@@ -79,7 +85,10 @@ describe('card agent with SoftHSM2', () => {
   test('right PIN: the proof verifies on the server; a wrong PIN counts down and a success resets it', async () => {
     const card = await cardBySerial('2900000011');
     const challenges = new CardChallenges();
-    const e = await rejects(client.authenticate({ nonce: 'n'.repeat(32), pin: WRONG, slot: card.slot }), 'pin-incorrect');
+    const e = await rejects(
+      client.authenticate({ nonce: 'n'.repeat(32), pin: WRONG, slot: card.slot }),
+      'pin-incorrect',
+    );
     assert.equal(e.triesLeft, 2);
     assert.equal((await cardBySerial('2900000011')).pin.triesLeft, 2);
     const { nonce } = await challenges.issue('session-1');
@@ -88,7 +97,13 @@ describe('card agent with SoftHSM2', () => {
     assert.equal(proof.algorithm, 'RS256');
     assert.equal(proof.chain.length, 1, 'the card carries the CA certificate');
     assert.equal((await cardBySerial('2900000011')).pin.triesLeft, 3);
-    const r = await verifyCardProof({ proof, expectedOrigin: ORIGIN, sessionId: 'session-1', trustAnchors: [fx.ca.certificatePem], challenges });
+    const r = await verifyCardProof({
+      proof,
+      expectedOrigin: ORIGIN,
+      sessionId: 'session-1',
+      trustAnchors: [fx.ca.certificatePem],
+      challenges,
+    });
     assert.ok(r.ok, r.ok ? '' : r.reason);
     assert.equal(r.identity.nationalId, profile('medecin').nationalId);
     assert.equal(r.identity.source, 'card');
@@ -97,7 +112,12 @@ describe('card agent with SoftHSM2', () => {
   test('wrong PINs count down to locked, with the final-try guard', async () => {
     const card = await cardBySerial('2900000022');
     const auth = (pin: string, confirmFinalTry?: boolean) =>
-      client.authenticate({ nonce: 'x'.repeat(24), pin, slot: card.slot, ...(confirmFinalTry ? { confirmFinalTry } : {}) });
+      client.authenticate({
+        nonce: 'x'.repeat(24),
+        pin,
+        slot: card.slot,
+        ...(confirmFinalTry ? { confirmFinalTry } : {}),
+      });
     assert.equal((await rejects(auth(WRONG), 'pin-incorrect')).triesLeft, 2);
     assert.equal((await rejects(auth(WRONG), 'pin-incorrect')).triesLeft, 1);
     const info = await cardBySerial('2900000022');
@@ -130,11 +150,23 @@ describe('card agent with SoftHSM2', () => {
         'card-inserted',
       );
       assert.ok(inserted.type === 'card-inserted');
-      assert.equal(inserted.card.holder.profession && 'code' in inserted.card.holder.profession ? inserted.card.holder.profession.code : '', '93');
+      assert.equal(
+        inserted.card.holder.profession && 'code' in inserted.card.holder.profession
+          ? inserted.card.holder.profession.code
+          : '',
+        '93',
+      );
       await deleteSoftHsmCard(fx.env, 'CPS3v3-2900000033');
-      const removed = await waitFor(() => events.find((e) => e.type === 'card-removed' && e.serial === '2900000033'), 8000, 'card-removed');
+      const removed = await waitFor(
+        () => events.find((e) => e.type === 'card-removed' && e.serial === '2900000033'),
+        8000,
+        'card-removed',
+      );
       assert.equal(removed.type, 'card-removed');
-      assert.ok(events.some((e) => e.type === 'reader-removed'), 'SoftHSM2 slots go with their token');
+      assert.ok(
+        events.some((e) => e.type === 'reader-removed'),
+        'SoftHSM2 slots go with their token',
+      );
     } finally {
       ac.abort();
     }
@@ -189,7 +221,13 @@ describe('card agent with SoftHSM2', () => {
   test('no reader at all: no-reader; reader without card: no-card', async () => {
     const { VirtualBackend } = await import('@authforte/card-agent');
     const empty = new VirtualBackend({ readers: 1 });
-    const none: CardBackend = { kind: 'virtual', status: () => 'ready', scan: async () => [], sign: empty.sign.bind(empty), close: async () => {} };
+    const none: CardBackend = {
+      kind: 'virtual',
+      status: () => 'ready',
+      scan: async () => [],
+      sign: empty.sign.bind(empty),
+      close: async () => {},
+    };
     for (const [b, code] of [
       [none, 'no-reader'],
       [empty, 'no-card'],

@@ -43,7 +43,10 @@ export function createSoftHsmEnv(dir: string, module = SOFTHSM_MODULE): SoftHsmE
   const tokens = join(dir, 'tokens');
   mkdirSync(tokens, { recursive: true, mode: 0o700 });
   const conf = join(dir, 'softhsm2.conf');
-  writeFileSync(conf, `directories.tokendir = ${tokens}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = true\n`);
+  writeFileSync(
+    conf,
+    `directories.tokendir = ${tokens}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = true\n`,
+  );
   return { dir, conf, module };
 }
 
@@ -55,7 +58,11 @@ function env(e: SoftHsmEnv): NodeJS.ProcessEnv {
  * Creates one test card as a token. The key pair is generated in Node, imported, then its file
  * removed; the certificate is written as a public object.
  */
-export async function provisionSoftHsmCard(e: SoftHsmEnv, ca: TestCa, profile: TestCardProfile): Promise<TestCardMaterial> {
+export async function provisionSoftHsmCard(
+  e: SoftHsmEnv,
+  ca: TestCa,
+  profile: TestCardProfile,
+): Promise<TestCardMaterial> {
   const material = issueCardCertificate(ca, profile);
   const label = material.label;
   const work = join(e.dir, `.work-${profile.serial}-${process.pid}`);
@@ -67,7 +74,11 @@ export async function provisionSoftHsmCard(e: SoftHsmEnv, ca: TestCa, profile: T
     writeFileSync(keyFile, material.privateKeyPem, { mode: 0o600 });
     writeFileSync(certFile, material.certificateDer);
     writeFileSync(caFile, ca.certificateDer);
-    await run('softhsm2-util', ['--init-token', '--free', '--label', label, '--so-pin', TEST_SO_PIN, '--pin', profile.pin], { env: env(e) });
+    await run(
+      'softhsm2-util',
+      ['--init-token', '--free', '--label', label, '--so-pin', TEST_SO_PIN, '--pin', profile.pin],
+      { env: env(e) },
+    );
     await run(
       'softhsm2-util',
       ['--import', keyFile, '--token', label, '--label', 'Authentification CPS', '--id', '01', '--pin', profile.pin],
@@ -76,7 +87,23 @@ export async function provisionSoftHsmCard(e: SoftHsmEnv, ca: TestCa, profile: T
     const write = (file: string, id: string, objLabel: string) =>
       run(
         'pkcs11-tool',
-        ['--module', e.module, '--token-label', label, '--login', '--pin', profile.pin, '--write-object', file, '--type', 'cert', '--id', id, '--label', objLabel],
+        [
+          '--module',
+          e.module,
+          '--token-label',
+          label,
+          '--login',
+          '--pin',
+          profile.pin,
+          '--write-object',
+          file,
+          '--type',
+          'cert',
+          '--id',
+          id,
+          '--label',
+          objLabel,
+        ],
         { env: env(e) },
       );
     await write(certFile, '01', "Certificat d'Authentification CPS");

@@ -53,7 +53,9 @@ function name(spec: NameSpec): Der {
 const SHA256_RSA = seq(oid('1.2.840.113549.1.1.11'), Buffer.from([0x05, 0x00]));
 
 function keyId(publicKey: KeyObject): Buffer {
-  return createHash('sha1').update(publicKey.export({ type: 'spki', format: 'der' })).digest();
+  return createHash('sha1')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest();
 }
 
 function ext(id: string, critical: boolean, value: Der): Der {
@@ -99,7 +101,10 @@ function issue(o: IssueOptions): Buffer {
 }
 
 function pem(der: Buffer, label = 'CERTIFICATE'): string {
-  const b64 = der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const b64 = der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
 }
 
@@ -168,7 +173,13 @@ export interface TestCardMaterial {
 export function cardSubject(p: TestCardProfile): NameSpec {
   const s: NameSpec = [['C', 'FR']];
   if (p.organization) s.push(['O', p.organization]);
-  s.push(['OU', p.cardType], ['title', p.professionCode], ['SN', p.familyName], ['GN', p.givenName], ['CN', p.nationalId]);
+  s.push(
+    ['OU', p.cardType],
+    ['title', p.professionCode],
+    ['SN', p.familyName],
+    ['GN', p.givenName],
+    ['CN', p.nationalId],
+  );
   return s;
 }
 
@@ -187,7 +198,12 @@ export function issueCardCertificate(
     privateKeyPem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
   }
   const caCert = new X509Certificate(ca.certificateDer);
-  const caName = CA_SUBJECT(caCert.subject.split('\n').find((l) => l.startsWith('CN='))?.slice(3) ?? ca.name);
+  const caName = CA_SUBJECT(
+    caCert.subject
+      .split('\n')
+      .find((l) => l.startsWith('CN='))
+      ?.slice(3) ?? ca.name,
+  );
   const der = issue({
     subject: cardSubject(profile),
     issuer: caName,

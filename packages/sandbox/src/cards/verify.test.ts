@@ -32,11 +32,38 @@ const slots: Record<string, string> = {};
 
 before(async () => {
   const backend = new VirtualBackend({ readers: 4 });
-  slots.medecin = backend.insert({ label: medecin.label, certificate: medecin.certificateDer, privateKey: medecin.privateKeyPem, pin: PIN, chain: [ca.certificateDer] });
-  slots.expired = backend.insert({ label: expired.label, certificate: expired.certificateDer, privateKey: expired.privateKeyPem, pin: PIN });
-  slots.impostor = backend.insert({ label: impostor.label, certificate: impostor.certificateDer, privateKey: impostor.privateKeyPem, pin: PIN });
-  slots.ec = backend.insert({ label: ecCard.label, certificate: ecCard.certificateDer, privateKey: ec.privateKey, pin: PIN });
-  agent = await startCardAgent({ backend, port: 0, allowedOrigins: [ORIGIN], logger: captureLogger().logger, rateLimits: { authenticatePerMinute: 1000 } });
+  slots.medecin = backend.insert({
+    label: medecin.label,
+    certificate: medecin.certificateDer,
+    privateKey: medecin.privateKeyPem,
+    pin: PIN,
+    chain: [ca.certificateDer],
+  });
+  slots.expired = backend.insert({
+    label: expired.label,
+    certificate: expired.certificateDer,
+    privateKey: expired.privateKeyPem,
+    pin: PIN,
+  });
+  slots.impostor = backend.insert({
+    label: impostor.label,
+    certificate: impostor.certificateDer,
+    privateKey: impostor.privateKeyPem,
+    pin: PIN,
+  });
+  slots.ec = backend.insert({
+    label: ecCard.label,
+    certificate: ecCard.certificateDer,
+    privateKey: ec.privateKey,
+    pin: PIN,
+  });
+  agent = await startCardAgent({
+    backend,
+    port: 0,
+    allowedOrigins: [ORIGIN],
+    logger: captureLogger().logger,
+    rateLimits: { authenticatePerMinute: 1000 },
+  });
   client = new CardAgentClient({ baseUrl: agent.url, headers: { origin: ORIGIN } });
   challenges = new CardChallenges();
 });
@@ -48,7 +75,14 @@ async function prove(card: keyof typeof slots = 'medecin', sessionId = 'sess-A')
 }
 
 const verify = (proof: unknown, extra: Partial<Parameters<typeof verifyCardProof>[0]> = {}) =>
-  verifyCardProof({ proof, expectedOrigin: ORIGIN, sessionId: 'sess-A', trustAnchors: [ca.certificatePem], challenges, ...extra });
+  verifyCardProof({
+    proof,
+    expectedOrigin: ORIGIN,
+    sessionId: 'sess-A',
+    trustAnchors: [ca.certificatePem],
+    challenges,
+    ...extra,
+  });
 
 function flip(b64: string, byteFromEnd: number, url = true): string {
   const buf = Buffer.from(b64, url ? 'base64url' : 'base64');
@@ -138,7 +172,10 @@ describe('verifyCardProof', () => {
     // a byte inside the subject / key area: the CA signature no longer matches
     const r = await verify({ ...proof, certificate: flip(proof.certificate, 400, false) });
     assert.equal(r.ok, false);
-    assert.ok(!r.ok && ['certificate-untrusted', 'certificate-invalid', 'signature-invalid'].includes(r.reason), !r.ok ? r.reason : '');
+    assert.ok(
+      !r.ok && ['certificate-untrusted', 'certificate-invalid', 'signature-invalid'].includes(r.reason),
+      !r.ok ? r.reason : '',
+    );
   });
 
   test('an expired card is refused', async () => {
@@ -176,10 +213,19 @@ describe('verifyCardProof', () => {
 
   test('format, version and algorithm are checked', async () => {
     const proof = await prove();
-    assert.equal((await verify({ ...proof, version: 2 }).then((r) => (r.ok ? 'ok' : r.reason))), 'unsupported-version');
-    assert.equal((await verify({ ...proof, format: 'webeid' }).then((r) => (r.ok ? 'ok' : r.reason))), 'unsupported-version');
-    assert.equal((await verify({ ...proof, algorithm: 'none' }).then((r) => (r.ok ? 'ok' : r.reason))), 'unsupported-algorithm');
-    assert.equal((await verify({ ...proof, algorithm: 'ES256' }).then((r) => (r.ok ? 'ok' : r.reason))), 'unsupported-algorithm');
+    assert.equal(await verify({ ...proof, version: 2 }).then((r) => (r.ok ? 'ok' : r.reason)), 'unsupported-version');
+    assert.equal(
+      await verify({ ...proof, format: 'webeid' }).then((r) => (r.ok ? 'ok' : r.reason)),
+      'unsupported-version',
+    );
+    assert.equal(
+      await verify({ ...proof, algorithm: 'none' }).then((r) => (r.ok ? 'ok' : r.reason)),
+      'unsupported-algorithm',
+    );
+    assert.equal(
+      await verify({ ...proof, algorithm: 'ES256' }).then((r) => (r.ok ? 'ok' : r.reason)),
+      'unsupported-algorithm',
+    );
   });
 
   test('malformed input never throws and is refused', async () => {
@@ -201,7 +247,10 @@ describe('verifyCardProof', () => {
             .map((v) => () => Promise.resolve(v)),
           // a fresh, good proof with one field replaced
           fc
-            .record({ key: fc.constantFrom('certificate', 'signature', 'origin', 'algorithm', 'format'), value: fc.anything() })
+            .record({
+              key: fc.constantFrom('certificate', 'signature', 'origin', 'algorithm', 'format'),
+              value: fc.anything(),
+            })
             .map(({ key, value }) => async () => ({ ...(await prove()), [key]: value })),
         ),
         async (make) => {

@@ -1,11 +1,10 @@
+export type { CardChallengesOptions, IssuedNonce, NonceFailure, NonceRecord, NonceStore } from './nonces.js';
 export {
   CardChallenges,
   defaultCardChallenges,
   issueCardNonce,
   MemoryNonceStore,
 } from './nonces.js';
-export type { CardChallengesOptions, IssuedNonce, NonceFailure, NonceRecord, NonceStore } from './nonces.js';
-export { CARD_PROOF_FAILURE_MESSAGES, loadTrustAnchors, verifyCardProof } from './verify.js';
 export type {
   CardIdentity,
   CardProofFailure,
@@ -14,3 +13,4 @@ export type {
   VerifyCardProofOptions,
   VerifyCardProofResult,
 } from './verify.js';
+export { CARD_PROOF_FAILURE_MESSAGES, loadTrustAnchors, verifyCardProof } from './verify.js';

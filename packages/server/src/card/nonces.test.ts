@@ -21,7 +21,11 @@ describe('CardChallenges', () => {
     assert.deepEqual(await c.consume(nonce, 's1', t0), { ok: false, reason: 'nonce-reused' });
     const n2 = (await c.issue('s1', t0)).nonce;
     assert.deepEqual(await c.consume(n2, 's2', t0), { ok: false, reason: 'nonce-session-mismatch' });
-    assert.deepEqual(await c.consume(n2, 's1', t0), { ok: false, reason: 'nonce-reused' }, 'a refused attempt uses it up');
+    assert.deepEqual(
+      await c.consume(n2, 's1', t0),
+      { ok: false, reason: 'nonce-reused' },
+      'a refused attempt uses it up',
+    );
     const n3 = (await c.issue('s1', t0)).nonce;
     assert.deepEqual(await c.consume(n3, 's1', new Date(t0.getTime() + 1001)), { ok: false, reason: 'nonce-expired' });
     assert.deepEqual(await c.consume('nope', 's1', t0), { ok: false, reason: 'nonce-unknown' });
@@ -46,8 +50,14 @@ describe('CardChallenges', () => {
     const inner = new MemoryNonceStore();
     const c = new CardChallenges({
       store: {
-        save: (r) => (seen.push(`save ${r.sessionId}`), inner.save(r)),
-        consume: (n, now) => (seen.push('consume'), inner.consume(n, now)),
+        save: (r) => {
+          seen.push(`save ${r.sessionId}`);
+          return inner.save(r);
+        },
+        consume: (n, now) => {
+          seen.push('consume');
+          return inner.consume(n, now);
+        },
       },
     });
     const { nonce } = await c.issue('x');

@@ -94,7 +94,11 @@ export class CardChallenges {
   }
 
   /** Uses the nonce up, whatever the outcome: a nonce is good for one verification attempt only. */
-  async consume(nonce: string, sessionId: string, now: Date = new Date()): Promise<{ ok: true } | { ok: false; reason: NonceFailure }> {
+  async consume(
+    nonce: string,
+    sessionId: string,
+    now: Date = new Date(),
+  ): Promise<{ ok: true } | { ok: false; reason: NonceFailure }> {
     const r = await this.store.consume(nonce, now.getTime());
     if (!r) return { ok: false, reason: 'nonce-unknown' };
     if (r.usedAt !== undefined) return { ok: false, reason: 'nonce-reused' };

@@ -4,7 +4,7 @@
  * configured trust anchors, key usage, then the signature over SHA-256(origin) ‖ SHA-256(nonce).
  * Each failure has its own reason.
  */
-import { createHash, type KeyObject, verify as cryptoVerify, X509Certificate } from 'node:crypto';
+import { createHash, verify as cryptoVerify, type KeyObject, X509Certificate } from 'node:crypto';
 import {
   CARD_PROOF_FORMAT,
   type CardHolder,
@@ -137,7 +137,12 @@ function validAt(c: X509Certificate, now: Date): boolean {
 }
 
 /** Builds a path leaf → (intermediates from the card) → anchor; every link verified and valid at `now`. */
-function chainsToAnchor(leaf: X509Certificate, intermediates: X509Certificate[], anchors: X509Certificate[], now: Date): boolean {
+function chainsToAnchor(
+  leaf: X509Certificate,
+  intermediates: X509Certificate[],
+  anchors: X509Certificate[],
+  now: Date,
+): boolean {
   let current = leaf;
   const used = new Set<X509Certificate>();
   for (let depth = 0; depth < 6; depth++) {
@@ -152,7 +157,13 @@ function chainsToAnchor(leaf: X509Certificate, intermediates: X509Certificate[],
   return false;
 }
 
-function signatureOk(alg: CardProof['algorithm'], key: KeyObject, curve: string | undefined, data: Buffer, sig: Buffer): boolean | 'alg' {
+function signatureOk(
+  alg: CardProof['algorithm'],
+  key: KeyObject,
+  curve: string | undefined,
+  data: Buffer,
+  sig: Buffer,
+): boolean | 'alg' {
   if (alg === 'RS256') {
     if (key.asymmetricKeyType !== 'rsa') return 'alg';
     return cryptoVerify('sha256', data, key, sig);
@@ -175,7 +186,8 @@ export async function verifyCardProof(options: VerifyCardProofOptions): Promise<
   if (typeof proof !== 'object' || proof === null || Array.isArray(proof)) return fail('malformed-proof');
   const p = proof as Record<string, unknown>;
   if (p.format !== CARD_PROOF_FORMAT || p.version !== 1) return fail('unsupported-version');
-  if (p.algorithm !== 'RS256' && p.algorithm !== 'ES256' && p.algorithm !== 'ES384') return fail('unsupported-algorithm');
+  if (p.algorithm !== 'RS256' && p.algorithm !== 'ES256' && p.algorithm !== 'ES384')
+    return fail('unsupported-algorithm');
   if (
     typeof p.origin !== 'string' ||
     typeof p.nonce !== 'string' ||
@@ -184,7 +196,8 @@ export async function verifyCardProof(options: VerifyCardProofOptions): Promise<
     !B64.test(p.certificate) ||
     typeof p.signature !== 'string' ||
     !B64.test(p.signature) ||
-    (p.chain !== undefined && (!Array.isArray(p.chain) || p.chain.length > 8 || !p.chain.every((c) => typeof c === 'string')))
+    (p.chain !== undefined &&
+      (!Array.isArray(p.chain) || p.chain.length > 8 || !p.chain.every((c) => typeof c === 'string')))
   )
     return fail('malformed-proof');
   const algorithm = p.algorithm;
@@ -211,7 +224,8 @@ export async function verifyCardProof(options: VerifyCardProofOptions): Promise<
   }
   if (now < parsed.notBefore) return fail('certificate-not-yet-valid');
   if (now > parsed.notAfter) return fail('certificate-expired');
-  if (leaf.ca || (parsed.keyUsage && !parsed.keyUsage.digitalSignature)) return fail('certificate-not-for-authentication');
+  if (leaf.ca || (parsed.keyUsage && !parsed.keyUsage.digitalSignature))
+    return fail('certificate-not-for-authentication');
   let anchors: X509Certificate[];
   try {
     anchors = loadTrustAnchors(options.trustAnchors);

@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgentLogger } from '@authforte/card-agent';
 import { provisionSoftHsmCards, type SoftHsmEnv } from '../softhsm.js';
-import { createTestCa, type TestCa, type TestCardMaterial, type TestCardProfile, testCardProfiles } from '../test-ca.js';
+import {
+  createTestCa,
+  type TestCa,
+  type TestCardMaterial,
+  type TestCardProfile,
+  testCardProfiles,
+} from '../test-ca.js';
 
 export function profile(id: string, overrides: Partial<TestCardProfile> = {}): TestCardProfile {
   const p = testCardProfiles().find((c) => c.id === id);
@@ -22,7 +28,10 @@ export interface SoftHsmFixture {
 }
 
 /** A private SoftHSM2 environment for this test process (SOFTHSM2_CONF set), with these cards. */
-export async function softHsmFixture(profiles: TestCardProfile[], ca: TestCa = createTestCa()): Promise<SoftHsmFixture> {
+export async function softHsmFixture(
+  profiles: TestCardProfile[],
+  ca: TestCa = createTestCa(),
+): Promise<SoftHsmFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'af-softhsm-'));
   const { env, cards } = await provisionSoftHsmCards(dir, ca, profiles);
   process.env.SOFTHSM2_CONF = env.conf;
@@ -52,7 +61,13 @@ export function raw(
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port, path: u.pathname + u.search, method: options.method ?? 'GET', headers: options.headers ?? {} },
+      {
+        host: u.hostname.replace(/^\[|\]$/g, ''),
+        port: u.port,
+        path: u.pathname + u.search,
+        method: options.method ?? 'GET',
+        headers: options.headers ?? {},
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
