@@ -178,7 +178,9 @@ export class Pkcs11Backend implements CardBackend {
     let cached = this.#cache.get(id);
     if (cached?.key !== key) {
       cached = { key, ...this.#readCertificates(lib, slot) };
-      this.#cache.set(id, cached);
+      // a token still being written (or a card read while pulled out) is read again next time
+      if (cached.certificate) this.#cache.set(id, cached);
+      else this.#cache.delete(id);
     }
     return {
       slot: id,

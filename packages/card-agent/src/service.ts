@@ -230,6 +230,8 @@ export class CardAgent {
   #pollTimer: ReturnType<typeof setInterval> | undefined;
   #heartbeat: ReturnType<typeof setInterval> | undefined;
   #lastSlots: SlotRecord[] | undefined;
+  /** Cards already announced to subscribers (slot|label|serial). */
+  #announced = new Set<string>();
   #lastStatus: 'ready' | 'module-unavailable' | undefined;
   #server: Server | undefined;
   #port = 0;
@@ -761,10 +763,18 @@ export class CardAgent {
       if (this.#subscribers.size === 0 && this.#pollTimer) {
         clearInterval(this.#pollTimer);
         this.#pollTimer = undefined;
+        // the next subscriber starts from its own `hello`
+        this.#lastSlots = undefined;
+        this.#lastStatus = undefined;
+        this.#announced.clear();
       }
     });
     this.#write(res, { type: 'hello', readers: this.#readers(slots), cards: this.#cardInfos(slots) });
-    this.#lastSlots ??= slots;
+    if (!this.#lastSlots) {
+      this.#lastSlots = slots;
+      // what `hello` showed counts as announced
+      for (const s of slots) if (s.card) this.#announceIfReadable(s.card, false);
+    }
     this.#lastStatus ??= this.#backend.status();
     if (!this.#pollTimer) {
       this.#pollTimer = setInterval(() => void this.#poll(), this.#o.pollIntervalMs);
@@ -779,6 +789,20 @@ export class CardAgent {
 
   #broadcast(event: AgentEvent): void {
     for (const s of this.#subscribers) this.#write(s, event);
+  }
+
+  /** Announces a card once it is readable (a card is read while it settles in the reader). */
+  #announceIfReadable(card: CardRecord, broadcast = true): void {
+    const key = `${card.slot}|${this.#cardKey(card)}`;
+    if (this.#announced.has(key)) return;
+    let info: CardInfo;
+    try {
+      info = describeCard(card, this.#pinStatus(card));
+    } catch {
+      return; // not readable (yet): /v1/card answers card-unreadable
+    }
+    this.#announced.add(key);
+    if (broadcast) this.#broadcast({ type: 'card-inserted', card: info });
   }
 
   #polling = false;
@@ -799,12 +823,14 @@ export class CardAgent {
       this.#lastSlots = slots;
       for (const old of prev) {
         const now = slots.find((s) => s.slot === old.slot);
-        if (old.card && (!now?.card || this.#cardKey(now.card) !== this.#cardKey(old.card)))
-          this.#broadcast({
-            type: 'card-removed',
-            slot: old.slot,
-            serial: cardSerial(old.card.label, old.card.tokenSerial),
-          });
+        if (old.card && (!now?.card || this.#cardKey(now.card) !== this.#cardKey(old.card))) {
+          if (this.#announced.delete(`${old.slot}|${this.#cardKey(old.card)}`))
+            this.#broadcast({
+              type: 'card-removed',
+              slot: old.slot,
+              serial: cardSerial(old.card.label, old.card.tokenSerial),
+            });
+        }
         if (!now)
           this.#broadcast({ type: 'reader-removed', reader: { slot: old.slot, name: old.name, cardPresent: false } });
       }
@@ -812,13 +838,7 @@ export class CardAgent {
         const old = prev.find((p) => p.slot === s.slot);
         if (!old)
           this.#broadcast({ type: 'reader-added', reader: { slot: s.slot, name: s.name, cardPresent: !!s.card } });
-        if (s.card && (!old?.card || this.#cardKey(old.card) !== this.#cardKey(s.card))) {
-          try {
-            this.#broadcast({ type: 'card-inserted', card: describeCard(s.card, this.#pinStatus(s.card)) });
-          } catch {
-            // an unreadable card is still announced, without details, through /v1/card errors
-          }
-        }
+        if (s.card) this.#announceIfReadable(s.card);
       }
     } finally {
       this.#polling = false;
