@@ -1,5 +1,7 @@
 export type { RunningTestCardAgent, TestCardAgentOptions } from './agent.js';
 export { loadOrCreateTestCa, startTestCardAgent } from './agent.js';
+export type { BenchRow } from './bench.js';
+export { benchCardAgent } from './bench.js';
 export type { SoftHsmEnv } from './softhsm.js';
 export {
   createSoftHsmEnv,
