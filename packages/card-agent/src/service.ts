@@ -697,7 +697,7 @@ export class CardAgent {
           if (err instanceof BackendError && (err.code === 'pin-incorrect' || err.code === 'pin-locked')) {
             if (err.code === 'pin-incorrect') this.#failures.set(key, (this.#failures.get(key) ?? 0) + 1);
             else this.#failures.set(key, this.#o.maxPinTries);
-            const after = this.#pinStatusFresh(record);
+            const after = this.#pinStatus(record);
             this.#broadcastPin(record);
             if (after.locked) throw new HttpError('pin-locked');
             throw new HttpError('pin-incorrect', `Wrong PIN: ${after.triesLeft} tries left`, {
@@ -710,11 +710,6 @@ export class CardAgent {
     } finally {
       this.#authenticating = false;
     }
-  }
-
-  /** PIN status after an attempt, re-reading the token flags when possible. */
-  #pinStatusFresh(record: CardRecord): PinStatus {
-    return this.#pinStatus(record);
   }
 
   #broadcastPin(record: CardRecord): void {
