@@ -99,6 +99,9 @@ export class AgentConfigError extends Error {
   override readonly name = 'AgentConfigError';
 }
 
+/** Event streams open at once (all origins). */
+const MAX_SUBSCRIBERS = 32;
+
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost', '[::1]']);
 
 export function isLoopbackHost(host: string): boolean {
@@ -142,6 +145,9 @@ class RateLimiter {
   #hits = new Map<string, number[]>();
   /** Returns 0 when allowed, else seconds to wait. */
   take(key: string, perMinute: number, now = Date.now()): number {
+    if (this.#hits.size > 10_000) {
+      for (const [k, v] of this.#hits) if (v.every((t) => now - t >= 60_000)) this.#hits.delete(k);
+    }
     const list = (this.#hits.get(key) ?? []).filter((t) => now - t < 60_000);
     if (list.length >= perMinute) {
       this.#hits.set(key, list);
@@ -383,6 +389,7 @@ export class CardAgent {
   }
 
   #sendError(res: ServerResponse, err: HttpError, origin: string | undefined): void {
+    if (err.code === 'body-too-large') res.setHeader('connection', 'close');
     if (err.code === 'rate-limited' && typeof err.extra.retryAfterSeconds === 'number')
       res.setHeader('retry-after', String(err.extra.retryAfterSeconds));
     this.#send(
@@ -523,12 +530,20 @@ export class CardAgent {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > max) throw new HttpError('body-too-large');
     const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > max) throw new HttpError('body-too-large');
-      chunks.push(chunk);
-    }
+    await new Promise<void>((resolve, reject) => {
+      let size = 0;
+      const onData = (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= max) return void chunks.push(chunk);
+        // stop keeping it, answer now, and close the connection once the answer is sent
+        req.off('data', onData);
+        req.resume();
+        reject(new HttpError('body-too-large'));
+      };
+      req.on('data', onData);
+      req.once('end', resolve);
+      req.once('error', reject);
+    });
     let value: unknown;
     try {
       value = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
@@ -738,6 +753,8 @@ export class CardAgent {
   }
 
   async #events(res: ServerResponse, origin: string): Promise<void> {
+    if (this.#subscribers.size >= MAX_SUBSCRIBERS)
+      throw new HttpError('rate-limited', 'Too many event streams open', { retryAfterSeconds: 5 });
     let slots: SlotRecord[] = [];
     try {
       slots = await this.#scan();
