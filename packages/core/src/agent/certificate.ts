@@ -4,6 +4,7 @@
  * agent and on the server, without a dependency. It does not verify anything: signature and
  * chain checks are `@authforte/server`'s job (with Node's crypto).
  */
+import { parseNationalId } from '../identifiers/national-id.js';
 import type { CardHolder, CardType } from './protocol.js';
 
 export class CertificateParseError extends Error {
@@ -292,11 +293,14 @@ export const TRE_G15_LABELS: Record<string, string> = {
 
 const CARD_TYPES: readonly CardType[] = ['CPS', 'CPF', 'CPE', 'CPA'];
 
-/** Kind of a national identifier (idNat) from its first character (the ANS rule). */
+/** Kind of a national identifier (idNat), as the identity model names it (`parseNationalId` rules). */
 export function nationalIdKind(idNat: string): CardHolder['idType'] {
-  if (/^8\d{11}$/.test(idNat)) return 'rpps';
-  if (/^0\d{9}$/.test(idNat)) return 'adeli';
-  return 'other';
+  try {
+    const kind = parseNationalId(idNat).kind;
+    return kind === 'structure' ? 'other' : kind;
+  } catch {
+    return 'other';
+  }
 }
 
 function attr(attrs: NameAttribute[], name: string): string | undefined {

@@ -103,6 +103,8 @@ describe('verifyCardProof', () => {
     assert.equal(r.identity.displayName, 'Camille MARTIN-TEST');
     assert.equal(r.identity.practices[0]?.professionCode, '10');
     assert.equal(r.identity.practices[0]?.label, 'Médecin');
+    assert.equal(r.identity.practices[0]?.classification?.category, 'ordre');
+    assert.equal(r.identity.practices[0]?.classification?.cards.physicalCps, true);
     assert.equal(r.card.cardType, 'CPS');
     assert.match(r.card.certificate.fingerprint256, /^[0-9a-f]{64}$/);
   });

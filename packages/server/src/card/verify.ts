@@ -5,6 +5,7 @@
  * Each failure has its own reason.
  */
 import { createHash, verify as cryptoVerify, type KeyObject, X509Certificate } from 'node:crypto';
+import { type Classification, classifyProfession } from '@authforte/core';
 import {
   CARD_PROOF_FORMAT,
   type CardHolder,
@@ -63,7 +64,8 @@ export interface CardIdentity {
   practices: Array<{
     professionCode: string;
     roleCodes: string[];
-    classification: null;
+    /** The profession classified (category, registration, cards…), or null for an unknown code. */
+    classification: Classification | null;
     label: string;
     activities: Array<{ organizationName?: string }>;
   }>;
@@ -262,11 +264,12 @@ export async function verifyCardProof(options: VerifyCardProofOptions): Promise<
   if (holder.givenName) identity.givenName = holder.givenName;
   if (holder.profession) {
     const code = 'code' in holder.profession ? holder.profession.code : '';
+    const classification = code ? classifyProfession({ system: 'TRE_G15', code }) : null;
     identity.practices.push({
       professionCode: code,
       roleCodes: [],
-      classification: null,
-      label: holder.profession.label ?? code,
+      classification,
+      label: classification?.profession.label ?? holder.profession.label ?? code,
       activities: holder.organization ? [{ organizationName: holder.organization }] : [],
     });
   }

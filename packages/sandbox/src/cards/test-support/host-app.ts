@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { CardChallenges, verifyCardProof } from '@authforte/server';
 
-const coreAgentDir = fileURLToPath(new URL('../../../../core/dist/agent/', import.meta.url));
+const coreDist = fileURLToPath(new URL('../../../../core/dist/', import.meta.url));
 
 export interface HostApp {
   origin: string;
@@ -43,8 +43,9 @@ window.ready = true;
         });
         return void res.end(page);
       }
-      if (url.pathname.startsWith('/core/agent/') && /^[a-z-]+\.js$/.test(url.pathname.slice(12))) {
-        const body = await readFile(coreAgentDir + url.pathname.slice(12));
+      const mod = /^\/core\/((?:agent|identifiers)\/[a-z-]+\.js)$/.exec(url.pathname);
+      if (mod) {
+        const body = await readFile(coreDist + mod[1]);
         res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
         return void res.end(body);
       }
