@@ -86,6 +86,8 @@ export interface RateLimits {
   pairingPerMinute: number;
   /** All requests per origin per minute (default 600). */
   requestsPerMinute: number;
+  /** Wrong pairing codes per origin per hour before pairing confirmations are refused (default 10). */
+  pairingFailuresPerHour: number;
 }
 
 export interface RunningCardAgent {
@@ -144,18 +146,24 @@ class HttpError extends Error {
 class RateLimiter {
   #hits = new Map<string, number[]>();
   /** Returns 0 when allowed, else seconds to wait. */
-  take(key: string, perMinute: number, now = Date.now()): number {
+  take(key: string, perMinute: number, now = Date.now(), windowMs = 60_000): number {
     if (this.#hits.size > 10_000) {
-      for (const [k, v] of this.#hits) if (v.every((t) => now - t >= 60_000)) this.#hits.delete(k);
+      for (const [k, v] of this.#hits) if (v.every((t) => now - t >= 3_600_000)) this.#hits.delete(k);
     }
-    const list = (this.#hits.get(key) ?? []).filter((t) => now - t < 60_000);
+    const list = (this.#hits.get(key) ?? []).filter((t) => now - t < windowMs);
     if (list.length >= perMinute) {
       this.#hits.set(key, list);
-      return Math.max(1, Math.ceil((60_000 - (now - list[0]!)) / 1000));
+      return Math.max(1, Math.ceil((windowMs - (now - list[0]!)) / 1000));
     }
     list.push(now);
     this.#hits.set(key, list);
     return 0;
+  }
+
+  /** Like `take` without counting a hit. */
+  peek(key: string, limit: number, now = Date.now(), windowMs = 60_000): number {
+    const list = (this.#hits.get(key) ?? []).filter((t) => now - t < windowMs);
+    return list.length >= limit ? Math.max(1, Math.ceil((windowMs - (now - list[0]!)) / 1000)) : 0;
   }
 }
 
@@ -265,6 +273,7 @@ export class CardAgent {
         authenticatePerMinute: 10,
         pairingPerMinute: 10,
         requestsPerMinute: 600,
+        pairingFailuresPerHour: 10,
         ...options.rateLimits,
       },
     };
@@ -590,6 +599,14 @@ export class CardAgent {
   #confirmPairing(res: ServerResponse, origin: string, id: string, body: Record<string, unknown>): void {
     const wait = this.#limiter.take(`pair|${origin}`, this.#o.rateLimits.pairingPerMinute);
     if (wait) throw new HttpError('rate-limited', undefined, { retryAfterSeconds: wait });
+    // wrong codes are also counted per hour, so that guessing stays hopeless over a long time
+    const failWait = this.#limiter.peek(
+      `pairfail|${origin}`,
+      this.#o.rateLimits.pairingFailuresPerHour,
+      Date.now(),
+      3_600_000,
+    );
+    if (failWait) throw new HttpError('rate-limited', 'Too many wrong pairing codes', { retryAfterSeconds: failWait });
     const p = this.#pending.get(id);
     if (!p || p.origin !== origin || p.expiresAt < Date.now()) {
       if (p && p.expiresAt < Date.now()) this.#pending.delete(id);
@@ -598,6 +615,7 @@ export class CardAgent {
     const code = typeof body.code === 'string' ? body.code.replace(/[\s-]/g, '') : '';
     if (!timingSafeEqual(sha256(code), sha256(p.code))) {
       p.attempts++;
+      this.#limiter.take(`pairfail|${origin}`, Number.POSITIVE_INFINITY, Date.now(), 3_600_000);
       if (p.attempts >= 3) this.#pending.delete(id);
       throw new HttpError('pairing-code-invalid', undefined, { attemptsLeft: Math.max(0, 3 - p.attempts) });
     }

@@ -362,6 +362,34 @@ describe('rate limits', () => {
     await c.subscribe(() => {}, { signal: again.signal });
     again.abort();
   });
+  test('wrong pairing codes are limited per hour', async () => {
+    const shown: string[] = [];
+    const a = await startCardAgent({
+      backend: virtualCard(),
+      port: 0,
+      logger: log.logger,
+      onPairingCode: (n) => shown.push(n.code),
+      rateLimits: { pairingPerMinute: 100, pairingFailuresPerHour: 4 },
+    });
+    try {
+      const c = new CardAgentClient({ baseUrl: a.url, headers: { origin: PAIRABLE } });
+      let failures = 0;
+      for (let i = 0; i < 2; i++) {
+        const { pairingId } = await c.requestPairing();
+        const wrong = shown.at(-1) === '000000' ? '111111' : '000000';
+        for (let j = 0; j < 3 && failures < 4; j++, failures++)
+          await assert.rejects(
+            c.confirmPairing(pairingId, wrong),
+            (e: AgentError) => e.code === 'pairing-code-invalid',
+          );
+      }
+      const { pairingId } = await c.requestPairing();
+      // even the right code is refused until the hour has passed
+      await assert.rejects(c.confirmPairing(pairingId, shown.at(-1)!), (e: AgentError) => e.code === 'rate-limited');
+    } finally {
+      await a.close();
+    }
+  });
   test('pairing requests per origin are limited', async () => {
     const a = await startCardAgent({
       backend: virtualCard(),
