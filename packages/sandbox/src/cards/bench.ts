@@ -15,7 +15,6 @@ import { CardAgentClient, type CardProof } from '@authforte/core/agent';
 import { CardChallenges, verifyCardProof } from '@authforte/server';
 import { provisionSoftHsmCards, SOFTHSM_MODULE, softHsmAvailable } from './softhsm.js';
 import { createTestCa, issueCardCertificate, testCardProfiles } from './test-ca.js';
-import { launchChromium } from './test-support/browser.js';
 import { startHostApp } from './test-support/host-app.js';
 
 export interface BenchRow {
@@ -102,6 +101,8 @@ export async function benchCardAgent(options: { runs?: number; browser?: boolean
         trustAnchors: [ca.certificatePem],
         untrustedAnchors: [],
       });
+      // playwright-core only when benchmarking the browser path
+      const { launchChromium } = await import('./test-support/browser.js');
       const browser = await launchChromium();
       try {
         const page = await browser.newPage();
