@@ -59,6 +59,26 @@ describe('startTestCardAgent', () => {
     assert.equal(a.privateKeyPem, b.privateKeyPem);
   });
 
+  test('a port in use gives a clear message', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      await assert.rejects(
+        startTestCardAgent({
+          backend: 'virtual',
+          port,
+          dataDir: join(dir, 'data'),
+          logger: { info() {}, warn() {}, error() {} },
+        }),
+        /in use.*AF_AGENT_PORT/,
+      );
+    } finally {
+      blocker.close();
+    }
+  });
+
   test('an unknown test card is refused', async () => {
     await assert.rejects(
       startTestCardAgent({ backend: 'virtual', port: 0, dataDir: join(dir, 'data'), cards: ['chirurgien'] }),

@@ -102,13 +102,19 @@ export async function startTestCardAgent(options: TestCardAgentOptions = {}): Pr
       }),
     });
   }
+  const port = options.port ?? 24680;
   const agent = await startCardAgent({
     backend,
-    port: options.port ?? 24680,
+    port,
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.onPairingCode ? { onPairingCode: options.onPairingCode } : {}),
     ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+  }).catch(async (err: unknown) => {
+    await backend.close();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new Error(`Port ${port} is in use (another card agent?): set AF_AGENT_PORT to another port.`);
+    throw err;
   });
   const backendKind = useSoftHsm ? 'softhsm' : 'virtual';
   return {
