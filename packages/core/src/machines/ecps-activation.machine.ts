@@ -82,6 +82,11 @@ export function checkEcpsNationalId(value: string): NationalIdCheck {
   }
 }
 
+/** Whether `value` is the beginning of `8` + 11 digits (whitespace ignored): more typing may make it valid. */
+export function couldBecomeRpps(value: string): boolean {
+  return /^(?:8\d{0,11})?$/.test(value.replace(/\s+/gu, ''));
+}
+
 export interface EcpsActivationInput {
   /** The host already knows the answer to "do you have a physical CPx card?": the question is skipped. */
   track?: EcpsTrack;
@@ -177,8 +182,11 @@ export const ecpsActivationMachine = setup({
       const idCheck = checkEcpsNationalId(event.value);
       return { nationalId: event.value, idCheck };
     }),
-    hideIdErrorIfFixed: assign({
-      idErrorShown: ({ context }) => context.idErrorShown && context.idCheck.status === 'error',
+    // While typing, an error shows at once only when more typing cannot fix it (a wrong first digit, a letter,
+    // too many digits); an incomplete number is flagged on blur or "Étape suivante". A fixed error disappears.
+    updateIdErrorShown: assign({
+      idErrorShown: ({ context }) =>
+        context.idCheck.status === 'error' && (context.idErrorShown || !couldBecomeRpps(context.nationalId)),
     }),
     showIdError: assign({ idErrorShown: true }),
     revealIdErrorOnBlur: assign({ idErrorShown: ({ context }) => context.idCheck.status === 'error' }),
@@ -230,7 +238,7 @@ export const ecpsActivationMachine = setup({
           { guard: 'onFirstStep', target: 'question', actions: 'toQuestion' },
           { target: 'active', reenter: true, actions: ['back', 'emitStepChange'] },
         ],
-        ID_INPUT: { guard: 'onNationalIdStep', actions: ['checkNationalId', 'hideIdErrorIfFixed'] },
+        ID_INPUT: { guard: 'onNationalIdStep', actions: ['checkNationalId', 'updateIdErrorShown'] },
         ID_BLUR: { guard: 'onNationalIdStep', actions: 'revealIdErrorOnBlur' },
         EMAIL_ON: { guard: ({ context }) => context.track === 'without-card', actions: 'setEmailOn' },
       },
