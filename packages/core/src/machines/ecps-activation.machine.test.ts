@@ -152,6 +152,12 @@ describe('ecpsActivationMachine', () => {
     assert.equal(actor.getSnapshot().context.idErrorShown, true); // still wrong: still shown
     actor.send({ type: 'ID_INPUT', value: VALID_RPPS });
     assert.equal(actor.getSnapshot().context.idErrorShown, false);
+    // errors that more typing cannot fix show at once
+    for (const value of ['9', '10100000008', '8a', '8101000000089']) {
+      actor.send({ type: 'ID_INPUT', value: '' });
+      actor.send({ type: 'ID_INPUT', value });
+      assert.equal(actor.getSnapshot().context.idErrorShown, true, value);
+    }
   });
 
   it('ignores identifier and e-mail events outside their steps', () => {

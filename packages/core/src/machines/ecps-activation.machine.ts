@@ -253,10 +253,12 @@ export const ecpsActivationMachine = setup({
 });
 
 /** The step shown by a snapshot: `{ track, step, id, place }`, or null on the question. */
-export function currentEcpsStep(context: Pick<EcpsActivationContext, 'track' | 'step'>): (EcpsStep & {
-  track: EcpsTrack;
-  step: number;
-}) | null {
+export function currentEcpsStep(context: Pick<EcpsActivationContext, 'track' | 'step'>):
+  | (EcpsStep & {
+      track: EcpsTrack;
+      step: number;
+    })
+  | null {
   if (!context.track || context.step < 1) return null;
   const s = ECPS_STEPS[context.track][context.step - 1];
   return s ? { ...s, track: context.track, step: context.step } : null;

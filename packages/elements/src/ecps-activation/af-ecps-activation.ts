@@ -1,4 +1,3 @@
-import type { Classification } from '@authforte/core/classifier';
 import {
   currentEcpsStep,
   ECPS_STEP_COUNT,
@@ -8,6 +7,7 @@ import {
   ecpsActivationMachine,
   type NationalIdCheck,
 } from '@authforte/core/activation';
+import type { Classification } from '@authforte/core/classifier';
 import { ContextConsumer } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
 import { type AuthForteConfig, authForteConfigContext, type EcpsLinks, type HelpContact } from '../config/context.js';
@@ -48,7 +48,6 @@ export interface AfActivationCompleteDetail {
   track: EcpsTrack;
 }
 
-type Msg = EcpsActivationMessages;
 type StepPart = 'title' | 'do' | 'see' | 'trouble';
 type Qr = { size: number; path: string };
 
@@ -329,9 +328,7 @@ export class AfEcpsActivation extends LitElement {
     if (check.status === 'empty') return m['idError.empty'];
     switch (check.code) {
       case 'wrong-length':
-        return m['idError.wrong-length'](
-          (this.machine?.snapshot.context.nationalId ?? '').replace(/\s+/gu, '').length,
-        );
+        return m['idError.wrong-length']((this.machine?.snapshot.context.nationalId ?? '').replace(/\s+/gu, '').length);
       case 'missing-prefix':
       case 'unknown-prefix':
       case 'not-rpps':
@@ -423,7 +420,7 @@ export class AfEcpsActivation extends LitElement {
       <section class="step" part="step" aria-labelledby="${id}-step-title">
         <div role="heading" aria-level=${this.level(1)} id="${id}-step-title" class="step-title" part="step-title"
           tabindex="-1" data-screen-heading>
-          <span class="step-of">${m.stepOf(step, ECPS_STEP_COUNT)} :</span> ${this.stepText(track, stepId, 'title')}
+          <span class="step-of">${m.stepOf(step, ECPS_STEP_COUNT)}</span> ${this.stepText(track, stepId, 'title')}
         </div>
         <p class="place" part="place">${icons[place]}<span>${m[`place.${place}`]}</span></p>
         <p class="do">${this.stepText(track, stepId, 'do')}</p>
@@ -494,11 +491,9 @@ export class AfEcpsActivation extends LitElement {
       const make = (url: string): Qr => {
         const { data, size } = encode(url, { ecc: 'M', border: 2 });
         let path = '';
-        data.forEach((row, y) =>
-          row.forEach((dark, x) => {
-            if (dark) path += `M${x} ${y}h1v1h-1z`;
-          }),
-        );
+        for (const [y, row] of data.entries()) {
+          for (const [x, dark] of row.entries()) if (dark) path += `M${x} ${y}h1v1h-1z`;
+        }
         return { size, path };
       };
       const links = this.links;
@@ -531,7 +526,8 @@ export class AfEcpsActivation extends LitElement {
     const id = this.uid;
     const check = ctx.idCheck;
     const showError = ctx.idErrorShown && (check.status === 'error' || check.status === 'empty');
-    const message = showError || check.status === 'warning' || check.status === 'valid' ? this.idMessage(check) : undefined;
+    const message =
+      showError || check.status === 'warning' || check.status === 'valid' ? this.idMessage(check) : undefined;
     const kind = showError ? 'error' : check.status;
     return html`<div class="id-field">
       <label for="${id}-id">${m.idLabel}</label>

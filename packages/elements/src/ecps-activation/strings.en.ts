@@ -15,7 +15,7 @@ const en: EcpsActivationMessages = {
   'track.with-card': 'Activation with a CPx card',
   'track.without-card': 'Activation without a physical card',
   steps: 'Activation steps',
-  stepOf: (step: number, total: number) => `Step ${step} of ${total}`,
+  stepOf: (step: number, total: number) => `Step ${step} of ${total}:`,
   stepDone: '(done)',
   'place.computer': 'On your computer',
   'place.phone': 'On your phone',
@@ -90,10 +90,12 @@ const en: EcpsActivationMessages = {
   'prosante-connect.title': 'Sign in with “ProSanté Connect”',
   'prosante-connect.do': 'Click “ProSanté Connect”, then enter your card’s PIN (“code porteur”, 4 digits).',
   'prosante-connect.see': 'A window asking for the PIN and showing how many tries are left.',
-  'prosante-connect.trouble': 'After 3 wrong PINs the card is locked. If you are not sure of your PIN, stop and ask for help.',
+  'prosante-connect.trouble':
+    'After 3 wrong PINs the card is locked. If you are not sure of your PIN, stop and ask for help.',
 
   'with-card.start-activation.title': 'Click “Commencer l’activation” (Start the activation)',
-  'with-card.start-activation.do': 'On the site, on your computer, click “Commencer l’activation” (Start the activation).',
+  'with-card.start-activation.do':
+    'On the site, on your computer, click “Commencer l’activation” (Start the activation).',
   'with-card.start-activation.see': 'A QR code shows on the computer’s screen.',
   'with-card.start-activation.trouble':
     'If the page shows an error, reload it and sign in again with “ProSanté Connect” (previous step).',
@@ -121,8 +123,7 @@ const en: EcpsActivationMessages = {
   'without-card.start-activation.do':
     'On your phone, open the e-CPS app, then tap “Commencer l’activation” (Start the activation).',
   'without-card.start-activation.see': 'The app presents the activation of your e-CPS.',
-  'without-card.start-activation.trouble':
-    'If the app does not open or closes, update it, then restart your phone.',
+  'without-card.start-activation.trouble': 'If the app does not open or closes, update it, then restart your phone.',
 
   'accept-terms.title': 'Accept the terms of use',
   'accept-terms.do': 'Read the e-CPS terms of use, then accept them to go on.',

@@ -14,7 +14,7 @@ const fr = {
   'track.with-card': 'Activation avec une carte CPx',
   'track.without-card': 'Activation sans carte physique',
   steps: 'Étapes de l’activation',
-  stepOf: (step: number, total: number) => `Étape ${step} sur ${total}`,
+  stepOf: (step: number, total: number) => `Étape ${step} sur ${total} :`,
   stepDone: '(terminée)',
   'place.computer': 'Sur votre ordinateur',
   'place.phone': 'Sur votre téléphone',
@@ -47,7 +47,8 @@ const fr = {
   // Step 5 of the card-less track: the identifier check
   idLabel: 'Vérifiez votre identifiant national avant de le saisir',
   idHint: '12 chiffres : le chiffre 8 suivi des 11 chiffres de votre numéro RPPS.',
-  idValid: (normalized: string) => `Identifiant au bon format : ${normalized}. Saisissez-le tel quel dans l’application.`,
+  idValid: (normalized: string) =>
+    `Identifiant au bon format : ${normalized}. Saisissez-le tel quel dans l’application.`,
   'idError.empty': 'Saisissez votre identifiant national : 8 suivi de votre numéro RPPS.',
   'idError.wrong-length': (digits: number) =>
     `L’identifiant national compte 12 chiffres (8 suivi des 11 chiffres du numéro RPPS) ; vous en avez saisi ${digits}.`,
@@ -64,9 +65,9 @@ const fr = {
   emailQuestion: 'Où avez-vous ouvert l’e-mail ?',
   'emailOn.phone': 'Sur mon téléphone',
   'emailOn.other-device': 'Sur un autre appareil (ordinateur, tablette)',
-  'emailDo.phone': 'Dans l’e-mail, touchez « Démarrer l’activation » : l’application e-CPS s’ouvre et poursuit l’activation.',
-  'emailDo.other-device':
-    'Ouvrez l’application e-CPS sur votre téléphone et scannez le QR code contenu dans l’e-mail.',
+  'emailDo.phone':
+    'Dans l’e-mail, touchez « Démarrer l’activation » : l’application e-CPS s’ouvre et poursuit l’activation.',
+  'emailDo.other-device': 'Ouvrez l’application e-CPS sur votre téléphone et scannez le QR code contenu dans l’e-mail.',
 
   // Steps. Shared by both tracks unless a track-specific key exists.
   'install-app.title': 'Installez l’application e-CPS sur votre téléphone',
@@ -90,7 +91,8 @@ const fr = {
     'Si aucun certificat n’apparaît, vérifiez que la carte est bien insérée et que le logiciel « Cryptolib CPS » est installé, retirez puis remettez la carte et rechargez la page.',
 
   'prosante-connect.title': 'Connectez-vous avec « ProSanté Connect »',
-  'prosante-connect.do': 'Cliquez sur « ProSanté Connect », puis saisissez le code porteur de votre carte (4 chiffres).',
+  'prosante-connect.do':
+    'Cliquez sur « ProSanté Connect », puis saisissez le code porteur de votre carte (4 chiffres).',
   'prosante-connect.see': 'Une fenêtre qui demande le code porteur et indique le nombre de tentatives restantes.',
   'prosante-connect.trouble':
     'Après 3 codes faux, la carte est bloquée. Si vous n’êtes pas sûr(e) de votre code, arrêtez-vous et demandez de l’aide.',
@@ -109,7 +111,8 @@ const fr = {
     'Autorisez l’application à utiliser l’appareil photo. Rapprochez ou éloignez le téléphone de l’écran et augmentez la luminosité de l’écran.',
 
   'copy-code.title': 'Recopiez le code d’activation sur l’ordinateur',
-  'copy-code.do': 'Votre téléphone affiche un code d’activation : recopiez-le sur l’ordinateur, dans le champ prévu, puis validez.',
+  'copy-code.do':
+    'Votre téléphone affiche un code d’activation : recopiez-le sur l’ordinateur, dans le champ prévu, puis validez.',
   'copy-code.see': 'Un code d’activation sur le téléphone, un champ pour le saisir sur l’ordinateur.',
   'copy-code.trouble':
     'Vérifiez chaque caractère. Si le code est refusé, revenez à l’étape précédente pour scanner un nouveau QR code.',
@@ -122,9 +125,11 @@ const fr = {
     'Respectez les règles affichées par l’application. Ne communiquez ce mot de passe à personne, pas même à l’assistance.',
 
   'without-card.start-activation.title': 'Ouvrez l’application et touchez « Commencer l’activation »',
-  'without-card.start-activation.do': 'Sur votre téléphone, ouvrez l’application e-CPS, puis touchez « Commencer l’activation ».',
+  'without-card.start-activation.do':
+    'Sur votre téléphone, ouvrez l’application e-CPS, puis touchez « Commencer l’activation ».',
   'without-card.start-activation.see': 'L’application vous présente l’activation de votre e-CPS.',
-  'without-card.start-activation.trouble': 'Si l’application ne s’ouvre pas ou se ferme, mettez-la à jour, puis redémarrez votre téléphone.',
+  'without-card.start-activation.trouble':
+    'Si l’application ne s’ouvre pas ou se ferme, mettez-la à jour, puis redémarrez votre téléphone.',
 
   'accept-terms.title': 'Acceptez les conditions d’utilisation',
   'accept-terms.do': 'Lisez les conditions générales d’utilisation de l’e-CPS, puis acceptez-les pour continuer.',
@@ -145,7 +150,8 @@ const fr = {
     'Votre numéro RPPS figure dans l’e-mail reçu lors de votre enregistrement. Si l’e-mail d’activation n’arrive pas, regardez dans les courriers indésirables ; si votre adresse a changé, demandez sa mise à jour à votre établissement ou à votre ordre.',
 
   'open-email.title': 'Ouvrez l’e-mail reçu',
-  'open-email.do': 'Vous avez reçu un e-mail avec un QR code. Ce que vous faites dépend de l’appareil sur lequel vous le lisez.',
+  'open-email.do':
+    'Vous avez reçu un e-mail avec un QR code. Ce que vous faites dépend de l’appareil sur lequel vous le lisez.',
   'open-email.see': 'L’application e-CPS poursuit l’activation.',
   'open-email.trouble':
     'Regardez dans les courriers indésirables. Si l’e-mail n’arrive toujours pas, revenez à l’étape précédente pour vérifier votre identifiant.',
