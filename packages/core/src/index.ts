@@ -1,0 +1,3 @@
+export * from './identifiers/index.js';
+export * from './machines/profession-classifier.machine.js';
+export * from './professions/index.js';
