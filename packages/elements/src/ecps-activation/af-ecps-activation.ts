@@ -199,9 +199,17 @@ export class AfEcpsActivation extends LitElement {
   }
 
   override connectedCallback(): void {
-    // Created on first connection (attributes are known by then), once: moving the element keeps its place.
-    this.machine ??= this.createMachine();
+    this.actorController();
     super.connectedCallback();
+  }
+
+  /**
+   * The machine is created on first connection (attributes are known by then) or first method call, once: moving
+   * the element in the DOM keeps its place.
+   */
+  private actorController(): MachineController<typeof ecpsActivationMachine> {
+    this.machine ??= this.createMachine();
+    return this.machine;
   }
 
   private createMachine(): MachineController<typeof ecpsActivationMachine> {
@@ -244,19 +252,34 @@ export class AfEcpsActivation extends LitElement {
     return this.machine?.snapshot.hasTag('complete') ?? false;
   }
 
+  /** Answers the first question, as its buttons do. */
+  chooseTrack(track: EcpsTrack): void {
+    this.actorController().send({ type: 'CHOOSE_TRACK', track });
+  }
+
+  /** Fills the national identifier field (card-less track, step 5), as typing does. */
+  enterNationalId(value: string): void {
+    this.onIdInput(value);
+  }
+
+  /** Answers "where did you open the e-mail?" (card-less track, step 6). */
+  chooseEmailOn(on: 'phone' | 'other-device'): void {
+    this.actorController().send({ type: 'EMAIL_ON', on });
+  }
+
   /** Moves on, as "Étape suivante" does (refused on step 5 without a well-formed identifier). */
   next(): void {
-    this.machine?.send({ type: 'NEXT' });
+    this.actorController().send({ type: 'NEXT' });
   }
 
   /** Goes back, as "Étape précédente" does. */
   back(): void {
-    this.machine?.send({ type: 'BACK' });
+    this.actorController().send({ type: 'BACK' });
   }
 
   /** Starts again from the beginning, as "Recommencer" does. */
   reset(): void {
-    this.machine?.send({ type: 'RESET' });
+    this.actorController().send({ type: 'RESET' });
     this.qrShown = false;
     this.announce(this.i18n.messages.announceReset);
   }
@@ -375,11 +398,11 @@ export class AfEcpsActivation extends LitElement {
         <p class="hint" id="${id}-question-hint">${m.questionHint}</p>
         <div class="answers">
           <button type="button" part="button" aria-describedby="${id}-question-hint"
-            @click=${() => this.machine?.send({ type: 'CHOOSE_TRACK', track: 'with-card' })}>
+            @click=${() => this.chooseTrack('with-card')}>
             ${m.answerWithCard}
           </button>
           <button type="button" part="button" aria-describedby="${id}-question-hint"
-            @click=${() => this.machine?.send({ type: 'CHOOSE_TRACK', track: 'without-card' })}>
+            @click=${() => this.chooseTrack('without-card')}>
             ${m.answerWithoutCard}
           </button>
         </div>
@@ -560,11 +583,12 @@ export class AfEcpsActivation extends LitElement {
   }
 
   private onIdInput(value: string): void {
-    const before = this.machine!.snapshot.context;
+    const machine = this.actorController();
+    const before = machine.snapshot.context;
     const wasShown = before.idErrorShown;
     const previous = before.idCheck.status;
-    this.machine!.send({ type: 'ID_INPUT', value });
-    const after = this.machine!.snapshot.context;
+    machine.send({ type: 'ID_INPUT', value });
+    const after = machine.snapshot.context;
     // announce a change of verdict, not every keystroke
     if (after.idCheck.status !== previous || (after.idErrorShown && !wasShown)) {
       const shown = after.idErrorShown || after.idCheck.status === 'warning' || after.idCheck.status === 'valid';
