@@ -145,8 +145,6 @@ export class AfEcpsActivation extends LitElement {
     strings: { attribute: false },
     headingLevel: { type: Number, attribute: 'heading-level' },
     persistKey: { type: String, attribute: 'persist-key' },
-    qrShown: { state: true },
-    qr: { state: true },
   };
 
   /**
@@ -177,8 +175,9 @@ export class AfEcpsActivation extends LitElement {
    */
   declare persistKey: string;
 
-  declare private qrShown: boolean;
-  declare private qr: { apple: Qr; google: Qr } | 'loading' | 'failed' | undefined;
+  /** Internal state (not reactive properties: each change calls `requestUpdate`). */
+  private qrShown = false;
+  private qr: { apple: Qr; google: Qr } | 'loading' | 'failed' | undefined;
 
   private readonly i18n = new LocalizeController<EcpsActivationMessages>(this, 'af-ecps-activation');
   private readonly config = new ContextConsumer(this, { context: authForteConfigContext, subscribe: true });
@@ -195,7 +194,6 @@ export class AfEcpsActivation extends LitElement {
     super();
     this.headingLevel = 2;
     this.persistKey = DEFAULT_ECPS_PERSIST_KEY;
-    this.qrShown = false;
   }
 
   override connectedCallback(): void {
@@ -281,6 +279,7 @@ export class AfEcpsActivation extends LitElement {
   reset(): void {
     this.actorController().send({ type: 'RESET' });
     this.qrShown = false;
+    this.requestUpdate();
     this.announce(this.i18n.messages.announceReset);
   }
 
@@ -506,6 +505,7 @@ export class AfEcpsActivation extends LitElement {
 
   private async toggleQr(): Promise<void> {
     this.qrShown = !this.qrShown;
+    this.requestUpdate();
     if (!this.qrShown || this.qr) return;
     this.qr = 'loading';
     try {
@@ -524,6 +524,7 @@ export class AfEcpsActivation extends LitElement {
     } catch {
       this.qr = 'failed';
     }
+    this.requestUpdate();
   }
 
   private renderQr() {
