@@ -35,6 +35,18 @@ export interface AxeViolation {
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => 'axe' in window);
   if (!loaded) await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  // Storybook's a11y addon runs the page's axe after each render: wait for its run to end instead of failing.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runAxe(page);
+    } catch (e) {
+      if (attempt >= 50 || !String(e).includes('Axe is already running')) throw e;
+      await page.waitForTimeout(100);
+    }
+  }
+}
+
+function runAxe(page: Page): Promise<AxeViolation[]> {
   return page.evaluate(async () => {
     const axe = (
       window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }
