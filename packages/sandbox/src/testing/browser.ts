@@ -35,13 +35,13 @@ export interface AxeViolation {
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => 'axe' in window);
   if (!loaded) await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  // Storybook's a11y addon runs the page's axe after each render: wait for its run to end instead of failing.
-  for (let attempt = 1; ; attempt++) {
+  // Another axe run may be under way in the page (Storybook's a11y addon runs one after each render): wait for it.
+  for (let attempt = 0; ; attempt++) {
     try {
       return await runAxe(page);
-    } catch (e) {
-      if (attempt >= 50 || !String(e).includes('Axe is already running')) throw e;
-      await page.waitForTimeout(100);
+    } catch (err) {
+      if (attempt >= 50 || !String(err).includes('already running')) throw err;
+      await new Promise((r) => setTimeout(r, 100));
     }
   }
 }
