@@ -265,6 +265,48 @@ describe('ecpsActivationMachine', () => {
     assert.equal(restored.getSnapshot().context.step, 4);
   });
 
+  it('reaches exactly the question, the 16 steps and the two ends, whatever the user does', () => {
+    // breadth-first over every event from every reachable state (identifier: empty, wrong, warning, valid)
+    const events = [
+      { type: 'CHOOSE_TRACK', track: 'with-card' },
+      { type: 'CHOOSE_TRACK', track: 'without-card' },
+      { type: 'NEXT' },
+      { type: 'BACK' },
+      { type: 'RESET' },
+      { type: 'ID_INPUT', value: '' },
+      { type: 'ID_INPUT', value: '8101' },
+      { type: 'ID_INPUT', value: WRONG_KEY_RPPS },
+      { type: 'ID_INPUT', value: VALID_RPPS },
+      { type: 'ID_BLUR' },
+      { type: 'EMAIL_ON', on: 'phone' },
+    ] as const;
+    const key = (s: ReturnType<typeof ecpsActivationMachine.resolveState>) =>
+      JSON.stringify([s.value, s.context.track, s.context.step, s.context.idCheck.status, s.context.emailOn]);
+    const screens = new Set<string>();
+    const initial = createActor(ecpsActivationMachine, { input: undefined }).getSnapshot();
+    const seen = new Map([[key(initial), initial]]);
+    const queue = [initial];
+    while (queue.length > 0) {
+      const from = queue.shift()!;
+      screens.add(JSON.stringify([from.value, from.context.track, from.context.step]));
+      for (const event of events) {
+        const actor = createActor(ecpsActivationMachine, { snapshot: from, input: undefined }).start();
+        actor.send(event);
+        const to = actor.getSnapshot();
+        actor.stop();
+        // the identifier step is left only with an acceptable identifier
+        if (from.context.track === 'without-card' && from.context.step === 5 && to.context.step === 6) {
+          assert.ok(['valid', 'warning'].includes(from.context.idCheck.status));
+        }
+        if (!seen.has(key(to))) {
+          seen.set(key(to), to);
+          queue.push(to);
+        }
+      }
+    }
+    assert.equal(screens.size, 1 + 16 + 2);
+  });
+
   it('describes each step with its place', () => {
     assert.equal(currentEcpsStep({ track: null, step: 0 }), null);
     assert.deepEqual(currentEcpsStep({ track: 'with-card', step: 2 }), {

@@ -315,6 +315,19 @@ describe('<af-ecps-activation>', () => {
     elsewhere.remove();
   });
 
+  it('ignores a stored progress it does not understand', async () => {
+    for (const bad of [
+      '{',
+      '{"status":"active","value":"elsewhere","context":{"step":3}}',
+      '{"status":"active","value":"active","context":{"track":"with-card","step":42}}',
+    ]) {
+      sessionStorage.setItem(DEFAULT_ECPS_PERSIST_KEY, bad);
+      const el = await fixture<AfEcpsActivation>(html`<af-ecps-activation></af-ecps-activation>`);
+      expect(el.activeTrack).to.equal(null);
+      expect(headingText(el)).to.equal('Avez-vous une carte CPS physique (carte CPx) ?');
+    }
+  });
+
   it('shows a QR code to the store pages, loaded on demand, with a text alternative', async () => {
     const el = await fixture<AfEcpsActivation>(html`<af-ecps-activation track="with-card"></af-ecps-activation>`);
     const toggle = buttonNamed(el, 'Afficher un QR code à scanner avec votre téléphone')!;
