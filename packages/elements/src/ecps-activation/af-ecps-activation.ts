@@ -470,7 +470,7 @@ export class AfEcpsActivation extends LitElement {
         <p class="do">${this.stepText(track, stepId, 'do')}</p>
         ${this.renderStepExtra(track, stepId)}
         <div class="see">
-          <p><strong>${m.see}</strong> : ${this.stepText(track, stepId, 'see')}</p>
+          <p><strong>${m.see}</strong> ${this.stepText(track, stepId, 'see')}</p>
         </div>
         <details class="trouble">
           <summary>${m.trouble}</summary>

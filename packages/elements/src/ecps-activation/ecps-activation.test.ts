@@ -11,8 +11,10 @@ const WRONG_KEY_RPPS = '810100000007';
 
 const root = (el: AfEcpsActivation) => el.shadowRoot!;
 const heading = (el: AfEcpsActivation) => root(el).querySelector<HTMLElement>('[data-screen-heading]')!;
-const headingText = (el: AfEcpsActivation) => heading(el).textContent!.replace(/\s+/g, ' ').trim();
-const status = (el: AfEcpsActivation) => root(el).querySelector('[role="status"]')!.textContent!.trim();
+const headingText = (el: AfEcpsActivation) => norm(heading(el).textContent);
+/** Text with white space (including the no-break spaces of French typography) collapsed. */
+const norm = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+const status = (el: AfEcpsActivation) => norm(root(el).querySelector('[role="status"]')!.textContent);
 const current = (el: AfEcpsActivation) => root(el).querySelector('[aria-current="step"]');
 const idInput = (el: AfEcpsActivation) => root(el).querySelector<HTMLInputElement>('input[name="national-id"]');
 const focused = (el: AfEcpsActivation) => root(el).activeElement as HTMLElement | null;
@@ -92,10 +94,10 @@ describe('<af-ecps-activation>', () => {
     for (let i = 0; i < 8; i++) {
       expect(headingText(el)).to.equal(`Étape ${i + 1} sur 8 : ${titles[i]}`);
       expect(focused(el)).to.equal(heading(el), `step ${i + 1}'s heading has the focus`);
-      expect(current(el)!.textContent).to.contain(titles[i]);
+      expect(norm(current(el)!.textContent)).to.contain(titles[i]);
       expect(root(el).querySelectorAll('ol[part="steps"] > li').length).to.equal(8);
       expect(root(el).querySelector('[part="place"]')!.textContent!.trim()).to.equal(places[i]);
-      expect(root(el).querySelector('summary')!.textContent).to.equal('Ça ne fonctionne pas ?');
+      expect(norm(root(el).querySelector('summary')!.textContent)).to.equal('Ça ne fonctionne pas ?');
       if (i === 1) {
         const link = root(el).querySelector<HTMLAnchorElement>('.wallet a')!;
         expect(link.href).to.equal(`${ECPS_WALLET_URLS.production}/`);
@@ -143,7 +145,7 @@ describe('<af-ecps-activation>', () => {
     expect(focused(el)).to.equal(idInput(el));
     expect(input.getAttribute('aria-invalid')).to.equal('true');
     const messageId = input.getAttribute('aria-describedby')!.split(' ')[1]!;
-    expect(root(el).getElementById(messageId)!.textContent).to.equal(
+    expect(norm(root(el).getElementById(messageId)!.textContent)).to.equal(
       'Saisissez votre identifiant national : 8 suivi de votre numéro RPPS.',
     );
     expect(status(el)).to.equal('Saisissez votre identifiant national : 8 suivi de votre numéro RPPS.');
@@ -153,7 +155,7 @@ describe('<af-ecps-activation>', () => {
     await sendKeys({ type: '10100000008' });
     await el.updateComplete;
     expect(input.getAttribute('aria-invalid')).to.equal('true');
-    expect(root(el).querySelector('.id-message')!.textContent).to.equal(
+    expect(norm(root(el).querySelector('.id-message')!.textContent)).to.equal(
       'Il manque le 8 au début : saisissez 8 suivi de votre numéro RPPS.',
     );
     await press(el, 'Enter');
@@ -163,7 +165,7 @@ describe('<af-ecps-activation>', () => {
     input.select();
     await sendKeys({ type: '9' });
     await el.updateComplete;
-    expect(root(el).querySelector('.id-message')!.textContent).to.equal(
+    expect(norm(root(el).querySelector('.id-message')!.textContent)).to.equal(
       'L’identifiant national commence par 8, suivi de votre numéro RPPS.',
     );
 
@@ -198,11 +200,11 @@ describe('<af-ecps-activation>', () => {
     expect(focused(el)).to.equal(heading(el));
 
     // the e-mail: two cases, chosen with the arrow keys in a radio group
-    expect(root(el).querySelector('legend')!.textContent).to.equal('Où avez-vous ouvert l’e-mail ?');
+    expect(norm(root(el).querySelector('legend')!.textContent)).to.equal('Où avez-vous ouvert l’e-mail ?');
     await expect(el).to.be.accessible();
     for (let i = 0; i < 10 && !(focused(el) instanceof HTMLInputElement); i++) await press(el, 'Tab');
     await press(el, 'Space');
-    expect(root(el).querySelector('.email-do')!.textContent).to.contain('« Démarrer l’activation »');
+    expect(norm(root(el).querySelector('.email-do')!.textContent)).to.contain('« Démarrer l’activation »');
     await press(el, 'ArrowDown');
     expect(root(el).querySelector('.email-do')!.textContent).to.contain('scannez le QR code');
     expect(status(el)).to.contain('scannez le QR code');

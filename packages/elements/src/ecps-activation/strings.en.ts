@@ -20,7 +20,7 @@ const en: EcpsActivationMessages = {
   'place.computer': 'On your computer',
   'place.phone': 'On your phone',
   'place.computer-and-phone': 'On your computer and your phone',
-  see: 'What you will see',
+  see: 'What you will see:',
   trouble: 'Not working?',
   next: 'Next step',
   previous: 'Previous step',
