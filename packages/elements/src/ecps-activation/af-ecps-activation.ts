@@ -534,7 +534,7 @@ export class AfEcpsActivation extends LitElement {
       // the QR library is loaded only when a QR code is asked for
       const { encode } = await import('uqr');
       const make = (url: string): Qr => {
-        const { data, size } = encode(url, { ecc: 'M', border: 2 });
+        const { data, size } = encode(url, { ecc: 'M', border: 4 });
         let path = '';
         for (const [y, row] of data.entries()) {
           for (const [x, dark] of row.entries()) if (dark) path += `M${x} ${y}h1v1h-1z`;
