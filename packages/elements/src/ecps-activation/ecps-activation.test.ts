@@ -1,6 +1,6 @@
 import { classifyProfession } from '@authforte/core/classifier';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../config/define.js';
 import type { AfActivationCompleteDetail, AfEcpsActivation, AfStepChangeDetail } from './define.js';
 import './define.js';
@@ -383,6 +383,27 @@ describe('<af-ecps-activation>', () => {
     );
     expect(buttonNamed(el, 'Next step')).to.exist;
     await expect(el).to.be.accessible();
+  });
+
+  it('honours reduced motion: no entrance movement for a new step', async () => {
+    const el = await fixture<AfEcpsActivation>(html`<af-ecps-activation track="with-card"></af-ecps-activation>`);
+    const panel = () => root(el).querySelector<HTMLElement>('[part="step"]')!;
+    expect(getComputedStyle(panel()).animationName).to.equal('af-appear');
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      el.next();
+      await el.updateComplete;
+      expect(getComputedStyle(panel()).animationName).to.equal('none');
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
+  });
+
+  it('lets the host replace a string', async () => {
+    const el = await fixture<AfEcpsActivation>(
+      html`<af-ecps-activation .strings=${{ title: 'Votre carte e-CPS' }}></af-ecps-activation>`,
+    );
+    expect(norm(root(el).querySelector('[part="title"]')!.textContent)).to.equal('Votre carte e-CPS');
   });
 
   it('fires typed events that bubble out of the shadow root', async () => {
