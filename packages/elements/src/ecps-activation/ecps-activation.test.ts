@@ -372,9 +372,7 @@ describe('<af-ecps-activation>', () => {
   it('speaks English, keeping the app’s French labels with a translation', async () => {
     const el = await fixture<AfEcpsActivation>(
       html`<af-ecps-activation lang="en" track="without-card"></af-ecps-activation>`,
-    );
-    await new Promise((r) => setTimeout(r, 50));
-    await el.updateComplete;
+    ); // fixture waits for updateComplete, which waits for the English strings
     expect(headingText(el)).to.equal('Step 1 of 8: Install the e-CPS app on your phone');
     el.next();
     await el.updateComplete;
