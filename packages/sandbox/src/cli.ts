@@ -4,6 +4,7 @@
  * Each service listens on loopback; ports come from the environment or defaults.
  */
 import { fileURLToPath } from 'node:url';
+import { startTestCardAgent } from './cards/agent.js';
 import { startDemoHost } from './demo/server.js';
 import type { RunningService } from './services.js';
 
@@ -21,6 +22,13 @@ async function start(): Promise<void> {
       port: Number(process.env.AF_DEMO_PORT ?? 8080),
       // accounts and links survive a restart; delete the folder to start afresh
       database: process.env.AF_DEMO_DB ?? fileURLToPath(new URL('../../../.sandbox-data/demo.sqlite', import.meta.url)),
+    }),
+  );
+  services.push(
+    await startTestCardAgent({
+      port: Number(process.env.AF_AGENT_PORT ?? 24680),
+      allowedOrigins: [new URL(services[0]!.url).origin],
+      ...(process.env.AF_TEST_CARDS ? { cards: process.env.AF_TEST_CARDS.split(',') } : {}),
     }),
   );
 

@@ -1,3 +1,4 @@
+export * from './cards/index.js';
 export type { DemoAppOptions } from './demo/app.js';
 export { DEMO_ACCOUNTS, DemoApp, SESSION_COOKIE } from './demo/app.js';
 export type { DemoHost, DemoHostOptions } from './demo/server.js';

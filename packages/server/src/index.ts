@@ -1,4 +1,6 @@
 /** `@authforte/server`: the host application's backend side of AuthForte. */
+
+export * from './card/index.js';
 export {
   type NodeHandlerOptions,
   type NodeListener,
