@@ -3,7 +3,7 @@
 // Usage: node scripts/test.mjs [node|browser|e2e]...   (default: all three, in that order)
 // Ends with one line "N passed, N failed" and a non-zero exit code if anything failed or nothing ran.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -52,6 +52,7 @@ function tapCounts(file) {
 async function nodeStage(kind) {
   const files = testFiles(kind);
   if (files.length === 0) return { passed: 0, failed: 0, skipped: 0, code: 0 };
+  mkdirSync(join(root, 'coverage'), { recursive: true });
   const tap = join(root, 'coverage', `${kind}-results.tap`);
   rmSync(tap, { force: true });
   const args = [
@@ -61,10 +62,22 @@ async function nodeStage(kind) {
     '--test-reporter=tap',
     `--test-reporter-destination=${tap}`,
   ];
-  if (kind === 'node') args.push('--experimental-test-coverage');
   // end-to-end files start servers and a browser: one file at a time
   if (kind === 'e2e') args.push('--test-concurrency=1');
-  const code = await run(process.execPath, [...args, ...files]);
+  // Node tests run under c8 (V8 coverage, mapped to the TypeScript sources)
+  const code =
+    kind === 'node'
+      ? await run(join(root, 'node_modules', '.bin', 'c8'), [
+          '--reporter=text-summary',
+          '--reporter=lcov',
+          '--report-dir=coverage/node',
+          '--include=packages/*/dist/**/*.js',
+          '--exclude=**/*.test.js',
+          process.execPath,
+          ...args,
+          ...files,
+        ])
+      : await run(process.execPath, [...args, ...files]);
   return { ...tapCounts(tap), code };
 }
 

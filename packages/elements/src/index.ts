@@ -3,9 +3,19 @@
  * Import one element alone with `@authforte/elements/profession-classifier.js` and so on.
  */
 
-export type { AuthForteConfig, HelpContact, LoginConfig, PortalLinks } from './config/context.js';
+export { AfAccountLink, type AfLinkedDetail, type AfLinkFailedDetail } from './account-link/define.js';
+export type {
+  AuthForteConfig,
+  AuthForteEndpoints,
+  EcpsLinks,
+  HelpContact,
+  LoginConfig,
+  PortalLinks,
+} from './config/context.js';
 export { authForteConfigContext } from './config/context.js';
 export { AfConfig } from './config/define.js';
+export { DEFAULT_ECPS_LINKS, ECPS_WALLET_URLS } from './ecps-activation/af-ecps-activation.js';
+export { AfEcpsActivation } from './ecps-activation/define.js';
 export { AUTHFORTE_VERSION } from './internal/define.js';
 export { type Lang, setMessages } from './internal/localize.js';
 export { LOGIN_RESUME_KEY } from './login/af-login.js';

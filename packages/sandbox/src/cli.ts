@@ -3,6 +3,8 @@
  * `authforte-sandbox start` (what `npm start` runs): everything the demo needs, all local.
  * Each service listens on loopback; ports come from the environment or defaults.
  */
+import { fileURLToPath } from 'node:url';
+import { startTestCardAgent } from './cards/agent.js';
 import { startDemoHost } from './demo/server.js';
 import type { RunningService } from './services.js';
 
@@ -15,7 +17,20 @@ async function start(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
-  services.push(await startDemoHost({ port: Number(process.env.AF_DEMO_PORT ?? 8080) }));
+  services.push(
+    await startDemoHost({
+      port: Number(process.env.AF_DEMO_PORT ?? 8080),
+      // accounts and links survive a restart; delete the folder to start afresh
+      database: process.env.AF_DEMO_DB ?? fileURLToPath(new URL('../../../.sandbox-data/demo.sqlite', import.meta.url)),
+    }),
+  );
+  services.push(
+    await startTestCardAgent({
+      port: Number(process.env.AF_AGENT_PORT ?? 24680),
+      allowedOrigins: [new URL(services[0]!.url).origin],
+      ...(process.env.AF_TEST_CARDS ? { cards: process.env.AF_TEST_CARDS.split(',') } : {}),
+    }),
+  );
 
   const width = Math.max(...services.map((s) => s.name.length));
   console.log('\nAuthForte sandbox is running (Ctrl+C to stop):\n');

@@ -36,11 +36,34 @@ export interface LoginConfig {
   timeouts?: { reader?: number; card?: number };
 }
 
+/** Links of the e-CPS activation; defaults are the production ones (see `<af-ecps-activation>`). */
+export interface EcpsLinks {
+  /** The e-CPS wallet site (production https://wallet.esw.esante.gouv.fr; test: https://wallet.bas.psc.esante.gouv.fr). */
+  walletUrl?: string;
+  /** The e-CPS app on the App Store. */
+  appStoreUrl?: string;
+  /** The e-CPS app on Google Play. */
+  playStoreUrl?: string;
+}
+
 /** Configuration shared by every AuthForte element below an `<af-config>` (or set on each element). */
 export interface AuthForteConfig {
   helpContact?: HelpContact;
   portals?: Partial<PortalLinks>;
   login?: LoginConfig;
+  ecps?: EcpsLinks;
+  /** The host application's name as users know it (e.g. "ViaTrajectoire"); default "votre application". */
+  hostName?: string;
+  /** The host's AuthForte endpoints (same origin). */
+  endpoints?: AuthForteEndpoints;
+  /** The CSRF token the host gave the page, sent with every state-changing request (`x-csrf-token`). */
+  csrfToken?: string;
+}
+
+/** Where the host application answers the AuthForte contract of `@authforte/server`. */
+export interface AuthForteEndpoints {
+  /** The account-link endpoint (`createAccountLinkHandler`), e.g. `/api/account-link`. */
+  accountLink?: string;
 }
 
 export const authForteConfigContext = createContext<AuthForteConfig>(Symbol.for('authforte.config'));

@@ -1,0 +1,4 @@
+export * from './identifiers/index.js';
+export * from './machines/ecps-activation.machine.js';
+export * from './machines/profession-classifier.machine.js';
+export * from './professions/index.js';
