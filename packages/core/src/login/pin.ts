@@ -1,3 +1,5 @@
+import { parseNationalId } from '../identifiers/national-id.js';
+
 /**
  * The PIN ("code porteur") crosses the machine only inside a `PinSecret`: it is never a plain value of the
  * machine's context, of an emitted event or of a persisted snapshot (JSON gives `{}`), and it is wiped once used.
@@ -37,12 +39,16 @@ export function isWellFormedPin(pin: string): boolean {
 
 /**
  * Reads the national identifier a user types for the e-CPS (CIBA): `8` + the 11-digit RPPS number, or the RPPS
- * number alone (the `8` is added). Spaces are ignored. Returns the normalised identifier, or null.
- * (A stricter check is `parseNationalId` from `@authforte/core`; hosts can validate again on their side.)
+ * number alone (the `8` is added). Whitespace is ignored (`parseNationalId`'s rules). Returns the normalised
+ * identifier, or null for anything that is not an RPPS-based national identifier.
  */
 export function validateNationalIdInput(input: string): string | null {
-  const s = input.replace(/[\s\u00a0]/g, '');
-  if (/^8\d{11}$/.test(s)) return s;
-  if (/^\d{11}$/.test(s)) return `8${s}`;
-  return null;
+  const compact = typeof input === 'string' ? input.replace(/\s/g, '') : '';
+  const candidate = /^\d{11}$/.test(compact) ? `8${compact}` : compact;
+  try {
+    const parsed = parseNationalId(candidate);
+    return parsed.kind === 'rpps' ? parsed.normalized : null;
+  } catch {
+    return null;
+  }
 }

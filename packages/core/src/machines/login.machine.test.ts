@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
+import fc from 'fast-check';
 import { createActor, waitFor } from 'xstate';
 import { LOGIN_ERROR_CODES, LOGIN_ERROR_MESSAGES, LoginError, toLoginError } from '../login/errors.js';
 import { PinSecret, validateNationalIdInput } from '../login/pin.js';
@@ -597,5 +598,16 @@ describe('login errors', () => {
     assert.equal(validateNationalIdInput(' 1000 1234 567 '), '810001234567');
     assert.equal(validateNationalIdInput('0123456789'), null);
     assert.equal(validateNationalIdInput(''), null);
+    assert.equal(validateNationalIdInput('8100012345a7'), null);
+  });
+
+  it('national identifier input: never throws, gives null or 8 + 11 digits', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^[8 ]?[\d ]{9,14}$/)), (typed) => {
+        const r = validateNationalIdInput(typed);
+        return r === null || /^8\d{11}$/.test(r);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
