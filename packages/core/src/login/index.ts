@@ -1,3 +1,4 @@
+export { cardServicesFromAgent, loginCardFromAgent } from './agent-adapter.js';
 export * from './errors.js';
 export { isWellFormedPin, PinSecret, validateNationalIdInput } from './pin.js';
 export type * from './types.js';
