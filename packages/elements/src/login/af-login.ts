@@ -43,8 +43,12 @@ function takeResumeMarker(): boolean {
   const raw = s?.getItem(LOGIN_RESUME_KEY);
   if (!raw) return false;
   s?.removeItem(LOGIN_RESUME_KEY);
-  const at = Number((JSON.parse(raw) as { at?: unknown })?.at);
-  return Number.isFinite(at) && Date.now() - at < RESUME_TTL_MS;
+  try {
+    const at = Number((JSON.parse(raw) as { at?: unknown })?.at);
+    return Number.isFinite(at) && Date.now() - at < RESUME_TTL_MS;
+  } catch {
+    return false;
+  }
 }
 
 const PROGRESS: ReadonlySet<LoginScreen> = new Set([

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { AfPscButton } from './define.js';
 import './define.js';
 import { PSC_INFO_URL } from './af-psc-button.js';
@@ -20,6 +20,19 @@ describe('<af-psc-button>', () => {
       'Qu’est-ce que Pro Santé Connect ? (nouvelle fenêtre)',
     );
     await expect(el).to.be.accessible();
+  });
+
+  it('turns solid blue on hover', async () => {
+    const el = await fixture<AfPscButton>(html`<af-psc-button></af-psc-button>`);
+    const box = inner(el).getBoundingClientRect();
+    await sendMouse({
+      type: 'move',
+      position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)],
+    });
+    const style = getComputedStyle(inner(el));
+    expect(style.backgroundColor).to.equal('rgb(0, 0, 145)');
+    expect(style.color).to.equal('rgb(255, 255, 255)');
+    await resetMouse();
   });
 
   it('fires af-psc-click with Enter and Space, not when disabled; focus() reaches the button', async () => {
