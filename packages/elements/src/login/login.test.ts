@@ -455,6 +455,34 @@ describe('<af-login>', () => {
     }
   });
 
+  it('keeps the flow when moved in the DOM, and shows the host’s help contact on errors', async () => {
+    const f = fake({ getNonce: () => Promise.reject(new TypeError('Failed to fetch')) });
+    const wrapper = await fixture(
+      html`<div><af-config .config=${{ helpContact: { name: 'Assistance', email: 'aide@example.org' } }}></af-config></div>`,
+    );
+    const config = wrapper.querySelector('af-config')!;
+    const el = document.createElement('af-login');
+    el.services = f.services;
+    config.append(el);
+    el.start('card');
+    await screen(el, 'pin');
+    const other = document.createElement('section');
+    wrapper.append(other);
+    other.append(el);
+    config.append(el);
+    await el.updateComplete;
+    expect(el.screen).to.equal('pin');
+    expect(f.calls.filter((c) => c === 'detect').length).to.equal(1);
+    root(el).querySelector<HTMLInputElement>('input[name="pin"]')!.value = '2580';
+    button(el, 'Valider').click();
+    await screen(el, 'error');
+    expect(title(el).textContent).to.equal('Problème de connexion');
+    const mail = root(el).querySelector<HTMLAnchorElement>('a[href^="mailto:"]')!;
+    expect(mail.textContent).to.equal('aide@example.org');
+    expect(text(el)).to.contain('Assistance');
+    await expect(el).to.be.accessible();
+  });
+
   it('speaks English', async () => {
     const el = await mount(fake().services, 'lang=en');
     await (el as unknown as { i18n: { ready(): Promise<void> } }).i18n.ready();
