@@ -1,0 +1,10 @@
+export {
+  displayNameOf,
+  IdentityError,
+  type IdentityErrorCode,
+  type NationalIdKind,
+  type PracticeActivity,
+  type ProfessionalIdentity,
+  type ProfessionalPractice,
+} from './identity.js';
+export { identityFromPscUserInfo, RPPS_PLUS_PROFESSION_CODE } from './from-psc.js';
