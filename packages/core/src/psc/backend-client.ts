@@ -115,9 +115,9 @@ export class PscBackendClient {
         const data = event.data as { type?: unknown; ok?: unknown; error?: unknown };
         if (data?.type !== PSC_BACKEND_MESSAGE_TYPE) return;
         if (data.ok === true)
-          done(() =>
-            this.session().then((s) => (s ? resolve(s) : reject(new PscError('psc-not-signed-in', 'No session after the popup')))), reject),
-          );
+          done(() => {
+            this.session().then((s) => (s ? resolve(s) : reject(new PscError('psc-not-signed-in', 'No session after the popup'))), reject);
+          });
         else done(() => reject(new PscError(isPscErrorCode(data.error) ? data.error : 'psc-bad-response', 'The popup reported a failure')));
       };
       const onAbort = () => done(() => (popup.close(), reject(new PscError('cancelled', 'The popup sign-in was cancelled'))));
