@@ -1,0 +1,13 @@
+export {
+  createPscClient,
+  type PscAuthentication,
+  type PscCibaRequest,
+  type PscCibaResult,
+  PscClient,
+  type PscClientAuthMethod,
+  type PscClientOptions,
+  type PscTransaction,
+  toServerPscError,
+} from './client.js';
+export { createPscHandlers, type PscHandlers, type PscHandlersOptions, type PscSession, safeReturnTo } from './handlers.js';
+export { type NodeListenerOptions, sendWebResponse, toNodeListener, toWebRequest, type WebHandler } from './node.js';
