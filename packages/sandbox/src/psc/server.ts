@@ -485,7 +485,7 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
         send(
           res,
           200,
-          loginPage({ uid, clientName, tab: 'carte', professionals, error: `Code porteur incorrect (carte de test : ${SANDBOX_CARD_PIN}).` }),
+          loginPage({ uid, clientName, tab: 'carte', professionals, nationalId: idnat, error: `Code porteur incorrect (carte de test : ${SANDBOX_CARD_PIN}).` }),
         );
         return;
       }
