@@ -149,6 +149,10 @@ export function pscErrorFromOAuthError(error: string, description?: string): Psc
       return new PscError('psc-state-mismatch', detail);
     case 'unauthorized_client':
     case 'invalid_client':
+    case 'invalid_binding_message':
+    case 'unknown_user_id':
+    case 'missing_user_code':
+    case 'invalid_user_code':
     case 'invalid_scope':
     case 'invalid_request':
     case 'unsupported_response_type':

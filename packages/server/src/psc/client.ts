@@ -92,10 +92,15 @@ export function toServerPscError(err: unknown, phase: 'token' | 'userinfo' | 'ci
   if (err instanceof oidc.ResponseBodyError || err instanceof oidc.AuthorizationResponseError) {
     return pscErrorFromOAuthError(err.error, err.error_description);
   }
+  if (err instanceof oidc.WWWAuthenticateChallengeError) {
+    const challenge = err.cause[0]?.parameters;
+    return pscErrorFromOAuthError(challenge?.error ?? 'invalid_client', challenge?.error_description);
+  }
   const text = chain(err);
   const e = err as { name?: string };
   if (e?.name === 'TimeoutError' || /timed? ?out|aborted due to timeout/i.test(text)) return new PscError('timeout', text, { cause: err });
   if (/fetch failed|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|network/i.test(text)) return new PscError('psc-unreachable', text, { cause: err });
+  if (/response parameter "?(iss|state|code)/i.test(text)) return new PscError('psc-bad-callback', text, { cause: err });
   if (phase === 'userinfo') return new PscError('psc-bad-userinfo', text, { cause: err });
   if (/claim:nonce|nonce/i.test(text)) return new PscError('psc-nonce-mismatch', text, { cause: err });
   if (/claim:(iss|aud|azp|exp|iat|sub)|attribute:(iss|aud)|JWT_TIMESTAMP|SIGNATURE|KEY_SELECTION|JWT_CLAIM|id_token|ID Token/i.test(text)) {
