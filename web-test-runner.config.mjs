@@ -1,8 +1,9 @@
 // Browser tests: @web/test-runner on Debian's Chromium (never a downloaded browser).
 // Tests are written in TypeScript next to the code and run from the JavaScript that `tsc -b` emits.
+
+import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { countingReporter } from './scripts/wtr-counting-reporter.mjs';
-import { defaultReporter } from '@web/test-runner';
 
 export const chromiumArgs = [
   '--no-sandbox',

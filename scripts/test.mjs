@@ -71,10 +71,16 @@ async function nodeStage(kind) {
 async function browserStage() {
   const counts = join(root, 'coverage', 'wtr-counts.json');
   rmSync(counts, { force: true });
-  const code = await run(join(root, 'node_modules', '.bin', 'wtr'), ['--config', 'web-test-runner.config.mjs', '--coverage'], {
-    AF_WTR_COUNTS: counts,
-  });
-  const c = existsSync(counts) ? JSON.parse(readFileSync(counts, 'utf8')) : { passed: 0, failed: 1, skipped: 0, errors: 0 };
+  const code = await run(
+    join(root, 'node_modules', '.bin', 'wtr'),
+    ['--config', 'web-test-runner.config.mjs', '--coverage'],
+    {
+      AF_WTR_COUNTS: counts,
+    },
+  );
+  const c = existsSync(counts)
+    ? JSON.parse(readFileSync(counts, 'utf8'))
+    : { passed: 0, failed: 1, skipped: 0, errors: 0 };
   return { passed: c.passed, failed: c.failed + c.errors, skipped: c.skipped, code };
 }
 

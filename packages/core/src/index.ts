@@ -1,1 +1,3 @@
+export * from './identifiers/index.js';
 export * from './identity/index.js';
+export * from './professions/index.js';

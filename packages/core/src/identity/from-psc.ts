@@ -10,6 +10,7 @@ import {
 /** The TRE_G15 code PSC gives RPPS+ professionals; their profession is the TRE_R85 role of their activities. */
 export const RPPS_PLUS_PROFESSION_CODE = '99';
 
+const PROFESSION_CODE_SYSTEMS = ['TRE_G15', 'TRE_R95', 'TRE_R94'] as const;
 const MAX_PRACTICES = 200;
 const MAX_ACTIVITIES = 200;
 
@@ -61,7 +62,12 @@ function practiceOf(raw: unknown, where: string): ProfessionalPractice {
       if (classification) break;
     }
   } else {
-    classification = classifyProfession({ system: 'TRE_G15', code: professionCode });
+    // PSC's codeProfession is the RPPS profession code, drawn from TRE_G15 (health professions), TRE_R95
+    // (usage titles: psychologue 93, ostéopathe 73…) or TRE_R94 (social professions); their codes do not overlap.
+    for (const system of PROFESSION_CODE_SYSTEMS) {
+      classification = classifyProfession({ system, code: professionCode });
+      if (classification) break;
+    }
   }
   const practice: ProfessionalPractice = {
     professionCode,
@@ -80,8 +86,8 @@ function practiceOf(raw: unknown, where: string): ProfessionalPractice {
 /**
  * The professional identity carried by a Pro Santé Connect userinfo answer. The identity is the national
  * identifier `SubjectNameID` — never `sub`, which is technical. Each practice of `SubjectRefPro.exercices`
- * is classified with `classifyProfession` (TRE_G15 code; for RPPS+ professionals, code `99`, the TRE_R85
- * role of their activities).
+ * is classified with `classifyProfession`: `codeProfession` in TRE_G15, TRE_R95 or TRE_R94; for RPPS+ professionals
+ * (code `99`, TRE_R291) the TRE_R85 role of their activities.
  *
  * @throws IdentityError `identity-missing-national-id` when there is no `SubjectNameID`,
  *   `identity-malformed` when the payload is not PSC's shape.
@@ -93,13 +99,13 @@ export function identityFromPscUserInfo(userinfo: unknown): ProfessionalIdentity
     throw new IdentityError('identity-missing-national-id', 'The userinfo payload has no SubjectNameID (national identifier)');
   }
   if (typeof rawId !== 'string') throw new IdentityError('identity-malformed', 'SubjectNameID is not a string');
-  const nationalId = rawId.trim();
   let parsed: ReturnType<typeof parseNationalId>;
   try {
-    parsed = parseNationalId(nationalId);
+    parsed = parseNationalId(rawId);
   } catch (err) {
-    throw new IdentityError('identity-malformed', `SubjectNameID ${JSON.stringify(nationalId)} is not a national identifier`, { cause: err });
+    throw new IdentityError('identity-malformed', `SubjectNameID ${JSON.stringify(rawId.slice(0, 100))} is not a national identifier`, { cause: err });
   }
+  const nationalId = parsed.normalized;
 
   let practices: ProfessionalPractice[] = [];
   let civility: string | undefined;
@@ -128,8 +134,8 @@ export function identityFromPscUserInfo(userinfo: unknown): ProfessionalIdentity
     displayName: displayNameOf(givenName, familyName),
     practices,
   };
-  if (parsed.rpps) identity.rppsNumber = parsed.rpps;
-  if (parsed.adeli) identity.adeliNumber = parsed.adeli;
+  if (parsed.kind === 'rpps') identity.rppsNumber = parsed.number;
+  if (parsed.kind === 'adeli') identity.adeliNumber = parsed.number;
   if (givenName !== undefined) identity.givenName = givenName;
   if (civility !== undefined) identity.civility = civility;
   return identity;

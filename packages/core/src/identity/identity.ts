@@ -2,9 +2,7 @@
  * The professional identity that every AuthForte sign-in produces, whatever the means: Pro Santé Connect
  * (`source: 'psc'`) or a physical CPS card (`source: 'card'`).
  */
-import type { Classification } from './deps.js';
-
-export type NationalIdKind = 'rpps' | 'adeli' | 'other';
+import type { Classification, NationalIdKind } from './deps.js';
 
 /** One activity of a practice (a place, a role). */
 export interface PracticeActivity {
@@ -42,6 +40,7 @@ export interface ProfessionalIdentity {
   source: 'psc' | 'card';
   /** National identifier ("identifiant national", e.g. `899700366240` = `8` + RPPS). */
   nationalId: string;
+  /** `rpps` (`8` + RPPS), `adeli` (`0` + ADELI) or `structure` (staff identified through a structure). */
   idType: NationalIdKind;
   rppsNumber?: string;
   adeliNumber?: string;

@@ -2,7 +2,6 @@ export {
   displayNameOf,
   IdentityError,
   type IdentityErrorCode,
-  type NationalIdKind,
   type PracticeActivity,
   type ProfessionalIdentity,
   type ProfessionalPractice,

@@ -22,7 +22,8 @@ export async function startDemoHost(options: DemoHostOptions = {}): Promise<Runn
       if (url.pathname.startsWith('/authforte/')) {
         if (await serveFile(res, bundleDir, url.pathname.slice('/authforte/'.length))) return;
       } else {
-        const path = url.pathname === '/' ? 'index.html' : url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname;
+        const path =
+          url.pathname === '/' ? 'index.html' : url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname;
         if (await serveFile(res, publicDir, path)) return;
       }
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });

@@ -78,7 +78,7 @@ export const SANDBOX_PROFESSIONALS: readonly SandboxProfessional[] = [
     civility: 'M',
     professionCode: '99',
     categoryCode: 'C',
-    roleCode: '501',
+    roleCode: '359',
     label: "Directeur d'ESMS (RPPS+)",
     organization: 'EHPAD LES TILLEULS',
     hasCard: false,

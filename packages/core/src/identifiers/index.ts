@@ -1,0 +1,6 @@
+/**
+ * National identifiers of professionals (RPPS, ADELI, structure-based forms).
+ */
+
+export type { NationalIdErrorCode, NationalIdKind, ParsedNationalId, StructureIdType } from './national-id.js';
+export { luhnValid, MAX_NATIONAL_ID_LENGTH, NationalIdError, parseNationalId } from './national-id.js';

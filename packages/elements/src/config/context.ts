@@ -1,0 +1,26 @@
+import { createContext } from '@lit/context';
+
+/** How a professional can reach the host's help desk. Nothing is shown unless the host configures it. */
+export interface HelpContact {
+  /** Who answers, e.g. "Assistance e-santé Occitanie". */
+  name?: string;
+  email?: string;
+  phone?: string;
+  url?: string;
+}
+
+/** Links to the registration portals; defaults are the public ones. */
+export interface PortalLinks {
+  erpps: string;
+  rppsPlus: string;
+  /** Per professional order (id from `@authforte/core`), the order's site. */
+  orders: Record<string, string>;
+}
+
+/** Configuration shared by every AuthForte element below an `<af-config>` (or set on each element). */
+export interface AuthForteConfig {
+  helpContact?: HelpContact;
+  portals?: Partial<PortalLinks>;
+}
+
+export const authForteConfigContext = createContext<AuthForteConfig>(Symbol.for('authforte.config'));

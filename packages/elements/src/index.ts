@@ -1,0 +1,12 @@
+/**
+ * @authforte/elements: importing this module defines every AuthForte element.
+ * Import one element alone with `@authforte/elements/profession-classifier.js` and so on.
+ */
+
+export type { AuthForteConfig, HelpContact, PortalLinks } from './config/context.js';
+export { authForteConfigContext } from './config/context.js';
+export { AfConfig } from './config/define.js';
+export { AUTHFORTE_VERSION } from './internal/define.js';
+export { type Lang, setMessages } from './internal/localize.js';
+export { DEFAULT_PORTALS } from './profession-classifier/af-profession-classifier.js';
+export { AfProfessionClassifier } from './profession-classifier/define.js';

@@ -1,0 +1,409 @@
+import {
+  type Classification,
+  type Profession,
+  type ProfessionClassifierInput,
+  professionClassifierMachine,
+  searchProfessions,
+} from '@authforte/core/classifier';
+import { ContextConsumer } from '@lit/context';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { type AuthForteConfig, authForteConfigContext, type HelpContact, type PortalLinks } from '../config/context.js';
+import { emit } from '../internal/events.js';
+import { LocalizeController, registerMessages } from '../internal/localize.js';
+import { MachineController } from '../internal/machine-controller.js';
+import { baseStyles } from '../internal/theme.js';
+import { classifierStyles } from './profession-classifier.styles.js';
+import fr, { type ClassifierMessages } from './strings.fr.js';
+
+registerMessages('af-profession-classifier', fr, { en: () => import('./strings.en.js') });
+
+/** Public registration portals (defaults; a host can replace them with `portals` or `<af-config>`). */
+export const DEFAULT_PORTALS: PortalLinks = {
+  erpps: 'https://moncompte-ps.esante.gouv.fr/epars/login/page_accueil/authentification_PS.html',
+  rppsPlus: 'https://esante.gouv.fr/enreg',
+  orders: {
+    medecins: 'https://www.conseil-national.medecin.fr/',
+    'chirurgiens-dentistes': 'https://www.ordre-chirurgiens-dentistes.fr/',
+    'sages-femmes': 'https://www.ordre-sages-femmes.fr/',
+    pharmaciens: 'https://www.ordre.pharmacien.fr/',
+    'masseurs-kinesitherapeutes': 'https://www.ordremk.fr/',
+    'pedicures-podologues': 'https://www.pedicures-podologues.fr/',
+    infirmiers: 'https://www.ordre-infirmiers.fr/',
+  },
+};
+
+export interface AfClassifiedDetail {
+  classification: Classification;
+}
+
+let instances = 0;
+
+/**
+ * Helps a professional find their category — and so where and how to register and which card they can have —
+ * from what they type: an ARIA 1.2 combobox with ranked suggestions, then a result panel.
+ *
+ * @tagname af-profession-classifier
+ * @summary Find your profession: category, registration portal, card (CPS and/or e-CPS), next step.
+ *
+ * @fires af-classified - A profession was chosen. `detail.classification` is the full `Classification`.
+ * @fires af-cleared - The shown classification was withdrawn (the field was edited or cleared).
+ *
+ * @slot help - Replaces the help contact block of the result (shown only when a help contact is configured or slotted).
+ *
+ * @csspart field - The label, hint and input group.
+ * @csspart input - The text input (role combobox).
+ * @csspart listbox - The list of suggestions.
+ * @csspart option - One suggestion.
+ * @csspart result - The result panel.
+ * @csspart result-title - The category title of the result.
+ * @csspart badge - The category badge of a suggestion.
+ *
+ * @cssprop --af-color-primary - Main colour (default: blue France #000091).
+ * @cssprop --af-color-on-primary - Text on the main colour.
+ * @cssprop --af-color-accent - Accent colour (default: red Marianne #E1000F).
+ * @cssprop --af-color-text - Text colour.
+ * @cssprop --af-color-background - Background of the input and the listbox.
+ * @cssprop --af-color-surface - Background of the result panel.
+ * @cssprop --af-color-border - Border colour.
+ * @cssprop --af-focus-color - Focus ring colour.
+ * @cssprop --af-radius - Corner radius.
+ * @cssprop --af-font-family - Font family.
+ */
+export class AfProfessionClassifier extends LitElement {
+  static override styles = [baseStyles, classifierStyles];
+
+  static override properties = {
+    helpContact: { attribute: false },
+    portals: { attribute: false },
+    strings: { attribute: false },
+    limit: { type: Number },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    label: { type: String },
+  };
+
+  /** Help desk shown in the result. Nothing is shown unless the host sets it (here or in `<af-config>`). */
+  declare helpContact: HelpContact | undefined;
+  /** Registration portal links, replacing the public defaults. */
+  declare portals: Partial<PortalLinks> | undefined;
+  /** Overrides for any of the element's strings, in the language in force. */
+  declare strings: Partial<ClassifierMessages> | undefined;
+  /** How many suggestions the list shows (default 8). */
+  declare limit: number;
+  /** The level of the result's heading (2 to 6, default 2), to fit the host page's outline. */
+  declare headingLevel: number;
+  /** Replaces the field's visible label. */
+  declare label: string | undefined;
+
+  private readonly i18n = new LocalizeController<ClassifierMessages>(this, 'af-profession-classifier');
+  private readonly config = new ContextConsumer(this, { context: authForteConfigContext, subscribe: true });
+  private readonly machine: MachineController<typeof professionClassifierMachine>;
+  private readonly uid = `afpc${++instances}`;
+  private announcement = '';
+
+  constructor() {
+    super();
+    this.limit = 8;
+    this.headingLevel = 2;
+    this.machine = new MachineController(this, professionClassifierMachine, {
+      input: {
+        search: (query) => searchProfessions(query, { limit: this.limit }),
+      } satisfies ProfessionClassifierInput,
+    });
+    this.machine.actor.on('classified', ({ classification }) => {
+      emit(this, 'af-classified', { classification });
+    });
+    this.machine.actor.on('cleared', () => emit(this, 'af-cleared', undefined));
+  }
+
+  /** The classification shown, or null. */
+  get classification(): Classification | null {
+    return this.machine.snapshot.context.classification;
+  }
+
+  /** What the field holds. */
+  get value(): string {
+    return this.machine.snapshot.context.query;
+  }
+
+  /** Types `text` into the field as a user would (the list opens with suggestions). */
+  search(text: string): void {
+    this.machine.send({ type: 'INPUT', value: text });
+  }
+
+  /** Shows the result for a profession chosen by the host (e.g. known from the user's profile). */
+  choose(profession: Profession): void {
+    this.machine.send({ type: 'CHOOSE', profession });
+  }
+
+  /** Empties the field and withdraws the result. */
+  clear(): void {
+    this.machine.send({ type: 'CLEAR' });
+  }
+
+  override focus(options?: FocusOptions): void {
+    this.renderRoot.querySelector<HTMLInputElement>('input')?.focus(options);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('strings')) this.i18n.local = this.strings;
+    this.announcement = this.computeAnnouncement();
+  }
+
+  private get effectiveConfig(): AuthForteConfig {
+    const shared = this.config.value ?? {};
+    return {
+      helpContact: this.helpContact ?? shared.helpContact,
+      portals: { ...shared.portals, ...this.portals },
+    };
+  }
+
+  private computeAnnouncement(): string {
+    const m = this.i18n.messages;
+    const snap = this.machine.snapshot;
+    if (snap.hasTag('open')) return m.suggestionCount(snap.context.suggestions.length);
+    if (snap.hasTag('no-match')) return m.noMatch;
+    const c = snap.context.classification;
+    if (c) return m.resultAnnounce(this.professionLabel(c.profession), m[`category.${c.category}`]);
+    return '';
+  }
+
+  private professionLabel(p: Profession): string {
+    return this.i18n.lang === 'en' ? `${p.label} (${p.labelEn})` : p.label;
+  }
+
+  private onInput(e: InputEvent): void {
+    this.machine.send({ type: 'INPUT', value: (e.target as HTMLInputElement).value });
+  }
+
+  private onKeydown(e: KeyboardEvent): void {
+    const snap = this.machine.snapshot;
+    const open = snap.hasTag('open');
+    switch (e.key) {
+      case 'ArrowDown':
+        e.preventDefault();
+        this.machine.send(e.altKey && !open ? { type: 'OPEN' } : { type: 'NEXT' });
+        break;
+      case 'ArrowUp':
+        e.preventDefault();
+        this.machine.send({ type: 'PREVIOUS' });
+        break;
+      case 'Home':
+        if (open) {
+          e.preventDefault();
+          this.machine.send({ type: 'FIRST' });
+        }
+        break;
+      case 'End':
+        if (open) {
+          e.preventDefault();
+          this.machine.send({ type: 'LAST' });
+        }
+        break;
+      case 'Enter':
+        if (open) {
+          e.preventDefault();
+          const index = snap.context.activeIndex >= 0 ? snap.context.activeIndex : 0;
+          this.machine.send({ type: 'SELECT', index });
+        }
+        break;
+      case 'Escape':
+        if (open || snap.hasTag('no-match')) {
+          e.preventDefault();
+          this.machine.send({ type: 'CLOSE' });
+        } else if (snap.context.query) {
+          e.preventDefault();
+          this.machine.send({ type: 'CLEAR' });
+        }
+        break;
+      case 'Tab':
+        if (open) this.machine.send({ type: 'CLOSE' });
+        break;
+    }
+  }
+
+  private onBlur(): void {
+    // a click on an option keeps the focus (mousedown is prevented), so a blur means the user left the field
+    if (this.machine.snapshot.hasTag('open')) this.machine.send({ type: 'CLOSE' });
+  }
+
+  private onClear(): void {
+    this.machine.send({ type: 'CLEAR' });
+    this.focus();
+  }
+
+  protected override updated(): void {
+    const active = this.renderRoot.querySelector('[role="option"][aria-selected="true"]');
+    active?.scrollIntoView?.({ block: 'nearest' });
+  }
+
+  override render() {
+    const m = this.i18n.messages;
+    const snap = this.machine.snapshot;
+    const { query, suggestions, activeIndex, classification } = snap.context;
+    const open = snap.hasTag('open');
+    const id = this.uid;
+    return html`
+      <div class="field" part="field">
+        <label class="label" for="${id}-input">${this.label ?? m.label}</label>
+        <p class="hint" id="${id}-hint">${m.hint}</p>
+        <div class="control">
+          <input
+            id="${id}-input"
+            part="input"
+            type="text"
+            role="combobox"
+            autocomplete="off"
+            autocapitalize="off"
+            spellcheck="false"
+            maxlength="200"
+            aria-autocomplete="list"
+            aria-expanded=${open ? 'true' : 'false'}
+            aria-controls="${id}-listbox"
+            aria-describedby="${id}-hint"
+            aria-activedescendant=${open && activeIndex >= 0 ? `${id}-option-${activeIndex}` : nothing}
+            .value=${query}
+            @input=${this.onInput}
+            @keydown=${this.onKeydown}
+            @blur=${this.onBlur}
+          />
+          ${
+            query
+              ? html`<button class="clear" type="button" @click=${this.onClear}>
+                <span aria-hidden="true">×</span><span class="visually-hidden">${m.clear}</span>
+              </button>`
+              : nothing
+          }
+        </div>
+        <ul id="${id}-listbox" part="listbox" role="listbox" aria-label=${m.suggestions} ?hidden=${!open}>
+          ${
+            open
+              ? suggestions.map(
+                  (s, i) => html`<li
+                  id="${id}-option-${i}"
+                  part="option"
+                  role="option"
+                  aria-selected=${i === activeIndex ? 'true' : 'false'}
+                  @mousedown=${(e: Event) => e.preventDefault()}
+                  @mousemove=${() => i !== activeIndex && this.machine.send({ type: 'HIGHLIGHT', index: i })}
+                  @click=${() => this.machine.send({ type: 'SELECT', index: i })}
+                >
+                  <span class="option-label">${this.professionLabel(s.profession)}</span>
+                  <span class="badge badge-${s.profession.category}" part="badge">${m[`short.${s.profession.category}`]}</span>
+                </li>`,
+                )
+              : nothing
+          }
+        </ul>
+      </div>
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      ${snap.hasTag('no-match') ? html`<p class="no-match">${m.noMatch}</p>` : nothing}
+      ${classification ? this.renderResult(classification) : nothing}
+    `;
+  }
+
+  private renderResult(c: Classification) {
+    const m = this.i18n.messages;
+    const cfg = this.effectiveConfig;
+    const portals: PortalLinks = {
+      ...DEFAULT_PORTALS,
+      ...cfg.portals,
+      orders: { ...DEFAULT_PORTALS.orders, ...cfg.portals?.orders },
+    };
+    const reg = c.registration;
+    const portalUrl =
+      reg.portal === 'erpps'
+        ? portals.erpps
+        : reg.portal === 'rpps-plus'
+          ? portals.rppsPlus
+          : reg.order
+            ? portals.orders[reg.order]
+            : undefined;
+    const orderName = reg.order ? (m as Record<string, unknown>)[`order.${reg.order}`] : undefined;
+    const level = Math.min(6, Math.max(2, Math.trunc(this.headingLevel) || 2));
+    const both = c.cards.physicalCps && c.cards.eCps;
+    const help = cfg.helpContact;
+    const id = this.uid;
+    return html`
+      <section class="result result-${c.category}" part="result" aria-labelledby="${id}-result-title">
+        <div role="heading" aria-level=${level} class="result-title" part="result-title" id="${id}-result-title">
+          ${m[`category.${c.category}`]}
+        </div>
+        <p class="profession">${m.yourProfession} : <strong>${this.professionLabel(c.profession)}</strong></p>
+        <dl>
+          <dt>${m.whoRegisters}</dt>
+          <dd>
+            ${m[`registeredBy.${reg.registeredBy}`]}${typeof orderName === 'string' ? html` (${orderName})` : nothing}
+          </dd>
+          <dt>${m.where}</dt>
+          <dd>
+            <p>${m[`how.${reg.portal}`]}</p>
+            ${
+              reg.portal === 'rpps-plus'
+                ? html`<ol class="methods">
+                  ${reg.methods.map((k) => html`<li>${m[`method.${k}` as keyof ClassifierMessages] as string}</li>`)}
+                </ol>`
+                : nothing
+            }
+            ${
+              portalUrl
+                ? html`<p>
+                  <a href=${portalUrl} target="_blank" rel="noopener noreferrer"
+                    >${m[`portal.${reg.portal}`]} <span class="visually-hidden">${m.newWindow}</span></a
+                  >
+                </p>`
+                : nothing
+            }
+          </dd>
+          <dt>${m.cards}</dt>
+          <dd>${both ? m['cards.both'] : m['cards.ecps']}</dd>
+        </dl>
+        ${
+          reg.establishmentPrerequisites
+            ? html`<div class="notice">
+              <p><strong>${m.prerequisitesTitle}</strong> : ${m.prerequisites}</p>
+              <p>${m.roleWarning}</p>
+            </div>`
+            : nothing
+        }
+        ${c.adeliMigration ? html`<p class="notice">${m.adeli}</p>` : nothing}
+        <p><strong>${m.nextStep}</strong> : ${both ? m['next.both'] : m['next.ecps']}</p>
+        ${help && (help.email || help.phone || help.url) ? this.renderHelp(help) : nothing}
+        ${
+          c.alternatives.length > 0
+            ? html`<div class="alternatives">
+              <p>${m.notYours}</p>
+              <ul>
+                ${c.alternatives.map(
+                  (p) =>
+                    html`<li>
+                      <button type="button" class="link" @click=${() => this.machine.send({ type: 'CHOOSE', profession: p })}>
+                        ${this.professionLabel(p)}
+                      </button>
+                    </li>`,
+                )}
+              </ul>
+            </div>`
+            : nothing
+        }
+      </section>
+    `;
+  }
+
+  private renderHelp(help: HelpContact) {
+    const m = this.i18n.messages;
+    return html`<div class="help">
+      <slot name="help">
+        <p><strong>${m.help}</strong>${help.name ? html` ${help.name}` : nothing}</p>
+        <ul>
+          ${help.email ? html`<li>${m.helpEmail} <a href="mailto:${help.email}">${help.email}</a></li>` : nothing}
+          ${help.phone ? html`<li>${m.helpPhone} <a href="tel:${help.phone.replace(/[^+\d]/g, '')}">${help.phone}</a></li>` : nothing}
+          ${
+            help.url
+              ? html`<li><a href=${help.url} target="_blank" rel="noopener noreferrer">${help.url} <span class="visually-hidden">${m.newWindow}</span></a></li>`
+              : nothing
+          }
+        </ul>
+      </slot>
+    </div>`;
+  }
+}

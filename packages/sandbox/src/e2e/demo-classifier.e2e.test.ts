@@ -1,0 +1,84 @@
+/**
+ * The demo host's "find your profession" page, as a person uses it: the script-tag bundle, the keyboard alone,
+ * and axe-core in each state.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { startDemoHost } from '../demo/server.js';
+import type { RunningService } from '../services.js';
+import { axeViolations, describeViolations, launchChromium } from '../testing/browser.js';
+
+describe('demo host: find your profession', () => {
+  let host: RunningService;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    host = await startDemoHost({ port: 0 });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  async function expectAxeClean(state: string) {
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, `${state}:\n${describeViolations(violations)}`);
+  }
+
+  it('loads the script-tag bundle and guides a nurse with the keyboard alone', async () => {
+    page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(host.url);
+    await page.waitForFunction(() => !!customElements.get('af-profession-classifier'));
+    await expectAxeClean('empty page');
+
+    // Tab from the top of the page: skip link, menu link, then the field
+    const field = page.getByRole('combobox', { name: 'Votre profession' });
+    for (let i = 0; i < 5 && !(await field.evaluate((el) => el.matches(':focus'))); i++) await page.keyboard.press('Tab');
+    assert.ok(await field.evaluate((el) => el.matches(':focus')), 'the field is reachable with Tab');
+
+    await page.keyboard.type('infirmiere');
+    await page.getByRole('listbox').waitFor();
+    assert.equal(await field.getAttribute('aria-expanded'), 'true');
+    await expectAxeClean('suggestions open');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const result = page.locator('af-profession-classifier').locator('[part="result"]');
+    await result.waitFor();
+    const text = (await result.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /Professionnels à ordre/);
+    assert.match(text, /Ordre des infirmiers/);
+    assert.match(text, /Carte CPS physique ou e-CPS/);
+    // the demo configures a help contact
+    assert.match(text, /assistance@demo\.invalid/);
+    await expectAxeClean('result');
+    assert.deepEqual(errors, []);
+  });
+
+  it('tells an aide-soignante that she registers on RPPS+ and gets the e-CPS only', async () => {
+    page = await browser.newPage();
+    await page.goto(host.url);
+    const field = page.getByRole('combobox', { name: 'Votre profession' });
+    await field.click();
+    await page.keyboard.type('aide soignante');
+    await page.getByRole('option').first().click();
+    const result = page.locator('af-profession-classifier').locator('[part="result"]');
+    const text = (await result.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /Professionnels à rôle/);
+    assert.match(text, /e-CPS uniquement/);
+    assert.match(text, /FranceConnect/);
+  });
+
+  it('answers a path outside the site with 404 and never serves files above its folders', async () => {
+    const res = await fetch(new URL('/authforte/..%2F..%2Fpackage.json', host.url));
+    assert.equal(res.status, 404);
+    const ok = await fetch(new URL('/authforte/authforte.iife.js', host.url));
+    assert.equal(ok.status, 200);
+    assert.match(ok.headers.get('content-type') ?? '', /javascript/);
+  });
+});

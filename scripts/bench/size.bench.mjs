@@ -1,0 +1,69 @@
+// Bundle sizes, minified and gzipped, each entry bundled alone with its dependencies.
+
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { rollup } from 'rollup';
+import { minifyTemplates } from '../rollup-minify-templates.mjs';
+
+export const entries = [
+  { name: 'core classifier entry (data + search)', input: 'packages/core/dist/professions/index.js', targetKb: 8 },
+  {
+    name: '<af-profession-classifier> + deps',
+    input: 'packages/elements/dist/profession-classifier/define.js',
+    targetKb: 28,
+  },
+  { name: 'all elements (authforte.js entry)', input: 'packages/elements/dist/index.js' },
+];
+
+export async function sizeOf(root, input) {
+  const bundle = await rollup({
+    input: join(root, input),
+    plugins: [
+      nodeResolve({ exportConditions: ['production', 'browser', 'default'] }),
+      minifyTemplates(),
+      terser({ format: { comments: false } }),
+    ],
+    onwarn: () => {},
+  });
+  const { output } = await bundle.generate({ format: 'es' });
+  await bundle.close();
+  // What loads up front: the entry chunk and the chunks it imports statically. Chunks reached only through
+  // import() (another language, the PSC client…) load on demand and are reported apart.
+  const chunks = new Map(output.filter((o) => o.type === 'chunk').map((c) => [c.fileName, c]));
+  const entry = output.find((o) => o.type === 'chunk' && o.isEntry);
+  const eager = new Set();
+  const visit = (name) => {
+    if (eager.has(name)) return;
+    eager.add(name);
+    for (const dep of chunks.get(name)?.imports ?? []) visit(dep);
+  };
+  visit(entry.fileName);
+  const code = [...eager].map((n) => chunks.get(n).code).join('');
+  const lazy = [...chunks.values()]
+    .filter((c) => !eager.has(c.fileName))
+    .map((c) => c.code)
+    .join('');
+  return {
+    min: Buffer.byteLength(code),
+    gz: gzipSync(code, { level: 9 }).length,
+    lazyGz: lazy ? gzipSync(lazy, { level: 9 }).length : 0,
+  };
+}
+
+export default async function ({ root }) {
+  const out = [];
+  for (const e of entries) {
+    const { min, gz, lazyGz } = await sizeOf(root, e.input);
+    const kb = Math.round((gz / 1024) * 10) / 10;
+    const lazy = lazyGz ? `, +${Math.round(lazyGz / 102.4) / 10} KB gz loaded on demand` : '';
+    out.push({
+      name: `${e.name} (min ${Math.round(min / 102.4) / 10} KB${lazy})`,
+      value: kb,
+      unit: 'KB min+gz',
+      ...(e.targetKb ? { target: `≤ ${e.targetKb}`, ok: kb <= e.targetKb } : {}),
+    });
+  }
+  return out;
+}
