@@ -17,7 +17,12 @@ async function start(): Promise<void> {
   process.on('SIGTERM', stop);
 
   services.push(await startDemoHost({ port: Number(process.env.AF_DEMO_PORT ?? 8080) }));
-  services.push(await startSandboxPsc({ port: Number(process.env.AF_PSC_PORT ?? 8090), walletPort: Number(process.env.AF_PSC_WALLET_PORT ?? 8091) }));
+  services.push(
+    await startSandboxPsc({
+      port: Number(process.env.AF_PSC_PORT ?? 8090),
+      walletPort: Number(process.env.AF_PSC_WALLET_PORT ?? 8091),
+    }),
+  );
 
   const width = Math.max(...services.map((s) => s.name.length));
   console.log('\nAuthForte sandbox is running (Ctrl+C to stop):\n');

@@ -1,4 +1,4 @@
 export type { DemoHostOptions } from './demo/server.js';
 export { startDemoHost } from './demo/server.js';
-export type { RunningService } from './services.js';
 export * from './psc/index.js';
+export type { RunningService } from './services.js';

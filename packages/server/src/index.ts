@@ -1,3 +1,11 @@
 /** `@authforte/server`: the host application's backend side of AuthForte. */
+
+export {
+  PSC_BAS,
+  PSC_PRODUCTION,
+  type PscEnvironment,
+  PscError,
+  type PscErrorCode,
+  pscEnvironment,
+} from '@authforte/core/psc';
 export * from './psc/index.js';
-export { PSC_BAS, PSC_PRODUCTION, PscError, type PscErrorCode, pscEnvironment, type PscEnvironment } from '@authforte/core/psc';

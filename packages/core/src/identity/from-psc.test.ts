@@ -23,7 +23,12 @@ const exercice = (codeProfession: string, roles: string[] = [''], more: Record<s
   codeSavoirFaire: '',
   nomDexercice: 'DOC0036624',
   prenomDexercice: 'ROBERT',
-  activities: roles.map((codeRole) => ({ codeRole, codeModeExercice: 'S', raisonSocialeSite: 'EHPAD TEST', identifiantTechniqueDeLaStructure: 'R1' })),
+  activities: roles.map((codeRole) => ({
+    codeRole,
+    codeModeExercice: 'S',
+    raisonSocialeSite: 'EHPAD TEST',
+    identifiantTechniqueDeLaStructure: 'R1',
+  })),
   ...more,
 });
 
@@ -116,7 +121,10 @@ describe('identityFromPscUserInfo', () => {
     const arbExercice = fc.record(
       {
         codeProfession: fc.oneof(fc.constantFrom('10', '60', '93', '99', '41'), fc.anything()),
-        activities: fc.oneof(fc.array(fc.record({ codeRole: fc.oneof(fc.constantFrom('313', '359', ''), fc.anything()) })), fc.anything()),
+        activities: fc.oneof(
+          fc.array(fc.record({ codeRole: fc.oneof(fc.constantFrom('313', '359', ''), fc.anything()) })),
+          fc.anything(),
+        ),
       },
       { requiredKeys: [] },
     );
@@ -127,7 +135,10 @@ describe('identityFromPscUserInfo', () => {
           SubjectNameID: fc.oneof(fc.constantFrom('899700366240', '0751234567'), fc.string(), fc.anything()),
           family_name: fc.oneof(fc.string(), fc.anything()),
           given_name: fc.oneof(fc.string(), fc.anything()),
-          SubjectRefPro: fc.oneof(fc.record({ exercices: fc.oneof(fc.array(arbExercice), fc.anything()) }), fc.anything()),
+          SubjectRefPro: fc.oneof(
+            fc.record({ exercices: fc.oneof(fc.array(arbExercice), fc.anything()) }),
+            fc.anything(),
+          ),
         },
         { requiredKeys: [] },
       ),

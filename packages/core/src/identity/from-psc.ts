@@ -51,7 +51,8 @@ function practiceOf(raw: unknown, where: string): ProfessionalPractice {
   if (professionCode === undefined) throw new IdentityError('identity-malformed', `${where}.codeProfession is missing`);
   const rawActivities = raw.activities ?? [];
   if (!Array.isArray(rawActivities)) throw new IdentityError('identity-malformed', `${where}.activities is not a list`);
-  if (rawActivities.length > MAX_ACTIVITIES) throw new IdentityError('identity-malformed', `${where}.activities is too long`);
+  if (rawActivities.length > MAX_ACTIVITIES)
+    throw new IdentityError('identity-malformed', `${where}.activities is too long`);
   const activities = rawActivities.map((a, i) => activityOf(a, `${where}.activities[${i}]`));
   const roleCodes = [...new Set(activities.map((a) => a.roleCode).filter((c): c is string => c !== undefined))];
 
@@ -96,14 +97,21 @@ export function identityFromPscUserInfo(userinfo: unknown): ProfessionalIdentity
   if (!isObject(userinfo)) throw new IdentityError('identity-malformed', 'The userinfo payload is not a JSON object');
   const rawId = userinfo.SubjectNameID;
   if (rawId === undefined || rawId === null || (typeof rawId === 'string' && rawId.trim() === '')) {
-    throw new IdentityError('identity-missing-national-id', 'The userinfo payload has no SubjectNameID (national identifier)');
+    throw new IdentityError(
+      'identity-missing-national-id',
+      'The userinfo payload has no SubjectNameID (national identifier)',
+    );
   }
   if (typeof rawId !== 'string') throw new IdentityError('identity-malformed', 'SubjectNameID is not a string');
   let parsed: ReturnType<typeof parseNationalId>;
   try {
     parsed = parseNationalId(rawId);
   } catch (err) {
-    throw new IdentityError('identity-malformed', `SubjectNameID ${JSON.stringify(rawId.slice(0, 100))} is not a national identifier`, { cause: err });
+    throw new IdentityError(
+      'identity-malformed',
+      `SubjectNameID ${JSON.stringify(rawId.slice(0, 100))} is not a national identifier`,
+      { cause: err },
+    );
   }
   const nationalId = parsed.normalized;
 
@@ -114,17 +122,25 @@ export function identityFromPscUserInfo(userinfo: unknown): ProfessionalIdentity
     if (!isObject(refPro)) throw new IdentityError('identity-malformed', 'SubjectRefPro is not an object');
     civility = optString(refPro, 'codeCivilite', 'SubjectRefPro');
     const exercices = refPro.exercices ?? [];
-    if (!Array.isArray(exercices)) throw new IdentityError('identity-malformed', 'SubjectRefPro.exercices is not a list');
-    if (exercices.length > MAX_PRACTICES) throw new IdentityError('identity-malformed', 'SubjectRefPro.exercices is too long');
+    if (!Array.isArray(exercices))
+      throw new IdentityError('identity-malformed', 'SubjectRefPro.exercices is not a list');
+    if (exercices.length > MAX_PRACTICES)
+      throw new IdentityError('identity-malformed', 'SubjectRefPro.exercices is too long');
     practices = exercices.map((e, i) => practiceOf(e, `SubjectRefPro.exercices[${i}]`));
   }
 
-  const firstExercice = isObject(refPro) && Array.isArray(refPro.exercices) && isObject(refPro.exercices[0]) ? refPro.exercices[0] : undefined;
+  const firstExercice =
+    isObject(refPro) && Array.isArray(refPro.exercices) && isObject(refPro.exercices[0])
+      ? refPro.exercices[0]
+      : undefined;
   const familyName =
-    optString(userinfo, 'family_name', 'userinfo') ?? (firstExercice ? optString(firstExercice, 'nomDexercice', 'exercice') : undefined);
-  if (familyName === undefined) throw new IdentityError('identity-malformed', 'The userinfo payload has no family_name');
+    optString(userinfo, 'family_name', 'userinfo') ??
+    (firstExercice ? optString(firstExercice, 'nomDexercice', 'exercice') : undefined);
+  if (familyName === undefined)
+    throw new IdentityError('identity-malformed', 'The userinfo payload has no family_name');
   const givenName =
-    optString(userinfo, 'given_name', 'userinfo') ?? (firstExercice ? optString(firstExercice, 'prenomDexercice', 'exercice') : undefined);
+    optString(userinfo, 'given_name', 'userinfo') ??
+    (firstExercice ? optString(firstExercice, 'prenomDexercice', 'exercice') : undefined);
 
   const identity: ProfessionalIdentity = {
     source: 'psc',

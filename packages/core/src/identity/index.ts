@@ -1,3 +1,4 @@
+export { identityFromPscUserInfo, RPPS_PLUS_PROFESSION_CODE } from './from-psc.js';
 export {
   displayNameOf,
   IdentityError,
@@ -6,4 +7,3 @@ export {
   type ProfessionalIdentity,
   type ProfessionalPractice,
 } from './identity.js';
-export { identityFromPscUserInfo, RPPS_PLUS_PROFESSION_CODE } from './from-psc.js';

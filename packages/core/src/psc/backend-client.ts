@@ -77,7 +77,12 @@ export class PscBackendClient {
   /** Sends the browser through the backend to PSC; it comes back to `returnTo` (default: this page). */
   signinRedirect(options: { returnTo?: string; loginHint?: string } = {}): void {
     const here = `${location.pathname}${location.search}`;
-    globalThis.location.assign(this.loginUrl({ returnTo: options.returnTo ?? here, ...(options.loginHint ? { loginHint: options.loginHint } : {}) }));
+    globalThis.location.assign(
+      this.loginUrl({
+        returnTo: options.returnTo ?? here,
+        ...(options.loginHint ? { loginHint: options.loginHint } : {}),
+      }),
+    );
   }
 
   /**
@@ -92,7 +97,8 @@ export class PscBackendClient {
       throw new PscError('psc-bad-callback', 'The return address is not a URL', { cause: err });
     }
     const error = parsed.searchParams.get('psc_error');
-    if (error !== null) throw new PscError(isPscErrorCode(error) ? error : 'psc-bad-response', `The server reported ${error}`);
+    if (error !== null)
+      throw new PscError(isPscErrorCode(error) ? error : 'psc-bad-response', `The server reported ${error}`);
     if (parsed.searchParams.get('psc') !== 'ok') return null;
     return this.session();
   }
@@ -116,12 +122,34 @@ export class PscBackendClient {
         if (data?.type !== PSC_BACKEND_MESSAGE_TYPE) return;
         if (data.ok === true)
           done(() => {
-            this.session().then((s) => (s ? resolve(s) : reject(new PscError('psc-not-signed-in', 'No session after the popup'))), reject);
+            this.session().then(
+              (s) => (s ? resolve(s) : reject(new PscError('psc-not-signed-in', 'No session after the popup'))),
+              reject,
+            );
           });
-        else done(() => reject(new PscError(isPscErrorCode(data.error) ? data.error : 'psc-bad-response', 'The popup reported a failure')));
+        else
+          done(() =>
+            reject(
+              new PscError(
+                isPscErrorCode(data.error) ? data.error : 'psc-bad-response',
+                'The popup reported a failure',
+              ),
+            ),
+          );
       };
-      const onAbort = () => done(() => (popup.close(), reject(new PscError('cancelled', 'The popup sign-in was cancelled'))));
-      const timer = setTimeout(() => done(() => (popup.close(), reject(new PscError('timeout', 'The popup sign-in timed out')))), this.#popupTimeoutMs);
+      const onAbort = () =>
+        done(() => {
+          popup.close();
+          reject(new PscError('cancelled', 'The popup sign-in was cancelled'));
+        });
+      const timer = setTimeout(
+        () =>
+          done(() => {
+            popup.close();
+            reject(new PscError('timeout', 'The popup sign-in timed out'));
+          }),
+        this.#popupTimeoutMs,
+      );
       const closedPoll = setInterval(() => {
         if (popup.closed) {
           // the closing message may still be queued: give it a moment
@@ -162,10 +190,18 @@ export class PscBackendClient {
       await new Promise<void>((resolve, reject) => {
         if (options.signal?.aborted) return reject(new PscError('cancelled', 'CIBA wait cancelled'));
         const t = setTimeout(resolve, interval * 1000);
-        options.signal?.addEventListener('abort', () => (clearTimeout(t), reject(new PscError('cancelled', 'CIBA wait cancelled'))), { once: true });
+        options.signal?.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(t);
+            reject(new PscError('cancelled', 'CIBA wait cancelled'));
+          },
+          { once: true },
+        );
       });
       const r = await this.cibaPoll();
-      if (r.status === 'authenticated') return { identity: r.identity, ...(r.expiresAt ? { expiresAt: r.expiresAt } : {}) };
+      if (r.status === 'authenticated')
+        return { identity: r.identity, ...(r.expiresAt ? { expiresAt: r.expiresAt } : {}) };
       interval = r.interval;
     }
   }

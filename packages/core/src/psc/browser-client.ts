@@ -6,10 +6,10 @@
  *
  * Tokens live in `sessionStorage` (default) or in memory, never in `localStorage` unless the host asks for it.
  */
-import { InMemoryWebStorage, UserManager, type User, WebStorageStateStore } from 'oidc-client-ts';
-import { IdentityError } from '../identity/identity.js';
+import { InMemoryWebStorage, type User, UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import { identityFromPscUserInfo } from '../identity/from-psc.js';
 import type { ProfessionalIdentity } from '../identity/identity.js';
+import { IdentityError } from '../identity/identity.js';
 import { fetchPscDiscovery, type PscServerMetadata } from './discovery.js';
 import { isPscError, PscError, pscErrorFromOAuthError } from './errors.js';
 import { checkIdTokenClaims, checkUserInfo, decodeJwtPayload, parseCallbackUrl } from './id-token.js';
@@ -54,7 +54,10 @@ const RESULT_KEY = 'authforte.psc.result.';
 
 function randomToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 /** Turns whatever oidc-client-ts or the network threw into a typed {@link PscError}. */
@@ -62,17 +65,23 @@ export function toPscError(err: unknown): PscError {
   if (isPscError(err)) return err;
   if (err instanceof IdentityError) return new PscError('psc-bad-userinfo', err.message, { cause: err });
   const e = err as { name?: string; message?: string; error?: string | null; error_description?: string | null };
-  if (e?.name === 'ErrorResponse' && typeof e.error === 'string') return pscErrorFromOAuthError(e.error, e.error_description ?? undefined);
-  if (e?.name === 'ErrorTimeout' || e?.name === 'TimeoutError') return new PscError('timeout', e.message, { cause: err });
+  if (e?.name === 'ErrorResponse' && typeof e.error === 'string')
+    return pscErrorFromOAuthError(e.error, e.error_description ?? undefined);
+  if (e?.name === 'ErrorTimeout' || e?.name === 'TimeoutError')
+    return new PscError('timeout', e.message, { cause: err });
   const msg = String(e?.message ?? err);
-  if (/No matching state|State does not match|No state in response/i.test(msg)) return new PscError('psc-state-mismatch', msg, { cause: err });
+  if (/No matching state|State does not match|No state in response/i.test(msg))
+    return new PscError('psc-state-mismatch', msg, { cause: err });
   if (/nonce/i.test(msg)) return new PscError('psc-nonce-mismatch', msg, { cause: err });
   if (/Popup closed|Popup aborted|cancel/i.test(msg)) return new PscError('cancelled', msg, { cause: err });
-  if (/disposed window|Popup blocked|Error opening popup/i.test(msg)) return new PscError('psc-popup-blocked', msg, { cause: err });
+  if (/disposed window|Popup blocked|Error opening popup/i.test(msg))
+    return new PscError('psc-popup-blocked', msg, { cause: err });
   if (/subject from UserInfo|UserInfo/i.test(msg)) return new PscError('psc-bad-userinfo', msg, { cause: err });
   if (/ID Token|id_token|JWT|Invalid token/i.test(msg)) return new PscError('psc-bad-id-token', msg, { cause: err });
-  if (/code in response|No (response_mode|code|authority)/i.test(msg)) return new PscError('psc-bad-callback', msg, { cause: err });
-  if (/Failed to fetch|NetworkError|Network Error|fetch failed/i.test(msg)) return new PscError('psc-unreachable', msg, { cause: err });
+  if (/code in response|No (response_mode|code|authority)/i.test(msg))
+    return new PscError('psc-bad-callback', msg, { cause: err });
+  if (/Failed to fetch|NetworkError|Network Error|fetch failed/i.test(msg))
+    return new PscError('psc-unreachable', msg, { cause: err });
   return new PscError('psc-bad-response', msg, { cause: err });
 }
 
@@ -108,7 +117,10 @@ export class PscBrowserClient {
 
   /** The checked discovery document (fetched once). */
   metadata(): Promise<PscServerMetadata> {
-    this.#metadata ??= fetchPscDiscovery(this.environment, this.options.fetch ? { fetch: this.options.fetch } : {}).catch((err) => {
+    this.#metadata ??= fetchPscDiscovery(
+      this.environment,
+      this.options.fetch ? { fetch: this.options.fetch } : {},
+    ).catch((err) => {
       this.#metadata = undefined;
       throw err;
     });
@@ -173,7 +185,8 @@ export class PscBrowserClient {
       try {
         user = await manager.signinPopup(args);
       } catch (err) {
-        if (controller.signal.aborted && controller.signal.reason === 'timeout') throw new PscError('timeout', 'The popup sign-in timed out');
+        if (controller.signal.aborted && controller.signal.reason === 'timeout')
+          throw new PscError('timeout', 'The popup sign-in timed out');
         if (controller.signal.aborted) throw new PscError('cancelled', 'The popup sign-in was cancelled');
         throw err;
       }
@@ -230,7 +243,8 @@ export class PscBrowserClient {
     }
     if (!response.ok) throw new PscError('psc-bad-userinfo', `Userinfo answered HTTP ${response.status}`);
     const type = response.headers.get('content-type') ?? '';
-    if (!type.includes('json')) throw new PscError('psc-bad-userinfo', `Userinfo answered ${type || 'no content type'}, not JSON`);
+    if (!type.includes('json'))
+      throw new PscError('psc-bad-userinfo', `Userinfo answered ${type || 'no content type'}, not JSON`);
     let body: unknown;
     try {
       body = await response.json();
@@ -239,9 +253,18 @@ export class PscBrowserClient {
     }
     const userinfo = checkUserInfo(body, String(claims.sub));
     const identity = identityFromPscUserInfo(userinfo);
-    const result: PscSignInResult = { identity, userinfo, idTokenClaims: claims, accessToken: user.access_token, idToken: idToken ?? '' };
+    const result: PscSignInResult = {
+      identity,
+      userinfo,
+      idTokenClaims: claims,
+      accessToken: user.access_token,
+      idToken: idToken ?? '',
+    };
     if (user.expires_at !== undefined) result.expiresAt = user.expires_at;
-    this.#userStore.setItem(RESULT_KEY + this.options.clientId, JSON.stringify({ identity, expiresAt: result.expiresAt }));
+    this.#userStore.setItem(
+      RESULT_KEY + this.options.clientId,
+      JSON.stringify({ identity, expiresAt: result.expiresAt }),
+    );
     return result;
   }
 

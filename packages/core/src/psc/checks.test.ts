@@ -31,7 +31,10 @@ const goodDoc = {
 describe('PSC presets', () => {
   it('carry PSC production and BAS facts', () => {
     assert.equal(PSC_PRODUCTION.issuer, 'https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet');
-    assert.equal(PSC_PRODUCTION.discoveryUrl, 'https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet/.well-known/wallet-openid-configuration');
+    assert.equal(
+      PSC_PRODUCTION.discoveryUrl,
+      'https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet/.well-known/wallet-openid-configuration',
+    );
     assert.equal(PSC_BAS.issuer, 'https://auth.bas.psc.esante.gouv.fr/auth/realms/esante-wallet');
     for (const env of [PSC_PRODUCTION, PSC_BAS]) {
       assert.equal(env.scope, 'openid scope_all');
@@ -40,14 +43,18 @@ describe('PSC presets', () => {
       assert.ok(!env.allowInsecureHttp);
       assert.ok(Object.isFrozen(env));
     }
-    assert.equal(pscEnvironment('http://127.0.0.1:1/auth/realms/esante-wallet/').issuer, 'http://127.0.0.1:1/auth/realms/esante-wallet');
+    assert.equal(
+      pscEnvironment('http://127.0.0.1:1/auth/realms/esante-wallet/').issuer,
+      'http://127.0.0.1:1/auth/realms/esante-wallet',
+    );
   });
 
   it('rank acr values: eidas1 and above pass, anything else fails', () => {
     assert.ok(acrSatisfies('eidas1', 'eidas1'));
     assert.ok(acrSatisfies('eidas2', 'eidas1'));
     assert.ok(!acrSatisfies('eidas1', 'eidas2'));
-    for (const low of ['eidas0', '0', '1', '', undefined, null, 1, 'EIDAS1']) assert.ok(!acrSatisfies(low, 'eidas1'), String(low));
+    for (const low of ['eidas0', '0', '1', '', undefined, null, 1, 'EIDAS1'])
+      assert.ok(!acrSatisfies(low, 'eidas1'), String(low));
   });
 });
 
@@ -71,7 +78,7 @@ describe('PSC errors', () => {
 });
 
 describe('parsePscDiscovery', () => {
-  it('accepts PSC\'s document (authorization endpoint on the wallet host)', () => {
+  it("accepts PSC's document (authorization endpoint on the wallet host)", () => {
     const m = parsePscDiscovery(goodDoc, PSC_BAS);
     assert.equal(m.authorization_endpoint, 'https://wallet.bas.psc.esante.gouv.fr/auth');
   });
@@ -91,13 +98,26 @@ describe('parsePscDiscovery', () => {
       { ...goodDoc, acr_values_supported: 'eidas1' },
       { ...goodDoc, code_challenge_methods_supported: ['plain'] },
     ];
-    for (const doc of bad) assert.equal(code(() => parsePscDiscovery(doc, PSC_BAS)), 'psc-bad-discovery', JSON.stringify(doc));
+    for (const doc of bad)
+      assert.equal(
+        code(() => parsePscDiscovery(doc, PSC_BAS)),
+        'psc-bad-discovery',
+        JSON.stringify(doc),
+      );
   });
   it('accepts plain http only on loopback and only when allowed', () => {
     const local = pscEnvironment('http://127.0.0.1:8090/auth/realms/esante-wallet', { allowInsecureHttp: true });
-    const doc = Object.fromEntries(Object.entries(goodDoc).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/^https:\/\/[^/]+/, 'http://127.0.0.1:8090') : v]));
+    const doc = Object.fromEntries(
+      Object.entries(goodDoc).map(([k, v]) => [
+        k,
+        typeof v === 'string' ? v.replace(/^https:\/\/[^/]+/, 'http://127.0.0.1:8090') : v,
+      ]),
+    );
     assert.ok(parsePscDiscovery(doc, local));
-    assert.equal(code(() => parsePscDiscovery(doc, { ...local, allowInsecureHttp: false })), 'psc-bad-discovery');
+    assert.equal(
+      code(() => parsePscDiscovery(doc, { ...local, allowInsecureHttp: false })),
+      'psc-bad-discovery',
+    );
   });
   it('never throws anything but a PscError, whatever the input (property)', () => {
     fc.assert(
@@ -115,7 +135,15 @@ describe('parsePscDiscovery', () => {
 
 describe('ID token claims', () => {
   const now = 1_800_000_000;
-  const claims = { iss: ISSUER, aud: 'svc', sub: 'f:x:899700366240', exp: now + 60, iat: now, nonce: 'n1', acr: 'eidas1' };
+  const claims = {
+    iss: ISSUER,
+    aud: 'svc',
+    sub: 'f:x:899700366240',
+    exp: now + 60,
+    iat: now,
+    nonce: 'n1',
+    acr: 'eidas1',
+  };
   const expected = { issuer: ISSUER, clientId: 'svc', nonce: 'n1', minAcr: 'eidas1', now };
   it('accepts good claims', () => assert.doesNotThrow(() => checkIdTokenClaims(claims, expected)));
   it('rejects each bad claim with its typed error', () => {
@@ -131,14 +159,22 @@ describe('ID token claims', () => {
       [{ acr: 'eidas0' }, 'psc-acr-too-low'],
       [{ acr: undefined }, 'psc-acr-too-low'],
     ];
-    for (const [patch, c] of cases) assert.equal(code(() => checkIdTokenClaims({ ...claims, ...patch }, expected)), c, JSON.stringify(patch));
+    for (const [patch, c] of cases)
+      assert.equal(
+        code(() => checkIdTokenClaims({ ...claims, ...patch }, expected)),
+        c,
+        JSON.stringify(patch),
+      );
     assert.doesNotThrow(() => checkIdTokenClaims({ ...claims, aud: ['svc', 'other'], azp: 'svc' }, expected));
   });
   it('decodes JWT payloads, and rejects non-JWTs with psc-bad-id-token (property)', () => {
     const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
     assert.deepEqual(decodeJwtPayload(`eyJhbGciOiJSUzI1NiJ9.${payload}.sig`), claims);
     for (const bad of [undefined, '', 'a.b', 'a.b.c', `x.${Buffer.from('[1]').toString('base64url')}.y`]) {
-      assert.equal(code(() => decodeJwtPayload(bad)), 'psc-bad-id-token');
+      assert.equal(
+        code(() => decodeJwtPayload(bad)),
+        'psc-bad-id-token',
+      );
     }
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.anything()), (token) => {
@@ -151,9 +187,15 @@ describe('ID token claims', () => {
       }),
     );
   });
-  it('userinfo must be an object with the ID token\'s sub', () => {
-    assert.equal(code(() => checkUserInfo([], 's')), 'psc-bad-userinfo');
-    assert.equal(code(() => checkUserInfo({ sub: 'other' }, 's')), 'psc-bad-userinfo');
+  it("userinfo must be an object with the ID token's sub", () => {
+    assert.equal(
+      code(() => checkUserInfo([], 's')),
+      'psc-bad-userinfo',
+    );
+    assert.equal(
+      code(() => checkUserInfo({ sub: 'other' }, 's')),
+      'psc-bad-userinfo',
+    );
     assert.deepEqual(checkUserInfo({ sub: 's', a: 1 }, 's'), { sub: 's', a: 1 });
   });
 });
@@ -161,12 +203,29 @@ describe('ID token claims', () => {
 describe('parseCallbackUrl', () => {
   const base = 'https://app.example/cb';
   it('reads code/state and errors', () => {
-    assert.deepEqual(parseCallbackUrl(`${base}?code=c&state=s&iss=${encodeURIComponent(ISSUER)}`, ISSUER), { code: 'c', state: 's' });
-    assert.deepEqual(parseCallbackUrl(`${base}?error=access_denied&state=s`, ISSUER), { error: 'access_denied', state: 's' });
+    assert.deepEqual(parseCallbackUrl(`${base}?code=c&state=s&iss=${encodeURIComponent(ISSUER)}`, ISSUER), {
+      code: 'c',
+      state: 's',
+    });
+    assert.deepEqual(parseCallbackUrl(`${base}?error=access_denied&state=s`, ISSUER), {
+      error: 'access_denied',
+      state: 's',
+    });
   });
   it('rejects malformed callbacks with psc-bad-callback', () => {
-    for (const url of ['not a url', `${base}`, `${base}?code=c`, `${base}?state=s`, `${base}?code=c&code=d&state=s`, `${base}?code=c&state=s&iss=https%3A%2F%2Fevil.example`]) {
-      assert.equal(code(() => parseCallbackUrl(url, ISSUER)), 'psc-bad-callback', url);
+    for (const url of [
+      'not a url',
+      `${base}`,
+      `${base}?code=c`,
+      `${base}?state=s`,
+      `${base}?code=c&code=d&state=s`,
+      `${base}?code=c&state=s&iss=https%3A%2F%2Fevil.example`,
+    ]) {
+      assert.equal(
+        code(() => parseCallbackUrl(url, ISSUER)),
+        'psc-bad-callback',
+        url,
+      );
     }
   });
   it('never throws anything but psc-bad-callback (property)', () => {

@@ -18,7 +18,9 @@ export interface PscServerMetadata {
 }
 
 function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]' || hostname.endsWith('.localhost');
+  return (
+    hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]' || hostname.endsWith('.localhost')
+  );
 }
 
 /** True when `url` may be used: https, or http on loopback when the environment allows plain http. */
@@ -38,7 +40,10 @@ export function isAcceptableEndpoint(url: string, allowInsecureHttp = false): bo
  * Checks a discovery document against the environment it is supposed to describe. Throws a
  * `PscError('psc-bad-discovery')` naming what is wrong; never returns a half-valid document.
  */
-export function parsePscDiscovery(document: unknown, environment: Pick<PscEnvironment, 'issuer' | 'allowInsecureHttp'>): PscServerMetadata {
+export function parsePscDiscovery(
+  document: unknown,
+  environment: Pick<PscEnvironment, 'issuer' | 'allowInsecureHttp'>,
+): PscServerMetadata {
   const fail = (why: string): never => {
     throw new PscError('psc-bad-discovery', `Discovery document for ${environment.issuer}: ${why}`);
   };
@@ -52,7 +57,8 @@ export function parsePscDiscovery(document: unknown, environment: Pick<PscEnviro
   for (const key of ['authorization_endpoint', 'token_endpoint', 'userinfo_endpoint', 'jwks_uri'] as const) {
     const v = doc[key];
     if (typeof v !== 'string') fail(`"${key}" is missing`);
-    if (!isAcceptableEndpoint(v as string, insecure)) fail(`"${key}" is not an acceptable https URL: ${JSON.stringify(v)}`);
+    if (!isAcceptableEndpoint(v as string, insecure))
+      fail(`"${key}" is not an acceptable https URL: ${JSON.stringify(v)}`);
   }
   for (const key of ['end_session_endpoint', 'backchannel_authentication_endpoint'] as const) {
     const v = doc[key];
@@ -67,7 +73,8 @@ export function parsePscDiscovery(document: unknown, environment: Pick<PscEnviro
     'response_types_supported',
   ]) {
     const v = doc[key];
-    if (v !== undefined && (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))) fail(`"${key}" is not a list of strings`);
+    if (v !== undefined && (!Array.isArray(v) || !v.every((x) => typeof x === 'string')))
+      fail(`"${key}" is not a list of strings`);
   }
   const methods = doc.code_challenge_methods_supported as string[] | undefined;
   if (methods && !methods.includes('S256')) fail('PKCE S256 is not supported');
@@ -88,10 +95,17 @@ export async function fetchPscDiscovery(
       signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
     });
   } catch (err) {
-    if (err instanceof Error && err.name === 'TimeoutError') throw new PscError('timeout', `Discovery at ${environment.discoveryUrl} timed out`, { cause: err });
-    throw new PscError('psc-unreachable', `Discovery at ${environment.discoveryUrl} failed: ${String(err)}`, { cause: err });
+    if (err instanceof Error && err.name === 'TimeoutError')
+      throw new PscError('timeout', `Discovery at ${environment.discoveryUrl} timed out`, { cause: err });
+    throw new PscError('psc-unreachable', `Discovery at ${environment.discoveryUrl} failed: ${String(err)}`, {
+      cause: err,
+    });
   }
-  if (!response.ok) throw new PscError('psc-bad-discovery', `Discovery at ${environment.discoveryUrl} answered HTTP ${response.status}`);
+  if (!response.ok)
+    throw new PscError(
+      'psc-bad-discovery',
+      `Discovery at ${environment.discoveryUrl} answered HTTP ${response.status}`,
+    );
   let body: unknown;
   try {
     body = await response.json();

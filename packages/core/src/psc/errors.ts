@@ -98,7 +98,7 @@ export const PSC_ERROR_MESSAGES: Record<PscErrorCode, { fr: string; en: string }
     en: 'Pro Santé Connect is misconfigured in this application.',
   },
   timeout: {
-    fr: "La connexion a pris trop de temps. Recommencez.",
+    fr: 'La connexion a pris trop de temps. Recommencez.',
     en: 'Sign-in took too long. Start again.',
   },
   cancelled: {
@@ -122,7 +122,10 @@ export class PscError extends Error {
 }
 
 export function isPscError(value: unknown): value is PscError {
-  return value instanceof PscError || (value instanceof Error && value.name === 'PscError' && PSC_ERROR_CODES.includes((value as PscError).code));
+  return (
+    value instanceof PscError ||
+    (value instanceof Error && value.name === 'PscError' && PSC_ERROR_CODES.includes((value as PscError).code))
+  );
 }
 
 export function isPscErrorCode(value: unknown): value is PscErrorCode {
@@ -137,7 +140,9 @@ export function pscErrorFromOAuthError(error: string, description?: string): Psc
   const detail = description ? `${error}: ${description}` : error;
   switch (error) {
     case 'access_denied':
-      return /expir/i.test(description ?? '') ? new PscError('psc-expired', detail) : new PscError('psc-refused', detail);
+      return /expir/i.test(description ?? '')
+        ? new PscError('psc-expired', detail)
+        : new PscError('psc-refused', detail);
     case 'expired_token':
       return new PscError('psc-expired', detail);
     case 'login_required':

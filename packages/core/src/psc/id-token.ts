@@ -8,7 +8,9 @@ export function decodeJwtPayload(token: unknown): Record<string, unknown> {
   if (parts.length !== 3 || !parts[1]) throw new PscError('psc-bad-id-token', 'The ID token is not a compact JWS');
   try {
     const b64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
-    const json = new TextDecoder().decode(Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0)));
+    const json = new TextDecoder().decode(
+      Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0)),
+    );
     const payload: unknown = JSON.parse(json);
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new Error('not an object');
     return payload as Record<string, unknown>;
@@ -37,19 +39,28 @@ export function checkIdTokenClaims(claims: Record<string, unknown>, expected: Id
   const now = expected.now ?? Math.floor(Date.now() / 1000);
   const skew = expected.skew ?? 60;
   if (claims.iss !== expected.issuer) {
-    throw new PscError('psc-bad-id-token', `ID token issuer ${JSON.stringify(claims.iss)} is not ${JSON.stringify(expected.issuer)}`);
+    throw new PscError(
+      'psc-bad-id-token',
+      `ID token issuer ${JSON.stringify(claims.iss)} is not ${JSON.stringify(expected.issuer)}`,
+    );
   }
   const aud = claims.aud;
   const audiences = Array.isArray(aud) ? aud : [aud];
   if (!audiences.includes(expected.clientId)) {
-    throw new PscError('psc-bad-id-token', `ID token audience ${JSON.stringify(aud)} does not include ${expected.clientId}`);
+    throw new PscError(
+      'psc-bad-id-token',
+      `ID token audience ${JSON.stringify(aud)} does not include ${expected.clientId}`,
+    );
   }
   if (audiences.length > 1 && claims.azp !== expected.clientId) {
     throw new PscError('psc-bad-id-token', 'ID token has several audiences and another authorized party');
   }
-  if (typeof claims.exp !== 'number' || claims.exp + skew < now) throw new PscError('psc-bad-id-token', 'ID token has expired');
-  if (typeof claims.iat !== 'number' || claims.iat - skew > now) throw new PscError('psc-bad-id-token', 'ID token is issued in the future');
-  if (typeof claims.sub !== 'string' || claims.sub === '') throw new PscError('psc-bad-id-token', 'ID token has no subject');
+  if (typeof claims.exp !== 'number' || claims.exp + skew < now)
+    throw new PscError('psc-bad-id-token', 'ID token has expired');
+  if (typeof claims.iat !== 'number' || claims.iat - skew > now)
+    throw new PscError('psc-bad-id-token', 'ID token is issued in the future');
+  if (typeof claims.sub !== 'string' || claims.sub === '')
+    throw new PscError('psc-bad-id-token', 'ID token has no subject');
   if (expected.nonce !== undefined && claims.nonce !== expected.nonce) {
     throw new PscError('psc-nonce-mismatch', 'ID token nonce does not match the nonce of this sign-in');
   }
@@ -65,7 +76,9 @@ export function checkIdTokenClaims(claims: Record<string, unknown>, expected: Id
 export function parseCallbackUrl(
   url: string | URL,
   issuer: string,
-): { state: string; code: string; error?: undefined } | { state: string | null; error: string; errorDescription?: string; code?: undefined } {
+):
+  | { state: string; code: string; error?: undefined }
+  | { state: string | null; error: string; errorDescription?: string; code?: undefined } {
   let parsed: URL;
   try {
     parsed = typeof url === 'string' ? new URL(url) : url;

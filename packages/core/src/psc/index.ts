@@ -1,4 +1,22 @@
 /** `@authforte/core/psc`: Pro Santé Connect presets, checks and browser clients. */
+
+export {
+  PSC_BACKEND_MESSAGE_TYPE,
+  PscBackendClient,
+  type PscBackendClientOptions,
+  type PscBackendSession,
+  type PscCibaPoll,
+  type PscCibaStart,
+} from './backend-client.js';
+export {
+  completePscPopup,
+  PscBrowserClient,
+  type PscBrowserClientOptions,
+  type PscSignInResult,
+  type PscTokenStorage,
+  toPscError,
+} from './browser-client.js';
+export { fetchPscDiscovery, isAcceptableEndpoint, type PscServerMetadata, parsePscDiscovery } from './discovery.js';
 export {
   isPscError,
   isPscErrorCode,
@@ -8,6 +26,13 @@ export {
   type PscErrorCode,
   pscErrorFromOAuthError,
 } from './errors.js';
+export {
+  checkIdTokenClaims,
+  checkUserInfo,
+  decodeJwtPayload,
+  type IdTokenExpectations,
+  parseCallbackUrl,
+} from './id-token.js';
 export {
   acrSatisfies,
   PSC_ACR_LEVELS,
@@ -20,21 +45,3 @@ export {
   type PscEnvironment,
   pscEnvironment,
 } from './presets.js';
-export { fetchPscDiscovery, isAcceptableEndpoint, parsePscDiscovery, type PscServerMetadata } from './discovery.js';
-export { checkIdTokenClaims, checkUserInfo, decodeJwtPayload, type IdTokenExpectations, parseCallbackUrl } from './id-token.js';
-export {
-  completePscPopup,
-  PscBrowserClient,
-  type PscBrowserClientOptions,
-  type PscSignInResult,
-  type PscTokenStorage,
-  toPscError,
-} from './browser-client.js';
-export {
-  PscBackendClient,
-  type PscBackendClientOptions,
-  type PscBackendSession,
-  type PscCibaStart,
-  type PscCibaPoll,
-  PSC_BACKEND_MESSAGE_TYPE,
-} from './backend-client.js';

@@ -36,7 +36,10 @@ export function acrSatisfies(acr: unknown, min: string): boolean {
 }
 
 /** Builds an environment for any issuer that follows PSC's conventions (the sandbox, a broker in front of PSC). */
-export function pscEnvironment(issuer: string, overrides: Partial<Omit<PscEnvironment, 'issuer'>> = {}): PscEnvironment {
+export function pscEnvironment(
+  issuer: string,
+  overrides: Partial<Omit<PscEnvironment, 'issuer'>> = {},
+): PscEnvironment {
   const clean = issuer.replace(/\/+$/, '');
   return {
     name: 'custom',

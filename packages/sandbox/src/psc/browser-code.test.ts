@@ -24,12 +24,22 @@ function files(dir: string, out: string[] = []): string[] {
 
 describe('browser code', () => {
   it('holds no client secret and no server-side PSC client', () => {
-    const browserFiles = [...files(join(root, 'packages/core/dist')), ...files(join(root, 'packages/elements/dist')), ...files(join(root, 'packages/elements/bundle'))];
-    assert.ok(browserFiles.some((f) => f.endsWith('psc/browser-client.js')), 'the PSC browser client is among the scanned files');
+    const browserFiles = [
+      ...files(join(root, 'packages/core/dist')),
+      ...files(join(root, 'packages/elements/dist')),
+      ...files(join(root, 'packages/elements/bundle')),
+    ];
+    assert.ok(
+      browserFiles.some((f) => f.endsWith('psc/browser-client.js')),
+      'the PSC browser client is among the scanned files',
+    );
     for (const f of browserFiles) {
       const text = readFileSync(f, 'utf8');
       assert.ok(!text.includes(SANDBOX_CONFIDENTIAL_CLIENT_SECRET), `${f} contains the sandbox client secret`);
-      assert.ok(!/from\s*["'](openid-client|@authforte\/server|oidc-provider)["']/.test(text), `${f} imports server-side code`);
+      assert.ok(
+        !/from\s*["'](openid-client|@authforte\/server|oidc-provider)["']/.test(text),
+        `${f} imports server-side code`,
+      );
     }
     const browserClient = readFileSync(join(root, 'packages/core/dist/psc/browser-client.js'), 'utf8');
     assert.ok(!/client_secret|clientSecret/.test(browserClient), 'the browser client never sends a client secret');

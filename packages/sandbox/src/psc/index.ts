@@ -1,4 +1,11 @@
 export {
+  pscSubject,
+  pscUserInfo,
+  SANDBOX_CARD_PIN,
+  SANDBOX_PROFESSIONALS,
+  type SandboxProfessional,
+} from './professionals.js';
+export {
   type RunningSandboxPsc,
   SANDBOX_CONFIDENTIAL_CLIENT_ID,
   SANDBOX_CONFIDENTIAL_CLIENT_SECRET,
@@ -7,4 +14,3 @@ export {
   type SandboxPscOptions,
   startSandboxPsc,
 } from './server.js';
-export { pscSubject, pscUserInfo, SANDBOX_CARD_PIN, SANDBOX_PROFESSIONALS, type SandboxProfessional } from './professionals.js';

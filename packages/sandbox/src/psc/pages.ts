@@ -74,16 +74,28 @@ export function loginPage(options: {
   <label for="carte">Carte insérée (carte de test)</label>
   <select id="carte" name="idnat">${options.professionals
     .filter((p) => p.hasCard)
-    .map((p) => `<option value="${esc(p.nationalId)}"${p.nationalId === options.nationalId ? ' selected' : ''}>${esc(`${p.givenName} ${p.familyName} – ${p.label} – ${p.nationalId}`)}</option>`)
+    .map(
+      (p) =>
+        `<option value="${esc(p.nationalId)}"${p.nationalId === options.nationalId ? ' selected' : ''}>${esc(`${p.givenName} ${p.familyName} – ${p.label} – ${p.nationalId}`)}</option>`,
+    )
     .join('')}</select>
   <label for="pin">Code porteur (4 chiffres)</label>
   <input id="pin" name="pin" type="password" inputmode="numeric" autocomplete="off" pattern="[0-9]{4}" maxlength="4" required${described}>
   <button type="submit">Valider</button>
 </form>`;
-  return layout('Connexion', `<p>Le service <strong>${esc(options.clientName)}</strong> vous demande de vous identifier.</p>${tabs}${panel}${cancel}`);
+  return layout(
+    'Connexion',
+    `<p>Le service <strong>${esc(options.clientName)}</strong> vous demande de vous identifier.</p>${tabs}${panel}${cancel}`,
+  );
 }
 
-export function waitingPage(options: { uid: string; nationalId: string; phoneUrl: string; expired?: boolean; pending?: boolean }): string {
+export function waitingPage(options: {
+  uid: string;
+  nationalId: string;
+  phoneUrl: string;
+  expired?: boolean;
+  pending?: boolean;
+}): string {
   const { uid } = options;
   if (options.expired) {
     return layout(

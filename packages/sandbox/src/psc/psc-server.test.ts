@@ -18,12 +18,19 @@ const AIDE_SOIGNANTE = '899701000038';
 const DIRECTEUR = '899701000046';
 
 /** Acts on the simulated phone like a person would (same HTML forms). Returns the binding code shown. */
-async function phone(sandbox: RunningSandboxPsc, nationalId: string, action: 'valider' | 'refuser'): Promise<string | undefined> {
+async function phone(
+  sandbox: RunningSandboxPsc,
+  nationalId: string,
+  action: 'valider' | 'refuser',
+): Promise<string | undefined> {
   const html = await (await fetch(sandbox.phoneUrl(nationalId))).text();
   const id = /\/telephone\/demandes\/([\w-]+)\/valider/.exec(html)?.[1];
   assert.ok(id, `a pending request on ${nationalId}'s phone`);
   const binding = /data-binding>(\d+)</.exec(html)?.[1];
-  const r = await fetch(`${sandbox.walletUrl}/telephone/demandes/${id}/${action}`, { method: 'POST', redirect: 'manual' });
+  const r = await fetch(`${sandbox.walletUrl}/telephone/demandes/${id}/${action}`, {
+    method: 'POST',
+    redirect: 'manual',
+  });
   assert.equal(r.status, 303);
   return binding;
 }
@@ -47,7 +54,12 @@ async function expectCode(promise: Promise<unknown>, code: string): Promise<void
 }
 
 /** A real token response for `client` (CIBA, approved on the phone). */
-async function tokenResponse(sandbox: RunningSandboxPsc, clientId: string, secret: string, nationalId: string): Promise<string> {
+async function tokenResponse(
+  sandbox: RunningSandboxPsc,
+  clientId: string,
+  secret: string,
+  nationalId: string,
+): Promise<string> {
   const basic = `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`;
   const headers = { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' };
   const start = await fetch(`${sandbox.issuer}/protocol/openid-connect/ext/ciba/auth`, {
@@ -108,7 +120,9 @@ describe('PSC server client against the sandbox', () => {
     assert.equal(metadata.issuer, sandbox.issuer);
     assert.equal(metadata.authorization_endpoint, `${sandbox.walletUrl}/auth`);
     assert.equal(metadata.token_endpoint, `${sandbox.issuer}/protocol/openid-connect/token`);
-    const standard = (await (await fetch(`${sandbox.issuer}/.well-known/openid-configuration`)).json()) as { issuer: string };
+    const standard = (await (await fetch(`${sandbox.issuer}/.well-known/openid-configuration`)).json()) as {
+      issuer: string;
+    };
     assert.equal(standard.issuer, sandbox.issuer, 'the standard discovery path answers too');
   });
 
@@ -199,7 +213,12 @@ describe('PSC server client against the sandbox', () => {
       assert.equal(r.status, 'authenticated');
       // a wrong key is refused by PSC
       const { privateKey: wrong } = await generateKeyPair('RS256');
-      const bad = createPscClient({ environment: s.environment, clientId: 'service-pkjwt', privateKey: { key: wrong, kid: 'svc-key' }, redirectUri: 'http://127.0.0.1:9/cb' });
+      const bad = createPscClient({
+        environment: s.environment,
+        clientId: 'service-pkjwt',
+        privateKey: { key: wrong, kid: 'svc-key' },
+        redirectUri: 'http://127.0.0.1:9/cb',
+      });
       await expectCode(bad.startCiba({ nationalId: INFIRMIERE }), 'psc-config');
     } finally {
       await s.close();
@@ -211,7 +230,12 @@ describe('PSC server client against the sandbox', () => {
   });
 
   it('an ID token from another issuer (same keys, same client) → psc-bad-id-token', async () => {
-    const foreign = await tokenResponse(other, other.confidentialClient.clientId, other.confidentialClient.clientSecret, MEDECIN);
+    const foreign = await tokenResponse(
+      other,
+      other.confidentialClient.clientId,
+      other.confidentialClient.clientSecret,
+      MEDECIN,
+    );
     const client = clientFor(sandbox, { fetch: swapTokenResponse(foreign) });
     const started = await client.startCiba({ nationalId: MEDECIN });
     await phone(sandbox, MEDECIN, 'valider');
@@ -227,11 +251,21 @@ describe('PSC server client against the sandbox', () => {
   });
 
   it('an ID token not signed by PSC → psc-bad-id-token', async () => {
-    const genuine = JSON.parse(await tokenResponse(sandbox, sandbox.confidentialClient.clientId, sandbox.confidentialClient.clientSecret, MEDECIN)) as {
+    const genuine = JSON.parse(
+      await tokenResponse(
+        sandbox,
+        sandbox.confidentialClient.clientId,
+        sandbox.confidentialClient.clientSecret,
+        MEDECIN,
+      ),
+    ) as {
       id_token: string;
     };
     const [h, p] = genuine.id_token.split('.');
-    const tampered = JSON.stringify({ ...genuine, id_token: `${h}.${p}.${Buffer.from('forged signature').toString('base64url')}` });
+    const tampered = JSON.stringify({
+      ...genuine,
+      id_token: `${h}.${p}.${Buffer.from('forged signature').toString('base64url')}`,
+    });
     const client = clientFor(sandbox, { fetch: swapTokenResponse(tampered) });
     const started = await client.startCiba({ nationalId: MEDECIN });
     await phone(sandbox, MEDECIN, 'valider');
@@ -266,7 +300,10 @@ describe('PSC server client against the sandbox', () => {
     const payloads: Array<[string, string]> = [
       ['{"sub":"__SUB__"}', 'no SubjectNameID'],
       ['{"sub":"__SUB__","SubjectNameID":42,"family_name":"X"}', 'SubjectNameID not a string'],
-      ['{"sub":"__SUB__","SubjectNameID":"899700366240","family_name":"X","SubjectRefPro":{"exercices":"nope"}}', 'exercices not a list'],
+      [
+        '{"sub":"__SUB__","SubjectNameID":"899700366240","family_name":"X","SubjectRefPro":{"exercices":"nope"}}',
+        'exercices not a list',
+      ],
       ['{"sub":"someone-else","SubjectNameID":"899700366240","family_name":"X"}', 'another sub'],
       ['[1,2,3]', 'not an object'],
       ['<html>', 'not JSON'],
@@ -278,11 +315,17 @@ describe('PSC server client against the sandbox', () => {
         const real = await fetch(input, init);
         if (url.endsWith('/protocol/openid-connect/token')) {
           const body = (await real.clone().json()) as { id_token?: string };
-          if (body.id_token) sub = (JSON.parse(Buffer.from(body.id_token.split('.')[1] ?? '', 'base64url').toString()) as { sub: string }).sub;
+          if (body.id_token)
+            sub = (
+              JSON.parse(Buffer.from(body.id_token.split('.')[1] ?? '', 'base64url').toString()) as { sub: string }
+            ).sub;
           return real;
         }
         if (url.endsWith('/protocol/openid-connect/userinfo')) {
-          return new Response(payload.replace('__SUB__', sub), { status: 200, headers: { 'content-type': 'application/json' } });
+          return new Response(payload.replace('__SUB__', sub), {
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+          });
         }
         return real;
       };
@@ -308,7 +351,10 @@ describe('PSC server client against the sandbox', () => {
     ];
     for (const doc of documents) {
       const f: typeof fetch = async () =>
-        new Response(typeof doc === 'string' ? doc : JSON.stringify(doc), { status: 200, headers: { 'content-type': 'application/json' } });
+        new Response(typeof doc === 'string' ? doc : JSON.stringify(doc), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        });
       await expectCode(clientFor(sandbox, { fetch: f }).startAuthorization(), 'psc-bad-discovery');
     }
     const notFound: typeof fetch = async () => new Response('nope', { status: 404 });
@@ -325,16 +371,33 @@ describe('PSC server client against the sandbox', () => {
     const cb = 'http://127.0.0.1:9/authforte/psc/callback';
     await expectCode(client.completeAuthorization(`${cb}?code=abc&state=forged`, transaction), 'psc-state-mismatch');
     await expectCode(client.completeAuthorization(`${cb}?state=${transaction.state}`, transaction), 'psc-bad-callback');
-    await expectCode(client.completeAuthorization(`${cb}?error=access_denied&state=${transaction.state}`, transaction), 'psc-refused');
-    await expectCode(client.completeAuthorization(`${cb}?code=a&state=${transaction.state}&iss=https%3A%2F%2Fevil.example`, transaction), 'psc-bad-callback');
+    await expectCode(
+      client.completeAuthorization(`${cb}?error=access_denied&state=${transaction.state}`, transaction),
+      'psc-refused',
+    );
+    await expectCode(
+      client.completeAuthorization(
+        `${cb}?code=a&state=${transaction.state}&iss=https%3A%2F%2Fevil.example`,
+        transaction,
+      ),
+      'psc-bad-callback',
+    );
     // a code PSC never issued: without PSC's `iss` (RFC 9207), then with it
-    await expectCode(client.completeAuthorization(`${cb}?code=forged&state=${transaction.state}`, transaction), 'psc-bad-callback');
+    await expectCode(
+      client.completeAuthorization(`${cb}?code=forged&state=${transaction.state}`, transaction),
+      'psc-bad-callback',
+    );
     const iss = encodeURIComponent(sandbox.issuer);
-    await expectCode(client.completeAuthorization(`${cb}?code=forged&state=${transaction.state}&iss=${iss}`, transaction), 'psc-state-mismatch');
+    await expectCode(
+      client.completeAuthorization(`${cb}?code=forged&state=${transaction.state}&iss=${iss}`, transaction),
+      'psc-state-mismatch',
+    );
   });
 
   it('logout URL on PSC with id_token_hint and post_logout_redirect_uri', async () => {
-    const url = await clientFor(sandbox, { postLogoutRedirectUri: 'http://127.0.0.1:9/bye' }).logoutUrl({ idTokenHint: 'x.y.z' });
+    const url = await clientFor(sandbox, { postLogoutRedirectUri: 'http://127.0.0.1:9/bye' }).logoutUrl({
+      idTokenHint: 'x.y.z',
+    });
     assert.equal(url.origin + url.pathname, `${sandbox.issuer}/protocol/openid-connect/logout`);
     assert.equal(url.searchParams.get('id_token_hint'), 'x.y.z');
     assert.equal(url.searchParams.get('post_logout_redirect_uri'), 'http://127.0.0.1:9/bye');
@@ -357,17 +420,26 @@ describe('PSC handlers (Web Request/Response)', () => {
 
   it('login redirects to the wallet host with a sealed, HttpOnly transaction cookie; open redirects are refused', async () => {
     const h = handlersFor();
-    const r = await h.handle(new Request(`${app}/authforte/psc/login?return_to=${encodeURIComponent('//evil.example/x')}`));
+    const r = await h.handle(
+      new Request(`${app}/authforte/psc/login?return_to=${encodeURIComponent('//evil.example/x')}`),
+    );
     assert.equal(r?.status, 303);
     assert.ok(r?.headers.get('location')?.startsWith(`${sandbox.walletUrl}/auth?`));
     const cookie = r?.headers.getSetCookie()[0] ?? '';
     assert.match(cookie, /^af_psc_tx=[\w.-]+; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax$/);
-    assert.ok(!cookie.includes(new URL(r?.headers.get('location') ?? '').searchParams.get('state') ?? '!'), 'state is not readable in the cookie');
+    assert.ok(
+      !cookie.includes(new URL(r?.headers.get('location') ?? '').searchParams.get('state') ?? '!'),
+      'state is not readable in the cookie',
+    );
     // a callback with this cookie but a forged state, and one with a tampered cookie
     const value = cookie.split(';')[0] ?? '';
-    const forged = await h.handle(new Request(`${app}/authforte/psc/callback?code=x&state=forged`, { headers: { cookie: value } }));
+    const forged = await h.handle(
+      new Request(`${app}/authforte/psc/callback?code=x&state=forged`, { headers: { cookie: value } }),
+    );
     assert.equal(forged?.headers.get('location'), '/?psc_error=psc-state-mismatch', 'return_to fell back to /');
-    const tampered = await h.handle(new Request(`${app}/authforte/psc/callback?code=x&state=y`, { headers: { cookie: `${value.slice(0, -4)}AAAA` } }));
+    const tampered = await h.handle(
+      new Request(`${app}/authforte/psc/callback?code=x&state=y`, { headers: { cookie: `${value.slice(0, -4)}AAAA` } }),
+    );
     assert.equal(tampered?.headers.get('location'), '/?psc_error=psc-state-mismatch');
     const none = await h.handle(new Request(`${app}/authforte/psc/callback?code=x&state=y`));
     assert.equal(none?.headers.get('location'), '/?psc_error=psc-state-mismatch');
@@ -376,37 +448,55 @@ describe('PSC handlers (Web Request/Response)', () => {
   it('POST routes refuse cross-origin requests; session is 401 without a sign-in; other paths are not handled', async () => {
     const h = handlersFor();
     const cross = await h.handle(
-      new Request(`${app}/authforte/psc/ciba/start`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}' }),
+      new Request(`${app}/authforte/psc/ciba/start`, {
+        method: 'POST',
+        headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+        body: '{}',
+      }),
     );
     assert.equal(cross?.status, 403);
     const session = await h.handle(new Request(`${app}/authforte/psc/session`));
     assert.equal(session?.status, 401);
-    assert.deepEqual(((await session?.json()) as { error: string }).error, 'psc-not-signed-in');
+    assert.deepEqual(((await session!.json()) as { error: string }).error, 'psc-not-signed-in');
     assert.equal(await h.handle(new Request(`${app}/elsewhere`)), undefined);
     const bad = await h.handle(
-      new Request(`${app}/authforte/psc/ciba/start`, { method: 'POST', headers: { origin: app, 'content-type': 'application/json' }, body: '{"nationalId":"<script>"}' }),
+      new Request(`${app}/authforte/psc/ciba/start`, {
+        method: 'POST',
+        headers: { origin: app, 'content-type': 'application/json' },
+        body: '{"nationalId":"<script>"}',
+      }),
     );
     assert.equal(bad?.status, 400);
-    const poll = await h.handle(new Request(`${app}/authforte/psc/ciba/poll`, { method: 'POST', headers: { origin: app } }));
-    assert.equal(((await poll?.json()) as { error: string }).error, 'psc-expired');
+    const poll = await h.handle(
+      new Request(`${app}/authforte/psc/ciba/poll`, { method: 'POST', headers: { origin: app } }),
+    );
+    assert.equal(((await poll!.json()) as { error: string }).error, 'psc-expired');
   });
 
   it('CIBA through the handlers: start, poll pending, approve, poll → session cookie → /session', async () => {
     const h = handlersFor();
     const start = await h.handle(
-      new Request(`${app}/authforte/psc/ciba/start`, { method: 'POST', headers: { origin: app, 'content-type': 'application/json' }, body: JSON.stringify({ nationalId: AIDE_SOIGNANTE }) }),
+      new Request(`${app}/authforte/psc/ciba/start`, {
+        method: 'POST',
+        headers: { origin: app, 'content-type': 'application/json' },
+        body: JSON.stringify({ nationalId: AIDE_SOIGNANTE }),
+      }),
     );
     assert.equal(start?.status, 200);
-    const { bindingMessage } = (await start?.json()) as { bindingMessage: string };
+    const { bindingMessage } = (await start!.json()) as { bindingMessage: string };
     let cookie = (start?.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
-    const pending = await h.handle(new Request(`${app}/authforte/psc/ciba/poll`, { method: 'POST', headers: { origin: app, cookie } }));
-    assert.equal(((await pending?.json()) as { status: string }).status, 'pending');
+    const pending = await h.handle(
+      new Request(`${app}/authforte/psc/ciba/poll`, { method: 'POST', headers: { origin: app, cookie } }),
+    );
+    assert.equal(((await pending!.json()) as { status: string }).status, 'pending');
     assert.equal(await phone(sandbox, AIDE_SOIGNANTE, 'valider'), bindingMessage);
     // the handler respects PSC's polling interval (5 s): wait it out
     let done: Response | undefined;
     for (let i = 0; i < 20; i++) {
       await new Promise((r) => setTimeout(r, 500));
-      done = await h.handle(new Request(`${app}/authforte/psc/ciba/poll`, { method: 'POST', headers: { origin: app, cookie } }));
+      done = await h.handle(
+        new Request(`${app}/authforte/psc/ciba/poll`, { method: 'POST', headers: { origin: app, cookie } }),
+      );
       const next = done?.headers.getSetCookie() ?? [];
       const body = (await done?.clone().json()) as { status?: string };
       if (body.status === 'authenticated') break;
@@ -419,11 +509,20 @@ describe('PSC handlers (Web Request/Response)', () => {
     const sessionCookie = (done?.headers.getSetCookie() ?? []).find((c) => c.startsWith('af_psc_session=')) ?? '';
     assert.match(sessionCookie, /HttpOnly; SameSite=Lax/);
     assert.ok(sessionCookie.length < 4096, `session cookie fits (${sessionCookie.length} bytes)`);
-    const session = await h.handle(new Request(`${app}/authforte/psc/session`, { headers: { cookie: sessionCookie.split(';')[0] ?? '' } }));
-    assert.equal(((await session?.json()) as { identity: { nationalId: string } }).identity.nationalId, AIDE_SOIGNANTE);
-    const logout = await h.handle(new Request(`${app}/authforte/psc/logout`, { method: 'POST', headers: { origin: app, cookie: sessionCookie.split(';')[0] ?? '' } }));
+    const session = await h.handle(
+      new Request(`${app}/authforte/psc/session`, { headers: { cookie: sessionCookie.split(';')[0] ?? '' } }),
+    );
+    assert.equal(((await session!.json()) as { identity: { nationalId: string } }).identity.nationalId, AIDE_SOIGNANTE);
+    const logout = await h.handle(
+      new Request(`${app}/authforte/psc/logout`, {
+        method: 'POST',
+        headers: { origin: app, cookie: sessionCookie.split(';')[0] ?? '' },
+      }),
+    );
     assert.equal(logout?.status, 303);
-    assert.ok(logout?.headers.get('location')?.startsWith(`${sandbox.issuer}/protocol/openid-connect/logout?id_token_hint=`));
+    assert.ok(
+      logout?.headers.get('location')?.startsWith(`${sandbox.issuer}/protocol/openid-connect/logout?id_token_hint=`),
+    );
     assert.match(logout?.headers.getSetCookie()[0] ?? '', /^af_psc_session=; .*Max-Age=0/);
   });
 });

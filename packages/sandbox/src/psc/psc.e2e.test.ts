@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type RunningSandboxPsc, startSandboxPsc } from './server.js';
-import { launchChromium } from './test-support/browser.js';
 import { startTestApp, type TestApp } from './test-support/app.js';
+import { launchChromium } from './test-support/browser.js';
 
 const MEDECIN = '899700366240';
 const INFIRMIERE = '899701000012';
@@ -19,17 +19,28 @@ const DIRECTEUR = '899701000046';
 interface PageResult {
   ok: boolean;
   code?: string;
-  identity?: { nationalId: string; practices: Array<{ classification: { category: string; profession: { label: string } } | null }> };
+  identity?: {
+    nationalId: string;
+    practices: Array<{ classification: { category: string; profession: { label: string } } | null }>;
+  };
   returnTo?: string;
 }
 
 async function result(page: Page): Promise<PageResult> {
-  await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result !== undefined, undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result !== undefined, undefined, {
+    timeout: 20_000,
+  });
   return page.evaluate(() => (window as unknown as { __result: PageResult }).__result);
 }
 
 /** Fills the e-CPS tab of the wallet page, then approves (or refuses) on the simulated phone. */
-async function ecpsOnPhone(context: BrowserContext, page: Page, sandbox: RunningSandboxPsc, nationalId: string, action: 'Valider la connexion' | 'Refuser' = 'Valider la connexion') {
+async function ecpsOnPhone(
+  context: BrowserContext,
+  page: Page,
+  sandbox: RunningSandboxPsc,
+  nationalId: string,
+  action: 'Valider la connexion' | 'Refuser' = 'Valider la connexion',
+) {
   await page.waitForURL(`${sandbox.walletUrl}/interaction/**`);
   await page.getByRole('link', { name: 'Application e-CPS' }).click();
   await page.getByLabel('Identifiant national (8 suivi du numéro RPPS)').fill(nationalId);
@@ -64,7 +75,9 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
     await page.goto(`${app.origin}/browser/index.html`);
     await page.waitForFunction(() => (window as unknown as { pscReady?: boolean }).pscReady);
     await page.evaluate(() => {
-      void (window as unknown as { psc: { signinRedirect(o: unknown): Promise<void> } }).psc.signinRedirect({ returnTo: '/dossier/42' });
+      void (window as unknown as { psc: { signinRedirect(o: unknown): Promise<void> } }).psc.signinRedirect({
+        returnTo: '/dossier/42',
+      });
     });
     await ecpsOnPhone(context, page, sandbox, MEDECIN);
     await page.waitForURL(`${app.origin}/browser/callback.html**`);
@@ -73,7 +86,10 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
     assert.equal(r.identity?.nationalId, MEDECIN);
     assert.equal(r.identity?.practices[0]?.classification?.category, 'ordre');
     assert.equal(r.returnTo, '/dossier/42');
-    const storage = await page.evaluate(() => ({ local: JSON.stringify({ ...localStorage }), session: JSON.stringify({ ...sessionStorage }) }));
+    const storage = await page.evaluate(() => ({
+      local: JSON.stringify({ ...localStorage }),
+      session: JSON.stringify({ ...sessionStorage }),
+    }));
     assert.equal(storage.local, '{}', 'nothing in localStorage');
     assert.match(storage.session, /access_token/, 'tokens are kept in sessionStorage');
 
@@ -156,7 +172,10 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
       ['?code=abc&state=forged', 'psc-state-mismatch'],
       ['?foo=bar', 'psc-bad-callback'],
       ['?code=abc', 'psc-bad-callback'],
-      [`?code=abc&state=x&iss=${encodeURIComponent('https://evil.example/auth/realms/esante-wallet')}`, 'psc-bad-callback'],
+      [
+        `?code=abc&state=x&iss=${encodeURIComponent('https://evil.example/auth/realms/esante-wallet')}`,
+        'psc-bad-callback',
+      ],
       ['?error=access_denied', 'psc-refused'],
     ];
     for (const [query, code] of cases) {
@@ -186,8 +205,8 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
       await page.goto(`${app.origin}/browser/index.html`);
       await page.waitForFunction(() => (window as unknown as { pscReady?: boolean }).pscReady);
       await page.evaluate(() => {
-      void (window as unknown as { psc: { signinRedirect(): Promise<void> } }).psc.signinRedirect();
-    });
+        void (window as unknown as { psc: { signinRedirect(): Promise<void> } }).psc.signinRedirect();
+      });
       await page.waitForURL(/\/interaction\/|callback\.html/);
       if (page.url().includes('/interaction/')) await ecpsOnPhone(context, page, sandbox, AIDE_SOIGNANTE);
       await page.waitForURL(`${app.origin}/browser/callback.html**`);
@@ -213,17 +232,29 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
     await page.goto(`${app.origin}/backend/index.html`);
     await page.waitForFunction(() => (window as unknown as { pscReady?: boolean }).pscReady);
     await page.evaluate(() => {
-      (window as unknown as { psc: { signinRedirect(o: unknown): void } }).psc.signinRedirect({ returnTo: '/backend/index.html?page=2' });
+      (window as unknown as { psc: { signinRedirect(o: unknown): void } }).psc.signinRedirect({
+        returnTo: '/backend/index.html?page=2',
+      });
     });
     await ecpsOnPhone(context, page, sandbox, AIDE_SOIGNANTE);
     await page.waitForURL(`${app.origin}/backend/index.html?page=2&psc=ok`);
     const r = await result(page);
     assert.equal(r.ok, true, JSON.stringify(r));
     assert.equal(r.identity?.nationalId, AIDE_SOIGNANTE);
-    assert.equal(r.identity?.practices[0]?.classification?.category, 'role', 'profession 99 + role 313 → aide-soignant, category "role"');
+    assert.equal(
+      r.identity?.practices[0]?.classification?.category,
+      'role',
+      'profession 99 + role 313 → aide-soignant, category "role"',
+    );
     const everything = seen.join('\n');
-    assert.ok(!everything.includes(sandbox.confidentialClient.clientSecret), 'the client secret never reaches the browser');
-    assert.ok(!/eyJ[A-Za-z0-9_-]{10,}\.eyJ|"(access|id|refresh)_token"\s*:/.test(everything), 'no token reaches the browser');
+    assert.ok(
+      !everything.includes(sandbox.confidentialClient.clientSecret),
+      'the client secret never reaches the browser',
+    );
+    assert.ok(
+      !/eyJ[A-Za-z0-9_-]{10,}\.eyJ|"(access|id|refresh)_token"\s*:/.test(everything),
+      'no token reaches the browser',
+    );
     assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
     const cookies = await context.cookies(app.origin);
     assert.ok(cookies.length > 0 && cookies.every((c) => c.httpOnly), 'session cookies are HttpOnly');
@@ -250,12 +281,17 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
     await context.close();
   });
 
-  it('CIBA in the page: the binding code shown equals the phone\'s; approval signs in', async () => {
+  it("CIBA in the page: the binding code shown equals the phone's; approval signs in", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${app.origin}/backend/index.html`);
     await page.waitForFunction(() => (window as unknown as { pscReady?: boolean }).pscReady);
-    type W = { psc: { cibaStart(id: string): Promise<{ bindingMessage: string }>; cibaWait(o: unknown): Promise<{ identity: unknown }> } };
+    type W = {
+      psc: {
+        cibaStart(id: string): Promise<{ bindingMessage: string }>;
+        cibaWait(o: unknown): Promise<{ identity: unknown }>;
+      };
+    };
     const started = await page.evaluate((id) => (window as unknown as W).psc.cibaStart(id), DIRECTEUR);
     assert.match(started.bindingMessage, /^\d{2}$/);
     const waiting = page.evaluate(() =>
@@ -272,7 +308,9 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
     assert.equal(r.ok, true, JSON.stringify(r));
     assert.equal(r.identity?.nationalId, DIRECTEUR);
     assert.equal(r.identity?.practices[0]?.classification?.category, 'autre');
-    const session = await page.evaluate(() => (window as unknown as { psc: { session(): Promise<{ identity: { nationalId: string } } | null> } }).psc.session());
+    const session = await page.evaluate(() =>
+      (window as unknown as { psc: { session(): Promise<{ identity: { nationalId: string } } | null> } }).psc.session(),
+    );
     assert.equal(session?.identity.nationalId, DIRECTEUR);
     await context.close();
   });
@@ -377,7 +415,11 @@ describe('PSC authentication level (sandbox issuing acr "eidas0")', () => {
     await page.waitForURL(`${app.origin}/browser/callback.html**`);
     const r = await result(page);
     assert.deepEqual({ ok: r.ok, code: r.code }, { ok: false, code: 'psc-acr-too-low' });
-    assert.equal(await page.evaluate(() => sessionStorage.getItem('authforte.psc.result.authforte-sandbox-public')), null, 'nothing kept');
+    assert.equal(
+      await page.evaluate(() => sessionStorage.getItem('authforte.psc.result.authforte-sandbox-public')),
+      null,
+      'nothing kept',
+    );
     await context.close();
   });
 });

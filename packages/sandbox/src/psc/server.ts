@@ -10,10 +10,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { PSC_DISCOVERY_PATH, type PscEnvironment, pscEnvironment } from '@authforte/core/psc';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
-import Provider, { errors, type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { type ClientMetadata, type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { RunningService } from '../services.js';
 import { errorPage, loginPage, logoutPage, phonePage, waitingPage } from './pages.js';
-import { pscSubject, pscUserInfo, SANDBOX_CARD_PIN, SANDBOX_PROFESSIONALS, type SandboxProfessional } from './professionals.js';
+import {
+  pscSubject,
+  pscUserInfo,
+  SANDBOX_CARD_PIN,
+  SANDBOX_PROFESSIONALS,
+  type SandboxProfessional,
+} from './professionals.js';
 
 export const SANDBOX_PSC_REALM_PATH = '/auth/realms/esante-wallet';
 export const SANDBOX_PUBLIC_CLIENT_ID = 'authforte-sandbox-public';
@@ -74,7 +80,9 @@ interface Approval {
 function isLoopbackUrl(value: string): boolean {
   try {
     const u = new URL(value);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+    return (
+      (u.protocol === 'http:' || u.protocol === 'https:') && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)
+    );
   } catch {
     return false;
   }
@@ -91,7 +99,13 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-function send(res: ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8', headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  type = 'text/html; charset=utf-8',
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'content-type': type,
     'cache-control': 'no-store',
@@ -133,7 +147,8 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
   };
 
   // Both servers listen first: the issuer URL needs the port.
-  let handleAuth: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => send(res, 503, 'starting', 'text/plain');
+  let handleAuth: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) =>
+    send(res, 503, 'starting', 'text/plain');
   let handleWallet: (req: IncomingMessage, res: ServerResponse) => void = handleAuth;
   const authServer = createServer((req, res) => handleAuth(req, res));
   const walletServer = createServer((req, res) => handleWallet(req, res));
@@ -153,7 +168,9 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
   const approvals = new Map<string, Approval>();
   const isExpired = (a: Approval) => Date.now() > a.expiresAt;
 
-  const sampleClaims = Object.keys(pscUserInfo(professionals[0] ?? SANDBOX_PROFESSIONALS[0]!)).filter((k) => k !== 'sub');
+  const sampleClaims = Object.keys(pscUserInfo(professionals[0] ?? SANDBOX_PROFESSIONALS[0]!)).filter(
+    (k) => k !== 'sub',
+  );
   const clients: ClientMetadata[] = [
     {
       client_id: SANDBOX_PUBLIC_CLIENT_ID,
@@ -329,7 +346,12 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
     send(res, 404, errorPage('Page introuvable', "Cette adresse n'existe pas sur le bac à sable Pro Santé Connect."));
   };
 
-  async function finishLogin(req: IncomingMessage, res: ServerResponse, nationalId: string, amr: string[]): Promise<void> {
+  async function finishLogin(
+    req: IncomingMessage,
+    res: ServerResponse,
+    nationalId: string,
+    amr: string[],
+  ): Promise<void> {
     await provider.interactionFinished(
       req,
       res,
@@ -339,11 +361,18 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
   }
 
   async function refuse(req: IncomingMessage, res: ServerResponse, description: string): Promise<void> {
-    await provider.interactionFinished(req, res, { error: 'access_denied', error_description: description }, { mergeWithLastSubmission: false });
+    await provider.interactionFinished(
+      req,
+      res,
+      { error: 'access_denied', error_description: description },
+      { mergeWithLastSubmission: false },
+    );
   }
 
   function pendingFor(nationalId: string) {
-    return [...approvals.values()].filter((a) => a.nationalId === nationalId && a.status === 'pending' && !isExpired(a));
+    return [...approvals.values()].filter(
+      (a) => a.nationalId === nationalId && a.status === 'pending' && !isExpired(a),
+    );
   }
 
   async function wallet(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -353,7 +382,10 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
 
     if (path === '/auth') {
       // The wallet host's authorization endpoint hands over to the realm (Keycloak) with the same request.
-      res.writeHead(302, { location: `${issuer}/protocol/openid-connect/auth${url.search}`, 'cache-control': 'no-store' });
+      res.writeHead(302, {
+        location: `${issuer}/protocol/openid-connect/auth${url.search}`,
+        'cache-control': 'no-store',
+      });
       res.end();
       return;
     }
@@ -361,10 +393,10 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
       send(
         res,
         200,
-        errorPage('Bac à sable Pro Santé Connect', `Émetteur : ${issuer}. Téléphone simulé : ${walletUrl}/telephone`).replace(
-          'class="erreur" role="alert"',
-          '',
-        ),
+        errorPage(
+          'Bac à sable Pro Santé Connect',
+          `Émetteur : ${issuer}. Téléphone simulé : ${walletUrl}/telephone`,
+        ).replace('class="erreur" role="alert"', ''),
       );
       return;
     }
@@ -395,7 +427,7 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
     if (phone && method === 'POST') {
       const [, id, action] = phone;
       const a = approvals.get(id ?? '');
-      if (!a || a.status !== 'pending') {
+      if (a?.status !== 'pending') {
         send(res, 404, errorPage('Demande introuvable', "Cette demande n'existe pas ou a déjà été traitée."));
         return;
       }
@@ -409,7 +441,11 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
           const grant = new provider.Grant({ clientId: request.clientId, accountId: pscSubject(a.nationalId) });
           grant.addOIDCScope(String(request.scope ?? 'openid scope_all'));
           await grant.save();
-          await provider.backchannelResult(request, grant, { acr, amr: ['mfa'], authTime: Math.floor(Date.now() / 1000) });
+          await provider.backchannelResult(request, grant, {
+            acr,
+            amr: ['mfa'],
+            authTime: Math.floor(Date.now() / 1000),
+          });
         } else {
           await provider.backchannelResult(request, new errors.AccessDenied("l'utilisateur a refusé la demande"));
         }
@@ -427,11 +463,25 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
     try {
       details = await provider.interactionDetails(req, res);
     } catch {
-      send(res, 400, errorPage('Session expirée', "Cette demande de connexion n'est plus valable. Revenez au service et recommencez."));
+      send(
+        res,
+        400,
+        errorPage(
+          'Session expirée',
+          "Cette demande de connexion n'est plus valable. Revenez au service et recommencez.",
+        ),
+      );
       return;
     }
     if (details.uid !== uid) {
-      send(res, 400, errorPage('Session expirée', "Cette demande de connexion n'est plus valable. Revenez au service et recommencez."));
+      send(
+        res,
+        400,
+        errorPage(
+          'Session expirée',
+          "Cette demande de connexion n'est plus valable. Revenez au service et recommencez.",
+        ),
+      );
       return;
     }
     const client = await provider.Client.find(String(details.params.client_id));
@@ -440,7 +490,10 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
 
     if (details.prompt.name === 'consent') {
       // loadExistingGrant grants everything; this is only a fallback.
-      const grant = new provider.Grant({ clientId: String(details.params.client_id), accountId: String(details.session?.accountId) });
+      const grant = new provider.Grant({
+        clientId: String(details.params.client_id),
+        accountId: String(details.session?.accountId),
+      });
       grant.addOIDCScope('openid scope_all');
       const grantId = await grant.save();
       await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
@@ -473,7 +526,15 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
       }
       for (const a of approvals.values()) if (a.kind === 'redirect' && a.ref === uid) approvals.delete(a.id);
       const id = randomUUID();
-      approvals.set(id, { id, kind: 'redirect', nationalId: idnat, clientName, status: 'pending', expiresAt: Date.now() + approvalTtl * 1000, ref: uid });
+      approvals.set(id, {
+        id,
+        kind: 'redirect',
+        nationalId: idnat,
+        clientName,
+        status: 'pending',
+        expiresAt: Date.now() + approvalTtl * 1000,
+        ref: uid,
+      });
       redirect(res, `/interaction/${uid}/attente`);
       return;
     }
@@ -485,7 +546,14 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
         send(
           res,
           200,
-          loginPage({ uid, clientName, tab: 'carte', professionals, nationalId: idnat, error: `Code porteur incorrect (carte de test : ${SANDBOX_CARD_PIN}).` }),
+          loginPage({
+            uid,
+            clientName,
+            tab: 'carte',
+            professionals,
+            nationalId: idnat,
+            error: `Code porteur incorrect (carte de test : ${SANDBOX_CARD_PIN}).`,
+          }),
         );
         return;
       }
@@ -517,7 +585,13 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
         send(
           res,
           200,
-          waitingPage({ uid, nationalId: a.nationalId, phoneUrl: phoneUrl(a.nationalId), expired: status === 'expired', pending: step === 'fin' }),
+          waitingPage({
+            uid,
+            nationalId: a.nationalId,
+            phoneUrl: phoneUrl(a.nationalId),
+            expired: status === 'expired',
+            pending: step === 'fin',
+          }),
         );
       }
       return;
@@ -527,7 +601,8 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
 
   handleWallet = (req, res) => {
     wallet(req, res).catch((err: unknown) => {
-      if (!res.headersSent) send(res, 500, errorPage('Erreur interne', err instanceof Error ? err.message : String(err)));
+      if (!res.headersSent)
+        send(res, 500, errorPage('Erreur interne', err instanceof Error ? err.message : String(err)));
       else res.end();
     });
   };

@@ -10,11 +10,11 @@ import {
   checkUserInfo,
   fetchPscDiscovery,
   isPscError,
-  parseCallbackUrl,
-  PscError,
   type PscEnvironment,
-  pscErrorFromOAuthError,
+  PscError,
   type PscServerMetadata,
+  parseCallbackUrl,
+  pscErrorFromOAuthError,
 } from '@authforte/core/psc';
 import * as oidc from 'openid-client';
 
@@ -66,7 +66,9 @@ export interface PscCibaRequest {
   interval: number;
 }
 
-export type PscCibaResult = { status: 'pending'; interval: number } | { status: 'authenticated'; authentication: PscAuthentication };
+export type PscCibaResult =
+  | { status: 'pending'; interval: number }
+  | { status: 'authenticated'; authentication: PscAuthentication };
 
 function chain(err: unknown): string {
   const parts: string[] = [];
@@ -98,12 +100,19 @@ export function toServerPscError(err: unknown, phase: 'token' | 'userinfo' | 'ci
   }
   const text = chain(err);
   const e = err as { name?: string };
-  if (e?.name === 'TimeoutError' || /timed? ?out|aborted due to timeout/i.test(text)) return new PscError('timeout', text, { cause: err });
-  if (/fetch failed|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|network/i.test(text)) return new PscError('psc-unreachable', text, { cause: err });
-  if (/response parameter "?(iss|state|code)/i.test(text)) return new PscError('psc-bad-callback', text, { cause: err });
+  if (e?.name === 'TimeoutError' || /timed? ?out|aborted due to timeout/i.test(text))
+    return new PscError('timeout', text, { cause: err });
+  if (/fetch failed|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|network/i.test(text))
+    return new PscError('psc-unreachable', text, { cause: err });
+  if (/response parameter "?(iss|state|code)/i.test(text))
+    return new PscError('psc-bad-callback', text, { cause: err });
   if (phase === 'userinfo') return new PscError('psc-bad-userinfo', text, { cause: err });
   if (/claim:nonce|nonce/i.test(text)) return new PscError('psc-nonce-mismatch', text, { cause: err });
-  if (/claim:(iss|aud|azp|exp|iat|sub)|attribute:(iss|aud)|JWT_TIMESTAMP|SIGNATURE|KEY_SELECTION|JWT_CLAIM|id_token|ID Token/i.test(text)) {
+  if (
+    /claim:(iss|aud|azp|exp|iat|sub)|attribute:(iss|aud)|JWT_TIMESTAMP|SIGNATURE|KEY_SELECTION|JWT_CLAIM|id_token|ID Token/i.test(
+      text,
+    )
+  ) {
     return new PscError('psc-bad-id-token', text, { cause: err });
   }
   if (/state/i.test(text)) return new PscError('psc-state-mismatch', text, { cause: err });
@@ -123,8 +132,10 @@ export class PscClient {
   constructor(options: PscClientOptions) {
     const auth = options.clientAuth ?? (options.privateKey ? 'private_key_jwt' : 'client_secret_basic');
     if (!options.clientId) throw new PscError('psc-config', 'clientId is required');
-    if (auth === 'private_key_jwt' && !options.privateKey) throw new PscError('psc-config', 'private_key_jwt needs privateKey');
-    if (auth !== 'private_key_jwt' && !options.clientSecret) throw new PscError('psc-config', `${auth} needs clientSecret`);
+    if (auth === 'private_key_jwt' && !options.privateKey)
+      throw new PscError('psc-config', 'private_key_jwt needs privateKey');
+    if (auth !== 'private_key_jwt' && !options.clientSecret)
+      throw new PscError('psc-config', `${auth} needs clientSecret`);
     try {
       new URL(options.redirectUri);
     } catch {
@@ -149,7 +160,10 @@ export class PscClient {
 
   async #discover(): Promise<oidc.Configuration> {
     const o = this.options;
-    const metadata = await fetchPscDiscovery(this.environment, { ...(o.fetch ? { fetch: o.fetch } : {}), timeoutMs: (o.timeoutSeconds ?? 15) * 1000 });
+    const metadata = await fetchPscDiscovery(this.environment, {
+      ...(o.fetch ? { fetch: o.fetch } : {}),
+      timeoutMs: (o.timeoutSeconds ?? 15) * 1000,
+    });
     let auth: oidc.ClientAuth;
     if (o.clientAuth === 'private_key_jwt') {
       const pk = o.privateKey as oidc.CryptoKey | { key: oidc.CryptoKey; kid?: string };
@@ -173,7 +187,11 @@ export class PscClient {
   /** Starts a sign-in: the URL to send the browser to, and the transaction to keep until the callback. */
   async startAuthorization(options: { loginHint?: string } = {}): Promise<{ url: URL; transaction: PscTransaction }> {
     const config = await this.configuration();
-    const transaction: PscTransaction = { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier() };
+    const transaction: PscTransaction = {
+      state: oidc.randomState(),
+      nonce: oidc.randomNonce(),
+      codeVerifier: oidc.randomPKCECodeVerifier(),
+    };
     const params: Record<string, string> = {
       redirect_uri: this.options.redirectUri,
       scope: this.environment.scope,
@@ -202,10 +220,12 @@ export class PscClient {
     }
     const parsed = parseCallbackUrl(incoming, this.environment.issuer);
     if (parsed.error !== undefined) {
-      if (parsed.state !== null && parsed.state !== transaction.state) throw new PscError('psc-state-mismatch', 'Error callback for another sign-in');
+      if (parsed.state !== null && parsed.state !== transaction.state)
+        throw new PscError('psc-state-mismatch', 'Error callback for another sign-in');
       throw pscErrorFromOAuthError(parsed.error, parsed.errorDescription);
     }
-    if (parsed.state !== transaction.state) throw new PscError('psc-state-mismatch', 'The callback state is not the one of this sign-in');
+    if (parsed.state !== transaction.state)
+      throw new PscError('psc-state-mismatch', 'The callback state is not the one of this sign-in');
     // openid-client derives redirect_uri from the URL: rebuild it on the registered redirect URI.
     const current = new URL(this.options.redirectUri);
     current.search = incoming.search;
@@ -223,7 +243,11 @@ export class PscClient {
     return this.#finish(config, tokens, transaction.nonce);
   }
 
-  async #finish(config: oidc.Configuration, tokens: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers, nonce?: string): Promise<PscAuthentication> {
+  async #finish(
+    config: oidc.Configuration,
+    tokens: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers,
+    nonce?: string,
+  ): Promise<PscAuthentication> {
     const claims = tokens.claims() as Record<string, unknown> | undefined;
     if (!claims || !tokens.id_token) throw new PscError('psc-bad-id-token', 'No ID token in the token response');
     checkIdTokenClaims(claims, {
@@ -234,7 +258,10 @@ export class PscClient {
     });
     let userinfo: Record<string, unknown>;
     try {
-      userinfo = checkUserInfo(await oidc.fetchUserInfo(config, tokens.access_token, String(claims.sub)), String(claims.sub));
+      userinfo = checkUserInfo(
+        await oidc.fetchUserInfo(config, tokens.access_token, String(claims.sub)),
+        String(claims.sub),
+      );
     } catch (err) {
       throw toServerPscError(err, 'userinfo');
     }
@@ -244,7 +271,13 @@ export class PscClient {
     } catch (err) {
       throw toServerPscError(err, 'userinfo');
     }
-    const result: PscAuthentication = { identity, userinfo, idToken: tokens.id_token, idTokenClaims: claims, accessToken: tokens.access_token };
+    const result: PscAuthentication = {
+      identity,
+      userinfo,
+      idToken: tokens.id_token,
+      idTokenClaims: claims,
+      accessToken: tokens.access_token,
+    };
     const expiresIn = tokens.expiresIn();
     if (expiresIn !== undefined) result.expiresAt = Math.floor(Date.now() / 1000) + expiresIn;
     return result;
@@ -285,15 +318,19 @@ export class PscClient {
     try {
       tokens = await oidc.genericGrantRequest(config, 'urn:openid:params:grant-type:ciba', { auth_req_id: authReqId });
     } catch (err) {
-      if (err instanceof oidc.ResponseBodyError && err.error === 'authorization_pending') return { status: 'pending', interval };
-      if (err instanceof oidc.ResponseBodyError && err.error === 'slow_down') return { status: 'pending', interval: interval + 5 };
+      if (err instanceof oidc.ResponseBodyError && err.error === 'authorization_pending')
+        return { status: 'pending', interval };
+      if (err instanceof oidc.ResponseBodyError && err.error === 'slow_down')
+        return { status: 'pending', interval: interval + 5 };
       throw toServerPscError(err, 'token');
     }
     return { status: 'authenticated', authentication: await this.#finish(config, tokens) };
   }
 
   /** PSC's logout URL (RP-initiated logout). */
-  async logoutUrl(options: { idTokenHint?: string; postLogoutRedirectUri?: string; state?: string } = {}): Promise<URL> {
+  async logoutUrl(
+    options: { idTokenHint?: string; postLogoutRedirectUri?: string; state?: string } = {},
+  ): Promise<URL> {
     const config = await this.configuration();
     const params: Record<string, string> = {};
     if (options.idTokenHint) params.id_token_hint = options.idTokenHint;

@@ -31,7 +31,11 @@ export interface PscHandlersOptions {
    * `authentication.identity.nationalId` and open the host's own session. Return a Response to answer
    * instead of the default (redirect / popup page / JSON).
    */
-  onAuthenticated?: (authentication: PscAuthentication, context: { request: Request; via: 'redirect' | 'popup' | 'ciba' }) => Promise<Response | void> | Response | void;
+  onAuthenticated?: (
+    authentication: PscAuthentication,
+    context: { request: Request; via: 'redirect' | 'popup' | 'ciba' },
+    // biome-ignore lint/suspicious/noConfusingVoidType: a host's hook may return nothing (`async () => {}`)
+  ) => Promise<Response | void> | Response | void;
   /** Called with every error (developer message inside); default: nothing. */
   onError?: (error: PscError, request: Request) => void;
 }
@@ -86,7 +90,13 @@ function statusFor(code: PscErrorCode): number {
 /** A same-site relative path, else the fallback: never an open redirect. */
 export function safeReturnTo(value: string | null, fallback: string): string {
   if (!value || value.length > 2048) return fallback;
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || /[\u0000-\u001f]/.test(value)) return fallback;
+  if (
+    !value.startsWith('/') ||
+    value.startsWith('//') ||
+    value.startsWith('/\\') ||
+    [...value].some((c) => c.charCodeAt(0) < 0x20)
+  )
+    return fallback;
   try {
     const u = new URL(value, 'http://x.invalid');
     if (u.origin !== 'http://x.invalid') return fallback;
@@ -112,9 +122,14 @@ function trimUserinfo(u: Record<string, unknown>): Record<string, unknown> {
 function popupPage(origin: string, message: { type: string; ok: boolean; error?: string }): Response {
   const data = JSON.stringify(message).replace(/</g, '\\u003c');
   const target = JSON.stringify(origin).replace(/</g, '\\u003c');
-  const text = message.ok ? 'Connexion réussie. Cette fenêtre va se fermer.' : 'La connexion a échoué. Vous pouvez fermer cette fenêtre.';
+  const text = message.ok
+    ? 'Connexion réussie. Cette fenêtre va se fermer.'
+    : 'La connexion a échoué. Vous pouvez fermer cette fenêtre.';
   const body = `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Pro Santé Connect</title></head><body><p role="status">${text}</p><script>(function(){if(window.opener){window.opener.postMessage(${data},${target});}window.close();})();</script></body></html>`;
-  return new Response(body, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+  return new Response(body, {
+    status: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+  });
 }
 
 export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
@@ -126,12 +141,19 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
   const names = { tx: `${prefix}af_psc_tx`, session: `${prefix}af_psc_session`, ciba: `${prefix}af_psc_ciba` };
   const sessionTtl = options.sessionTtlSeconds ?? 3600;
   const defaultReturnTo = safeReturnTo(options.defaultReturnTo ?? '/', '/');
-  const sealers = { tx: new Sealer(options.cookieSecret, 'tx'), session: new Sealer(options.cookieSecret, 'session'), ciba: new Sealer(options.cookieSecret, 'ciba') };
-  const cookie = (name: string, value: string, maxAge: number) => serializeCookie(name, value, { maxAge, path: '/', secure });
+  const sealers = {
+    tx: new Sealer(options.cookieSecret, 'tx'),
+    session: new Sealer(options.cookieSecret, 'session'),
+    ciba: new Sealer(options.cookieSecret, 'ciba'),
+  };
+  const cookie = (name: string, value: string, maxAge: number) =>
+    serializeCookie(name, value, { maxAge, path: '/', secure });
   const clear = (name: string) => cookie(name, '', 0);
 
   const report = (err: unknown, request: Request): PscError => {
-    const e = isPscError(err) ? err : new PscError('psc-bad-response', err instanceof Error ? err.message : String(err), { cause: err });
+    const e = isPscError(err)
+      ? err
+      : new PscError('psc-bad-response', err instanceof Error ? err.message : String(err), { cause: err });
     options.onError?.(e, request);
     return e;
   };
@@ -150,7 +172,11 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
   }
 
   async function sessionCookie(auth: PscAuthentication): Promise<string> {
-    const value: SessionCookie = { u: trimUserinfo(auth.userinfo), t: auth.idToken, e: Math.floor(Date.now() / 1000) + sessionTtl };
+    const value: SessionCookie = {
+      u: trimUserinfo(auth.userinfo),
+      t: auth.idToken,
+      e: Math.floor(Date.now() / 1000) + sessionTtl,
+    };
     return cookie(names.session, await sealers.session.seal(value, sessionTtl), sessionTtl);
   }
 
@@ -167,7 +193,9 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
     const returnTo = safeReturnTo(url.searchParams.get('return_to'), defaultReturnTo);
     const hint = url.searchParams.get('login_hint');
     try {
-      const { url: target, transaction } = await client.startAuthorization(hint && /^[0-9A-Za-z]{2,40}$/.test(hint) ? { loginHint: hint } : {});
+      const { url: target, transaction } = await client.startAuthorization(
+        hint && /^[0-9A-Za-z]{2,40}$/.test(hint) ? { loginHint: hint } : {},
+      );
       const tx: TxCookie = { ...transaction, returnTo, mode };
       const headers = new Headers({ location: target.href, 'cache-control': 'no-store' });
       headers.append('set-cookie', cookie(names.tx, await sealers.tx.seal(tx, TX_TTL), TX_TTL));
@@ -186,7 +214,11 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
     const mode = tx?.mode ?? (url.searchParams.get('mode') === 'popup' ? 'popup' : 'redirect');
     const returnTo = tx?.returnTo ?? defaultReturnTo;
     try {
-      if (!tx) throw new PscError('psc-state-mismatch', 'No sign-in in progress in this browser (missing or expired transaction cookie)');
+      if (!tx)
+        throw new PscError(
+          'psc-state-mismatch',
+          'No sign-in in progress in this browser (missing or expired transaction cookie)',
+        );
       const auth = await client.completeAuthorization(url, tx);
       headers.append('set-cookie', await sessionCookie(auth));
       const custom = await options.onAuthenticated?.(auth, { request, via: mode });
@@ -241,7 +273,10 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
   async function cibaPoll(request: Request): Promise<Response> {
     const c = await sealers.ciba.unseal<CibaCookie>(parseCookies(request.headers.get('cookie')).get(names.ciba));
     if (!c) {
-      const e = report(new PscError('psc-expired', 'No e-CPS approval in progress (missing or expired CIBA cookie)'), request);
+      const e = report(
+        new PscError('psc-expired', 'No e-CPS approval in progress (missing or expired CIBA cookie)'),
+        request,
+      );
       return json({ error: e.code, message: e.message }, 400);
     }
     const now = Math.floor(Date.now() / 1000);
@@ -250,7 +285,10 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
       const r = await client.pollCiba(c.id, c.interval);
       const headers = new Headers();
       if (r.status === 'pending') {
-        headers.append('set-cookie', cookie(names.ciba, await sealers.ciba.seal({ ...c, interval: r.interval, last: now }, 300), 300));
+        headers.append(
+          'set-cookie',
+          cookie(names.ciba, await sealers.ciba.seal({ ...c, interval: r.interval, last: now }, 300), 300),
+        );
         return json({ status: 'pending', interval: r.interval }, 200, headers);
       }
       headers.append('set-cookie', clear(names.ciba));
@@ -260,7 +298,11 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
         for (const h of headers.getSetCookie()) custom.headers.append('set-cookie', h);
         return custom;
       }
-      return json({ status: 'authenticated', identity: r.authentication.identity, expiresAt: now + sessionTtl }, 200, headers);
+      return json(
+        { status: 'authenticated', identity: r.authentication.identity, expiresAt: now + sessionTtl },
+        200,
+        headers,
+      );
     } catch (err) {
       const e = report(err, request);
       return json({ error: e.code, message: e.message }, statusFor(e.code), { 'set-cookie': clear(names.ciba) });
@@ -289,7 +331,8 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
       if (url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) return undefined;
       const route = url.pathname.slice(basePath.length);
       const method = request.method.toUpperCase();
-      if (method === 'POST' && !sameOrigin(request)) return json({ error: 'psc-config', message: 'cross-origin request refused' }, 403);
+      if (method === 'POST' && !sameOrigin(request))
+        return json({ error: 'psc-config', message: 'cross-origin request refused' }, 403);
       if (route === '/login' && method === 'GET') return login(request, url);
       if (route === '/callback' && method === 'GET') return callback(request, url);
       if (route === '/session' && method === 'GET') {

@@ -9,5 +9,11 @@ export {
   type PscTransaction,
   toServerPscError,
 } from './client.js';
-export { createPscHandlers, type PscHandlers, type PscHandlersOptions, type PscSession, safeReturnTo } from './handlers.js';
+export {
+  createPscHandlers,
+  type PscHandlers,
+  type PscHandlersOptions,
+  type PscSession,
+  safeReturnTo,
+} from './handlers.js';
 export { type NodeListenerOptions, sendWebResponse, toNodeListener, toWebRequest, type WebHandler } from './node.js';

@@ -21,11 +21,17 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export function toWebRequest(req: IncomingMessage, body: Buffer | undefined, options: NodeListenerOptions = {}): Request {
+export function toWebRequest(
+  req: IncomingMessage,
+  body: Buffer | undefined,
+  options: NodeListenerOptions = {},
+): Request {
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.split(',')[0]?.trim();
   const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
-  const proto = (options.trustProxy ? first(req.headers['x-forwarded-proto']) : undefined) ?? (encrypted ? 'https' : 'http');
-  const host = (options.trustProxy ? first(req.headers['x-forwarded-host']) : undefined) ?? req.headers.host ?? 'localhost';
+  const proto =
+    (options.trustProxy ? first(req.headers['x-forwarded-proto']) : undefined) ?? (encrypted ? 'https' : 'http');
+  const host =
+    (options.trustProxy ? first(req.headers['x-forwarded-host']) : undefined) ?? req.headers.host ?? 'localhost';
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) {
     if (v === undefined) continue;
@@ -56,7 +62,8 @@ export function toNodeListener(handler: WebHandler, options: NodeListenerOptions
   return (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): void => {
     (async () => {
       const method = req.method ?? 'GET';
-      const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req, options.bodyLimit ?? 64 * 1024);
+      const body =
+        method === 'GET' || method === 'HEAD' ? undefined : await readBody(req, options.bodyLimit ?? 64 * 1024);
       const response = await handler(toWebRequest(req, body, options));
       if (response) return sendWebResponse(res, response);
       if (next) return next();

@@ -9,12 +9,15 @@ import { CompactEncrypt, compactDecrypt } from 'jose';
 export class Sealer {
   readonly #key: Uint8Array;
   constructor(secret: string, purpose: string) {
-    if (typeof secret !== 'string' || secret.length < 32) throw new TypeError('cookieSecret must be a string of at least 32 characters');
+    if (typeof secret !== 'string' || secret.length < 32)
+      throw new TypeError('cookieSecret must be a string of at least 32 characters');
     this.#key = new Uint8Array(hkdfSync('sha256', secret, 'authforte-psc', `cookie:${purpose}`, 32));
   }
 
   async seal(value: unknown, ttlSeconds: number): Promise<string> {
-    const payload = deflateRawSync(Buffer.from(JSON.stringify({ v: value, exp: Math.floor(Date.now() / 1000) + ttlSeconds })));
+    const payload = deflateRawSync(
+      Buffer.from(JSON.stringify({ v: value, exp: Math.floor(Date.now() / 1000) + ttlSeconds })),
+    );
     return new CompactEncrypt(payload).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).encrypt(this.#key);
   }
 
@@ -22,7 +25,10 @@ export class Sealer {
   async unseal<T>(token: string | undefined): Promise<T | undefined> {
     if (!token || token.length > 8192) return undefined;
     try {
-      const { plaintext } = await compactDecrypt(token, this.#key, { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] });
+      const { plaintext } = await compactDecrypt(token, this.#key, {
+        keyManagementAlgorithms: ['dir'],
+        contentEncryptionAlgorithms: ['A256GCM'],
+      });
       const { v, exp } = JSON.parse(inflateRawSync(plaintext).toString('utf8')) as { v: T; exp: number };
       if (typeof exp !== 'number' || exp < Math.floor(Date.now() / 1000)) return undefined;
       return v;
@@ -49,7 +55,13 @@ export function serializeCookie(
   value: string,
   options: { maxAge: number; path: string; secure: boolean; sameSite?: 'Lax' | 'Strict' },
 ): string {
-  const parts = [`${name}=${value}`, `Path=${options.path}`, `Max-Age=${Math.max(0, Math.floor(options.maxAge))}`, 'HttpOnly', `SameSite=${options.sameSite ?? 'Lax'}`];
+  const parts = [
+    `${name}=${value}`,
+    `Path=${options.path}`,
+    `Max-Age=${Math.max(0, Math.floor(options.maxAge))}`,
+    'HttpOnly',
+    `SameSite=${options.sameSite ?? 'Lax'}`,
+  ];
   if (options.secure) parts.push('Secure');
   return parts.join('; ');
 }

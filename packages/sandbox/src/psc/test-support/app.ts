@@ -8,11 +8,22 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createPscClient, createPscHandlers, type PscClientOptions, type PscHandlersOptions, toNodeListener } from '@authforte/server';
+import {
+  createPscClient,
+  createPscHandlers,
+  type PscClientOptions,
+  type PscHandlersOptions,
+  toNodeListener,
+} from '@authforte/server';
 import type { RunningSandboxPsc } from '../server.js';
 
 const root = fileURLToPath(new URL('../../../../../', import.meta.url));
-const STATIC_PREFIXES = ['/node_modules/oidc-client-ts/dist/esm/', '/node_modules/jwt-decode/build/esm/', '/node_modules/xstate/', '/packages/core/dist/'];
+const STATIC_PREFIXES = [
+  '/node_modules/oidc-client-ts/dist/esm/',
+  '/node_modules/jwt-decode/build/esm/',
+  '/node_modules/xstate/',
+  '/packages/core/dist/',
+];
 
 const importMap = JSON.stringify({
   imports: {
@@ -37,7 +48,11 @@ export interface TestApp {
 
 export async function startTestApp(
   sandbox: RunningSandboxPsc,
-  options: { tokenStorage?: 'session' | 'memory' | 'local'; server?: Partial<PscClientOptions>; handlers?: Partial<PscHandlersOptions> } = {},
+  options: {
+    tokenStorage?: 'session' | 'memory' | 'local';
+    server?: Partial<PscClientOptions>;
+    handlers?: Partial<PscHandlersOptions>;
+  } = {},
 ): Promise<TestApp> {
   let listener: ReturnType<typeof toNodeListener> | undefined;
   const server = createServer(async (req, res) => {
@@ -80,7 +95,11 @@ window.psc.handleRedirectCallback().then((r) => show({ ok: true, identity: r.ide
       );
     }
     if (url.pathname === '/browser/popup-callback.html') {
-      return send(200, page('Fenêtre PSC', `import { completePscPopup } from '@authforte/core/psc'; completePscPopup();`), 'text/html; charset=utf-8');
+      return send(
+        200,
+        page('Fenêtre PSC', `import { completePscPopup } from '@authforte/core/psc'; completePscPopup();`),
+        'text/html; charset=utf-8',
+      );
     }
     if (url.pathname === '/backend/index.html') {
       return send(
@@ -100,7 +119,12 @@ window.pscReady = true;`,
       try {
         const file = join(root, normalize(url.pathname));
         const body = await readFile(file);
-        const type = extname(file) === '.js' || extname(file) === '.mjs' ? 'text/javascript; charset=utf-8' : extname(file) === '.json' ? 'application/json' : 'application/octet-stream';
+        const type =
+          extname(file) === '.js' || extname(file) === '.mjs'
+            ? 'text/javascript; charset=utf-8'
+            : extname(file) === '.json'
+              ? 'application/json'
+              : 'application/octet-stream';
         return send(200, body, type);
       } catch {
         // fall through
@@ -118,7 +142,12 @@ window.pscReady = true;`,
     postLogoutRedirectUri: `${origin}/backend/index.html`,
     ...options.server,
   });
-  const handlers = createPscHandlers({ client, cookieSecret: 'test-cookie-secret-0123456789-abcdefghijkl', defaultReturnTo: '/backend/index.html', ...options.handlers });
+  const handlers = createPscHandlers({
+    client,
+    cookieSecret: 'test-cookie-secret-0123456789-abcdefghijkl',
+    defaultReturnTo: '/backend/index.html',
+    ...options.handlers,
+  });
   listener = toNodeListener(handlers.handle);
   return {
     origin,
