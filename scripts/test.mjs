@@ -3,7 +3,7 @@
 // Usage: node scripts/test.mjs [node|browser|e2e]...   (default: all three, in that order)
 // Ends with one line "N passed, N failed" and a non-zero exit code if anything failed or nothing ran.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -52,6 +52,7 @@ function tapCounts(file) {
 async function nodeStage(kind) {
   const files = testFiles(kind);
   if (files.length === 0) return { passed: 0, failed: 0, skipped: 0, code: 0 };
+  mkdirSync(join(root, 'coverage'), { recursive: true });
   const tap = join(root, 'coverage', `${kind}-results.tap`);
   rmSync(tap, { force: true });
   const args = [

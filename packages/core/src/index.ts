@@ -1,3 +1,4 @@
 export * from './identifiers/index.js';
 export * from './identity/index.js';
+export * from './machines/profession-classifier.machine.js';
 export * from './professions/index.js';

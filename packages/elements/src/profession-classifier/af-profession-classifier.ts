@@ -202,7 +202,7 @@ export class AfProfessionClassifier extends LitElement {
       case 'Enter':
         if (open) {
           e.preventDefault();
-          const index = snap.context.activeIndex >= 0 ? snap.context.activeIndex : 0;
+          const index = Math.max(snap.context.activeIndex, 0);
           this.machine.send({ type: 'SELECT', index });
         }
         break;

@@ -4,6 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../config/define.js';
 import type { AfConfig } from '../config/define.js';
 import { setMessages } from '../internal/localize.js';
+import './define.js';
 import type { AfProfessionClassifier } from './define.js';
 
 const input = (el: AfProfessionClassifier) => el.shadowRoot!.querySelector('input')!;

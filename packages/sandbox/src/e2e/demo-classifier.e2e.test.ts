@@ -39,7 +39,8 @@ describe('demo host: find your profession', () => {
 
     // Tab from the top of the page: skip link, menu link, then the field
     const field = page.getByRole('combobox', { name: 'Votre profession' });
-    for (let i = 0; i < 5 && !(await field.evaluate((el) => el.matches(':focus'))); i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 5 && !(await field.evaluate((el) => el.matches(':focus'))); i++)
+      await page.keyboard.press('Tab');
     assert.ok(await field.evaluate((el) => el.matches(':focus')), 'the field is reachable with Tab');
 
     await page.keyboard.type('infirmiere');
@@ -50,7 +51,7 @@ describe('demo host: find your profession', () => {
     await page.keyboard.press('Enter');
     const result = page.locator('af-profession-classifier').locator('[part="result"]');
     await result.waitFor();
-    const text = (await result.innerText()).replace(/\s+/g, ' ');
+    const text = ((await result.textContent()) ?? '').replace(/\s+/g, ' ');
     assert.match(text, /Professionnels à ordre/);
     assert.match(text, /Ordre des infirmiers/);
     assert.match(text, /Carte CPS physique ou e-CPS/);
@@ -68,7 +69,7 @@ describe('demo host: find your profession', () => {
     await page.keyboard.type('aide soignante');
     await page.getByRole('option').first().click();
     const result = page.locator('af-profession-classifier').locator('[part="result"]');
-    const text = (await result.innerText()).replace(/\s+/g, ' ');
+    const text = ((await result.textContent()) ?? '').replace(/\s+/g, ' ');
     assert.match(text, /Professionnels à rôle/);
     assert.match(text, /e-CPS uniquement/);
     assert.match(text, /FranceConnect/);
