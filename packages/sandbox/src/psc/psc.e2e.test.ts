@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations, describeViolations, launchChromium } from '../testing/browser.js';
 import { type RunningSandboxPsc, startSandboxPsc } from './server.js';
 import { startTestApp, type TestApp } from './test-support/app.js';
-import { launchChromium } from './test-support/browser.js';
 
 const MEDECIN = '899700366240';
 const INFIRMIERE = '899701000012';
@@ -98,6 +98,47 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
     const replay = await result(page);
     assert.equal(replay.ok, false);
     assert.equal(replay.code, 'psc-state-mismatch');
+    await context.close();
+  });
+
+  it('the sandbox pages (wallet sign-in tabs, waiting page, phone) are in French and axe-clean', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${app.origin}/browser/index.html`);
+    await page.waitForFunction(() => (window as unknown as { pscReady?: boolean }).pscReady);
+    await page.evaluate(() => {
+      void (window as unknown as { psc: { signinRedirect(): Promise<void> } }).psc.signinRedirect();
+    });
+    await page.waitForURL(`${sandbox.walletUrl}/interaction/**`);
+    const check = async (p: Page, what: string) => {
+      assert.equal(await p.getAttribute('html', 'lang'), 'fr', what);
+      const violations = await axeViolations(p);
+      assert.equal(violations.length, 0, `${what}: ${describeViolations(violations)}`);
+    };
+    await check(page, 'e-CPS tab');
+    await page.getByRole('link', { name: 'Carte CPS' }).click();
+    await check(page, 'card tab');
+    await page.getByLabel('Code porteur (4 chiffres)').fill('9999');
+    await page.getByRole('button', { name: 'Valider' }).click();
+    await page.getByRole('alert').waitFor();
+    await check(page, 'card tab with a wrong PIN');
+    await page.getByRole('link', { name: 'Application e-CPS' }).click();
+    await page.getByLabel('Identifiant national (8 suivi du numéro RPPS)').fill('812345678903');
+    await page.getByRole('button', { name: 'Envoyer la demande à mon téléphone' }).click();
+    await page.getByRole('alert').waitFor();
+    await check(page, 'unknown national identifier');
+    await page.getByLabel('Identifiant national (8 suivi du numéro RPPS)').fill(INFIRMIERE);
+    await page.getByRole('button', { name: 'Envoyer la demande à mon téléphone' }).click();
+    await page.getByRole('heading', { name: 'Validez sur votre téléphone' }).waitFor();
+    await check(page, 'waiting page');
+    const phone = await context.newPage();
+    await phone.goto(sandbox.phoneUrl(INFIRMIERE));
+    await check(phone, 'phone page');
+    // cancelling on the wallet page withdraws the request from the phone
+    await page.getByRole('button', { name: 'Annuler et revenir au service' }).click();
+    await page.waitForURL(`${app.origin}/browser/callback.html**`);
+    await phone.reload();
+    await phone.getByText('Aucune demande en attente.').waitFor();
     await context.close();
   });
 
@@ -330,7 +371,12 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
     );
     const phone = await context.newPage();
     await phone.goto(sandbox.phoneUrl(MEDECIN));
-    await phone.getByRole('button', { name: 'Refuser' }).first().click();
+    // the CIBA request is the one that shows a binding code
+    await phone
+      .getByRole('listitem')
+      .filter({ has: phone.locator('[data-binding]') })
+      .getByRole('button', { name: 'Refuser' })
+      .click();
     assert.deepEqual(await waiting, { ok: false, code: 'psc-refused' });
     await context.close();
   });

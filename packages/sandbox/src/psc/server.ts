@@ -561,6 +561,7 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
       return;
     }
     if (step === 'annuler' && method === 'POST') {
+      for (const a of approvals.values()) if (a.kind === 'redirect' && a.ref === uid) approvals.delete(a.id);
       await refuse(req, res, "l'utilisateur a annulé la connexion");
       return;
     }
