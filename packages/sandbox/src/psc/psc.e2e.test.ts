@@ -172,6 +172,64 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
     await context.close();
   });
 
+  it('popup flow with tokens in memory: nothing in sessionStorage nor localStorage', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${app.origin}/browser/index.html?storage=memory`);
+    await page.waitForFunction(() => (window as unknown as { pscReady?: boolean }).pscReady);
+    const popupPromise = context.waitForEvent('page');
+    const signin = page.evaluate(() =>
+      (window as unknown as { psc: { signinPopup(): Promise<{ identity: unknown }> } }).psc.signinPopup().then(
+        (r) => ({ ok: true, identity: r.identity }),
+        (e: { code: string }) => ({ ok: false, code: e.code }),
+      ),
+    );
+    const popup = await popupPromise;
+    await ecpsOnPhone(context, popup, sandbox, PSYCHOLOGUE);
+    const r = (await signin) as PageResult;
+    assert.equal(r.ok, true, JSON.stringify(r));
+    assert.equal(r.identity?.practices[0]?.classification?.category, 'ars');
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+    assert.doesNotMatch(stored, /token|eyJ/, stored);
+    const identity = await page.evaluate(() =>
+      (
+        window as unknown as { psc: { currentIdentity(): Promise<{ nationalId: string } | null> } }
+      ).psc.currentIdentity(),
+    );
+    assert.equal(identity?.nationalId, PSYCHOLOGUE);
+    await context.close();
+  });
+
+  it('sign-out ends the local and the PSC session', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const signin = async () => {
+      await page.goto(`${app.origin}/browser/index.html`);
+      await page.waitForFunction(() => (window as unknown as { pscReady?: boolean }).pscReady);
+      await page.evaluate(() => {
+        void (window as unknown as { psc: { signinRedirect(): Promise<void> } }).psc.signinRedirect();
+      });
+      await page.waitForURL(/\/interaction\/|callback\.html/);
+    };
+    await signin();
+    await ecpsOnPhone(context, page, sandbox, MEDECIN);
+    await page.waitForURL(`${app.origin}/browser/callback.html**`);
+    assert.equal((await result(page)).ok, true);
+    // PSC is single sign-on: a second sign-in goes straight back
+    await signin();
+    await page.waitForURL(`${app.origin}/browser/callback.html**`);
+    assert.equal((await result(page)).ok, true);
+    await page.evaluate(() => {
+      void (window as unknown as { psc: { signout(): Promise<void> } }).psc.signout();
+    });
+    await page.waitForURL(`${app.origin}/browser/index.html**`);
+    assert.equal(await page.evaluate(() => sessionStorage.length + localStorage.length), 0);
+    // after sign-out PSC asks again
+    await signin();
+    assert.match(page.url(), /\/interaction\//);
+    await context.close();
+  });
+
   it('popup closed by the user → cancelled', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

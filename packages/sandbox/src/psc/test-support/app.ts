@@ -67,7 +67,7 @@ export async function startTestApp(
       redirectUri: `${origin}/browser/callback.html`,
       popupRedirectUri: `${origin}/browser/popup-callback.html`,
       postLogoutRedirectUri: `${origin}/browser/index.html`,
-      tokenStorage: options.tokenStorage ?? 'session',
+      tokenStorage: url.searchParams.get('storage') ?? options.tokenStorage ?? 'session',
     });
     const show = `const out=document.getElementById('out');const show=(v)=>{window.__result=v;out.textContent=JSON.stringify(v)};`;
     if (url.pathname === '/browser/index.html') {
