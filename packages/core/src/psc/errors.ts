@@ -5,6 +5,7 @@
 export type PscErrorCode =
   | 'psc-refused'
   | 'psc-expired'
+  | 'psc-unknown-user'
   | 'psc-state-mismatch'
   | 'psc-nonce-mismatch'
   | 'psc-acr-too-low'
@@ -23,6 +24,7 @@ export type PscErrorCode =
 export const PSC_ERROR_CODES: readonly PscErrorCode[] = [
   'psc-refused',
   'psc-expired',
+  'psc-unknown-user',
   'psc-state-mismatch',
   'psc-nonce-mismatch',
   'psc-acr-too-low',
@@ -48,6 +50,10 @@ export const PSC_ERROR_MESSAGES: Record<PscErrorCode, { fr: string; en: string }
   'psc-expired': {
     fr: "La demande de connexion a expiré. Recommencez et validez-la plus rapidement dans l'application e-CPS.",
     en: 'The sign-in request expired. Start again and approve it sooner in the e-CPS app.',
+  },
+  'psc-unknown-user': {
+    fr: "Cet identifiant national n'a pas d'e-CPS active. Vérifiez le numéro (8 suivi du numéro RPPS) ou activez votre e-CPS.",
+    en: 'This national identifier has no active e-CPS. Check the number (8 followed by the RPPS number) or activate your e-CPS.',
   },
   'psc-state-mismatch': {
     fr: "La réponse de Pro Santé Connect ne correspond à aucune connexion en cours. Recommencez depuis l'application.",
@@ -152,10 +158,11 @@ export function pscErrorFromOAuthError(error: string, description?: string): Psc
       return new PscError('psc-refused', detail);
     case 'invalid_grant':
       return new PscError('psc-state-mismatch', detail);
+    case 'unknown_user_id':
+      return new PscError('psc-unknown-user', detail);
     case 'unauthorized_client':
     case 'invalid_client':
     case 'invalid_binding_message':
-    case 'unknown_user_id':
     case 'missing_user_code':
     case 'invalid_user_code':
     case 'invalid_scope':

@@ -178,7 +178,7 @@ describe('PSC server client against the sandbox', () => {
 
   it('CIBA: unknown national identifier or bad binding message → typed errors', async () => {
     const client = clientFor(sandbox);
-    await expectCode(client.startCiba({ nationalId: '899999999999' }), 'psc-config');
+    await expectCode(client.startCiba({ nationalId: '899999999999' }), 'psc-unknown-user');
     await expectCode(client.startCiba({ nationalId: MEDECIN, bindingMessage: 'not two digits' }), 'psc-config');
     await expectCode(client.startCiba({ nationalId: '../../etc' }), 'psc-config');
   });

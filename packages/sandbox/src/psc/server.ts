@@ -267,7 +267,7 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
         enabled: true,
         deliveryModes: ['poll'],
         processLoginHint: async (_ctx, loginHint) => {
-          if (!byId.has(loginHint ?? '')) throw new errors.InvalidRequest('unknown national identifier (login_hint)');
+          if (!byId.has(loginHint ?? '')) throw new errors.UnknownUserId('unknown national identifier (login_hint)');
           return pscSubject(loginHint as string);
         },
         processLoginHintToken: async () => {
