@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createPscClient } from '@authforte/server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, describeViolations, launchChromium } from '../testing/browser.js';
 import { type RunningSandboxPsc, startSandboxPsc } from './server.js';
@@ -358,6 +359,54 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
     const cookies = await context.cookies(app.origin);
     assert.ok(cookies.length > 0 && cookies.every((c) => c.httpOnly), 'session cookies are HttpOnly');
     await context.close();
+  });
+
+  it("backend flow with a replayed ID token (an earlier one, without this sign-in's nonce) → psc-nonce-mismatch", async () => {
+    // an ID token PSC really issued to this client earlier (CIBA: same issuer, audience and keys, no nonce)
+    const ciba = createPscClient({
+      environment: sandbox.environment,
+      clientId: sandbox.confidentialClient.clientId,
+      clientSecret: sandbox.confidentialClient.clientSecret,
+      redirectUri: 'http://127.0.0.1:9/cb',
+    });
+    const started = await ciba.startCiba({ nationalId: DIRECTEUR });
+    const phoneHtml = await (await fetch(sandbox.phoneUrl(DIRECTEUR))).text();
+    const requestId = /\/telephone\/demandes\/([\w-]+)\/valider/.exec(phoneHtml)?.[1];
+    await fetch(`${sandbox.walletUrl}/telephone/demandes/${requestId}/valider`, { method: 'POST', redirect: 'manual' });
+    const earlier = await ciba.pollCiba(started.authReqId);
+    assert.equal(earlier.status, 'authenticated');
+    const replayedIdToken = earlier.status === 'authenticated' ? earlier.authentication.idToken : '';
+    const attacked = await startTestApp(sandbox, {
+      server: {
+        fetch: async (input, init) => {
+          const response = await fetch(input, init);
+          const url = input instanceof Request ? input.url : String(input);
+          if (!url.endsWith('/protocol/openid-connect/token')) return response;
+          const body = (await response.json()) as Record<string, unknown>;
+          return Response.json({ ...body, id_token: replayedIdToken });
+        },
+      },
+    });
+    try {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${attacked.origin}/backend/index.html`);
+      await page.waitForFunction(() => (window as unknown as { pscReady?: boolean }).pscReady);
+      await page.evaluate(() => {
+        (window as unknown as { psc: { signinRedirect(): void } }).psc.signinRedirect();
+      });
+      await ecpsOnPhone(context, page, sandbox, DIRECTEUR);
+      await page.waitForURL(`${attacked.origin}/backend/index.html?psc_error=psc-nonce-mismatch`);
+      const r = await result(page);
+      assert.deepEqual({ ok: r.ok, code: r.code }, { ok: false, code: 'psc-nonce-mismatch' });
+      const session = await page.evaluate(() =>
+        (window as unknown as { psc: { session(): Promise<unknown> } }).psc.session(),
+      );
+      assert.equal(session, null, 'no session was opened');
+      await context.close();
+    } finally {
+      await attacked.close();
+    }
   });
 
   it('backend popup flow', async () => {
