@@ -369,7 +369,14 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
     );
   }
 
+  /** Forgets requests that ended or expired more than 10 minutes ago. */
+  function purge(): void {
+    const limit = Date.now() - 600_000;
+    for (const a of approvals.values()) if (a.expiresAt < limit) approvals.delete(a.id);
+  }
+
   function pendingFor(nationalId: string) {
+    purge();
     return [...approvals.values()].filter(
       (a) => a.nationalId === nationalId && a.status === 'pending' && !isExpired(a),
     );
