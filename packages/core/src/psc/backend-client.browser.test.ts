@@ -86,7 +86,7 @@ describe('PscBackendClient', () => {
     expect((await c.cibaStart('899700366240')).bindingMessage).to.equal('42');
     expect(calls[0]?.url).to.equal('/authforte/psc/ciba/start');
     expect(calls[0]?.init?.method).to.equal('POST');
-    expect((calls[0]?.init?.headers as Record<string, string>)['x-authforte']).to.equal('1');
+    expect(((calls[0]?.init?.headers ?? {}) as Record<string, string>)['x-authforte']).to.equal('1');
     expect(JSON.parse(String(calls[0]?.init?.body))).to.deep.equal({ nationalId: '899700366240' });
     const session = await c.cibaWait({ initialInterval: 0.01 });
     expect(session.identity.nationalId).to.equal('899700366240');
