@@ -17,10 +17,21 @@ export interface PortalLinks {
   orders: Record<string, string>;
 }
 
+/** Links of the e-CPS activation; defaults are the production ones (see `<af-ecps-activation>`). */
+export interface EcpsLinks {
+  /** The e-CPS wallet site (production https://wallet.esw.esante.gouv.fr; test: https://wallet.bas.psc.esante.gouv.fr). */
+  walletUrl?: string;
+  /** The e-CPS app on the App Store. */
+  appStoreUrl?: string;
+  /** The e-CPS app on Google Play. */
+  playStoreUrl?: string;
+}
+
 /** Configuration shared by every AuthForte element below an `<af-config>` (or set on each element). */
 export interface AuthForteConfig {
   helpContact?: HelpContact;
   portals?: Partial<PortalLinks>;
+  ecps?: EcpsLinks;
 }
 
 export const authForteConfigContext = createContext<AuthForteConfig>(Symbol.for('authforte.config'));

@@ -114,6 +114,11 @@ export class LocalizeController<M extends Messages> implements ReactiveControlle
     return { ...base, ...over, ...this.local } as M;
   }
 
+  /** True when the catalogue of the language in force is loaded (French always is). */
+  get isLoaded(): boolean {
+    return this.ns.loaded[this.lang] !== undefined || this.ns.loaders[this.lang] === undefined;
+  }
+
   /** Resolves when the catalogue for the current language is loaded (tests and stories wait on it). */
   async ready(): Promise<void> {
     const lang = this.lang;

@@ -144,6 +144,14 @@ export class AfProfessionClassifier extends LitElement {
     this.renderRoot.querySelector<HTMLInputElement>('input')?.focus(options);
   }
 
+  /** `updateComplete` also waits for the strings of the language in force, loaded on first use. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    if (this.i18n.isLoaded) return done;
+    await this.i18n.ready();
+    return super.getUpdateComplete();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this.i18n.local = this.strings;
     this.announcement = this.computeAnnouncement();

@@ -214,8 +214,7 @@ describe('<af-profession-classifier>', () => {
     const el = await fixture<AfProfessionClassifier>(
       html`<af-profession-classifier lang="en"></af-profession-classifier>`,
     );
-    // the English catalogue loads on first use
-    await new Promise((r) => setTimeout(r, 50));
+    // the English catalogue loads on first use; updateComplete waits for it
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('label')!.textContent).to.equal('Your profession');
     el.choose(classifyProfession('infirmier')!.profession);
@@ -226,7 +225,7 @@ describe('<af-profession-classifier>', () => {
 
     const other = await fixture<AfProfessionClassifier>(html`<af-profession-classifier></af-profession-classifier>`);
     document.documentElement.lang = 'en-GB';
-    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => setTimeout(r, 0)); // the MutationObserver on <html lang> reacts in a microtask
     await other.updateComplete;
     expect(other.shadowRoot!.querySelector('label')!.textContent).to.equal('Your profession');
   });

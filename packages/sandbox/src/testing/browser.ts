@@ -35,6 +35,18 @@ export interface AxeViolation {
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => 'axe' in window);
   if (!loaded) await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  // Another axe run may be under way in the page (Storybook's a11y addon runs one after each render): wait for it.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await runAxe(page);
+    } catch (err) {
+      if (attempt >= 50 || !String(err).includes('already running')) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+function runAxe(page: Page): Promise<AxeViolation[]> {
   return page.evaluate(async () => {
     const axe = (
       window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }

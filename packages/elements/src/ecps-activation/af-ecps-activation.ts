@@ -1,0 +1,690 @@
+import {
+  currentEcpsStep,
+  ECPS_STEP_COUNT,
+  type EcpsActivationInput,
+  type EcpsStepPlace,
+  type EcpsTrack,
+  ecpsActivationMachine,
+  type NationalIdCheck,
+} from '@authforte/core/activation';
+import type { Classification } from '@authforte/core/classifier';
+import { ContextConsumer } from '@lit/context';
+import { html, LitElement, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
+import { type AuthForteConfig, authForteConfigContext, type EcpsLinks, type HelpContact } from '../config/context.js';
+import { emit } from '../internal/events.js';
+import { LocalizeController, registerMessages } from '../internal/localize.js';
+import { MachineController } from '../internal/machine-controller.js';
+import { baseStyles } from '../internal/theme.js';
+import { activationStyles } from './ecps-activation.styles.js';
+import fr, { type EcpsActivationMessages } from './strings.fr.js';
+
+registerMessages('af-ecps-activation', fr, { en: () => import('./strings.en.js') });
+
+/** Addresses of the e-CPS wallet site, where a professional with a physical card activates the e-CPS. */
+export const ECPS_WALLET_URLS = {
+  /** Production (the guide's address). */
+  production: 'https://wallet.esw.esante.gouv.fr',
+  /** ANS test environment ("bac à sable", BAS), with test cards and the e-CPS BAS app. */
+  bas: 'https://wallet.bas.psc.esante.gouv.fr',
+} as const;
+
+/** Defaults of the e-CPS links: production wallet, the e-CPS app on the App Store and Google Play. */
+export const DEFAULT_ECPS_LINKS: Required<EcpsLinks> = {
+  walletUrl: ECPS_WALLET_URLS.production,
+  appStoreUrl: 'https://apps.apple.com/fr/app/e-cps/id1469033607',
+  playStoreUrl: 'https://play.google.com/store/apps/details?id=fr.asipsante.esante.wallet.prod',
+};
+
+/** Default sessionStorage key of the progress. */
+export const DEFAULT_ECPS_PERSIST_KEY = 'authforte:ecps-activation';
+
+export interface AfStepChangeDetail {
+  track: EcpsTrack;
+  /** 1 to 8. */
+  step: number;
+}
+
+export interface AfActivationCompleteDetail {
+  track: EcpsTrack;
+}
+
+type StepPart = 'title' | 'do' | 'see' | 'trouble';
+type Qr = { size: number; path: string };
+
+/**
+ * Storage that never writes what the user typed as national identifier: only the track, the step and the e-mail
+ * case survive a reload (the identifier field is empty again after a reload on step 5).
+ */
+function scrubbingStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
+  const store = (): Storage | undefined => {
+    try {
+      return globalThis.sessionStorage;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    // a snapshot from another version or edited by hand is ignored rather than breaking the element
+    getItem: (key) => {
+      const raw = store()?.getItem(key) ?? null;
+      return raw !== null && isActivationSnapshot(raw) ? raw : null;
+    },
+    removeItem: (key) => store()?.removeItem(key),
+    setItem: (key, value) => {
+      const snapshot = JSON.parse(value) as { context?: Record<string, unknown> };
+      if (snapshot.context) {
+        snapshot.context.nationalId = '';
+        snapshot.context.idCheck = { status: 'empty' };
+        snapshot.context.idErrorShown = false;
+      }
+      store()?.setItem(key, JSON.stringify(snapshot));
+    },
+  };
+}
+
+function isActivationSnapshot(raw: string): boolean {
+  try {
+    const s = JSON.parse(raw) as { status?: unknown; value?: unknown; context?: Record<string, unknown> };
+    const c = s.context;
+    if (s.status !== 'active' || !c || typeof c.step !== 'number') return false;
+    if (s.value === 'question') return c.track === null && c.step === 0;
+    if (s.value !== 'active' && s.value !== 'complete') return false;
+    return (
+      (c.track === 'with-card' || c.track === 'without-card') &&
+      Number.isInteger(c.step) &&
+      c.step >= 1 &&
+      c.step <= ECPS_STEP_COUNT
+    );
+  } catch {
+    return false;
+  }
+}
+
+const icons: Record<EcpsStepPlace, TemplateResult> = {
+  computer: html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+    <path d="M3 4h18a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1h-7v2h3v2H7v-2h3v-2H3a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1Zm1 2v9h16V6H4Z" />
+  </svg>`,
+  phone: html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+    <path d="M7 2h10a2 2 0 0 1 2 2v16a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2Zm0 2v16h10V4H7Zm4 13h2v2h-2v-2Z" />
+  </svg>`,
+  'computer-and-phone': html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+    <path d="M2 4h15a1 1 0 0 1 1 1v2h-2V6H3v8h9v2H9v2h3v2H5v-2h2v-2H2a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1Zm13 5h6a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1h-6a1 1 0 0 1-1-1V10a1 1 0 0 1 1-1Zm1 2v7h4v-7h-4Z" />
+  </svg>`,
+};
+
+let instances = 0;
+
+/**
+ * Guides a professional through the activation of the e-CPS (the professional card on the phone), step by step,
+ * on the track that fits: with a physical CPx card (activation from the wallet site on a computer) or without one
+ * (everything in the e-CPS app, with codes sent by e-mail and SMS).
+ *
+ * @tagname af-ecps-activation
+ * @summary The e-CPS activation stepper: both tracks, eight steps each, where each happens, what to expect, what to do if it fails.
+ *
+ * @fires af-step-change - The step shown changed (forward, back or reset). `detail`: `{ track, step }` (step 1 to 8).
+ * @fires af-activation-complete - The user confirmed the last step. `detail`: `{ track }`.
+ *
+ * @slot help - Replaces the help contact block (shown only when a help contact is configured or slotted).
+ *
+ * @csspart title - The element's heading.
+ * @csspart question - The first question (with or without a card).
+ * @csspart steps - The ordered list of the eight steps.
+ * @csspart step - The current step's panel.
+ * @csspart step-title - The current step's heading.
+ * @csspart place - Where the step happens (computer, phone), icon and text.
+ * @csspart nav - The "Étape précédente" / "Étape suivante" buttons.
+ * @csspart button - Every button.
+ * @csspart primary - The button that moves on.
+ * @csspart input - The national identifier field (card-less track, step 5).
+ * @csspart qr - The QR codes to the app's store pages.
+ * @csspart complete - The end panel.
+ *
+ * @cssprop --af-color-primary - Main colour: current step, primary button (default: blue France #000091).
+ * @cssprop --af-color-on-primary - Text on the main colour.
+ * @cssprop --af-color-text - Text colour.
+ * @cssprop --af-color-text-muted - Secondary text.
+ * @cssprop --af-color-background - Background of the field and the QR codes.
+ * @cssprop --af-color-surface - Background of the step panel.
+ * @cssprop --af-color-border - Border colour.
+ * @cssprop --af-color-error - Error text and border.
+ * @cssprop --af-color-warning - Warning text.
+ * @cssprop --af-color-success - Done steps and success text.
+ * @cssprop --af-focus-color - Focus ring colour.
+ * @cssprop --af-radius - Corner radius.
+ * @cssprop --af-font-family - Font family.
+ */
+export class AfEcpsActivation extends LitElement {
+  static override styles = [baseStyles, activationStyles];
+
+  static override properties = {
+    track: { type: String },
+    classification: { attribute: false },
+    walletUrl: { type: String, attribute: 'wallet-url' },
+    appStoreUrl: { type: String, attribute: 'app-store-url' },
+    playStoreUrl: { type: String, attribute: 'play-store-url' },
+    helpContact: { attribute: false },
+    strings: { attribute: false },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    persistKey: { type: String, attribute: 'persist-key' },
+  };
+
+  /**
+   * The host's answer to "do you have a physical CPx card?": `with-card` or `without-card`. The question is then
+   * skipped. Taken into account while the question is shown (the user's own progress wins).
+   */
+  declare track: EcpsTrack | undefined;
+  /**
+   * A classification from `@authforte/core` (e.g. from `<af-profession-classifier>`): a professional who cannot
+   * have a physical card (`cards.physicalCps === false`) goes straight to the card-less track.
+   */
+  declare classification: Classification | null | undefined;
+  /** Address of the e-CPS wallet site (default: production; `ECPS_WALLET_URLS.bas` for the test environment). */
+  declare walletUrl: string | undefined;
+  /** Page of the e-CPS app on the App Store. */
+  declare appStoreUrl: string | undefined;
+  /** Page of the e-CPS app on Google Play. */
+  declare playStoreUrl: string | undefined;
+  /** Help desk. Nothing is shown unless the host sets it (here or in `<af-config>`). */
+  declare helpContact: HelpContact | undefined;
+  /** Overrides for any of the element's strings, in the language in force. */
+  declare strings: Partial<EcpsActivationMessages> | undefined;
+  /** Level of the element's heading (2 to 5, default 2); the step's heading is one below. */
+  declare headingLevel: number;
+  /**
+   * sessionStorage key of the progress (track, step, e-mail case; never the identifier). Read when the element is
+   * first connected. Empty string: no persistence. Give each stepper of a page its own key.
+   */
+  declare persistKey: string;
+
+  /** Internal state (not reactive properties: each change calls `requestUpdate`). */
+  private qrShown = false;
+  private qr: { apple: Qr; google: Qr } | 'loading' | 'failed' | undefined;
+
+  private readonly i18n = new LocalizeController<EcpsActivationMessages>(this, 'af-ecps-activation');
+  private readonly config = new ContextConsumer(this, { context: authForteConfigContext, subscribe: true });
+  private machine: MachineController<typeof ecpsActivationMachine> | undefined;
+  private readonly uid = `afea${++instances}`;
+  private announcement = '';
+  /** The screen last rendered (`question`, `complete`, `step:<track>:<n>`), to move focus when it changes. */
+  private shownScreen: string | undefined;
+  private focusField = false;
+  /** An announcement was made since the last update (it wins over the screen change's). */
+  private announced = false;
+
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.persistKey = DEFAULT_ECPS_PERSIST_KEY;
+  }
+
+  override connectedCallback(): void {
+    this.actorController();
+    super.connectedCallback();
+  }
+
+  /**
+   * The machine is created on first connection (attributes are known by then) or first method call, once: moving
+   * the element in the DOM keeps its place.
+   */
+  private actorController(): MachineController<typeof ecpsActivationMachine> {
+    this.machine ??= this.createMachine();
+    return this.machine;
+  }
+
+  private createMachine(): MachineController<typeof ecpsActivationMachine> {
+    const preset = this.presetTrack();
+    const controller = new MachineController(this, ecpsActivationMachine, {
+      input: (preset ? { track: preset } : {}) satisfies EcpsActivationInput,
+      ...(this.persistKey ? { persistKey: this.persistKey, storage: scrubbingStorage() } : {}),
+    });
+    const actor = controller.actor;
+    actor.on('step-change', ({ track, step }) => emit(this, 'af-step-change', { track, step }));
+    actor.on('activation-complete', ({ track }) => {
+      this.announce(this.i18n.messages.announceComplete);
+      emit(this, 'af-activation-complete', { track });
+    });
+    actor.on('blocked', () => {
+      this.focusField = true;
+      this.announce(this.idMessage(actor.getSnapshot().context.idCheck) ?? '');
+    });
+    return controller;
+  }
+
+  private presetTrack(): EcpsTrack | undefined {
+    if (this.track === 'with-card' || this.track === 'without-card') return this.track;
+    if (this.classification?.cards.physicalCps === false) return 'without-card';
+    return undefined;
+  }
+
+  /** The track being followed, or null while the first question is shown. */
+  get activeTrack(): EcpsTrack | null {
+    return this.machine?.snapshot.context.track ?? null;
+  }
+
+  /** The step shown (1 to 8), 0 on the first question. */
+  get step(): number {
+    return this.machine?.snapshot.context.step ?? 0;
+  }
+
+  /** Whether the user confirmed the last step. */
+  get complete(): boolean {
+    return this.machine?.snapshot.hasTag('complete') ?? false;
+  }
+
+  /** Answers the first question, as its buttons do. */
+  chooseTrack(track: EcpsTrack): void {
+    this.actorController().send({ type: 'CHOOSE_TRACK', track });
+  }
+
+  /** Fills the national identifier field (card-less track, step 5), as typing does. */
+  enterNationalId(value: string): void {
+    this.onIdInput(value);
+  }
+
+  /** Answers "where did you open the e-mail?" (card-less track, step 6). */
+  chooseEmailOn(on: 'phone' | 'other-device'): void {
+    this.actorController().send({ type: 'EMAIL_ON', on });
+  }
+
+  /** Moves on, as "Étape suivante" does (refused on step 5 without a well-formed identifier). */
+  next(): void {
+    this.actorController().send({ type: 'NEXT' });
+  }
+
+  /** Goes back, as "Étape précédente" does. */
+  back(): void {
+    this.actorController().send({ type: 'BACK' });
+  }
+
+  /** Starts again from the beginning, as "Recommencer" does. */
+  reset(): void {
+    this.actorController().send({ type: 'RESET' });
+    this.qrShown = false;
+    this.requestUpdate();
+    this.announce(this.i18n.messages.announceReset);
+  }
+
+  /** `updateComplete` also waits for the strings of the language in force, loaded on first use. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    if (this.i18n.isLoaded) return done;
+    await this.i18n.ready();
+    return super.getUpdateComplete();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('strings')) this.i18n.local = this.strings;
+    if ((changed.has('track') || changed.has('classification')) && this.machine?.snapshot.hasTag('question')) {
+      const preset = this.presetTrack();
+      if (preset) this.machine.send({ type: 'PRESET_TRACK', track: preset });
+    }
+    const screen = this.screen();
+    if (this.shownScreen !== undefined && screen !== this.shownScreen && !this.announced) {
+      // the new step's heading gets the focus and is read; the live region only says what focus does not
+      this.announcement = screen === 'question' ? this.i18n.messages.announceQuestion : '';
+    }
+    this.announced = false;
+  }
+
+  private announce(text: string): void {
+    this.announcement = text;
+    this.announced = true;
+    this.requestUpdate();
+  }
+
+  private get links(): Required<EcpsLinks> {
+    const shared = this.config.value?.ecps ?? {};
+    return {
+      walletUrl: this.walletUrl || shared.walletUrl || DEFAULT_ECPS_LINKS.walletUrl,
+      appStoreUrl: this.appStoreUrl || shared.appStoreUrl || DEFAULT_ECPS_LINKS.appStoreUrl,
+      playStoreUrl: this.playStoreUrl || shared.playStoreUrl || DEFAULT_ECPS_LINKS.playStoreUrl,
+    };
+  }
+
+  private get effectiveConfig(): AuthForteConfig {
+    return { helpContact: this.helpContact ?? this.config.value?.helpContact };
+  }
+
+  private screen(): string {
+    const snap = this.machine?.snapshot;
+    if (!snap) return '';
+    if (snap.hasTag('question')) return 'question';
+    if (snap.hasTag('complete')) return 'complete';
+    return `step:${snap.context.track}:${snap.context.step}`;
+  }
+
+  protected override updated(): void {
+    const screen = this.screen();
+    if (this.shownScreen !== undefined && screen !== this.shownScreen) {
+      // the user moved: take them to the new screen's heading (never on first render, so the page keeps its focus)
+      this.renderRoot.querySelector<HTMLElement>('[data-screen-heading]')?.focus();
+    }
+    this.shownScreen = screen;
+    if (this.focusField) {
+      this.focusField = false;
+      this.renderRoot.querySelector<HTMLInputElement>('input[name="national-id"]')?.focus();
+    }
+  }
+
+  /** A step string: the track-specific one when there is one. */
+  private stepText(track: EcpsTrack, id: string, part: StepPart): string {
+    const m = this.i18n.messages as unknown as Record<string, string | undefined>;
+    return m[`${track}.${id}.${part}`] ?? m[`${id}.${part}`] ?? '';
+  }
+
+  private idMessage(check: NationalIdCheck): string | undefined {
+    const m = this.i18n.messages;
+    if (check.status === 'warning') return m.idWarning;
+    if (check.status === 'valid') return m.idValid(check.normalized);
+    if (check.status === 'empty') return m['idError.empty'];
+    switch (check.code) {
+      case 'wrong-length':
+        return m['idError.wrong-length']((this.machine?.snapshot.context.nationalId ?? '').replace(/\s+/gu, '').length);
+      case 'missing-prefix':
+      case 'unknown-prefix':
+      case 'not-rpps':
+      case 'invalid-format':
+        return m[`idError.${check.code}`];
+      case 'invalid-characters':
+        return m['idError.invalid-format'];
+      default:
+        return m['idError.other'];
+    }
+  }
+
+  private level(offset = 0): number {
+    return Math.min(6, Math.max(2, Math.trunc(this.headingLevel) || 2) + offset);
+  }
+
+  override render() {
+    const m = this.i18n.messages;
+    const snap = this.machine?.snapshot;
+    if (!snap) return nothing;
+    return html`
+      <div role="heading" aria-level=${this.level()} class="title" part="title">${m.title}</div>
+      ${
+        snap.hasTag('question')
+          ? this.renderQuestion()
+          : snap.hasTag('complete')
+            ? this.renderComplete()
+            : this.renderTrack()
+      }
+      ${this.renderHelp()}
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+    `;
+  }
+
+  private renderQuestion() {
+    const m = this.i18n.messages;
+    const id = this.uid;
+    return html`
+      <section class="question" part="question" aria-labelledby="${id}-question">
+        <p class="intro">${m.intro}</p>
+        <div role="heading" aria-level=${this.level(1)} id="${id}-question" tabindex="-1" data-screen-heading class="step-title">
+          ${m.questionTitle}
+        </div>
+        <p class="hint" id="${id}-question-hint">${m.questionHint}</p>
+        <div class="answers">
+          <button type="button" part="button" aria-describedby="${id}-question-hint"
+            @click=${() => this.chooseTrack('with-card')}>
+            ${m.answerWithCard}
+          </button>
+          <button type="button" part="button" aria-describedby="${id}-question-hint"
+            @click=${() => this.chooseTrack('without-card')}>
+            ${m.answerWithoutCard}
+          </button>
+        </div>
+      </section>
+    `;
+  }
+
+  private renderSteps(track: EcpsTrack, current: number, allDone: boolean) {
+    const m = this.i18n.messages;
+    const steps = Array.from({ length: ECPS_STEP_COUNT }, (_, i) => i + 1);
+    return html`<ol class="steps" part="steps" aria-label=${m.steps}>
+      ${steps.map((n) => {
+        const s = currentEcpsStep({ track, step: n });
+        const done = allDone || n < current;
+        const isCurrent = !allDone && n === current;
+        return html`<li class=${isCurrent ? 'current' : done ? 'done' : 'todo'} aria-current=${isCurrent ? 'step' : nothing}>
+          <span class="num" aria-hidden="true">${done ? '✓' : n}</span>
+          <span class="label">${s ? this.stepText(track, s.id, 'title') : ''}</span>
+          ${done ? html`<span class="visually-hidden">${m.stepDone}</span>` : nothing}
+        </li>`;
+      })}
+    </ol>`;
+  }
+
+  private renderTrack() {
+    const m = this.i18n.messages;
+    const snap = this.machine!.snapshot;
+    const ctx = snap.context;
+    const current = currentEcpsStep(ctx);
+    if (!current) return nothing;
+    const { track, step, id: stepId, place } = current;
+    const id = this.uid;
+    const canGoBack = step > 1 || !ctx.trackPreset;
+    const last = step === ECPS_STEP_COUNT;
+    return html`
+      <p class="track">${m[`track.${track}`]}</p>
+      ${this.renderSteps(track, step, false)}
+      <section class="step" part="step" aria-labelledby="${id}-step-title">
+        <div role="heading" aria-level=${this.level(1)} id="${id}-step-title" class="step-title" part="step-title"
+          tabindex="-1" data-screen-heading>
+          <span class="step-of">${m.stepOf(step, ECPS_STEP_COUNT)}</span> ${this.stepText(track, stepId, 'title')}
+        </div>
+        <p class="place" part="place">${icons[place]}<span>${m[`place.${place}`]}</span></p>
+        <p class="do">${this.stepText(track, stepId, 'do')}</p>
+        ${this.renderStepExtra(track, stepId)}
+        <div class="see">
+          <p><strong>${m.see}</strong> ${this.stepText(track, stepId, 'see')}</p>
+        </div>
+        <details class="trouble">
+          <summary>${m.trouble}</summary>
+          <p>${this.stepText(track, stepId, 'trouble')}</p>
+        </details>
+      </section>
+      <div class="nav" part="nav">
+        ${
+          canGoBack
+            ? html`<button type="button" part="button" class="secondary" @click=${() => this.back()}>${m.previous}</button>`
+            : nothing
+        }
+        <button type="button" part="button primary" class="primary" @click=${() => this.next()}>
+          ${last ? m.finish : m.next}
+        </button>
+      </div>
+      <p class="reset"><button type="button" part="button" class="link" @click=${() => this.reset()}>${m.reset}</button></p>
+    `;
+  }
+
+  private renderStepExtra(track: EcpsTrack, stepId: string) {
+    if (stepId === 'install-app') return this.renderStores();
+    if (stepId === 'open-wallet') {
+      const url = this.links.walletUrl;
+      return html`<p class="wallet">
+        <a href=${url} target="_blank" rel="noopener noreferrer">${url}<span class="visually-hidden">
+            ${this.i18n.messages.newWindow}</span></a>
+      </p>`;
+    }
+    if (track === 'without-card' && stepId === 'national-id') return this.renderNationalId();
+    if (track === 'without-card' && stepId === 'open-email') return this.renderEmail();
+    return nothing;
+  }
+
+  private renderStores() {
+    const m = this.i18n.messages;
+    const links = this.links;
+    const id = this.uid;
+    const newWindow = html`<span class="visually-hidden"> ${m.newWindow}</span>`;
+    return html`
+      <ul class="stores">
+        <li><a href=${links.appStoreUrl} target="_blank" rel="noopener noreferrer">${m.appStore}${newWindow}</a></li>
+        <li><a href=${links.playStoreUrl} target="_blank" rel="noopener noreferrer">${m.playStore}${newWindow}</a></li>
+      </ul>
+      <p>
+        <button type="button" part="button" class="secondary" aria-expanded=${this.qrShown ? 'true' : 'false'}
+          aria-controls="${id}-qr" @click=${this.toggleQr}>
+          ${this.qrShown ? m.hideQr : m.showQr}
+        </button>
+      </p>
+      <div id="${id}-qr" class="qr" part="qr" ?hidden=${!this.qrShown}>${this.qrShown ? this.renderQr() : nothing}</div>
+    `;
+  }
+
+  private async toggleQr(): Promise<void> {
+    this.qrShown = !this.qrShown;
+    this.requestUpdate();
+    if (!this.qrShown || this.qr) return;
+    this.qr = 'loading';
+    try {
+      // the QR library is loaded only when a QR code is asked for
+      const { encode } = await import('uqr');
+      const make = (url: string): Qr => {
+        const { data, size } = encode(url, { ecc: 'M', border: 4 });
+        let path = '';
+        for (const [y, row] of data.entries()) {
+          for (const [x, dark] of row.entries()) if (dark) path += `M${x} ${y}h1v1h-1z`;
+        }
+        return { size, path };
+      };
+      const links = this.links;
+      this.qr = { apple: make(links.appStoreUrl), google: make(links.playStoreUrl) };
+    } catch {
+      this.qr = 'failed';
+    }
+    this.requestUpdate();
+  }
+
+  private renderQr() {
+    const m = this.i18n.messages;
+    const qr = this.qr;
+    if (qr === undefined || qr === 'loading') return html`<p>${m.qrLoading}</p>`;
+    if (qr === 'failed') return html`<p>${m.qrFailed}</p>`;
+    const code = (q: Qr, store: string, caption: string) => html`<figure>
+      <svg role="img" aria-label=${m.qrAlt(store)} viewBox="0 0 ${q.size} ${q.size}" shape-rendering="crispEdges">
+        ${svg`<rect width=${q.size} height=${q.size} fill="#fff"></rect><path d=${q.path} fill="#000"></path>`}
+      </svg>
+      <figcaption>${caption}</figcaption>
+    </figure>`;
+    return html`<p class="hint">${m.qrHint}</p>
+      <div class="codes">
+        ${code(qr.apple, 'App Store', 'App Store (iPhone)')} ${code(qr.google, 'Google Play', 'Google Play (Android)')}
+      </div>`;
+  }
+
+  private renderNationalId() {
+    const m = this.i18n.messages;
+    const ctx = this.machine!.snapshot.context;
+    const id = this.uid;
+    const check = ctx.idCheck;
+    const showError = ctx.idErrorShown && (check.status === 'error' || check.status === 'empty');
+    const message =
+      showError || check.status === 'warning' || check.status === 'valid' ? this.idMessage(check) : undefined;
+    const kind = showError ? 'error' : check.status;
+    return html`<div class="id-field">
+      <label for="${id}-id">${m.idLabel}</label>
+      <p class="hint" id="${id}-id-hint">${m.idHint}</p>
+      <input
+        id="${id}-id"
+        name="national-id"
+        part="input"
+        type="text"
+        inputmode="numeric"
+        autocomplete="username"
+        autocapitalize="off"
+        spellcheck="false"
+        maxlength="40"
+        class=${showError ? 'invalid' : ''}
+        aria-invalid=${showError ? 'true' : 'false'}
+        aria-describedby="${id}-id-hint${message ? ` ${id}-id-message` : ''}"
+        .value=${ctx.nationalId}
+        @input=${(e: InputEvent) => this.onIdInput((e.target as HTMLInputElement).value)}
+        @blur=${() => this.machine?.send({ type: 'ID_BLUR' })}
+        @keydown=${(e: KeyboardEvent) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            this.next();
+          }
+        }}
+      />
+      ${message ? html`<p id="${id}-id-message" class="id-message ${kind}">${message}</p>` : nothing}
+    </div>`;
+  }
+
+  private onIdInput(value: string): void {
+    const machine = this.actorController();
+    const before = machine.snapshot.context;
+    const wasShown = before.idErrorShown;
+    const previous = before.idCheck.status;
+    machine.send({ type: 'ID_INPUT', value });
+    const after = machine.snapshot.context;
+    // announce a change of verdict, not every keystroke
+    if (after.idCheck.status !== previous || (after.idErrorShown && !wasShown)) {
+      const shown = after.idErrorShown || after.idCheck.status === 'warning' || after.idCheck.status === 'valid';
+      this.announce(shown ? (this.idMessage(after.idCheck) ?? '') : '');
+    }
+  }
+
+  private renderEmail() {
+    const m = this.i18n.messages;
+    const on = this.machine!.snapshot.context.emailOn;
+    const id = this.uid;
+    const choose = (where: 'phone' | 'other-device') => {
+      this.machine?.send({ type: 'EMAIL_ON', on: where });
+      this.announce(m[`emailDo.${where}`]);
+    };
+    return html`<fieldset class="email">
+        <legend>${m.emailQuestion}</legend>
+        ${(['phone', 'other-device'] as const).map(
+          (where) => html`<div class="radio">
+            <input type="radio" id="${id}-email-${where}" name="${id}-email" value=${where}
+              .checked=${on === where} @change=${() => choose(where)} />
+            <label for="${id}-email-${where}">${m[`emailOn.${where}`]}</label>
+          </div>`,
+        )}
+      </fieldset>
+      ${on ? html`<p class="email-do">${m[`emailDo.${on}`]}</p>` : nothing}`;
+  }
+
+  private renderComplete() {
+    const m = this.i18n.messages;
+    const track = this.machine!.snapshot.context.track ?? 'with-card';
+    const id = this.uid;
+    return html`
+      <p class="track">${m[`track.${track}`]}</p>
+      ${this.renderSteps(track, ECPS_STEP_COUNT, true)}
+      <section class="complete" part="complete" aria-labelledby="${id}-complete">
+        <div role="heading" aria-level=${this.level(1)} id="${id}-complete" class="step-title" tabindex="-1" data-screen-heading>
+          ${m.completeTitle}
+        </div>
+        <p>${m.completeText}</p>
+      </section>
+      <div class="nav" part="nav">
+        <button type="button" part="button" class="secondary" @click=${() => this.back()}>${m.previous}</button>
+        <button type="button" part="button" class="secondary" @click=${() => this.reset()}>${m.reset}</button>
+      </div>
+    `;
+  }
+
+  private renderHelp() {
+    const m = this.i18n.messages;
+    const help = this.effectiveConfig.helpContact;
+    if (!help || !(help.email || help.phone || help.url)) return nothing;
+    return html`<div class="help">
+      <slot name="help">
+        <p><strong>${m.help}</strong>${help.name ? html` ${help.name}` : nothing}</p>
+        <ul>
+          ${help.email ? html`<li>${m.helpEmail} <a href="mailto:${help.email}">${help.email}</a></li>` : nothing}
+          ${help.phone ? html`<li>${m.helpPhone} <a href="tel:${help.phone.replace(/[^+\d]/g, '')}">${help.phone}</a></li>` : nothing}
+          ${
+            help.url
+              ? html`<li><a href=${help.url} target="_blank" rel="noopener noreferrer">${help.url}<span class="visually-hidden"> ${m.newWindow}</span></a></li>`
+              : nothing
+          }
+        </ul>
+      </slot>
+    </div>`;
+  }
+}
