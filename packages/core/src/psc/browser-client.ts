@@ -5,7 +5,9 @@
  * belongs on a server — use {@link PscBackendClient} with `@authforte/server` for that.
  *
  * Tokens live in `sessionStorage` (default) or in memory, never in `localStorage` unless the host asks for it.
+ * The ID token is checked like on the server: signature (the authority's JWKS), issuer, audience, dates, nonce, `acr`.
  */
+import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { InMemoryWebStorage, type User, UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import { identityFromPscUserInfo } from '../identity/from-psc.js';
 import type { ProfessionalIdentity } from '../identity/identity.js';
@@ -96,6 +98,7 @@ export class PscBrowserClient {
   readonly options: PscBrowserClientOptions;
   #metadata: Promise<PscServerMetadata> | undefined;
   #manager: Promise<UserManager> | undefined;
+  #jwks: Promise<JSONWebKeySet> | undefined;
   readonly #userStore: Storage;
 
   constructor(options: PscBrowserClientOptions) {
@@ -226,6 +229,7 @@ export class PscBrowserClient {
     const metadata = await this.metadata();
     const idToken = user.id_token;
     const claims = decodeJwtPayload(idToken);
+    await this.#verifySignature(idToken as string, metadata.jwks_uri);
     checkIdTokenClaims(claims, {
       issuer: this.environment.issuer,
       clientId: this.options.clientId,
@@ -266,6 +270,41 @@ export class PscBrowserClient {
       JSON.stringify({ identity, expiresAt: result.expiresAt }),
     );
     return result;
+  }
+
+  /** Checks the ID token's signature against the authority's JWKS (fetched once, again on an unknown key). */
+  async #verifySignature(idToken: string, jwksUri: string): Promise<void> {
+    const load = async (): Promise<JSONWebKeySet> => {
+      const doFetch = this.options.fetch ?? globalThis.fetch;
+      let response: Response;
+      try {
+        response = await doFetch(jwksUri, { headers: { accept: 'application/json' } });
+      } catch (err) {
+        throw new PscError('psc-unreachable', `JWKS request failed: ${String(err)}`, { cause: err });
+      }
+      const body = (await response.json().catch(() => null)) as JSONWebKeySet | null;
+      if (!response.ok || !body || !Array.isArray(body.keys))
+        throw new PscError('psc-bad-discovery', 'The JWKS is unreadable');
+      return body;
+    };
+    const verify = async (jwks: JSONWebKeySet) =>
+      compactVerify(idToken, createLocalJWKSet(jwks), { algorithms: ['RS256', 'PS256', 'ES256'] });
+    this.#jwks ??= load();
+    try {
+      await verify(await this.#jwks);
+    } catch (err) {
+      if (isPscError(err)) throw err;
+      if ((err as { code?: string }).code === 'ERR_JWKS_NO_MATCHING_KEY') {
+        this.#jwks = load();
+        try {
+          await verify(await this.#jwks);
+          return;
+        } catch (again) {
+          throw new PscError('psc-bad-id-token', `ID token signature: ${String(again)}`, { cause: again });
+        }
+      }
+      throw new PscError('psc-bad-id-token', `ID token signature: ${String(err)}`, { cause: err });
+    }
   }
 
   async #forget(): Promise<void> {

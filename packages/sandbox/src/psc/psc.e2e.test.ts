@@ -317,6 +317,41 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
     await context.close();
   });
 
+  it('ID tokens altered on the way (issuer, audience, acr, signature) → psc-bad-id-token', async () => {
+    const patches: Array<Record<string, unknown>> = [
+      { iss: 'https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet' },
+      { aud: 'another-service' },
+      { acr: 'eidas3' },
+    ];
+    for (const patch of patches) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await context.route(`${sandbox.issuer}/protocol/openid-connect/token`, async (route) => {
+        const response = await route.fetch();
+        const body = (await response.json()) as { id_token: string };
+        const [h, p, sig] = body.id_token.split('.') as [string, string, string];
+        const claims = { ...JSON.parse(Buffer.from(p, 'base64url').toString()), ...patch };
+        const forged = `${h}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${sig}`;
+        return route.fulfill({ response, json: { ...body, id_token: forged } });
+      });
+      await page.goto(`${app.origin}/browser/index.html`);
+      await page.waitForFunction(() => (window as unknown as { pscReady?: boolean }).pscReady);
+      await page.evaluate(() => {
+        void (window as unknown as { psc: { signinRedirect(): Promise<void> } }).psc.signinRedirect();
+      });
+      await ecpsOnPhone(context, page, sandbox, MEDECIN);
+      await page.waitForURL(`${app.origin}/browser/callback.html**`);
+      const r = await result(page);
+      assert.deepEqual({ ok: r.ok, code: r.code }, { ok: false, code: 'psc-bad-id-token' }, JSON.stringify(patch));
+      assert.equal(
+        await page.evaluate(() => JSON.stringify({ ...sessionStorage }).includes('access_token')),
+        false,
+        'nothing kept',
+      );
+      await context.close();
+    }
+  });
+
   it('backend (confidential) flow: the browser never sees a token or the client secret', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -21,6 +21,7 @@ const root = fileURLToPath(new URL('../../../../../', import.meta.url));
 const STATIC_PREFIXES = [
   '/node_modules/oidc-client-ts/dist/esm/',
   '/node_modules/jwt-decode/build/esm/',
+  '/node_modules/jose/dist/webapi/',
   '/node_modules/xstate/',
   '/packages/core/dist/',
 ];
@@ -29,6 +30,7 @@ const importMap = JSON.stringify({
   imports: {
     'oidc-client-ts': '/node_modules/oidc-client-ts/dist/esm/oidc-client-ts.js',
     'jwt-decode': '/node_modules/jwt-decode/build/esm/index.js',
+    jose: '/node_modules/jose/dist/webapi/index.js',
     '@authforte/core': '/packages/core/dist/index.js',
     '@authforte/core/psc': '/packages/core/dist/psc/index.js',
   },
