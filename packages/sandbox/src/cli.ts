@@ -3,6 +3,7 @@
  * `authforte-sandbox start` (what `npm start` runs): everything the demo needs, all local.
  * Each service listens on loopback; ports come from the environment or defaults.
  */
+import { startTestCardAgent } from './cards/agent.js';
 import { startDemoHost } from './demo/server.js';
 import { startSandboxPsc } from './psc/server.js';
 import type { RunningService } from './services.js';
@@ -17,6 +18,13 @@ async function start(): Promise<void> {
   process.on('SIGTERM', stop);
 
   services.push(await startDemoHost({ port: Number(process.env.AF_DEMO_PORT ?? 8080) }));
+  services.push(
+    await startTestCardAgent({
+      port: Number(process.env.AF_AGENT_PORT ?? 24680),
+      allowedOrigins: [new URL(services[0]!.url).origin],
+      ...(process.env.AF_TEST_CARDS ? { cards: process.env.AF_TEST_CARDS.split(',') } : {}),
+    }),
+  );
   services.push(
     await startSandboxPsc({
       port: Number(process.env.AF_PSC_PORT ?? 8090),

@@ -8,4 +8,5 @@ export {
   type PscErrorCode,
   pscEnvironment,
 } from '@authforte/core/psc';
+export * from './card/index.js';
 export * from './psc/index.js';

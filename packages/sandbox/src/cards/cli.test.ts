@@ -1,0 +1,103 @@
+/** The two command lines: `authforte-card-agent` (virtual cards, refusals) and `authforte-test-cards`. */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { CardAgentClient } from '@authforte/core/agent';
+import { raw } from './test-support/helpers.js';
+
+const agentCli = fileURLToPath(new URL('../../../card-agent/dist/cli.js', import.meta.url));
+const cardsCli = fileURLToPath(new URL('./cli.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'af-cli-'));
+const children: ChildProcess[] = [];
+after(() => {
+  for (const c of children) c.kill();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function run(cli: string, args: string[], cwd = dir): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...process.env, XDG_CONFIG_HOME: dir } });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('exit', (code) => resolve({ code, out }));
+  });
+}
+
+describe('command lines', () => {
+  test('authforte-test-cards list and virtual', async () => {
+    const list = await run(cardsCli, ['list']);
+    assert.equal(list.code, 0);
+    assert.match(list.out, /medecin\s+CPS3v3-2900000011/);
+    assert.match(list.out, /expiree.*EXPIRED/);
+    const v = await run(cardsCli, ['virtual', '--out', join(dir, 'cards.json'), '--cards', 'medecin,infirmiere']);
+    assert.equal(v.code, 0, v.out);
+    const file = JSON.parse(readFileSync(join(dir, 'cards.json'), 'utf8'));
+    assert.equal(file.cards.length, 2);
+    assert.match(file.warning, /NOT FOR PRODUCTION/);
+  });
+
+  test('authforte-card-agent refuses a non-loopback address', async () => {
+    const r = await run(agentCli, ['--virtual', join(dir, 'cards.json'), '--host', '0.0.0.0', '--port', '0']);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /loopback only/);
+  });
+
+  test('authforte-card-agent refuses bad options with the usage', async () => {
+    const r = await run(agentCli, ['--port', 'nope']);
+    assert.equal(r.code, 2);
+    assert.match(r.out, /Usage: authforte-card-agent/);
+  });
+
+  test('authforte-card-agent serves virtual cards', async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const child = spawn(
+      process.execPath,
+      [
+        agentCli,
+        '--virtual',
+        join(dir, 'cards.json'),
+        '--port',
+        String(port),
+        '--allow-origin',
+        'https://app.example.fr',
+      ],
+      {
+        cwd: dir,
+        env: { ...process.env, XDG_CONFIG_HOME: dir },
+      },
+    );
+    children.push(child);
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const started = await new Promise<boolean>((resolve) => {
+      const t = setTimeout(() => resolve(false), 10_000);
+      child.stdout.on('data', () => {
+        if (/listening on/.test(out)) {
+          clearTimeout(t);
+          resolve(true);
+        }
+      });
+      child.on('exit', () => resolve(false));
+    });
+    assert.ok(started, out);
+    const client = new CardAgentClient({
+      baseUrl: `http://127.0.0.1:${port}`,
+      headers: { origin: 'https://app.example.fr' },
+    });
+    const d = await client.detect();
+    assert.ok(d.status === 'ready' && d.discovery.backend.kind === 'virtual');
+    const card = await client.cardInfo();
+    assert.equal(card.holder.familyName, 'MARTIN-TEST');
+    const proof = await client.authenticate({ nonce: 'cli-test-nonce-0001', pin: '1234' });
+    assert.equal(proof.origin, 'https://app.example.fr');
+    const res = await raw(`http://127.0.0.1:${port}/v1`, { headers: { host: 'evil.example' } });
+    assert.equal(res.status, 421);
+    child.kill('SIGTERM');
+    assert.ok(!out.includes('1234 '), 'no PIN in the console');
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * PIN status from the token's own flags (a card that reports its tries, like a real CPS — here the
+ * virtual card), across agent restarts; and one authentication at a time.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { type CardBackend, startCardAgent, VirtualBackend } from '@authforte/card-agent';
+import { AgentError, CardAgentClient } from '@authforte/core/agent';
+import { createTestCa, issueCardCertificate } from './test-ca.js';
+import { captureLogger, profile } from './test-support/helpers.js';
+
+const ORIGIN = 'https://app.example.fr';
+const PIN = '2468';
+const ca = createTestCa();
+const card = issueCardCertificate(ca, profile('infirmiere'));
+const quiet = captureLogger().logger;
+
+function virtual(): VirtualBackend {
+  return new VirtualBackend({
+    cards: [{ label: card.label, certificate: card.certificateDer, privateKey: card.privateKeyPem, pin: PIN }],
+  });
+}
+
+const code = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: AgentError) => (e instanceof AgentError ? e.code : String(e)),
+  );
+
+describe('PIN status reported by the card', () => {
+  test('a restarted agent (fresh count) still sees the final try and the lock from the token flags', async () => {
+    const backend = virtual();
+    const first = await startCardAgent({ backend, port: 0, allowedOrigins: [ORIGIN], logger: quiet });
+    const c1 = new CardAgentClient({ baseUrl: first.url, headers: { origin: ORIGIN } });
+    assert.equal(await code(c1.authenticate({ nonce: 'flags-nonce-00001', pin: '0000' })), 'pin-incorrect');
+    assert.equal(await code(c1.authenticate({ nonce: 'flags-nonce-00002', pin: '0000' })), 'pin-incorrect');
+    await first.close();
+
+    const second = await startCardAgent({ backend, port: 0, allowedOrigins: [ORIGIN], logger: quiet });
+    try {
+      const c2 = new CardAgentClient({ baseUrl: second.url, headers: { origin: ORIGIN } });
+      const info = await c2.cardInfo();
+      assert.deepEqual(info.pin, { triesLeft: 1, maxTries: 3, finalTry: true, locked: false, source: 'token' });
+      assert.equal(
+        await code(c2.authenticate({ nonce: 'flags-nonce-00003', pin: PIN })),
+        'final-try-confirmation-required',
+      );
+      const ok = await c2.authenticate({ nonce: 'flags-nonce-00004', pin: PIN, confirmFinalTry: true });
+      assert.equal(ok.origin, ORIGIN);
+      assert.equal((await c2.cardInfo()).pin.triesLeft, 3);
+      // now lock it for real: the card says locked, whatever the agent counted
+      await c2.authenticate({ nonce: 'flags-nonce-00005', pin: '0000' }).catch(() => {});
+      await c2.authenticate({ nonce: 'flags-nonce-00006', pin: '0000' }).catch(() => {});
+      assert.equal(
+        await code(c2.authenticate({ nonce: 'flags-nonce-00007', pin: '0000', confirmFinalTry: true })),
+        'pin-locked',
+      );
+    } finally {
+      await second.close();
+    }
+    const third = await startCardAgent({ backend, port: 0, allowedOrigins: [ORIGIN], logger: quiet });
+    try {
+      const c3 = new CardAgentClient({ baseUrl: third.url, headers: { origin: ORIGIN } });
+      assert.deepEqual((await c3.cardInfo()).pin, {
+        triesLeft: 0,
+        maxTries: 3,
+        finalTry: false,
+        locked: true,
+        source: 'token',
+      });
+      assert.equal(
+        await code(c3.authenticate({ nonce: 'flags-nonce-00008', pin: PIN, confirmFinalTry: true })),
+        'pin-locked',
+      );
+    } finally {
+      await third.close();
+    }
+  });
+
+  test('one authentication at a time: a second one meanwhile is "busy"', async () => {
+    const inner = virtual();
+    const slow: CardBackend = {
+      kind: 'virtual',
+      status: () => 'ready',
+      scan: () => inner.scan(),
+      close: () => inner.close(),
+      sign: async (...args) => {
+        await new Promise((r) => setTimeout(r, 150));
+        return inner.sign(...args);
+      },
+    };
+    const a = await startCardAgent({ backend: slow, port: 0, allowedOrigins: [ORIGIN], logger: quiet });
+    try {
+      const c = new CardAgentClient({ baseUrl: a.url, headers: { origin: ORIGIN } });
+      const first = c.authenticate({ nonce: 'busy-nonce-000001', pin: PIN });
+      await new Promise((r) => setTimeout(r, 40));
+      assert.equal(await code(c.authenticate({ nonce: 'busy-nonce-000002', pin: PIN })), 'busy');
+      assert.equal(await code(first), 'ok');
+      assert.equal(await code(c.authenticate({ nonce: 'busy-nonce-000003', pin: PIN })), 'ok');
+    } finally {
+      await a.close();
+    }
+  });
+
+  test('a card swapped between reading and signing is "card removed"', async () => {
+    const backend = virtual();
+    const swapping: CardBackend = {
+      kind: 'virtual',
+      status: () => 'ready',
+      scan: () => backend.scan(),
+      close: () => backend.close(),
+      sign: async (slot, serial, pin, data) => {
+        backend.remove(slot);
+        backend.insert({
+          label: card.label,
+          certificate: card.certificateDer,
+          privateKey: card.privateKeyPem,
+          pin: PIN,
+        });
+        return backend.sign(slot, serial, pin, data);
+      },
+    };
+    const a = await startCardAgent({ backend: swapping, port: 0, allowedOrigins: [ORIGIN], logger: quiet });
+    try {
+      const c = new CardAgentClient({ baseUrl: a.url, headers: { origin: ORIGIN } });
+      assert.equal(await code(c.authenticate({ nonce: 'swap-nonce-000001', pin: PIN })), 'card-removed');
+    } finally {
+      await a.close();
+    }
+  });
+});

@@ -1,0 +1,101 @@
+/** Helpers for the card tests: a private SoftHSM2 environment, a log catcher, raw HTTP. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AgentLogger } from '@authforte/card-agent';
+import { provisionSoftHsmCards, type SoftHsmEnv } from '../softhsm.js';
+import {
+  createTestCa,
+  type TestCa,
+  type TestCardMaterial,
+  type TestCardProfile,
+  testCardProfiles,
+} from '../test-ca.js';
+
+export function profile(id: string, overrides: Partial<TestCardProfile> = {}): TestCardProfile {
+  const p = testCardProfiles().find((c) => c.id === id);
+  if (!p) throw new Error(`no test card ${id}`);
+  return { ...p, ...overrides };
+}
+
+export interface SoftHsmFixture {
+  dir: string;
+  env: SoftHsmEnv;
+  ca: TestCa;
+  cards: TestCardMaterial[];
+  cleanup(): void;
+}
+
+/** A private SoftHSM2 environment for this test process (SOFTHSM2_CONF set), with these cards. */
+export async function softHsmFixture(
+  profiles: TestCardProfile[],
+  ca: TestCa = createTestCa(),
+): Promise<SoftHsmFixture> {
+  const dir = mkdtempSync(join(tmpdir(), 'af-softhsm-'));
+  const { env, cards } = await provisionSoftHsmCards(dir, ca, profiles);
+  process.env.SOFTHSM2_CONF = env.conf;
+  return { dir, env, ca, cards, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function captureLogger(): { logger: AgentLogger; lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    logger: { info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) },
+  };
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json: { error?: { code: string; message: string; triesLeft?: number } } & Record<string, unknown>;
+}
+
+/** A raw HTTP request, with full control of Host and Origin. */
+export function raw(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<RawResponse> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: u.hostname.replace(/^\[|\]$/g, ''),
+        port: u.port,
+        path: u.pathname + u.search,
+        method: options.method ?? 'GET',
+        headers: options.headers ?? {},
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: RawResponse['json'] = {};
+          try {
+            json = JSON.parse(text);
+          } catch {
+            // not JSON
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+      },
+    );
+    req.on('error', reject);
+    if (options.body !== undefined) req.write(options.body);
+    req.end();
+  });
+}
+
+/** Waits until `predicate` holds (polling), or fails after `timeoutMs`. */
+export async function waitFor<T>(fn: () => T | undefined, timeoutMs = 5000, what = 'condition'): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = fn();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -1,0 +1,266 @@
+/**
+ * verifyCardProof on proofs made by the agent (virtual cards signed by the test CA): the good case,
+ * then each refusal with its reason — another origin, a nonce used twice, expired or from another
+ * session, a flipped bit, an expired card, an untrusted CA, malformed input.
+ */
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { type RunningCardAgent, startCardAgent, VirtualBackend } from '@authforte/card-agent';
+import { CardAgentClient, type CardProof } from '@authforte/core/agent';
+import { CardChallenges, verifyCardProof } from '@authforte/server';
+import fc from 'fast-check';
+import { createTestCa, issueCardCertificate } from './test-ca.js';
+import { captureLogger, profile } from './test-support/helpers.js';
+
+const ORIGIN = 'https://app.example.fr';
+const OTHER = 'https://evil.example';
+const PIN = '4321';
+const ca = createTestCa();
+const impostorCa = createTestCa(); // same name, other key
+const otherCa = createTestCa({ name: 'Some Other TEST CA' });
+const medecin = issueCardCertificate(ca, profile('medecin'));
+const expired = issueCardCertificate(ca, profile('expiree'));
+const impostor = issueCardCertificate(impostorCa, profile('infirmiere'));
+const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const ecCard = issueCardCertificate(ca, profile('psychologue'), { publicKey: ec.publicKey });
+
+let agent: RunningCardAgent;
+let client: CardAgentClient;
+let challenges: CardChallenges;
+const slots: Record<string, string> = {};
+
+before(async () => {
+  const backend = new VirtualBackend({ readers: 4 });
+  slots.medecin = backend.insert({
+    label: medecin.label,
+    certificate: medecin.certificateDer,
+    privateKey: medecin.privateKeyPem,
+    pin: PIN,
+    chain: [ca.certificateDer],
+  });
+  slots.expired = backend.insert({
+    label: expired.label,
+    certificate: expired.certificateDer,
+    privateKey: expired.privateKeyPem,
+    pin: PIN,
+  });
+  slots.impostor = backend.insert({
+    label: impostor.label,
+    certificate: impostor.certificateDer,
+    privateKey: impostor.privateKeyPem,
+    pin: PIN,
+  });
+  slots.ec = backend.insert({
+    label: ecCard.label,
+    certificate: ecCard.certificateDer,
+    privateKey: ec.privateKey,
+    pin: PIN,
+  });
+  agent = await startCardAgent({
+    backend,
+    port: 0,
+    allowedOrigins: [ORIGIN],
+    logger: captureLogger().logger,
+    rateLimits: { authenticatePerMinute: 1000 },
+  });
+  client = new CardAgentClient({ baseUrl: agent.url, headers: { origin: ORIGIN } });
+  challenges = new CardChallenges();
+});
+after(() => agent?.close());
+
+async function prove(card: keyof typeof slots = 'medecin', sessionId = 'sess-A'): Promise<CardProof> {
+  const { nonce } = await challenges.issue(sessionId);
+  return client.authenticate({ nonce, pin: PIN, slot: slots[card]! });
+}
+
+const verify = (proof: unknown, extra: Partial<Parameters<typeof verifyCardProof>[0]> = {}) =>
+  verifyCardProof({
+    proof,
+    expectedOrigin: ORIGIN,
+    sessionId: 'sess-A',
+    trustAnchors: [ca.certificatePem],
+    challenges,
+    ...extra,
+  });
+
+function flip(b64: string, byteFromEnd: number, url = true): string {
+  const buf = Buffer.from(b64, url ? 'base64url' : 'base64');
+  const i = buf.length - byteFromEnd;
+  buf[i] = buf[i]! ^ 0x01;
+  return buf.toString(url ? 'base64url' : 'base64');
+}
+
+describe('verifyCardProof', () => {
+  test('a good proof gives the identity', async () => {
+    const r = await verify(await prove());
+    assert.ok(r.ok, r.ok ? '' : r.reason);
+    assert.equal(r.identity.source, 'card');
+    assert.equal(r.identity.nationalId, profile('medecin').nationalId);
+    assert.equal(r.identity.idType, 'rpps');
+    assert.equal(r.identity.familyName, 'MARTIN-TEST');
+    assert.equal(r.identity.givenName, 'Camille');
+    assert.equal(r.identity.displayName, 'Camille MARTIN-TEST');
+    assert.equal(r.identity.practices[0]?.professionCode, '10');
+    assert.equal(r.identity.practices[0]?.label, 'Médecin');
+    assert.equal(r.identity.practices[0]?.classification?.category, 'ordre');
+    assert.equal(r.identity.practices[0]?.classification?.cards.physicalCps, true);
+    assert.equal(r.card.cardType, 'CPS');
+    assert.match(r.card.certificate.fingerprint256, /^[0-9a-f]{64}$/);
+  });
+
+  test('an ECDSA P-256 card works too (ES256)', async () => {
+    const proof = await prove('ec');
+    assert.equal(proof.algorithm, 'ES256');
+    const r = await verify(proof);
+    assert.ok(r.ok, r.ok ? '' : r.reason);
+    assert.equal(r.identity.practices[0]?.label, 'Psychologue');
+  });
+
+  test('the same proof is refused for another origin', async () => {
+    const r = await verify(await prove(), { expectedOrigin: OTHER });
+    assert.deepEqual(r.ok ? 'ok' : r.reason, 'origin-mismatch');
+  });
+
+  test('a proof whose origin field was rewritten fails the signature', async () => {
+    const proof = { ...(await prove()), origin: OTHER };
+    const r = await verify(proof, { expectedOrigin: OTHER });
+    assert.equal(r.ok ? 'ok' : r.reason, 'signature-invalid');
+  });
+
+  test('a nonce is good once', async () => {
+    const proof = await prove();
+    assert.ok((await verify(proof)).ok);
+    const again = await verify(proof);
+    assert.equal(again.ok ? 'ok' : again.reason, 'nonce-reused');
+  });
+
+  test('a failed attempt uses the nonce up too', async () => {
+    const proof = await prove();
+    assert.equal((await verify(proof, { expectedOrigin: OTHER })).ok, false);
+    const r = await verify(proof);
+    assert.equal(r.ok ? 'ok' : r.reason, 'nonce-reused');
+  });
+
+  test('a nonce from another session is refused', async () => {
+    const r = await verify(await prove('medecin', 'sess-B'));
+    assert.equal(r.ok ? 'ok' : r.reason, 'nonce-session-mismatch');
+  });
+
+  test('an expired nonce is refused', async () => {
+    const proof = await prove();
+    const r = await verify(proof, { now: new Date(Date.now() + 5 * 60_000 + 1000) });
+    assert.equal(r.ok ? 'ok' : r.reason, 'nonce-expired');
+  });
+
+  test('an unknown nonce is refused', async () => {
+    const proof = { ...(await prove()), nonce: 'never-issued-nonce-000' };
+    const r = await verify(proof);
+    assert.equal(r.ok ? 'ok' : r.reason, 'nonce-unknown');
+  });
+
+  test('a flipped bit in the signature is refused', async () => {
+    const proof = await prove();
+    for (const at of [1, 50, 200]) {
+      const p2 = await prove();
+      const r = await verify({ ...p2, signature: flip(p2.signature, at) });
+      assert.equal(r.ok ? 'ok' : r.reason, 'signature-invalid', `byte ${at}`);
+    }
+    assert.ok((await verify(proof)).ok);
+  });
+
+  test('a flipped bit in the certificate is refused', async () => {
+    const proof = await prove();
+    // a byte inside the subject / key area: the CA signature no longer matches
+    const r = await verify({ ...proof, certificate: flip(proof.certificate, 400, false) });
+    assert.equal(r.ok, false);
+    assert.ok(
+      !r.ok && ['certificate-untrusted', 'certificate-invalid', 'signature-invalid'].includes(r.reason),
+      !r.ok ? r.reason : '',
+    );
+  });
+
+  test('an expired card is refused', async () => {
+    const r = await verify(await prove('expired'));
+    assert.equal(r.ok ? 'ok' : r.reason, 'certificate-expired');
+  });
+
+  test('a certificate not valid yet is refused', async () => {
+    const r = await verify(await prove(), { now: new Date(Date.now() - 2 * 86_400_000) });
+    // the nonce was issued "later" than now: it is still unexpired; the certificate is not valid yet
+    assert.equal(r.ok ? 'ok' : r.reason, 'certificate-not-yet-valid');
+  });
+
+  test('a card from an untrusted CA is refused (another CA as anchor)', async () => {
+    const r = await verify(await prove(), { trustAnchors: [otherCa.certificatePem] });
+    assert.equal(r.ok ? 'ok' : r.reason, 'certificate-untrusted');
+  });
+
+  test('a card from an impostor CA with the trusted CA name is refused', async () => {
+    const r = await verify(await prove('impostor'));
+    assert.equal(r.ok ? 'ok' : r.reason, 'certificate-untrusted');
+  });
+
+  test('a chain sent by the page does not make an untrusted card trusted', async () => {
+    const proof = await prove('impostor');
+    const r = await verify({ ...proof, chain: [impostorCa.certificateDer.toString('base64')] });
+    assert.equal(r.ok ? 'ok' : r.reason, 'certificate-untrusted');
+  });
+
+  test('the CA certificate itself cannot stand in for a card', async () => {
+    const proof = await prove();
+    const r = await verify({ ...proof, certificate: ca.certificateDer.toString('base64') });
+    assert.equal(r.ok ? 'ok' : r.reason, 'certificate-not-for-authentication');
+  });
+
+  test('format, version and algorithm are checked', async () => {
+    const proof = await prove();
+    assert.equal(await verify({ ...proof, version: 2 }).then((r) => (r.ok ? 'ok' : r.reason)), 'unsupported-version');
+    assert.equal(
+      await verify({ ...proof, format: 'webeid' }).then((r) => (r.ok ? 'ok' : r.reason)),
+      'unsupported-version',
+    );
+    assert.equal(
+      await verify({ ...proof, algorithm: 'none' }).then((r) => (r.ok ? 'ok' : r.reason)),
+      'unsupported-algorithm',
+    );
+    assert.equal(
+      await verify({ ...proof, algorithm: 'ES256' }).then((r) => (r.ok ? 'ok' : r.reason)),
+      'unsupported-algorithm',
+    );
+  });
+
+  test('malformed input never throws and is refused', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.anything().map((v) => () => Promise.resolve(v)),
+          fc
+            .record({
+              format: fc.constant('authforte-card-proof'),
+              version: fc.constant(1),
+              algorithm: fc.constantFrom('RS256', 'ES256'),
+              origin: fc.string(),
+              nonce: fc.string(),
+              certificate: fc.string(),
+              chain: fc.anything(),
+              signature: fc.string(),
+            })
+            .map((v) => () => Promise.resolve(v)),
+          // a fresh, good proof with one field replaced
+          fc
+            .record({
+              key: fc.constantFrom('certificate', 'signature', 'origin', 'algorithm', 'format'),
+              value: fc.anything(),
+            })
+            .map(({ key, value }) => async () => ({ ...(await prove()), [key]: value })),
+        ),
+        async (make) => {
+          const r = await verify(await make());
+          assert.equal(r.ok, false);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
