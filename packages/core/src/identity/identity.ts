@@ -4,6 +4,9 @@
  */
 import type { Classification, NationalIdKind } from './deps.js';
 
+/** The kinds of national identifier an identity may carry. */
+export type IdentityIdType = NationalIdKind | 'other';
+
 /** One activity of a practice (a place, a role). */
 export interface PracticeActivity {
   /** TRE_R85 role code (RPPS+ professionals, profession `99`). */
@@ -40,8 +43,11 @@ export interface ProfessionalIdentity {
   source: 'psc' | 'card';
   /** National identifier ("identifiant national", e.g. `899700366240` = `8` + RPPS). */
   nationalId: string;
-  /** `rpps` (`8` + RPPS), `adeli` (`0` + ADELI) or `structure` (staff identified through a structure). */
-  idType: NationalIdKind;
+  /**
+   * `rpps` (`8` + RPPS), `adeli` (`0` + ADELI), `structure` (staff identified through a structure), or `other`
+   * when the source gives an identifier of another form (the card path may).
+   */
+  idType: IdentityIdType;
   rppsNumber?: string;
   adeliNumber?: string;
   givenName?: string;

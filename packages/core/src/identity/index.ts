@@ -3,6 +3,7 @@ export {
   displayNameOf,
   IdentityError,
   type IdentityErrorCode,
+  type IdentityIdType,
   type PracticeActivity,
   type ProfessionalIdentity,
   type ProfessionalPractice,

@@ -5,8 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { ProfessionalIdentity } from '@authforte/core';
 import { PscError } from '@authforte/core/psc';
-import { createPscClient, createPscHandlers, type PscClient, type PscClientOptions } from '@authforte/server';
+import {
+  type CardIdentity,
+  createPscClient,
+  createPscHandlers,
+  type PscClient,
+  type PscClientOptions,
+} from '@authforte/server';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { ClientMetadata } from 'oidc-provider';
 import { type RunningSandboxPsc, startSandboxPsc } from './server.js';
@@ -401,6 +408,22 @@ describe('PSC server client against the sandbox', () => {
     assert.equal(url.origin + url.pathname, `${sandbox.issuer}/protocol/openid-connect/logout`);
     assert.equal(url.searchParams.get('id_token_hint'), 'x.y.z');
     assert.equal(url.searchParams.get('post_logout_redirect_uri'), 'http://127.0.0.1:9/bye');
+  });
+});
+
+describe('one identity shape for both means', () => {
+  it("the card path's identity is a ProfessionalIdentity (checked by the compiler)", () => {
+    const card: CardIdentity = {
+      source: 'card',
+      nationalId: '899700366240',
+      idType: 'rpps',
+      rppsNumber: '99700366240',
+      familyName: 'DUBOIS',
+      displayName: 'CLAIRE DUBOIS',
+      practices: [{ professionCode: '10', roleCodes: [], classification: null, label: '10', activities: [] }],
+    };
+    const identity: ProfessionalIdentity = card;
+    assert.equal(identity.source, 'card');
   });
 });
 
