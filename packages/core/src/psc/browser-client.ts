@@ -118,7 +118,10 @@ export class PscBrowserClient {
     this.#userStore = storeFor(options.tokenStorage ?? 'session');
   }
 
-  /** The checked discovery document (fetched once). */
+  /**
+   * The checked discovery document (fetched once). Call it when the page loads: `signinPopup` then opens its
+   * window at once on the user's click, as popup blockers expect.
+   */
   metadata(): Promise<PscServerMetadata> {
     this.#metadata ??= fetchPscDiscovery(
       this.environment,
@@ -146,12 +149,16 @@ export class PscBrowserClient {
         monitorSession: false,
         includeIdTokenInSilentRenew: false,
         revokeTokensOnSignout: false,
+        staleStateAgeInSeconds: 900,
         // state / PKCE verifier / nonce: never tokens, removed once the callback is processed
         stateStore: new WebStorageStateStore({ store: globalThis.sessionStorage, prefix: STATE_PREFIX }),
         userStore: new WebStorageStateStore({ store: this.#userStore, prefix: USER_PREFIX }),
       };
       if (this.options.postLogoutRedirectUri) settings.post_logout_redirect_uri = this.options.postLogoutRedirectUri;
-      return new UserManager(settings);
+      const manager = new UserManager(settings);
+      // forget the transient state of sign-ins that were abandoned (older than 15 minutes)
+      void manager.clearStaleState().catch(() => undefined);
+      return manager;
     });
     return this.#manager;
   }
