@@ -11,6 +11,7 @@ import {
   type CardIdentity,
   createPscClient,
   createPscHandlers,
+  MemoryPscSessionStore,
   type PscClient,
   type PscClientOptions,
 } from '@authforte/server';
@@ -435,10 +436,11 @@ describe('PSC handlers (Web Request/Response)', () => {
   after(async () => sandbox?.close());
 
   const app = 'http://127.0.0.1:9';
-  const handlersFor = () =>
+  const handlersFor = (store?: MemoryPscSessionStore) =>
     createPscHandlers({
       client: clientFor(sandbox, { redirectUri: `${app}/authforte/psc/callback` }),
       cookieSecret: 'a-test-secret-of-more-than-32-characters!',
+      ...(store ? { store } : {}),
     });
 
   it('login redirects to the wallet host with a sealed, HttpOnly transaction cookie; open redirects are refused', async () => {
@@ -496,56 +498,69 @@ describe('PSC handlers (Web Request/Response)', () => {
     assert.equal(((await poll!.json()) as { error: string }).error, 'psc-expired');
   });
 
-  it('CIBA through the handlers: start, poll pending, approve, poll → session cookie → /session', async () => {
-    const h = handlersFor();
-    const start = await h.handle(
-      new Request(`${app}/authforte/psc/ciba/start`, {
-        method: 'POST',
-        headers: { origin: app, 'content-type': 'application/json' },
-        body: JSON.stringify({ nationalId: AIDE_SOIGNANTE }),
-      }),
-    );
-    assert.equal(start?.status, 200);
-    const { bindingMessage } = (await start!.json()) as { bindingMessage: string };
-    let cookie = (start?.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
-    const pending = await h.handle(
-      new Request(`${app}/authforte/psc/ciba/poll`, { method: 'POST', headers: { origin: app, cookie } }),
-    );
-    assert.equal(((await pending!.json()) as { status: string }).status, 'pending');
-    assert.equal(await phone(sandbox, AIDE_SOIGNANTE, 'valider'), bindingMessage);
-    // the handler respects PSC's polling interval (5 s): wait it out
-    let done: Response | undefined;
-    for (let i = 0; i < 20; i++) {
-      await new Promise((r) => setTimeout(r, 500));
-      done = await h.handle(
+  for (const withStore of [false, true]) {
+    it(`CIBA through the handlers: start, poll pending, approve, poll → session → /session → logout (${withStore ? 'server-side session store' : 'session in the sealed cookie'})`, async () => {
+      const store = withStore ? new MemoryPscSessionStore() : undefined;
+      const h = handlersFor(store);
+      const start = await h.handle(
+        new Request(`${app}/authforte/psc/ciba/start`, {
+          method: 'POST',
+          headers: { origin: app, 'content-type': 'application/json' },
+          body: JSON.stringify({ nationalId: AIDE_SOIGNANTE }),
+        }),
+      );
+      assert.equal(start?.status, 200);
+      const { bindingMessage } = (await start!.json()) as { bindingMessage: string };
+      let cookie = (start?.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
+      const pending = await h.handle(
         new Request(`${app}/authforte/psc/ciba/poll`, { method: 'POST', headers: { origin: app, cookie } }),
       );
-      const next = done?.headers.getSetCookie() ?? [];
-      const body = (await done?.clone().json()) as { status?: string };
-      if (body.status === 'authenticated') break;
-      const c = next.find((x) => x.startsWith('af_psc_ciba='));
-      if (c) cookie = c.split(';')[0] ?? cookie;
-    }
-    const body = (await done?.json()) as { status: string; identity: { nationalId: string } };
-    assert.equal(body.status, 'authenticated');
-    assert.equal(body.identity.nationalId, AIDE_SOIGNANTE);
-    const sessionCookie = (done?.headers.getSetCookie() ?? []).find((c) => c.startsWith('af_psc_session=')) ?? '';
-    assert.match(sessionCookie, /HttpOnly; SameSite=Lax/);
-    assert.ok(sessionCookie.length < 4096, `session cookie fits (${sessionCookie.length} bytes)`);
-    const session = await h.handle(
-      new Request(`${app}/authforte/psc/session`, { headers: { cookie: sessionCookie.split(';')[0] ?? '' } }),
-    );
-    assert.equal(((await session!.json()) as { identity: { nationalId: string } }).identity.nationalId, AIDE_SOIGNANTE);
-    const logout = await h.handle(
-      new Request(`${app}/authforte/psc/logout`, {
-        method: 'POST',
-        headers: { origin: app, cookie: sessionCookie.split(';')[0] ?? '' },
-      }),
-    );
-    assert.equal(logout?.status, 303);
-    assert.ok(
-      logout?.headers.get('location')?.startsWith(`${sandbox.issuer}/protocol/openid-connect/logout?id_token_hint=`),
-    );
-    assert.match(logout?.headers.getSetCookie()[0] ?? '', /^af_psc_session=; .*Max-Age=0/);
-  });
+      assert.equal(((await pending!.json()) as { status: string }).status, 'pending');
+      assert.equal(await phone(sandbox, AIDE_SOIGNANTE, 'valider'), bindingMessage);
+      // the handler respects PSC's polling interval (5 s): wait it out
+      let done: Response | undefined;
+      for (let i = 0; i < 20; i++) {
+        await new Promise((r) => setTimeout(r, 500));
+        done = await h.handle(
+          new Request(`${app}/authforte/psc/ciba/poll`, { method: 'POST', headers: { origin: app, cookie } }),
+        );
+        const next = done?.headers.getSetCookie() ?? [];
+        const body = (await done?.clone().json()) as { status?: string };
+        if (body.status === 'authenticated') break;
+        const c = next.find((x) => x.startsWith('af_psc_ciba='));
+        if (c) cookie = c.split(';')[0] ?? cookie;
+      }
+      const body = (await done?.json()) as { status: string; identity: { nationalId: string } };
+      assert.equal(body.status, 'authenticated');
+      assert.equal(body.identity.nationalId, AIDE_SOIGNANTE);
+      const sessionCookie = (done?.headers.getSetCookie() ?? []).find((c) => c.startsWith('af_psc_session=')) ?? '';
+      assert.match(sessionCookie, /HttpOnly; SameSite=Lax/);
+      assert.ok(sessionCookie.length < 4096, `session cookie fits (${sessionCookie.length} bytes)`);
+      const session = await h.handle(
+        new Request(`${app}/authforte/psc/session`, { headers: { cookie: sessionCookie.split(';')[0] ?? '' } }),
+      );
+      assert.equal(
+        ((await session!.json()) as { identity: { nationalId: string } }).identity.nationalId,
+        AIDE_SOIGNANTE,
+      );
+      const logout = await h.handle(
+        new Request(`${app}/authforte/psc/logout`, {
+          method: 'POST',
+          headers: { origin: app, cookie: sessionCookie.split(';')[0] ?? '' },
+        }),
+      );
+      assert.equal(logout?.status, 303);
+      assert.ok(
+        logout?.headers.get('location')?.startsWith(`${sandbox.issuer}/protocol/openid-connect/logout?id_token_hint=`),
+      );
+      assert.match(logout?.headers.getSetCookie()[0] ?? '', /^af_psc_session=; .*Max-Age=0/);
+      if (withStore) {
+        assert.ok(sessionCookie.length < 400, `the cookie only carries a sealed id (${sessionCookie.length} bytes)`);
+        const replayed = await h.handle(
+          new Request(`${app}/authforte/psc/session`, { headers: { cookie: sessionCookie.split(';')[0] ?? '' } }),
+        );
+        assert.equal(replayed?.status, 401, 'sign-out revoked the session on the server');
+      }
+    });
+  }
 });

@@ -3,11 +3,13 @@
  * plain `node:http` with `toNodeListener`). The browser only goes to and from these routes; tokens, the
  * client secret and the PKCE verifier never reach it.
  *
- * State between the login and the callback (state, nonce, PKCE verifier, return address) and the resulting
- * session live in sealed cookies (AES-256-GCM, HttpOnly, SameSite=Lax, `__Host-` and Secure on https): no
- * server-side store is needed and several server instances work without sharing memory. A host with its own
- * sessions passes `onAuthenticated` and keeps what it needs there.
+ * State between the login and the callback (state, nonce, PKCE verifier, return address) lives in a sealed
+ * cookie (AES-256-GCM, HttpOnly, SameSite=Lax, `__Host-` and Secure on https): no server-side store is needed
+ * and several server instances work without sharing memory. The resulting session is in a sealed cookie too by
+ * default, or in a `store` (the cookie then holds a sealed random id, and sign-out revokes it at once). A host
+ * with its own sessions passes `onAuthenticated` and keeps what it needs there.
  */
+import { randomBytes } from 'node:crypto';
 import type { ProfessionalIdentity } from '@authforte/core';
 import { identityFromPscUserInfo } from '@authforte/core';
 import { isPscError, PSC_BACKEND_MESSAGE_TYPE, PscError, type PscErrorCode } from '@authforte/core/psc';
@@ -36,8 +38,43 @@ export interface PscHandlersOptions {
     context: { request: Request; via: 'redirect' | 'popup' | 'ciba' },
     // biome-ignore lint/suspicious/noConfusingVoidType: a host's hook may return nothing (`async () => {}`)
   ) => Promise<Response | void> | Response | void;
+  /**
+   * Keep sessions on the server instead of in the cookie (which then only carries a sealed random id): sign-out
+   * revokes the session at once, and nothing of the identity travels with each request. Default: none (the
+   * sealed cookie holds the session, valid until it expires).
+   */
+  store?: PscSessionStore;
   /** Called with every error (developer message inside); default: nothing. */
   onError?: (error: PscError, request: Request) => void;
+}
+
+/** Where sessions live when not in the cookie (Redis, a database table…). Values are JSON-serialisable. */
+export interface PscSessionStore {
+  get(key: string): Promise<unknown | undefined>;
+  set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/** A {@link PscSessionStore} in this process's memory (one server instance; tests, demos). */
+export class MemoryPscSessionStore implements PscSessionStore {
+  readonly #entries = new Map<string, { value: unknown; expiresAt: number }>();
+  async get(key: string): Promise<unknown | undefined> {
+    const e = this.#entries.get(key);
+    if (!e) return undefined;
+    if (e.expiresAt < Date.now()) {
+      this.#entries.delete(key);
+      return undefined;
+    }
+    return structuredClone(e.value);
+  }
+  async set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
+    const now = Date.now();
+    for (const [k, e] of this.#entries) if (e.expiresAt < now) this.#entries.delete(k);
+    this.#entries.set(key, { value: structuredClone(value), expiresAt: now + ttlSeconds * 1000 });
+  }
+  async delete(key: string): Promise<void> {
+    this.#entries.delete(key);
+  }
 }
 
 export interface PscSession {
@@ -140,6 +177,7 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
   const prefix = secure ? '__Host-' : '';
   const names = { tx: `${prefix}af_psc_tx`, session: `${prefix}af_psc_session`, ciba: `${prefix}af_psc_ciba` };
   const sessionTtl = options.sessionTtlSeconds ?? 3600;
+  const store = options.store;
   const defaultReturnTo = safeReturnTo(options.defaultReturnTo ?? '/', '/');
   const sealers = {
     tx: new Sealer(options.cookieSecret, 'tx'),
@@ -158,10 +196,24 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
     return e;
   };
 
-  async function readSession(request: Request): Promise<PscSession | null> {
+  /** The session record a request points to (in the cookie itself, or in the store). */
+  async function sessionRecord(request: Request): Promise<{ value: SessionCookie; sid?: string } | null> {
     const raw = parseCookies(request.headers.get('cookie')).get(names.session);
-    const s = await sealers.session.unseal<SessionCookie>(raw);
-    if (!s) return null;
+    if (!store) {
+      const value = await sealers.session.unseal<SessionCookie>(raw);
+      return value ? { value } : null;
+    }
+    const ref = await sealers.session.unseal<{ sid: string }>(raw);
+    if (!ref || typeof ref.sid !== 'string') return null;
+    const value = (await store.get(`session:${ref.sid}`)) as SessionCookie | undefined;
+    if (!value || value.e < Math.floor(Date.now() / 1000)) return null;
+    return { value, sid: ref.sid };
+  }
+
+  async function readSession(request: Request): Promise<PscSession | null> {
+    const record = await sessionRecord(request);
+    if (!record) return null;
+    const s = record.value;
     try {
       const session: PscSession = { identity: identityFromPscUserInfo(s.u), expiresAt: s.e };
       if (s.t) session.idToken = s.t;
@@ -177,7 +229,10 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
       t: auth.idToken,
       e: Math.floor(Date.now() / 1000) + sessionTtl,
     };
-    return cookie(names.session, await sealers.session.seal(value, sessionTtl), sessionTtl);
+    if (!store) return cookie(names.session, await sealers.session.seal(value, sessionTtl), sessionTtl);
+    const sid = randomBytes(24).toString('base64url');
+    await store.set(`session:${sid}`, value, sessionTtl);
+    return cookie(names.session, await sealers.session.seal({ sid }, sessionTtl), sessionTtl);
   }
 
   /** POSTs must come from the application's own pages (CSRF). */
@@ -311,6 +366,8 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
 
   async function logout(request: Request): Promise<Response> {
     const session = await readSession(request);
+    const record = store ? await sessionRecord(request) : null;
+    if (store && record?.sid) await store.delete(`session:${record.sid}`);
     const headers = new Headers({ 'cache-control': 'no-store' });
     headers.append('set-cookie', clear(names.session));
     try {

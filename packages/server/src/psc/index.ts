@@ -11,9 +11,11 @@ export {
 } from './client.js';
 export {
   createPscHandlers,
+  MemoryPscSessionStore,
   type PscHandlers,
   type PscHandlersOptions,
   type PscSession,
+  type PscSessionStore,
   safeReturnTo,
 } from './handlers.js';
 export { type NodeListenerOptions, sendWebResponse, toNodeListener, toWebRequest, type WebHandler } from './node.js';
