@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumArgs } from '../../web-test-runner.config.mjs';
 
-export const ELEMENTS = ['af-profession-classifier', 'af-ecps-activation'];
+export const ELEMENTS = ['af-profession-classifier', 'af-ecps-activation', 'af-account-link'];
 const RUNS = 200;
 
 export default async function ({ root }) {

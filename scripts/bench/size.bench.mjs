@@ -20,6 +20,7 @@ export const entries = [
     // XState (shared by every element) is about half; the QR library and English load on demand
     targetKb: 30,
   },
+  { name: '<af-account-link> + deps', input: 'packages/elements/dist/account-link/define.js' },
   { name: 'all elements (authforte.js entry)', input: 'packages/elements/dist/index.js' },
 ];
 

@@ -3,7 +3,8 @@
  * Import one element alone with `@authforte/elements/profession-classifier.js` and so on.
  */
 
-export type { AuthForteConfig, EcpsLinks, HelpContact, PortalLinks } from './config/context.js';
+export { AfAccountLink, type AfLinkedDetail, type AfLinkFailedDetail } from './account-link/define.js';
+export type { AuthForteConfig, AuthForteEndpoints, EcpsLinks, HelpContact, PortalLinks } from './config/context.js';
 export { authForteConfigContext } from './config/context.js';
 export { AfConfig } from './config/define.js';
 export { DEFAULT_ECPS_LINKS, ECPS_WALLET_URLS } from './ecps-activation/af-ecps-activation.js';

@@ -3,6 +3,7 @@
  * `authforte-sandbox start` (what `npm start` runs): everything the demo needs, all local.
  * Each service listens on loopback; ports come from the environment or defaults.
  */
+import { fileURLToPath } from 'node:url';
 import { startTestCardAgent } from './cards/agent.js';
 import { startDemoHost } from './demo/server.js';
 import { startSandboxPsc } from './psc/server.js';
@@ -17,7 +18,13 @@ async function start(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
-  services.push(await startDemoHost({ port: Number(process.env.AF_DEMO_PORT ?? 8080) }));
+  services.push(
+    await startDemoHost({
+      port: Number(process.env.AF_DEMO_PORT ?? 8080),
+      // accounts and links survive a restart; delete the folder to start afresh
+      database: process.env.AF_DEMO_DB ?? fileURLToPath(new URL('../../../.sandbox-data/demo.sqlite', import.meta.url)),
+    }),
+  );
   services.push(
     await startTestCardAgent({
       port: Number(process.env.AF_AGENT_PORT ?? 24680),

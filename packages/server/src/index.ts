@@ -9,4 +9,12 @@ export {
   pscEnvironment,
 } from '@authforte/core/psc';
 export * from './card/index.js';
+export {
+  type NodeHandlerOptions,
+  type NodeListener,
+  type NodeMountableHandler,
+  toNodeHandler,
+  writeWebResponse,
+} from './http/node-adapter.js';
+export * from './link/index.js';
 export * from './psc/index.js';

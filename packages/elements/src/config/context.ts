@@ -32,6 +32,18 @@ export interface AuthForteConfig {
   helpContact?: HelpContact;
   portals?: Partial<PortalLinks>;
   ecps?: EcpsLinks;
+  /** The host application's name as users know it (e.g. "ViaTrajectoire"); default "votre application". */
+  hostName?: string;
+  /** The host's AuthForte endpoints (same origin). */
+  endpoints?: AuthForteEndpoints;
+  /** The CSRF token the host gave the page, sent with every state-changing request (`x-csrf-token`). */
+  csrfToken?: string;
+}
+
+/** Where the host application answers the AuthForte contract of `@authforte/server`. */
+export interface AuthForteEndpoints {
+  /** The account-link endpoint (`createAccountLinkHandler`), e.g. `/api/account-link`. */
+  accountLink?: string;
 }
 
 export const authForteConfigContext = createContext<AuthForteConfig>(Symbol.for('authforte.config'));

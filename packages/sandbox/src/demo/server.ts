@@ -1,37 +1,73 @@
 /**
  * The demo host application: a small "ViaTrajectoire-like" site that uses every AuthForte element.
+ *
+ * Routes: `/` find your profession · `/espace-professionnel` first connection (account link) · `/accueil` signed-in
+ * home · `POST /deconnexion` · `GET|POST /api/account-link` (the `@authforte/server` contract) · `GET /api/session`
+ * · `/authforte/*` the element bundles · anything else from `public/`.
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { toNodeHandler } from '@authforte/server';
 import type { RunningService } from '../services.js';
+import { DEMO_ACCOUNTS, DemoApp, type DemoAppOptions } from './app.js';
 import { serveFile } from './static.js';
 
 const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
 const bundleDir = fileURLToPath(new URL('../../../elements/bundle/', import.meta.url));
 
-export interface DemoHostOptions {
+/** Pages served from `public/` under a clean path. */
+const PAGES: Record<string, string> = {
+  '/': 'index.html',
+  '/espace-professionnel': 'espace-professionnel.html',
+};
+
+export interface DemoHostOptions extends DemoAppOptions {
   port?: number;
   host?: string;
 }
 
-export async function startDemoHost(options: DemoHostOptions = {}): Promise<RunningService> {
-  const server = createServer(async (req, res) => {
+/** The running demo host, with its application (sessions, database) for the sign-in integration and tests. */
+export interface DemoHost extends RunningService {
+  app: DemoApp;
+}
+
+export async function startDemoHost(options: DemoHostOptions = {}): Promise<DemoHost> {
+  const app = new DemoApp(options);
+  if (options.seed !== false) await app.seed();
+  const dynamic = toNodeHandler((request) => app.handle(request));
+
+  const serveStatic = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    try {
-      if (url.pathname.startsWith('/authforte/')) {
-        if (await serveFile(res, bundleDir, url.pathname.slice('/authforte/'.length))) return;
-      } else {
-        const path =
-          url.pathname === '/' ? 'index.html' : url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname;
-        if (await serveFile(res, publicDir, path)) return;
+    if (url.pathname.startsWith('/authforte/')) {
+      if (await serveFile(res, bundleDir, url.pathname.slice('/authforte/'.length))) return;
+    } else {
+      const page = PAGES[url.pathname];
+      if (page) {
+        // every page gets a session, so that the page's requests carry one
+        const { setCookie } = app.ensureSession(req);
+        if (setCookie) res.setHeader('set-cookie', setCookie);
       }
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Page introuvable');
-    } catch {
-      res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Erreur interne');
+      const path = page ?? (url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname);
+      if (await serveFile(res, publicDir, path)) return;
     }
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Page introuvable');
+  };
+
+  const server = createServer((req, res) => {
+    dynamic(req, res, (error?: unknown) => {
+      if (error) {
+        // never echo the error (it could hold request data); the status is enough for the demo
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('Erreur interne');
+        return;
+      }
+      serveStatic(req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('Erreur interne');
+      });
+    });
   });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -39,9 +75,27 @@ export async function startDemoHost(options: DemoHostOptions = {}): Promise<Runn
     server.listen(options.port ?? 0, host, resolve);
   });
   const { port } = server.address() as AddressInfo;
+  const purge = setInterval(() => app.store.purgeExpired(), 10 * 60_000);
+  purge.unref();
   return {
     name: 'Demo host',
     url: `http://localhost:${port}/`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    notes:
+      options.seed === false
+        ? []
+        : [
+            'Comptes de démonstration (données fictives) :',
+            ...DEMO_ACCOUNTS.map((a) => `  ${a.username} / ${a.password} (${a.displayName})`),
+          ],
+    app,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(purge);
+        server.closeAllConnections?.();
+        server.close(() => {
+          app.close();
+          resolve();
+        });
+      }),
   };
 }

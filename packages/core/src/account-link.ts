@@ -1,0 +1,110 @@
+/**
+ * `@authforte/core/account-link`: the first-connection account link — its machine, the wire contract shared with
+ * `@authforte/server`, and the browser client that posts to the host's endpoint.
+ */
+import type {
+  AccountLinkCredentials,
+  AccountLinkErrorCode,
+  AccountLinkResult,
+  AccountLinkSubmit,
+  LinkIdentity,
+} from './machines/account-link.machine.js';
+import { ACCOUNT_LINK_ERROR_CODES } from './machines/account-link.machine.js';
+
+export * from './machines/account-link.machine.js';
+
+/** The request header that carries the CSRF token the host gave the page. */
+export const ACCOUNT_LINK_CSRF_HEADER = 'x-csrf-token';
+
+/** `POST {endpoint}` body. The identity is not in it: the server links the one its session holds. */
+export interface AccountLinkRequestBody {
+  username: string;
+  password: string;
+}
+
+/** The server's answers (`Content-Type: application/json`). */
+export type AccountLinkResponseBody =
+  | { ok: true; accountId: string; redirectTo?: string }
+  | {
+      ok: false;
+      error: { code: Exclude<AccountLinkErrorCode, 'network' | 'server'>; message?: string; retryAfter?: number };
+    };
+
+/** `GET {endpoint}`: the identity waiting to be linked, for display, and the CSRF token for the POST. */
+export interface PendingIdentityResponseBody {
+  identity: LinkIdentity;
+  csrfToken?: string;
+}
+
+export interface AccountLinkClientOptions {
+  /** The host's link endpoint, e.g. `/api/account-link` (same origin). */
+  endpoint: string;
+  /** The CSRF token the host gave the page (a meta tag, a cookie it can read, a property). */
+  csrfToken?: string | (() => string | undefined);
+  /** Replaces the global `fetch` (tests). */
+  fetch?: typeof fetch;
+}
+
+const SERVER_CODES = new Set<string>(ACCOUNT_LINK_ERROR_CODES.filter((c) => c !== 'network' && c !== 'server'));
+
+/** Reads a server answer into a result; anything outside the contract is `server`. */
+export async function readAccountLinkResponse(response: Response): Promise<AccountLinkResult> {
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    return { ok: false, code: 'server' };
+  }
+  const b = body as Partial<{ ok: boolean; accountId: unknown; redirectTo: unknown; error: Record<string, unknown> }>;
+  if (response.ok && b?.ok === true && typeof b.accountId === 'string') {
+    return typeof b.redirectTo === 'string' && isSafeRedirect(b.redirectTo)
+      ? { ok: true, accountId: b.accountId, redirectTo: b.redirectTo }
+      : { ok: true, accountId: b.accountId };
+  }
+  const code = b?.error?.code;
+  if (!response.ok && typeof code === 'string' && SERVER_CODES.has(code)) {
+    const result: AccountLinkResult = { ok: false, code: code as AccountLinkErrorCode };
+    const message = b.error?.message;
+    if (typeof message === 'string' && message.length <= 500) result.message = message;
+    const header = Number(response.headers.get('retry-after'));
+    const retryAfter = typeof b.error?.retryAfter === 'number' ? b.error.retryAfter : header;
+    if (Number.isFinite(retryAfter) && retryAfter > 0) result.retryAfter = Math.ceil(retryAfter);
+    return result;
+  }
+  return { ok: false, code: 'server' };
+}
+
+/** Only same-site paths (`/accueil`), never another origin nor `//host`. */
+export function isSafeRedirect(target: string): boolean {
+  return /^\/(?![/\\])/.test(target);
+}
+
+/**
+ * The transport the element uses: `POST` JSON to the host's endpoint, same-origin credentials (the session
+ * cookie), the CSRF token in `x-csrf-token`. A fetch that throws (offline, DNS, CORS) is `network`.
+ */
+export function createAccountLinkClient(options: AccountLinkClientOptions): AccountLinkSubmit {
+  return async (credentials: AccountLinkCredentials, signal: AbortSignal): Promise<AccountLinkResult> => {
+    const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    const token = typeof options.csrfToken === 'function' ? options.csrfToken() : options.csrfToken;
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    if (token) headers[ACCOUNT_LINK_CSRF_HEADER] = token;
+    let response: Response;
+    try {
+      response = await doFetch(options.endpoint, {
+        method: 'POST',
+        headers,
+        credentials: 'same-origin',
+        cache: 'no-store',
+        body: JSON.stringify({
+          username: credentials.username,
+          password: credentials.password,
+        } satisfies AccountLinkRequestBody),
+        signal,
+      });
+    } catch {
+      return { ok: false, code: 'network' };
+    }
+    return readAccountLinkResponse(response);
+  };
+}

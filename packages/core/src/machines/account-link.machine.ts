@@ -1,0 +1,284 @@
+import { assign, emit, fromPromise, setup } from 'xstate';
+
+/**
+ * What the account-link form shows of the professional: a subset of `ProfessionalIdentity` (from the card or Pro
+ * Santé Connect), for display only. The server links the identity it holds in its session, never one the
+ * browser sends.
+ */
+export interface LinkIdentity {
+  /** National identifier, e.g. `899700540003` (`8` + RPPS number). */
+  nationalId: string;
+  /** As shown under "Identité", e.g. `MARIE ASSISTDELCS170540003`. */
+  displayName: string;
+  source?: 'psc' | 'card';
+}
+
+/**
+ * The closed set of outcomes a link attempt can fail with. The first six are the server contract's
+ * (`@authforte/server`); `network` and `server` are found by the client (no answer, or an answer that is not the
+ * contract's).
+ */
+export type AccountLinkErrorCode =
+  | 'invalid-credentials'
+  | 'locked'
+  | 'csrf'
+  | 'no-pending-identity'
+  | 'already-linked'
+  | 'bad-request'
+  | 'network'
+  | 'server';
+
+export const ACCOUNT_LINK_ERROR_CODES: readonly AccountLinkErrorCode[] = [
+  'invalid-credentials',
+  'locked',
+  'csrf',
+  'no-pending-identity',
+  'already-linked',
+  'bad-request',
+  'network',
+  'server',
+];
+
+/** What the user typed. Passed from the SUBMIT event to the request; never kept in the machine's context. */
+export interface AccountLinkCredentials {
+  username: string;
+  password: string;
+}
+
+export type AccountLinkResult =
+  | { ok: true; accountId: string; redirectTo?: string }
+  | {
+      ok: false;
+      code: AccountLinkErrorCode;
+      /** The host's message (shown for `locked`, e.g. "Trop de tentatives : compte bloqué 15 minutes."). */
+      message?: string;
+      /** Seconds before a new attempt is accepted (`locked`). */
+      retryAfter?: number;
+    };
+
+export type AccountLinkSubmit = (
+  credentials: AccountLinkCredentials,
+  signal: AbortSignal,
+) => Promise<AccountLinkResult>;
+
+export interface AccountLinkInput {
+  /** Sends the credentials to the host. Defaults to nothing (every attempt fails with `server`): provide one. */
+  submit?: AccountLinkSubmit;
+  /** Username to start with (a host that knows it). */
+  username?: string;
+}
+
+export type FieldError = 'missing-username' | 'missing-password';
+
+export interface AccountLinkError {
+  code: AccountLinkErrorCode;
+  message?: string;
+  retryAfter?: number;
+}
+
+export interface AccountLinkContext {
+  /** The last username submitted (kept across failures; the password never is). */
+  username: string;
+  fieldErrors: FieldError[];
+  error: AccountLinkError | null;
+  /** How many attempts failed in this form (for the host's information; the server counts for lockout). */
+  failures: number;
+  accountId: string | null;
+  redirectTo: string | null;
+  /** When the lockout ends (epoch ms, for display), null when not locked. The form comes back by itself then. */
+  lockedUntil: number | null;
+  submit: AccountLinkSubmit;
+}
+
+export type AccountLinkEvent =
+  | { type: 'SUBMIT'; username: string; password: string }
+  /** The user edits a field: field errors are withdrawn for it. */
+  | { type: 'EDIT'; field: 'username' | 'password' }
+  /** The user leaves the form (back to the chooser, another card). */
+  | { type: 'CANCEL' };
+
+export type AccountLinkEmitted =
+  | { type: 'linked'; accountId: string; redirectTo?: string }
+  | { type: 'failed'; code: AccountLinkErrorCode }
+  | { type: 'cancelled' };
+
+const MAX_LOCK_DELAY_MS = 24 * 60 * 60 * 1000;
+/** Lock delay when the host gives none (the server's default lockout lasts 15 minutes). */
+const DEFAULT_LOCK_DELAY_MS = 15 * 60 * 1000;
+
+function lockDelayMs(retryAfter: number | undefined): number {
+  if (retryAfter === undefined || !Number.isFinite(retryAfter)) return DEFAULT_LOCK_DELAY_MS;
+  return Math.min(MAX_LOCK_DELAY_MS, Math.max(0, retryAfter * 1000));
+}
+
+/** Default transport: none. The element provides one that posts to the host's endpoint. */
+const noTransport: AccountLinkSubmit = async () => ({ ok: false, code: 'server' });
+
+/** Turns anything thrown by the transport into a result (a thrown fetch is a network failure). */
+function asFailure(error: unknown): AccountLinkResult {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && (ACCOUNT_LINK_ERROR_CODES as readonly string[]).includes(code)) {
+    return { ok: false, code: code as AccountLinkErrorCode };
+  }
+  return { ok: false, code: 'network' };
+}
+
+/**
+ * The account link ("Espace professionnel", first connection): the professional proves they own an existing
+ * host account with its username and password, and the host links the card / e-CPS identity to it.
+ *
+ * States: `editing` → `submitting` → `linked` (final), or back to `editing` with an error, or `locked` until the
+ * host's delay (`retryAfter`, 15 minutes when absent) has passed; `cancelled` (final) from any state but `linked`.
+ * Tags: `form` (the form is usable), `busy` (a request is under way), `error` (an error is shown), `locked`,
+ * `done`, `cancelled`.
+ * Emits `linked`, `failed`, `cancelled`. The password goes from the SUBMIT event straight to the `submitLink` actor:
+ * it is never in the context (do not persist this machine's snapshot while `submitting`).
+ */
+export const accountLinkMachine = setup({
+  types: {
+    context: {} as AccountLinkContext,
+    events: {} as AccountLinkEvent,
+    input: {} as AccountLinkInput | undefined,
+    emitted: {} as AccountLinkEmitted,
+  },
+  actors: {
+    submitLink: fromPromise<AccountLinkResult, { submit: AccountLinkSubmit; credentials: AccountLinkCredentials }>(
+      async ({ input, signal }) => {
+        try {
+          return await input.submit(input.credentials, signal);
+        } catch (error) {
+          return asFailure(error);
+        }
+      },
+    ),
+  },
+  guards: {
+    fieldsMissing: ({ event }) => event.type === 'SUBMIT' && (event.username.trim() === '' || event.password === ''),
+    succeeded: ({ event }) => (event as unknown as { output: AccountLinkResult }).output.ok,
+    lockedOut: ({ event }) => {
+      const r = (event as unknown as { output: AccountLinkResult }).output;
+      return !r.ok && r.code === 'locked';
+    },
+  },
+  actions: {
+    validate: assign(({ event }) => {
+      if (event.type !== 'SUBMIT') return {};
+      const fieldErrors: FieldError[] = [];
+      if (event.username.trim() === '') fieldErrors.push('missing-username');
+      if (event.password === '') fieldErrors.push('missing-password');
+      return { username: event.username, fieldErrors, error: null };
+    }),
+    startAttempt: assign(({ event }) =>
+      event.type === 'SUBMIT' ? { username: event.username.trim(), fieldErrors: [], error: null } : {},
+    ),
+    clearFieldError: assign({
+      fieldErrors: ({ context, event }) =>
+        event.type === 'EDIT'
+          ? context.fieldErrors.filter(
+              (f) => f !== (event.field === 'username' ? 'missing-username' : 'missing-password'),
+            )
+          : context.fieldErrors,
+    }),
+    recordSuccess: assign(({ event }) => {
+      const r = (event as unknown as { output: AccountLinkResult }).output;
+      return r.ok ? { accountId: r.accountId, redirectTo: r.redirectTo ?? null, error: null } : {};
+    }),
+    recordFailure: assign(({ context, event }) => {
+      const r = (event as unknown as { output: AccountLinkResult }).output;
+      if (r.ok) return {};
+      const error: AccountLinkError = { code: r.code };
+      if (r.message) error.message = r.message;
+      if (r.retryAfter !== undefined) error.retryAfter = r.retryAfter;
+      const lockedUntil = r.code === 'locked' ? Date.now() + lockDelayMs(r.retryAfter) : null;
+      return { error, failures: context.failures + 1, lockedUntil };
+    }),
+    endLock: assign({ lockedUntil: null, error: null }),
+    emitLinked: emit(({ context }) => ({
+      type: 'linked' as const,
+      accountId: context.accountId ?? '',
+      ...(context.redirectTo ? { redirectTo: context.redirectTo } : {}),
+    })),
+    emitFailed: emit(({ context }) => ({ type: 'failed' as const, code: context.error?.code ?? 'server' })),
+    emitCancelled: emit({ type: 'cancelled' } as const),
+  },
+  delays: {
+    lockDelay: ({ context }) => lockDelayMs(context.error?.retryAfter),
+  },
+}).createMachine({
+  id: 'accountLink',
+  context: ({ input }) => ({
+    username: input?.username ?? '',
+    fieldErrors: [],
+    error: null,
+    failures: 0,
+    accountId: null,
+    redirectTo: null,
+    lockedUntil: null,
+    submit: input?.submit ?? noTransport,
+  }),
+  initial: 'editing',
+  states: {
+    editing: {
+      tags: ['form'],
+      on: {
+        SUBMIT: [
+          { guard: 'fieldsMissing', target: 'editing', actions: 'validate' },
+          { target: 'submitting', actions: 'startAttempt' },
+        ],
+        EDIT: { actions: 'clearFieldError' },
+        CANCEL: { target: 'cancelled' },
+      },
+    },
+    submitting: {
+      tags: ['busy'],
+      invoke: {
+        id: 'submitLink',
+        src: 'submitLink',
+        input: ({ context, event }) => ({
+          submit: context.submit,
+          credentials:
+            event.type === 'SUBMIT'
+              ? { username: event.username.trim(), password: event.password }
+              : { username: context.username, password: '' },
+        }),
+        onDone: [
+          { guard: 'succeeded', target: 'linked', actions: 'recordSuccess' },
+          { guard: 'lockedOut', target: 'locked', actions: ['recordFailure', 'emitFailed'] },
+          { target: 'failed', actions: ['recordFailure', 'emitFailed'] },
+        ],
+      },
+      on: {
+        // leaving while the request is under way aborts it (the actor's signal)
+        CANCEL: { target: 'cancelled' },
+      },
+    },
+    failed: {
+      tags: ['form', 'error'],
+      on: {
+        SUBMIT: [
+          { guard: 'fieldsMissing', target: 'editing', actions: 'validate' },
+          { target: 'submitting', actions: 'startAttempt' },
+        ],
+        EDIT: { actions: 'clearFieldError' },
+        CANCEL: { target: 'cancelled' },
+      },
+    },
+    locked: {
+      tags: ['locked', 'error'],
+      after: { lockDelay: { target: 'editing', actions: 'endLock' } },
+      on: {
+        CANCEL: { target: 'cancelled' },
+      },
+    },
+    linked: {
+      tags: ['done'],
+      type: 'final',
+      entry: 'emitLinked',
+    },
+    cancelled: {
+      tags: ['cancelled'],
+      type: 'final',
+      entry: 'emitCancelled',
+    },
+  },
+});

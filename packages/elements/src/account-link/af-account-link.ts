@@ -1,0 +1,405 @@
+import {
+  type AccountLinkErrorCode,
+  type AccountLinkResult,
+  type AccountLinkSubmit,
+  accountLinkMachine,
+  createAccountLinkClient,
+  type FieldError,
+  type LinkIdentity,
+} from '@authforte/core/account-link';
+import { ContextConsumer } from '@lit/context';
+import { html, LitElement, nothing, type PropertyValues, render } from 'lit';
+import { type AuthForteConfig, authForteConfigContext } from '../config/context.js';
+import { emit } from '../internal/events.js';
+import { LocalizeController, registerMessages } from '../internal/localize.js';
+import { MachineController } from '../internal/machine-controller.js';
+import { baseStyles } from '../internal/theme.js';
+import { accountLinkLightStyles, accountLinkStyles } from './account-link.styles.js';
+import fr, { type AccountLinkMessages } from './strings.fr.js';
+
+registerMessages('af-account-link', fr, { en: () => import('./strings.en.js') });
+
+export interface AfLinkedDetail {
+  accountId: string;
+  /** Where the host wants the user to go now (a same-site path), when it said so. */
+  redirectTo?: string;
+}
+
+export interface AfLinkFailedDetail {
+  code: AccountLinkErrorCode;
+}
+
+let instances = 0;
+
+/**
+ * The first connection ("Espace professionnel"): shows the identity proved with the CPS card or the e-CPS and links
+ * it to the professional's existing host account, with the account's usual username and password.
+ *
+ * The username and password are native inputs in a real `<form>` in the element's light DOM (not its shadow
+ * root), with `autocomplete="username"` / `"current-password"`, so that browsers and password managers fill
+ * them. The credentials are posted to the host's link endpoint (`@authforte/server` contract) with the CSRF
+ * token; the host links the identity it holds in its session, never one named by the page.
+ *
+ * @tagname af-account-link
+ * @summary First connection: link the card / e-CPS identity to the existing host account.
+ *
+ * @fires af-linked - The identity is linked. `detail: { accountId, redirectTo? }`.
+ * @fires af-link-failed - An attempt failed. `detail: { code }` (`invalid-credentials`, `locked`, `csrf`,
+ * `no-pending-identity`, `already-linked`, `bad-request`, `network`, `server`).
+ * @fires af-link-cancelled - The user chose "Annuler" (shown with the `cancelable` attribute).
+ *
+ * @slot - Rendered by the element: the error summary and the sign-in form (light DOM, for password managers).
+ *
+ * @csspart panel - The whole block.
+ * @csspart title - The "Espace professionnel" heading.
+ * @csspart intro - The explanation under the heading.
+ * @csspart identity - The read-only identity.
+ * @csspart success - The message shown once linked.
+ *
+ * @cssprop --af-color-primary - Main colour (default: blue France #000091), the button.
+ * @cssprop --af-color-on-primary - Text on the main colour.
+ * @cssprop --af-color-error - Error colour.
+ * @cssprop --af-color-success - Success colour.
+ * @cssprop --af-color-text - Text colour.
+ * @cssprop --af-color-surface - Background of the identity block.
+ * @cssprop --af-color-input - Background of the inputs.
+ * @cssprop --af-focus-color - Focus ring colour.
+ * @cssprop --af-radius - Corner radius.
+ * @cssprop --af-font-family - Font family.
+ */
+export class AfAccountLink extends LitElement {
+  static override styles = [baseStyles, accountLinkStyles];
+
+  static override properties = {
+    identity: { attribute: false },
+    endpoint: { type: String },
+    csrfToken: { type: String, attribute: 'csrf-token' },
+    hostName: { type: String, attribute: 'host-name' },
+    username: { type: String },
+    cancelable: { type: Boolean },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    submit: { attribute: false },
+    strings: { attribute: false },
+  };
+
+  /** The identity to show (from `af-link-required`, or the host's `GET` of the link endpoint). Display only. */
+  declare identity: LinkIdentity | undefined;
+  /** The host's link endpoint (or `<af-config>`'s `endpoints.accountLink`). */
+  declare endpoint: string | undefined;
+  /** The CSRF token sent in `x-csrf-token` (or `<af-config>`'s `csrfToken`). */
+  declare csrfToken: string | undefined;
+  /** The host application's name in the text (or `<af-config>`'s `hostName`; default "votre application"). */
+  declare hostName: string | undefined;
+  /** A username to start with. */
+  declare username: string | undefined;
+  /** Shows an "Annuler" button that fires `af-link-cancelled`. */
+  declare cancelable: boolean;
+  /** The level of the heading (2 to 6, default 2), to fit the host page's outline. */
+  declare headingLevel: number;
+  /** Replaces the transport (tests, a host with its own client). Default: `POST` JSON to `endpoint`. */
+  declare submit: AccountLinkSubmit | undefined;
+  /** Overrides for any of the element's strings, in the language in force. */
+  declare strings: Partial<AccountLinkMessages> | undefined;
+
+  private readonly i18n = new LocalizeController<AccountLinkMessages>(this, 'af-account-link');
+  private readonly config = new ContextConsumer(this, { context: authForteConfigContext, subscribe: true });
+  private readonly machine: MachineController<typeof accountLinkMachine>;
+  private readonly uid = `afal${++instances}`;
+  /** The light-DOM container (slotted): a style element, then what `renderLight` renders. */
+  private readonly light: HTMLDivElement;
+  private readonly lightRoot: HTMLDivElement;
+  /** Move the focus to the error summary after the next render. */
+  private focusSummary = false;
+  private clearedPassword = false;
+
+  constructor() {
+    super();
+    this.cancelable = false;
+    this.headingLevel = 2;
+    const transport: AccountLinkSubmit = (credentials, signal) => this.send(credentials, signal);
+    // No persistKey: a snapshot taken while submitting would hold the request's input.
+    this.machine = new MachineController(this, accountLinkMachine, { input: { submit: transport } });
+    this.machine.actor.on('linked', ({ accountId, redirectTo }) => {
+      emit(this, 'af-linked', redirectTo ? { accountId, redirectTo } : { accountId });
+    });
+    this.machine.actor.on('failed', ({ code }) => {
+      this.clearPassword();
+      this.focusSummary = true;
+      emit(this, 'af-link-failed', { code });
+    });
+    this.machine.actor.on('cancelled', () => emit(this, 'af-link-cancelled', undefined));
+    this.light = document.createElement('div');
+    this.light.className = 'af-account-link-light';
+    const style = document.createElement('style');
+    style.textContent = accountLinkLightStyles;
+    this.lightRoot = document.createElement('div');
+    this.light.append(style, this.lightRoot);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.light.parentNode !== this) this.appendChild(this.light);
+  }
+
+  /** Where the flow is: `editing`, `submitting`, `failed`, `locked`, `linked` or `cancelled`. */
+  get state(): string {
+    return String(this.machine.snapshot.value);
+  }
+
+  /** The form's username input (light DOM). */
+  get usernameInput(): HTMLInputElement | null {
+    return this.light.querySelector<HTMLInputElement>('input[name="username"]');
+  }
+
+  /** The form's password input (light DOM). */
+  get passwordInput(): HTMLInputElement | null {
+    return this.light.querySelector<HTMLInputElement>('input[name="password"]');
+  }
+
+  override focus(options?: FocusOptions): void {
+    const field = this.usernameInput;
+    (field && field.value === '' ? field : (this.passwordInput ?? field))?.focus(options);
+  }
+
+  /** Leaves the form (as the "Annuler" button does). */
+  cancel(): void {
+    this.machine.send({ type: 'CANCEL' });
+  }
+
+  private get effectiveConfig(): AuthForteConfig {
+    return this.config.value ?? {};
+  }
+
+  private get host_(): string {
+    return this.hostName ?? this.effectiveConfig.hostName ?? this.i18n.messages.defaultHostName;
+  }
+
+  private send(credentials: Parameters<AccountLinkSubmit>[0], signal: AbortSignal): Promise<AccountLinkResult> {
+    if (this.submit) return this.submit(credentials, signal);
+    const cfg = this.effectiveConfig;
+    const endpoint = this.endpoint ?? cfg.endpoints?.accountLink;
+    if (!endpoint) {
+      console.error('[AuthForte] <af-account-link> has no endpoint: set its `endpoint` attribute or <af-config>.');
+      return Promise.resolve({ ok: false, code: 'server' });
+    }
+    return createAccountLinkClient({ endpoint, csrfToken: () => this.csrfToken ?? cfg.csrfToken })(credentials, signal);
+  }
+
+  private clearPassword(): void {
+    const p = this.passwordInput;
+    if (p) p.value = '';
+    this.clearedPassword = true;
+  }
+
+  private onSubmit(e: SubmitEvent): void {
+    e.preventDefault();
+    const snap = this.machine.snapshot;
+    if (!snap.hasTag('form')) return; // busy or locked: the button says so
+    const username = this.usernameInput?.value ?? '';
+    const password = this.passwordInput?.value ?? '';
+    this.clearedPassword = false;
+    this.machine.send({ type: 'SUBMIT', username, password });
+    if (this.machine.snapshot.context.fieldErrors.length > 0) this.focusSummary = true;
+  }
+
+  private onInput(field: 'username' | 'password'): void {
+    if (this.machine.snapshot.context.fieldErrors.length > 0) this.machine.send({ type: 'EDIT', field });
+  }
+
+  private onSummaryClick(e: Event, target: 'username' | 'password'): void {
+    e.preventDefault();
+    (target === 'username' ? this.usernameInput : this.passwordInput)?.focus();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('strings')) this.i18n.local = this.strings;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    render(this.renderLight(), this.lightRoot, { host: this });
+    if (changed.has('username') && this.username && this.usernameInput && !this.usernameInput.value) {
+      this.usernameInput.value = this.username;
+    }
+    if (this.focusSummary) {
+      this.focusSummary = false;
+      this.light.querySelector<HTMLElement>('.af-link-summary')?.focus();
+    }
+  }
+
+  private errorText(code: AccountLinkErrorCode): string {
+    const m = this.i18n.messages;
+    if (code === 'already-linked') return m['error.already-linked'](this.host_);
+    return m[`error.${code}`];
+  }
+
+  private retryText(): string | undefined {
+    const { error, lockedUntil } = this.machine.snapshot.context;
+    if (!error?.retryAfter || !lockedUntil) return undefined;
+    const m = this.i18n.messages;
+    const minutes = Math.ceil(error.retryAfter / 60);
+    if (minutes <= 60) return m.retryIn(minutes);
+    const time = new Intl.DateTimeFormat(this.i18n.lang, { hour: '2-digit', minute: '2-digit' }).format(lockedUntil);
+    return m.retryAt(time);
+  }
+
+  private get announcement(): string {
+    const snap = this.machine.snapshot;
+    const m = this.i18n.messages;
+    if (snap.hasTag('busy')) return m.submitting;
+    if (snap.hasTag('done')) return m.linked(this.host_, this.identity?.source);
+    if (snap.hasTag('cancelled')) return m.cancelled;
+    const { error, fieldErrors } = snap.context;
+    if (error) {
+      const text = error.code === 'locked' ? (error.message ?? this.errorText('locked')) : this.errorText(error.code);
+      return [text, error.code === 'locked' ? this.retryText() : undefined].filter(Boolean).join(' ');
+    }
+    if (fieldErrors.length > 0) return fieldErrors.map((f) => m[`field.${f}`]).join(' ');
+    return '';
+  }
+
+  override render() {
+    const m = this.i18n.messages;
+    const snap = this.machine.snapshot;
+    const id = this.uid;
+    const level = Math.min(6, Math.max(2, Math.trunc(this.headingLevel) || 2));
+    const identity = this.identity;
+    const done = snap.hasTag('done');
+    return html`
+      <section class="panel" part="panel" aria-labelledby="${id}-title">
+        <div role="heading" aria-level=${level} class="title" part="title" id="${id}-title">${m.title}</div>
+        ${
+          done
+            ? html`<p class="success" part="success">${m.linked(this.host_, this.identity?.source)}</p>`
+            : snap.hasTag('cancelled')
+              ? html`<p class="cancelled">${m.cancelled}</p>`
+              : html`<p class="intro" part="intro">${m.intro(this.host_)}</p>
+                ${
+                  identity
+                    ? html`<dl class="identity" part="identity">
+                      <div class="row">
+                        <dt>${m.identity}</dt>
+                        <dd class="identity-name">${identity.displayName}</dd>
+                      </div>
+                      <div class="row">
+                        <dt>${m.nationalId}</dt>
+                        <dd class="identity-id">
+                          ${identity.nationalId}${
+                            identity.source === 'card' || identity.source === 'psc'
+                              ? html` <span class="source">(${m[`source.${identity.source}`]})</span>`
+                              : nothing
+                          }
+                        </dd>
+                      </div>
+                    </dl>`
+                    : nothing
+                }
+                <slot></slot>`
+        }
+        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      </section>
+    `;
+  }
+
+  /** The light-DOM part: the error summary and the native form. */
+  private renderLight() {
+    const m = this.i18n.messages;
+    const snap = this.machine.snapshot;
+    if (snap.hasTag('done') || snap.hasTag('cancelled')) return html``;
+    const id = this.uid;
+    const { error, fieldErrors } = snap.context;
+    const busy = snap.hasTag('busy');
+    const locked = snap.hasTag('locked');
+    const userError = fieldErrors.includes('missing-username');
+    const passError = fieldErrors.includes('missing-password');
+    const fieldError = (f: FieldError) => m[`field.${f}`];
+    return html`
+      ${
+        error || fieldErrors.length > 0
+          ? html`<div
+            class="af-link-summary ${locked ? 'af-link-summary--locked' : ''}"
+            tabindex="-1"
+            role="group"
+            aria-labelledby="${id}-summary-title"
+          >
+            <p class="af-link-summary__title" id="${id}-summary-title">
+              ${error ? m.errorTitle : m.fieldErrorTitle}
+            </p>
+            ${
+              error
+                ? html`<p class="af-link-summary__text">
+                    ${error.code === 'locked' ? (error.message ?? this.errorText('locked')) : this.errorText(error.code)}
+                    ${error.code === 'locked' ? this.retryText() : nothing}
+                  </p>
+                  ${
+                    this.clearedPassword && error.code !== 'network' && error.code !== 'locked'
+                      ? html`<p class="af-link-summary__text">${m.passwordCleared}</p>`
+                      : nothing
+                  }`
+                : html`<ul class="af-link-summary__list">
+                  ${fieldErrors.map(
+                    (f) =>
+                      html`<li>
+                        <a
+                          href="#${id}-${f === 'missing-username' ? 'username' : 'password'}"
+                          @click=${(e: Event) => this.onSummaryClick(e, f === 'missing-username' ? 'username' : 'password')}
+                          >${fieldError(f)}</a
+                        >
+                      </li>`,
+                  )}
+                </ul>`
+            }
+          </div>`
+          : nothing
+      }
+      <form class="af-link-form" method="post" novalidate @submit=${this.onSubmit}>
+        <div class="af-link-field ${userError ? 'af-link-field--error' : ''}">
+          <label class="af-link-label" for="${id}-username">${m.username}</label>
+          ${userError ? html`<p class="af-link-field-error" id="${id}-username-error">${fieldError('missing-username')}</p>` : nothing}
+          <input
+            class="af-link-input"
+            id="${id}-username"
+            name="username"
+            type="text"
+            autocomplete="username"
+            autocapitalize="none"
+            spellcheck="false"
+            required
+            maxlength="256"
+            aria-invalid=${userError ? 'true' : 'false'}
+            aria-describedby=${userError ? `${id}-username-error` : nothing}
+            ?readonly=${busy}
+            @input=${() => this.onInput('username')}
+          />
+        </div>
+        <div class="af-link-field ${passError ? 'af-link-field--error' : ''}">
+          <label class="af-link-label" for="${id}-password">${m.password}</label>
+          ${passError ? html`<p class="af-link-field-error" id="${id}-password-error">${fieldError('missing-password')}</p>` : nothing}
+          <input
+            class="af-link-input"
+            id="${id}-password"
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            maxlength="1024"
+            aria-invalid=${passError ? 'true' : 'false'}
+            aria-describedby=${passError ? `${id}-password-error` : nothing}
+            ?readonly=${busy}
+            @input=${() => this.onInput('password')}
+          />
+        </div>
+        <div class="af-link-actions">
+          <button class="af-link-submit" type="submit" aria-disabled=${busy || locked ? 'true' : 'false'}>
+            ${m.submit}
+          </button>
+          ${
+            this.cancelable
+              ? html`<button class="af-link-cancel" type="button" @click=${() => this.cancel()}>${m.cancel}</button>`
+              : nothing
+          }
+        </div>
+      </form>
+    `;
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * First connection on the demo host, as a person does it in Chromium: an identity proved by card / PSC waits in
+ * the session (created here through the demo's `createPendingIdentity`, as the sign-in integration does), the
+ * professional links it to their account with the keyboard alone and lands signed in; wrong credentials, then
+ * lockout. axe-core on every screen.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { SESSION_COOKIE } from '../demo/app.js';
+import { type DemoHost, startDemoHost } from '../demo/server.js';
+import { axeViolations, describeViolations, launchChromium } from '../testing/browser.js';
+
+const MARIE = { nationalId: '899700540003', displayName: 'MARIE ASSISTDELCS170540003', source: 'card' as const };
+
+describe('demo host: first connection (account link)', () => {
+  let host: DemoHost;
+  let browser: Browser;
+
+  before(async () => {
+    host = await startDemoHost({ port: 0, database: ':memory:', lockout: { maxFailures: 3 }, minFailureMs: 0 });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  async function expectAxeClean(page: Page, state: string) {
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, `${state}:\n${describeViolations(violations)}`);
+  }
+
+  /** Opens the link page, then puts `identity` in that browser's session as a verified card proof would. */
+  async function openWithPendingIdentity(identity = MARIE): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(new URL('/espace-professionnel', host.url).href);
+    await page.locator('#none').waitFor();
+    await expectAxeClean(page, 'no pending identity');
+    const cookie = (await context.cookies()).find((c) => c.name === SESSION_COOKIE);
+    assert.ok(cookie, 'the page gave the browser a session');
+    assert.equal(cookie.httpOnly, true);
+    assert.equal(cookie.sameSite, 'Lax');
+    const session = host.app.sessionOf({ headers: { cookie: `${SESSION_COOKIE}=${cookie.value}` } });
+    assert.ok(session);
+    host.app.createPendingIdentity(session, identity);
+    await page.reload();
+    await page.locator('af-account-link:not([hidden])').waitFor();
+    return { context, page };
+  }
+
+  async function tabTo(page: Page, selector: string, max = 12) {
+    const target = page.locator(selector);
+    for (let i = 0; i < max; i++) {
+      if (await target.evaluate((el) => el === document.activeElement)) return;
+      await page.keyboard.press('Tab');
+    }
+    assert.fail(`${selector} is not reachable with Tab`);
+  }
+
+  it('links the card identity with the keyboard alone and lands signed in; then signs out', async () => {
+    const { context, page } = await openWithPendingIdentity();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const link = page.locator('af-account-link');
+    const text = ((await link.locator('[part="panel"]').textContent()) ?? '').replace(/\s+/g, ' ');
+    assert.match(text, /Espace professionnel/);
+    assert.match(
+      text,
+      /Vous êtes un professionnel en établissement et vous avez déjà un compte Trajectoire Démo\. Authentifiez-vous avec vos identifiants habituels de Trajectoire Démo\./,
+    );
+    assert.match(text, /MARIE ASSISTDELCS170540003/);
+    await expectAxeClean(page, 'link form');
+
+    // the inputs are native and in the page's DOM, where password managers look
+    const username = page.getByLabel('Nom d’utilisateur');
+    const password = page.getByLabel('Mot de passe');
+    assert.equal(await username.getAttribute('autocomplete'), 'username');
+    assert.equal(await password.getAttribute('autocomplete'), 'current-password');
+    assert.equal(
+      await password.evaluate((el) => el.getRootNode() === document && !!(el as HTMLInputElement).form),
+      true,
+    );
+
+    await tabTo(page, 'input[name="username"]');
+    await page.keyboard.type('marie.dupont');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Trajectoire-2026');
+    await Promise.all([page.waitForURL('**/accueil'), page.keyboard.press('Enter')]);
+    assert.match((await page.locator('h1').textContent()) ?? '', /Bonjour Marie Dupont/);
+    assert.match((await page.getByTestId('linked-identity').textContent()) ?? '', /MARIE ASSISTDELCS170540003/);
+    await expectAxeClean(page, 'signed-in home');
+    assert.equal(host.app.findAccountByNationalId(MARIE.nationalId)?.username, 'marie.dupont');
+
+    await tabTo(page, 'button[type="submit"]');
+    await Promise.all([page.waitForURL(host.url), page.keyboard.press('Enter')]);
+    const home = await page.goto(new URL('/accueil', host.url).href);
+    assert.equal(new URL(home!.url()).pathname, '/', 'signed out: the home page sends back to the start');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('wrong credentials: generic message, password cleared, username kept; then lockout with the host’s message', async () => {
+    const { context, page } = await openWithPendingIdentity({ ...MARIE, nationalId: '899700000011' });
+    const username = page.locator('input[name="username"]');
+    const password = page.locator('input[name="password"]');
+    const summary = page.locator('.af-link-summary');
+
+    await tabTo(page, 'input[name="username"]');
+    await page.keyboard.type('paul.martin');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('pas-le-bon');
+    await page.keyboard.press('Enter');
+    await summary.waitFor();
+    assert.match((await summary.textContent()) ?? '', /Nom d’utilisateur ou mot de passe incorrect/);
+    assert.equal(await password.inputValue(), '');
+    assert.equal(await username.inputValue(), 'paul.martin');
+    assert.equal(await summary.evaluate((el) => el === document.activeElement), true, 'focus on the summary');
+    await expectAxeClean(page, 'wrong credentials');
+
+    // an unknown user gets exactly the same message
+    await username.fill('personne.inconnue');
+    await password.focus();
+    await page.keyboard.type('pas-le-bon');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      () => (document.querySelector('af-account-link') as unknown as { state: string }).state === 'failed',
+    );
+    assert.match((await summary.textContent()) ?? '', /Nom d’utilisateur ou mot de passe incorrect/);
+
+    // the third failure for this identity locks
+    await password.focus();
+    await page.keyboard.type('encore-faux');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      () => (document.querySelector('af-account-link') as unknown as { state: string }).state === 'locked',
+    );
+    const locked = (await summary.textContent()) ?? '';
+    assert.match(locked, /Trop de tentatives de connexion/);
+    assert.match(locked, /15 minutes/);
+    assert.equal(await page.locator('button[type="submit"]').getAttribute('aria-disabled'), 'true');
+    await expectAxeClean(page, 'locked');
+
+    // even the right password is refused while locked (the server says so too)
+    const csrf = await page.evaluate(async () => (await (await fetch('/api/account-link')).json()).csrfToken);
+    const res = await page.evaluate(async (token) => {
+      const r = await fetch('/api/account-link', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': token },
+        body: JSON.stringify({ username: 'paul.martin', password: 'Trajectoire-2026' }),
+      });
+      return { status: r.status, retryAfter: r.headers.get('retry-after') };
+    }, csrf);
+    assert.equal(res.status, 429);
+    assert.ok(Number(res.retryAfter) > 0);
+    assert.equal(host.app.findAccountByNationalId('899700000011'), undefined);
+    await context.close();
+  });
+});

@@ -1,0 +1,241 @@
+/**
+ * The account-link endpoint (first connection, "Espace professionnel"), on Web `Request` / `Response` so that it
+ * mounts on any framework (`toNodeHandler` for `node:http`, Express, Connect; Hono, Next.js, Deno as is).
+ *
+ * - `GET`  → `200 { identity: { nationalId, displayName, source? }, csrfToken? }` (what the form shows), or
+ *            `403 no-pending-identity`.
+ * - `POST` `{ username, password }` with `x-csrf-token` → `200 { ok: true, accountId, redirectTo? }` or
+ *          `{ ok: false, error: { code, message?, retryAfter? } }` (see `ACCOUNT_LINK_STATUS`).
+ */
+import { timingSafeEqual } from 'node:crypto';
+import {
+  ACCOUNT_LINK_CSRF_HEADER,
+  type AccountLinkResponseBody,
+  isSafeRedirect,
+  type LinkIdentity,
+  type PendingIdentityResponseBody,
+} from '@authforte/core/account-link';
+import { ACCOUNT_LINK_STATUS, AccountLinkError, type AccountLinkServerErrorCode } from './errors.js';
+import { createMemoryLockout, type LockoutPolicy, type LockState } from './lockout.js';
+
+type MaybePromise<T> = T | Promise<T>;
+type HeadersInit = ConstructorParameters<typeof Headers>[0];
+
+export interface VerifiedAccount {
+  accountId: string;
+}
+
+export interface AccountLinkHandlerOptions<I extends LinkIdentity = LinkIdentity> {
+  /**
+   * The identity the user proved with the card or Pro Santé Connect, from the request's session (e.g. a
+   * `createPendingIdentityToken` kept there), or null when there is none or it expired.
+   */
+  getPendingIdentity(request: Request): MaybePromise<I | null | undefined>;
+  /**
+   * Checks the host account's username and password. Must take about as long for an unknown username as for a
+   * wrong password (hash a dummy password), and answer null for both.
+   */
+  verifyCredentials(username: string, password: string, request: Request): MaybePromise<VerifiedAccount | null>;
+  /**
+   * Records national identifier → account. Throw `new AccountLinkError('already-linked')` when the identity is
+   * already linked to another account (or the account to another identity, if the host allows one only).
+   */
+  linkIdentity(link: { identity: I; accountId: string; request: Request }): MaybePromise<void>;
+  /** The CSRF token of the request's session (compared in constant time with the `x-csrf-token` header). */
+  getCsrfToken(request: Request): MaybePromise<string | null | undefined>;
+  /**
+   * After the link: typically sign the user in (rotate the session) and say where to go. `headers` (e.g.
+   * `Set-Cookie`) are added to the answer; `redirectTo` must be a same-site path.
+   */
+  onLinked?(link: {
+    identity: I;
+    accountId: string;
+    request: Request;
+  }): MaybePromise<{ redirectTo?: string; headers?: HeadersInit } | undefined>;
+  /** Failure counting; default: in memory, 5 failures in 15 minutes lock for 15 minutes. */
+  lockout?: LockoutPolicy;
+  /** The message shown to a locked-out user (French by default). */
+  lockoutMessage?: string | ((retryAfterSeconds: number) => string);
+  /**
+   * Origins allowed in the `Origin` header besides the request's own (a front end on another host of the same
+   * site). Requests from any other origin are refused as `csrf`.
+   */
+  allowedOrigins?: string[];
+  /** Credential failures answer no sooner than this (default 300 ms), so that timing tells little. */
+  minFailureMs?: number;
+  /** Largest body accepted (default 8 KiB). */
+  maxBodyBytes?: number;
+  /** Called with each outcome (logging, metrics). Never receives the password. */
+  onEvent?(event: { type: 'linked' | AccountLinkServerErrorCode; username?: string; nationalId?: string }): void;
+}
+
+/** The endpoint: a Web handler that answers every request it is given. */
+export type AccountLinkHandler = (request: Request) => Promise<Response>;
+
+const MAX_USERNAME = 256;
+const MAX_PASSWORD = 1024;
+
+export function defaultLockoutMessage(retryAfterSeconds: number): string {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return `Trop de tentatives de connexion. Par sécurité, la liaison de votre compte est bloquée pendant ${minutes} minute${minutes > 1 ? 's' : ''}.`;
+}
+
+function json(status: number, body: unknown, headers?: HeadersInit): Response {
+  const h = new Headers(headers);
+  h.set('content-type', 'application/json; charset=utf-8');
+  h.set('cache-control', 'no-store');
+  h.set('x-content-type-options', 'nosniff');
+  return new Response(JSON.stringify(body), { status, headers: h });
+}
+
+function failure(code: AccountLinkServerErrorCode, extra: { message?: string; retryAfter?: number } = {}): Response {
+  const body: AccountLinkResponseBody = { ok: false, error: { code, ...extra } };
+  const headers: Record<string, string> = {};
+  if (extra.retryAfter !== undefined) headers['retry-after'] = String(extra.retryAfter);
+  if (code === 'bad-request') headers.allow = 'GET, POST';
+  return json(ACCOUNT_LINK_STATUS[code], body, headers);
+}
+
+function sameToken(given: string | null, expected: string | null | undefined): boolean {
+  if (!given || !expected) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The account-link endpoint: `GET` the pending identity, `POST` the credentials to link it. */
+export function createAccountLinkHandler<I extends LinkIdentity = LinkIdentity>(
+  options: AccountLinkHandlerOptions<I>,
+): AccountLinkHandler {
+  const lockout = options.lockout ?? createMemoryLockout();
+  const minFailureMs = options.minFailureMs ?? 300;
+  const maxBodyBytes = options.maxBodyBytes ?? 8 * 1024;
+  const lockMessage = (s: number) =>
+    typeof options.lockoutMessage === 'function'
+      ? options.lockoutMessage(s)
+      : (options.lockoutMessage ?? defaultLockoutMessage(s));
+  const report = (type: 'linked' | AccountLinkServerErrorCode, username?: string, nationalId?: string) => {
+    try {
+      options.onEvent?.({ type, ...(username ? { username } : {}), ...(nationalId ? { nationalId } : {}) });
+    } catch {
+      // a failing logger does not change the answer
+    }
+  };
+
+  const originAllowed = (request: Request): boolean => {
+    const origin = request.headers.get('origin');
+    if (origin === null) return true; // same-origin GETs and older browsers; the CSRF token still applies
+    if (origin === new URL(request.url).origin) return true;
+    return options.allowedOrigins?.includes(origin) ?? false;
+  };
+
+  const locked = (state: LockState): Response => {
+    const retryAfter = state.retryAfter ?? 60;
+    return failure('locked', { message: lockMessage(retryAfter), retryAfter });
+  };
+
+  async function get(request: Request): Promise<Response> {
+    const identity = await options.getPendingIdentity(request);
+    if (!identity) return failure('no-pending-identity');
+    const body: PendingIdentityResponseBody = {
+      identity: {
+        nationalId: identity.nationalId,
+        displayName: identity.displayName,
+        ...(identity.source ? { source: identity.source } : {}),
+      },
+    };
+    const token = await options.getCsrfToken(request);
+    if (token) body.csrfToken = token;
+    return json(200, body);
+  }
+
+  async function post(request: Request): Promise<Response> {
+    const type = request.headers.get('content-type') ?? '';
+    // JSON only: a cross-site HTML form cannot send it (a first line against CSRF, before the token)
+    if (!/^application\/json\s*(;|$)/i.test(type)) return failure('bad-request');
+    if (!originAllowed(request)) {
+      report('csrf');
+      return failure('csrf');
+    }
+    if (!sameToken(request.headers.get(ACCOUNT_LINK_CSRF_HEADER), await options.getCsrfToken(request))) {
+      report('csrf');
+      return failure('csrf');
+    }
+    const identity = await options.getPendingIdentity(request);
+    if (!identity) {
+      report('no-pending-identity');
+      return failure('no-pending-identity');
+    }
+
+    let raw: string;
+    try {
+      raw = await request.text();
+    } catch {
+      return failure('bad-request');
+    }
+    if (Buffer.byteLength(raw) > maxBodyBytes) return failure('bad-request');
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return failure('bad-request');
+    }
+    const { username: u, password } = (body ?? {}) as { username?: unknown; password?: unknown };
+    if (typeof u !== 'string' || typeof password !== 'string') return failure('bad-request');
+    const username = u.trim();
+    if (!username || !password || username.length > MAX_USERNAME || password.length > MAX_PASSWORD) {
+      return failure('bad-request');
+    }
+
+    const started = Date.now();
+    const keys = [`user:${username.toLowerCase()}`, `identity:${identity.nationalId}`];
+    for (const key of keys) {
+      const state = await lockout.check(key);
+      if (state.locked) {
+        report('locked', username, identity.nationalId);
+        return locked(state);
+      }
+    }
+
+    const account = await options.verifyCredentials(username, password, request);
+    if (!account) {
+      let worst: LockState = { locked: false };
+      for (const key of keys) {
+        const state = await lockout.registerFailure(key);
+        if (state.locked && (state.retryAfter ?? 0) >= (worst.retryAfter ?? 0)) worst = state;
+      }
+      const wait = minFailureMs - (Date.now() - started);
+      if (wait > 0) await sleep(wait);
+      if (worst.locked) {
+        report('locked', username, identity.nationalId);
+        return locked(worst);
+      }
+      report('invalid-credentials', username, identity.nationalId);
+      return failure('invalid-credentials');
+    }
+
+    for (const key of keys) await lockout.reset(key);
+    try {
+      await options.linkIdentity({ identity, accountId: account.accountId, request });
+    } catch (error) {
+      if (error instanceof AccountLinkError) {
+        report(error.code, username, identity.nationalId);
+        return failure(error.code);
+      }
+      throw error;
+    }
+    const after = (await options.onLinked?.({ identity, accountId: account.accountId, request })) || undefined;
+    report('linked', username, identity.nationalId);
+    const ok: AccountLinkResponseBody = { ok: true, accountId: account.accountId };
+    if (after?.redirectTo && isSafeRedirect(after.redirectTo)) ok.redirectTo = after.redirectTo;
+    return json(200, ok, after?.headers);
+  }
+
+  return async (request: Request): Promise<Response> => {
+    if (request.method === 'GET' || request.method === 'HEAD') return get(request);
+    if (request.method === 'POST') return post(request);
+    return failure('bad-request');
+  };
+}
