@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { PscError, pscEnvironment } from '@authforte/core/psc';
 import fc from 'fast-check';
+import { toNodeHandler } from '../http/node-adapter.js';
 import { createPscClient } from './client.js';
 import { createPscHandlers, safeReturnTo } from './handlers.js';
-import { toNodeListener } from './node.js';
 import { parseCookies, Sealer, serializeCookie } from './sealed.js';
 
 describe('sealed cookies', () => {
@@ -97,7 +97,7 @@ describe('PSC client configuration and Node adapter', () => {
       redirectUri: 'http://127.0.0.1:9/authforte/psc/callback',
     });
     const handlers = createPscHandlers({ client, cookieSecret: '0123456789abcdef0123456789abcdef!' });
-    const server = createServer(toNodeListener(handlers.handle));
+    const server = createServer(toNodeHandler(handlers.handle));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {

@@ -1,6 +1,6 @@
 /**
  * Framework-neutral PSC routes on Web `Request` / `Response` (mount them in Express, Fastify, Hono… or
- * plain `node:http` with `toNodeListener`). The browser only goes to and from these routes; tokens, the
+ * plain `node:http` with `toNodeHandler`). The browser only goes to and from these routes; tokens, the
  * client secret and the PKCE verifier never reach it.
  *
  * State between the login and the callback (state, nonce, PKCE verifier, return address) lives in a sealed

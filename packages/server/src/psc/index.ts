@@ -18,4 +18,3 @@ export {
   type PscSessionStore,
   safeReturnTo,
 } from './handlers.js';
-export { type NodeListenerOptions, sendWebResponse, toNodeListener, toWebRequest, type WebHandler } from './node.js';

@@ -13,7 +13,7 @@ import {
   createPscHandlers,
   type PscClientOptions,
   type PscHandlersOptions,
-  toNodeListener,
+  toNodeHandler,
 } from '@authforte/server';
 import type { RunningSandboxPsc } from '../server.js';
 
@@ -56,7 +56,7 @@ export async function startTestApp(
     handlers?: Partial<PscHandlersOptions>;
   } = {},
 ): Promise<TestApp> {
-  let listener: ReturnType<typeof toNodeListener> | undefined;
+  let listener: ReturnType<typeof toNodeHandler> | undefined;
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const send = (status: number, body: string | Buffer, type: string) => {
@@ -150,7 +150,7 @@ window.pscReady = true;`,
     defaultReturnTo: '/backend/index.html',
     ...options.handlers,
   });
-  listener = toNodeListener(handlers.handle);
+  listener = toNodeHandler(handlers.handle);
   return {
     origin,
     close: () =>
