@@ -9,7 +9,7 @@
  * default, or in a `store` (the cookie then holds a sealed random id, and sign-out revokes it at once). A host
  * with its own sessions passes `onAuthenticated` and keeps what it needs there.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { ProfessionalIdentity } from '@authforte/core';
 import { identityFromPscUserInfo } from '@authforte/core';
 import { isPscError, PSC_BACKEND_MESSAGE_TYPE, PscError, type PscErrorCode } from '@authforte/core/psc';
@@ -162,10 +162,18 @@ function popupPage(origin: string, message: { type: string; ok: boolean; error?:
   const text = message.ok
     ? 'Connexion réussie. Cette fenêtre va se fermer.'
     : 'La connexion a échoué. Vous pouvez fermer cette fenêtre.';
-  const body = `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Pro Santé Connect</title></head><body><p role="status">${text}</p><script>(function(){if(window.opener){window.opener.postMessage(${data},${target});}window.close();})();</script></body></html>`;
+  const script = `(function(){if(window.opener){window.opener.postMessage(${data},${target});}window.close();})();`;
+  const body = `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Pro Santé Connect</title></head><body><p role="status">${text}</p><script>${script}</script></body></html>`;
+  // the page allows exactly its own script, whatever the host's policy for other pages
+  const hash = createHash('sha256').update(script).digest('base64');
   return new Response(body, {
     status: 200,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-security-policy': `default-src 'none'; script-src 'sha256-${hash}'; frame-ancestors 'none'`,
+      'referrer-policy': 'no-referrer',
+    },
   });
 }
 
