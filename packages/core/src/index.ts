@@ -1,4 +1,5 @@
 export * from './identifiers/index.js';
+export * from './identity/index.js';
 export * from './machines/ecps-activation.machine.js';
 export * from './machines/profession-classifier.machine.js';
 export * from './professions/index.js';

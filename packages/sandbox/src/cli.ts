@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { startTestCardAgent } from './cards/agent.js';
 import { startDemoHost } from './demo/server.js';
+import { startSandboxPsc } from './psc/server.js';
 import type { RunningService } from './services.js';
 
 async function start(): Promise<void> {
@@ -29,6 +30,12 @@ async function start(): Promise<void> {
       port: Number(process.env.AF_AGENT_PORT ?? 24680),
       allowedOrigins: [new URL(services[0]!.url).origin],
       ...(process.env.AF_TEST_CARDS ? { cards: process.env.AF_TEST_CARDS.split(',') } : {}),
+    }),
+  );
+  services.push(
+    await startSandboxPsc({
+      port: Number(process.env.AF_PSC_PORT ?? 8090),
+      walletPort: Number(process.env.AF_PSC_WALLET_PORT ?? 8091),
     }),
   );
 

@@ -5,4 +5,5 @@ export type { DemoHost, DemoHostOptions } from './demo/server.js';
 export { startDemoHost } from './demo/server.js';
 export type { Account, IdentityLink, Session } from './demo/store.js';
 export { DemoStore, hashPassword, verifyPassword } from './demo/store.js';
+export * from './psc/index.js';
 export type { RunningService } from './services.js';

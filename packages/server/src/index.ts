@@ -1,5 +1,13 @@
 /** `@authforte/server`: the host application's backend side of AuthForte. */
 
+export {
+  PSC_BAS,
+  PSC_PRODUCTION,
+  type PscEnvironment,
+  PscError,
+  type PscErrorCode,
+  pscEnvironment,
+} from '@authforte/core/psc';
 export * from './card/index.js';
 export {
   type NodeHandlerOptions,
@@ -9,3 +17,4 @@ export {
   writeWebResponse,
 } from './http/node-adapter.js';
 export * from './link/index.js';
+export * from './psc/index.js';

@@ -1,0 +1,158 @@
+import { classifyProfession, parseNationalId } from './deps.js';
+import {
+  displayNameOf,
+  IdentityError,
+  type PracticeActivity,
+  type ProfessionalIdentity,
+  type ProfessionalPractice,
+} from './identity.js';
+
+/** The TRE_G15 code PSC gives RPPS+ professionals; their profession is the TRE_R85 role of their activities. */
+export const RPPS_PLUS_PROFESSION_CODE = '99';
+
+const PROFESSION_CODE_SYSTEMS = ['TRE_G15', 'TRE_R95', 'TRE_R94'] as const;
+const MAX_PRACTICES = 200;
+const MAX_ACTIVITIES = 200;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A non-empty trimmed string, or undefined for absent/empty; anything else is malformed. */
+function optString(obj: Record<string, unknown>, key: string, where: string): string | undefined {
+  const v = obj[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v !== 'string') throw new IdentityError('identity-malformed', `${where}.${key} is not a string`);
+  const t = v.trim();
+  return t === '' ? undefined : t;
+}
+
+function activityOf(raw: unknown, where: string): PracticeActivity {
+  if (!isObject(raw)) throw new IdentityError('identity-malformed', `${where} is not an object`);
+  const a: PracticeActivity = {};
+  const set = (field: keyof PracticeActivity, key: string) => {
+    const v = optString(raw, key, where);
+    if (v !== undefined) a[field] = v;
+  };
+  set('roleCode', 'codeRole');
+  set('sectorCode', 'codeSecteurDActivite');
+  set('modeCode', 'codeModeExercice');
+  set('organizationName', 'raisonSocialeSite');
+  set('organizationId', 'identifiantTechniqueDeLaStructure');
+  set('finess', 'numeroFinessSite');
+  set('siret', 'numeroSiretSite');
+  return a;
+}
+
+function practiceOf(raw: unknown, where: string): ProfessionalPractice {
+  if (!isObject(raw)) throw new IdentityError('identity-malformed', `${where} is not an object`);
+  const professionCode = optString(raw, 'codeProfession', where);
+  if (professionCode === undefined) throw new IdentityError('identity-malformed', `${where}.codeProfession is missing`);
+  const rawActivities = raw.activities ?? [];
+  if (!Array.isArray(rawActivities)) throw new IdentityError('identity-malformed', `${where}.activities is not a list`);
+  if (rawActivities.length > MAX_ACTIVITIES)
+    throw new IdentityError('identity-malformed', `${where}.activities is too long`);
+  const activities = rawActivities.map((a, i) => activityOf(a, `${where}.activities[${i}]`));
+  const roleCodes = [...new Set(activities.map((a) => a.roleCode).filter((c): c is string => c !== undefined))];
+
+  let classification = null;
+  if (professionCode === RPPS_PLUS_PROFESSION_CODE) {
+    for (const code of roleCodes) {
+      classification = classifyProfession({ system: 'TRE_R85', code });
+      if (classification) break;
+    }
+  } else {
+    // PSC's codeProfession is the RPPS profession code, drawn from TRE_G15 (health professions), TRE_R95
+    // (usage titles: psychologue 93, ostéopathe 73…) or TRE_R94 (social professions); their codes do not overlap.
+    for (const system of PROFESSION_CODE_SYSTEMS) {
+      classification = classifyProfession({ system, code: professionCode });
+      if (classification) break;
+    }
+  }
+  const practice: ProfessionalPractice = {
+    professionCode,
+    roleCodes,
+    classification,
+    label: classification?.profession.label ?? professionCode,
+    activities,
+  };
+  const category = optString(raw, 'codeCategorieProfessionnelle', where);
+  if (category !== undefined) practice.categoryCode = category;
+  const skill = optString(raw, 'codeSavoirFaire', where);
+  if (skill !== undefined) practice.skillCode = skill;
+  return practice;
+}
+
+/**
+ * The professional identity carried by a Pro Santé Connect userinfo answer. The identity is the national
+ * identifier `SubjectNameID` — never `sub`, which is technical. Each practice of `SubjectRefPro.exercices`
+ * is classified with `classifyProfession`: `codeProfession` in TRE_G15, TRE_R95 or TRE_R94; for RPPS+ professionals
+ * (code `99`, TRE_R291) the TRE_R85 role of their activities.
+ *
+ * @throws IdentityError `identity-missing-national-id` when there is no `SubjectNameID`,
+ *   `identity-malformed` when the payload is not PSC's shape.
+ */
+export function identityFromPscUserInfo(userinfo: unknown): ProfessionalIdentity {
+  if (!isObject(userinfo)) throw new IdentityError('identity-malformed', 'The userinfo payload is not a JSON object');
+  const rawId = userinfo.SubjectNameID;
+  if (rawId === undefined || rawId === null || (typeof rawId === 'string' && rawId.trim() === '')) {
+    throw new IdentityError(
+      'identity-missing-national-id',
+      'The userinfo payload has no SubjectNameID (national identifier)',
+    );
+  }
+  if (typeof rawId !== 'string') throw new IdentityError('identity-malformed', 'SubjectNameID is not a string');
+  let parsed: ReturnType<typeof parseNationalId>;
+  try {
+    parsed = parseNationalId(rawId);
+  } catch (err) {
+    throw new IdentityError(
+      'identity-malformed',
+      `SubjectNameID ${JSON.stringify(rawId.slice(0, 100))} is not a national identifier`,
+      { cause: err },
+    );
+  }
+  const nationalId = parsed.normalized;
+
+  let practices: ProfessionalPractice[] = [];
+  let civility: string | undefined;
+  const refPro = userinfo.SubjectRefPro;
+  if (refPro !== undefined && refPro !== null) {
+    if (!isObject(refPro)) throw new IdentityError('identity-malformed', 'SubjectRefPro is not an object');
+    civility = optString(refPro, 'codeCivilite', 'SubjectRefPro');
+    const exercices = refPro.exercices ?? [];
+    if (!Array.isArray(exercices))
+      throw new IdentityError('identity-malformed', 'SubjectRefPro.exercices is not a list');
+    if (exercices.length > MAX_PRACTICES)
+      throw new IdentityError('identity-malformed', 'SubjectRefPro.exercices is too long');
+    practices = exercices.map((e, i) => practiceOf(e, `SubjectRefPro.exercices[${i}]`));
+  }
+
+  const firstExercice =
+    isObject(refPro) && Array.isArray(refPro.exercices) && isObject(refPro.exercices[0])
+      ? refPro.exercices[0]
+      : undefined;
+  const familyName =
+    optString(userinfo, 'family_name', 'userinfo') ??
+    (firstExercice ? optString(firstExercice, 'nomDexercice', 'exercice') : undefined);
+  if (familyName === undefined)
+    throw new IdentityError('identity-malformed', 'The userinfo payload has no family_name');
+  const givenName =
+    optString(userinfo, 'given_name', 'userinfo') ??
+    (firstExercice ? optString(firstExercice, 'prenomDexercice', 'exercice') : undefined);
+
+  const identity: ProfessionalIdentity = {
+    source: 'psc',
+    nationalId,
+    idType: parsed.kind,
+    familyName,
+    displayName: displayNameOf(givenName, familyName),
+    practices,
+  };
+  if (parsed.kind === 'rpps') identity.rppsNumber = parsed.number;
+  if (parsed.kind === 'adeli') identity.adeliNumber = parsed.number;
+  if (givenName !== undefined) identity.givenName = givenName;
+  if (civility !== undefined) identity.civility = civility;
+  return identity;
+}

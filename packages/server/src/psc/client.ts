@@ -1,0 +1,351 @@
+/**
+ * The Pro Santé Connect confidential client, on `openid-client` v6: PSC's discovery path, authorization code
+ * flow with PKCE (S256), state and nonce, client authentication by secret or `private_key_jwt`, ID-token
+ * checks (signature against PSC's JWKS, issuer, audience, expiry, nonce, `acr`), userinfo, logout URL, and
+ * CIBA (poll mode) start and poll.
+ */
+import { IdentityError, identityFromPscUserInfo, type ProfessionalIdentity } from '@authforte/core';
+import {
+  checkIdTokenClaims,
+  checkUserInfo,
+  fetchPscDiscovery,
+  isPscError,
+  type PscEnvironment,
+  PscError,
+  type PscServerMetadata,
+  parseCallbackUrl,
+  pscErrorFromOAuthError,
+} from '@authforte/core/psc';
+import * as oidc from 'openid-client';
+
+export type PscClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
+
+export interface PscClientOptions {
+  /** `PSC_BAS`, `PSC_PRODUCTION` (from `@authforte/core/psc`) or the sandbox's environment. */
+  environment: PscEnvironment;
+  clientId: string;
+  /** For `client_secret_basic` / `client_secret_post`. Keep it in the server's secrets, never in a bundle. */
+  clientSecret?: string;
+  /** Default: `private_key_jwt` when `privateKey` is given, else `client_secret_basic`. */
+  clientAuth?: PscClientAuthMethod;
+  /** For `private_key_jwt`: a private oidc.CryptoKey, or `{ key, kid }`. */
+  privateKey?: oidc.CryptoKey | { key: oidc.CryptoKey; kid?: string };
+  /** The redirect URI registered with the ANS for this service (your callback route). */
+  redirectUri: string;
+  /** Where PSC sends the browser after logout (registered with the ANS). */
+  postLogoutRedirectUri?: string;
+  /** Replaces `fetch` for every call to PSC (tests, proxies). */
+  fetch?: typeof fetch;
+  /** Seconds before a call to PSC gives up (default 15). */
+  timeoutSeconds?: number;
+}
+
+/** What the browser must come back with: keep it server-side or in a sealed cookie. */
+export interface PscTransaction {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+}
+
+export interface PscAuthentication {
+  identity: ProfessionalIdentity;
+  userinfo: Record<string, unknown>;
+  idToken: string;
+  idTokenClaims: Record<string, unknown>;
+  accessToken: string;
+  /** Seconds since the epoch. */
+  expiresAt?: number;
+}
+
+export interface PscCibaRequest {
+  authReqId: string;
+  bindingMessage: string;
+  /** Seconds since the epoch. */
+  expiresAt: number;
+  /** Seconds between polls. */
+  interval: number;
+}
+
+export type PscCibaResult =
+  | { status: 'pending'; interval: number }
+  | { status: 'authenticated'; authentication: PscAuthentication };
+
+function chain(err: unknown): string {
+  const parts: string[] = [];
+  let e: unknown = err;
+  for (let i = 0; i < 5 && e; i++) {
+    const x = e as { message?: unknown; code?: unknown; claim?: unknown; cause?: unknown };
+    parts.push(String(x.message ?? ''), String(x.code ?? ''));
+    if (x.claim) parts.push(`claim:${String(x.claim)}`);
+    const cause = x.cause as { claim?: unknown; attribute?: unknown } | undefined;
+    if (cause && typeof cause === 'object') {
+      if (cause.claim) parts.push(`claim:${String(cause.claim)}`);
+      if (cause.attribute) parts.push(`attribute:${String(cause.attribute)}`);
+    }
+    e = x.cause;
+  }
+  return parts.join(' | ');
+}
+
+/** Maps what openid-client threw in `phase` to a typed {@link PscError}. */
+export function toServerPscError(err: unknown, phase: 'token' | 'userinfo' | 'ciba-start' | 'discovery'): PscError {
+  if (isPscError(err)) return err;
+  if (err instanceof IdentityError) return new PscError('psc-bad-userinfo', err.message, { cause: err });
+  if (err instanceof oidc.ResponseBodyError || err instanceof oidc.AuthorizationResponseError) {
+    return pscErrorFromOAuthError(err.error, err.error_description);
+  }
+  if (err instanceof oidc.WWWAuthenticateChallengeError) {
+    const challenge = err.cause[0]?.parameters;
+    return pscErrorFromOAuthError(challenge?.error ?? 'invalid_client', challenge?.error_description);
+  }
+  const text = chain(err);
+  const e = err as { name?: string };
+  if (e?.name === 'TimeoutError' || /timed? ?out|aborted due to timeout/i.test(text))
+    return new PscError('timeout', text, { cause: err });
+  if (/fetch failed|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|network/i.test(text))
+    return new PscError('psc-unreachable', text, { cause: err });
+  if (/response parameter "?(iss|state|code)/i.test(text))
+    return new PscError('psc-bad-callback', text, { cause: err });
+  if (phase === 'userinfo') return new PscError('psc-bad-userinfo', text, { cause: err });
+  if (/claim:nonce|nonce/i.test(text)) return new PscError('psc-nonce-mismatch', text, { cause: err });
+  if (
+    /claim:(iss|aud|azp|exp|iat|sub)|attribute:(iss|aud)|JWT_TIMESTAMP|SIGNATURE|KEY_SELECTION|JWT_CLAIM|id_token|ID Token/i.test(
+      text,
+    )
+  ) {
+    return new PscError('psc-bad-id-token', text, { cause: err });
+  }
+  if (/state/i.test(text)) return new PscError('psc-state-mismatch', text, { cause: err });
+  return new PscError(phase === 'discovery' ? 'psc-bad-discovery' : 'psc-bad-response', text, { cause: err });
+}
+
+function twoDigits(): string {
+  const n = crypto.getRandomValues(new Uint8Array(1))[0] ?? 0;
+  return String(n % 100).padStart(2, '0');
+}
+
+export class PscClient {
+  readonly options: PscClientOptions;
+  readonly environment: PscEnvironment;
+  #config: Promise<oidc.Configuration> | undefined;
+
+  constructor(options: PscClientOptions) {
+    const auth = options.clientAuth ?? (options.privateKey ? 'private_key_jwt' : 'client_secret_basic');
+    if (!options.clientId) throw new PscError('psc-config', 'clientId is required');
+    if (auth === 'private_key_jwt' && !options.privateKey)
+      throw new PscError('psc-config', 'private_key_jwt needs privateKey');
+    if (auth !== 'private_key_jwt' && !options.clientSecret)
+      throw new PscError('psc-config', `${auth} needs clientSecret`);
+    try {
+      new URL(options.redirectUri);
+    } catch {
+      throw new PscError('psc-config', `redirectUri is not an absolute URL: ${options.redirectUri}`);
+    }
+    this.options = { ...options, clientAuth: auth };
+    this.environment = options.environment;
+  }
+
+  /** The checked discovery document and client configuration (discovered once, retried after a failure). */
+  configuration(): Promise<oidc.Configuration> {
+    this.#config ??= this.#discover().catch((err: unknown) => {
+      this.#config = undefined;
+      throw toServerPscError(err, 'discovery');
+    });
+    return this.#config;
+  }
+
+  async metadata(): Promise<PscServerMetadata> {
+    return (await this.configuration()).serverMetadata() as unknown as PscServerMetadata;
+  }
+
+  async #discover(): Promise<oidc.Configuration> {
+    const o = this.options;
+    const metadata = await fetchPscDiscovery(this.environment, {
+      ...(o.fetch ? { fetch: o.fetch } : {}),
+      timeoutMs: (o.timeoutSeconds ?? 15) * 1000,
+    });
+    let auth: oidc.ClientAuth;
+    if (o.clientAuth === 'private_key_jwt') {
+      const pk = o.privateKey as oidc.CryptoKey | { key: oidc.CryptoKey; kid?: string };
+      auth = oidc.PrivateKeyJwt('key' in pk ? (pk.kid ? { key: pk.key, kid: pk.kid } : pk.key) : pk);
+    } else if (o.clientAuth === 'client_secret_post') {
+      auth = oidc.ClientSecretPost(o.clientSecret);
+    } else {
+      auth = oidc.ClientSecretBasic(o.clientSecret);
+    }
+    const clientMetadata: Partial<oidc.ClientMetadata> = { id_token_signed_response_alg: 'RS256' };
+    if (o.clientSecret) clientMetadata.client_secret = o.clientSecret;
+    const config = new oidc.Configuration(metadata as unknown as oidc.ServerMetadata, o.clientId, clientMetadata, auth);
+    if (o.fetch) config[oidc.customFetch] = o.fetch as oidc.CustomFetch;
+    config.timeout = o.timeoutSeconds ?? 15;
+    if (this.environment.allowInsecureHttp) oidc.allowInsecureRequests(config);
+    // ID tokens from the token endpoint are checked against PSC's JWKS too, not only for claims.
+    oidc.enableNonRepudiationChecks(config);
+    return config;
+  }
+
+  /** Starts a sign-in: the URL to send the browser to, and the transaction to keep until the callback. */
+  async startAuthorization(options: { loginHint?: string } = {}): Promise<{ url: URL; transaction: PscTransaction }> {
+    const config = await this.configuration();
+    const transaction: PscTransaction = {
+      state: oidc.randomState(),
+      nonce: oidc.randomNonce(),
+      codeVerifier: oidc.randomPKCECodeVerifier(),
+    };
+    const params: Record<string, string> = {
+      redirect_uri: this.options.redirectUri,
+      scope: this.environment.scope,
+      acr_values: this.environment.acrValues,
+      state: transaction.state,
+      nonce: transaction.nonce,
+      code_challenge: await oidc.calculatePKCECodeChallenge(transaction.codeVerifier),
+      code_challenge_method: 'S256',
+      response_type: 'code',
+    };
+    if (options.loginHint) params.login_hint = options.loginHint;
+    return { url: oidc.buildAuthorizationUrl(config, params), transaction };
+  }
+
+  /**
+   * Completes a sign-in from the callback's query string (or full URL): checks state, exchanges the code
+   * (PKCE), checks the ID token (signature, issuer, audience, dates, nonce, acr), reads userinfo.
+   */
+  async completeAuthorization(callback: URL | string, transaction: PscTransaction): Promise<PscAuthentication> {
+    const config = await this.configuration();
+    let incoming: URL;
+    try {
+      incoming = typeof callback === 'string' ? new URL(callback, this.options.redirectUri) : callback;
+    } catch (err) {
+      throw new PscError('psc-bad-callback', 'The callback address is not a URL', { cause: err });
+    }
+    const parsed = parseCallbackUrl(incoming, this.environment.issuer);
+    if (parsed.error !== undefined) {
+      if (parsed.state !== null && parsed.state !== transaction.state)
+        throw new PscError('psc-state-mismatch', 'Error callback for another sign-in');
+      throw pscErrorFromOAuthError(parsed.error, parsed.errorDescription);
+    }
+    if (parsed.state !== transaction.state)
+      throw new PscError('psc-state-mismatch', 'The callback state is not the one of this sign-in');
+    // openid-client derives redirect_uri from the URL: rebuild it on the registered redirect URI.
+    const current = new URL(this.options.redirectUri);
+    current.search = incoming.search;
+    let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
+    try {
+      tokens = await oidc.authorizationCodeGrant(config, current, {
+        expectedState: transaction.state,
+        expectedNonce: transaction.nonce,
+        pkceCodeVerifier: transaction.codeVerifier,
+        idTokenExpected: true,
+      });
+    } catch (err) {
+      throw toServerPscError(err, 'token');
+    }
+    return this.#finish(config, tokens, transaction.nonce);
+  }
+
+  async #finish(
+    config: oidc.Configuration,
+    tokens: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers,
+    nonce?: string,
+  ): Promise<PscAuthentication> {
+    const claims = tokens.claims() as Record<string, unknown> | undefined;
+    if (!claims || !tokens.id_token) throw new PscError('psc-bad-id-token', 'No ID token in the token response');
+    checkIdTokenClaims(claims, {
+      issuer: this.environment.issuer,
+      clientId: this.options.clientId,
+      minAcr: this.environment.minAcr,
+      ...(nonce !== undefined ? { nonce } : {}),
+    });
+    let userinfo: Record<string, unknown>;
+    try {
+      userinfo = checkUserInfo(
+        await oidc.fetchUserInfo(config, tokens.access_token, String(claims.sub)),
+        String(claims.sub),
+      );
+    } catch (err) {
+      throw toServerPscError(err, 'userinfo');
+    }
+    let identity: ProfessionalIdentity;
+    try {
+      identity = identityFromPscUserInfo(userinfo);
+    } catch (err) {
+      throw toServerPscError(err, 'userinfo');
+    }
+    const result: PscAuthentication = {
+      identity,
+      userinfo,
+      idToken: tokens.id_token,
+      idTokenClaims: claims,
+      accessToken: tokens.access_token,
+    };
+    const expiresIn = tokens.expiresIn();
+    if (expiresIn !== undefined) result.expiresAt = Math.floor(Date.now() / 1000) + expiresIn;
+    return result;
+  }
+
+  /**
+   * Starts an in-page e-CPS approval (CIBA, poll mode) for a national identifier. Show `bindingMessage`
+   * (two random digits) to the user: the e-CPS app shows the same.
+   */
+  async startCiba(options: { nationalId: string; bindingMessage?: string }): Promise<PscCibaRequest> {
+    if (typeof options.nationalId !== 'string' || !/^[0-9A-Za-z]{2,40}$/.test(options.nationalId)) {
+      throw new PscError('psc-config', 'nationalId is not a national identifier');
+    }
+    const config = await this.configuration();
+    const bindingMessage = options.bindingMessage ?? twoDigits();
+    try {
+      const r = await oidc.initiateBackchannelAuthentication(config, {
+        scope: this.environment.scope,
+        acr_values: this.environment.acrValues,
+        login_hint: options.nationalId,
+        binding_message: bindingMessage,
+      });
+      return {
+        authReqId: r.auth_req_id,
+        bindingMessage,
+        expiresAt: Math.floor(Date.now() / 1000) + r.expires_in,
+        interval: r.interval ?? 5,
+      };
+    } catch (err) {
+      throw toServerPscError(err, 'ciba-start');
+    }
+  }
+
+  /** Asks PSC once whether the CIBA request was approved. Refusal → `psc-refused`, expiry → `psc-expired`. */
+  async pollCiba(authReqId: string, interval = 5): Promise<PscCibaResult> {
+    const config = await this.configuration();
+    let tokens: Awaited<ReturnType<typeof oidc.genericGrantRequest>>;
+    try {
+      tokens = await oidc.genericGrantRequest(config, 'urn:openid:params:grant-type:ciba', { auth_req_id: authReqId });
+    } catch (err) {
+      if (err instanceof oidc.ResponseBodyError && err.error === 'authorization_pending')
+        return { status: 'pending', interval };
+      if (err instanceof oidc.ResponseBodyError && err.error === 'slow_down')
+        return { status: 'pending', interval: interval + 5 };
+      throw toServerPscError(err, 'token');
+    }
+    return { status: 'authenticated', authentication: await this.#finish(config, tokens) };
+  }
+
+  /** PSC's logout URL (RP-initiated logout). */
+  async logoutUrl(
+    options: { idTokenHint?: string; postLogoutRedirectUri?: string; state?: string } = {},
+  ): Promise<URL> {
+    const config = await this.configuration();
+    const params: Record<string, string> = {};
+    if (options.idTokenHint) params.id_token_hint = options.idTokenHint;
+    const post = options.postLogoutRedirectUri ?? this.options.postLogoutRedirectUri;
+    if (post) params.post_logout_redirect_uri = post;
+    if (options.state) params.state = options.state;
+    if (!options.idTokenHint) params.client_id = this.options.clientId;
+    try {
+      return oidc.buildEndSessionUrl(config, params);
+    } catch (err) {
+      throw new PscError('psc-bad-discovery', 'PSC advertises no end_session_endpoint', { cause: err });
+    }
+  }
+}
+
+export function createPscClient(options: PscClientOptions): PscClient {
+  return new PscClient(options);
+}

@@ -1,0 +1,20 @@
+export {
+  createPscClient,
+  type PscAuthentication,
+  type PscCibaRequest,
+  type PscCibaResult,
+  PscClient,
+  type PscClientAuthMethod,
+  type PscClientOptions,
+  type PscTransaction,
+  toServerPscError,
+} from './client.js';
+export {
+  createPscHandlers,
+  MemoryPscSessionStore,
+  type PscHandlers,
+  type PscHandlersOptions,
+  type PscSession,
+  type PscSessionStore,
+  safeReturnTo,
+} from './handlers.js';
