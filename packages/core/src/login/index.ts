@@ -1,4 +1,5 @@
 export { cardServicesFromAgent, loginCardFromAgent } from './agent-adapter.js';
 export * from './errors.js';
 export { isWellFormedPin, PinSecret, validateNationalIdInput } from './pin.js';
+export { pscServicesFromBackend, pscServicesFromBrowserClient } from './psc-adapter.js';
 export type * from './types.js';

@@ -24,7 +24,6 @@ export interface LoginIdentity {
   givenName?: string;
   /** "Given FAMILY", shown as text. */
   displayName: string;
-  [key: string]: unknown;
 }
 
 /** What the card agent detection found. */
