@@ -457,17 +457,17 @@ describe('<af-login>', () => {
 
   it('keeps the flow when moved in the DOM, and shows the host’s help contact on errors', async () => {
     const f = fake({ getNonce: () => Promise.reject(new TypeError('Failed to fetch')) });
-    const wrapper = await fixture(
-      html`<div><af-config .config=${{ helpContact: { name: 'Assistance', email: 'aide@example.org' } }}></af-config></div>`,
+    // a Lit root: fixture() then waits on updateComplete, not on an animation frame (paused in a background tab)
+    const config = await fixture(
+      html`<af-config .config=${{ helpContact: { name: 'Assistance', email: 'aide@example.org' } }}></af-config>`,
     );
-    const config = wrapper.querySelector('af-config')!;
     const el = document.createElement('af-login');
     el.services = f.services;
     config.append(el);
     el.start('card');
     await screen(el, 'pin');
     const other = document.createElement('section');
-    wrapper.append(other);
+    config.parentElement!.append(other);
     other.append(el);
     config.append(el);
     await el.updateComplete;
