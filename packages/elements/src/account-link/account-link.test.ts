@@ -177,8 +177,9 @@ describe('<af-account-link>', () => {
     const t = scripted({ ok: false, code: 'locked', message: 'Compte bloqué : trop de tentatives.', retryAfter: 900 });
     const el = await linkForm(t.submit);
     await fillWithKeyboard(el, 'marie.dupont', 'mauvais');
+    const pending1 = oneEvent(el, 'af-link-failed');
     await sendKeys({ press: 'Enter' });
-    await oneEvent(el, 'af-link-failed');
+    await pending1;
     await settle(el);
     expect(el.state).to.equal('locked');
     expect(summary(el)!.textContent).to.contain('Compte bloqué : trop de tentatives.');
@@ -198,8 +199,9 @@ describe('<af-account-link>', () => {
     const t = scripted(new TypeError('Failed to fetch'));
     const el = await linkForm(t.submit);
     await fillWithKeyboard(el, 'marie.dupont', 'Trajectoire-2026');
+    const pending2 = oneEvent(el, 'af-link-failed');
     await sendKeys({ press: 'Enter' });
-    expect((await oneEvent(el, 'af-link-failed')).detail.code).to.equal('network');
+    expect((await pending2).detail.code).to.equal('network');
     await settle(el);
     expect(el.usernameInput!.value).to.equal('marie.dupont');
     expect(el.passwordInput!.value).to.equal('');
