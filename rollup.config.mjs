@@ -1,6 +1,8 @@
 // Bundles of @authforte/elements for the script tag and for CDNs, built from the JavaScript that `tsc -b` emits.
 // - bundle/authforte.js       one ES module defining every element (locales and later chunks split out)
 // - bundle/authforte.iife.js  one classic script: <script src=".../authforte.iife.js"></script> is enough
+// - bundle/psc-backend.js     Pro Santé Connect's client in backend mode (`PscBackendClient`), an ES module the
+//                             page loads with import() only when the e-CPS is chosen
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { minifyTemplates } from './scripts/rollup-minify-templates.mjs';
@@ -40,5 +42,11 @@ export default [
       inlineDynamicImports: true,
       sourcemap: true,
     },
+  },
+  {
+    input: 'packages/core/dist/psc/backend-client.js',
+    plugins: plugins(),
+    onwarn,
+    output: { file: 'packages/elements/bundle/psc-backend.js', format: 'es', sourcemap: true },
   },
 ];

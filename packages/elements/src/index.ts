@@ -3,6 +3,17 @@
  * Import one element alone with `@authforte/elements/profession-classifier.js` and so on.
  */
 
+// The SDK pieces a script-tag page needs to give <af-login> its services (on the `AuthForte` global of the
+// classic-script bundle). Pro Santé Connect's browser client is not here: load `psc-backend.js` (backend mode)
+// with `import()` when the e-CPS is chosen.
+export { CardAgentClient, type CardAgentClientOptions } from '@authforte/core/agent';
+export {
+  cardServicesFromAgent,
+  type LoginServices,
+  pscServicesFromBackend,
+  pscServicesFromBrowserClient,
+  type VerifyOutcome,
+} from '@authforte/core/login';
 export { AfAccountLink, type AfLinkedDetail, type AfLinkFailedDetail } from './account-link/define.js';
 export type {
   AuthForteConfig,

@@ -18,24 +18,31 @@ async function start(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
-  services.push(
+  // PSC and the card agent first: the demo host gets their coordinates (issuer and client, agent URL, test CA).
+  const psc = await startSandboxPsc({
+    port: Number(process.env.AF_PSC_PORT ?? 8090),
+    walletPort: Number(process.env.AF_PSC_WALLET_PORT ?? 8091),
+  });
+  services.push(psc);
+  const hostPort = Number(process.env.AF_DEMO_PORT ?? 8080);
+  if (!hostPort) throw new Error('AF_DEMO_PORT must be a fixed port (the card agent allows the demo host by origin).');
+  const agent = await startTestCardAgent({
+    port: Number(process.env.AF_AGENT_PORT ?? 24680),
+    allowedOrigins: [`http://localhost:${hostPort}`],
+    ...(process.env.AF_TEST_CARDS ? { cards: process.env.AF_TEST_CARDS.split(',') } : {}),
+  });
+  services.push(agent);
+  services.unshift(
     await startDemoHost({
-      port: Number(process.env.AF_DEMO_PORT ?? 8080),
+      port: hostPort,
       // accounts and links survive a restart; delete the folder to start afresh
       database: process.env.AF_DEMO_DB ?? fileURLToPath(new URL('../../../.sandbox-data/demo.sqlite', import.meta.url)),
-    }),
-  );
-  services.push(
-    await startTestCardAgent({
-      port: Number(process.env.AF_AGENT_PORT ?? 24680),
-      allowedOrigins: [new URL(services[0]!.url).origin],
-      ...(process.env.AF_TEST_CARDS ? { cards: process.env.AF_TEST_CARDS.split(',') } : {}),
-    }),
-  );
-  services.push(
-    await startSandboxPsc({
-      port: Number(process.env.AF_PSC_PORT ?? 8090),
-      walletPort: Number(process.env.AF_PSC_WALLET_PORT ?? 8091),
+      card: { trustAnchors: [agent.caCertificatePem], agentUrl: agent.url },
+      psc: {
+        environment: psc.environment,
+        clientId: psc.confidentialClient.clientId,
+        clientSecret: psc.confidentialClient.clientSecret,
+      },
     }),
   );
 

@@ -234,7 +234,7 @@ describe('demo host: account link on SQLite', () => {
     assert.equal(app.store.getSession(signedIn.id), undefined);
     const home = await c.request('/accueil');
     assert.equal(home.status, 303);
-    assert.equal(home.headers.get('location'), '/');
+    assert.equal(home.headers.get('location'), '/connexion');
   });
 
   it('escapes what it renders', async () => {

@@ -8,13 +8,20 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { LinkIdentity } from '@authforte/core/account-link';
+import type { PscEnvironment } from '@authforte/core/psc';
 import {
   AccountLinkError,
   type AccountLinkHandler,
+  CardChallenges,
   createAccountLinkHandler,
   createPendingIdentityToken,
+  createPscClient,
+  createPscHandlers,
   type LockoutSettings,
+  type PscHandlers,
   readPendingIdentityToken,
+  type TrustAnchor,
+  verifyCardProof,
 } from '@authforte/server';
 import { type Account, DemoStore, IdentityAlreadyLinkedError, type Session } from './store.js';
 
@@ -53,6 +60,49 @@ export interface DemoAppOptions {
   minFailureMs?: number;
   /** The host's name in the link form (default "Trajectoire Démo"). */
   hostName?: string;
+  /**
+   * The card sign-in: the trust anchors of card certificates (the sandbox's test CA PEM) and where the page finds
+   * the card agent. Without it the sign-in page offers the e-CPS only.
+   */
+  card?: { trustAnchors: readonly TrustAnchor[]; agentUrl?: string };
+  /**
+   * The e-CPS sign-in: Pro Santé Connect (the sandbox's `environment` and confidential client). Without it the
+   * sign-in page offers the card only.
+   */
+  psc?: { environment: PscEnvironment; clientId: string; clientSecret: string; ciba?: boolean };
+}
+
+/** What `<af-login>`'s `verify` service gets from the host (the `VerifyOutcome` of `@authforte/core/login`). */
+export interface DemoVerifyOutcome {
+  status: 'authenticated' | 'link-required';
+  identity: { source: 'card' | 'psc'; nationalId: string; familyName: string; givenName?: string; displayName: string };
+  redirectTo: string;
+}
+
+/** Where the PSC routes are mounted (the default of `PscBackendClient`). */
+export const PSC_BASE_PATH = '/authforte/psc';
+
+function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  });
+}
+
+function loginIdentity(identity: {
+  source?: string;
+  nationalId: string;
+  familyName: string;
+  givenName?: string | undefined;
+  displayName: string;
+}): DemoVerifyOutcome['identity'] {
+  return {
+    source: identity.source === 'psc' ? 'psc' : 'card',
+    nationalId: identity.nationalId,
+    familyName: identity.familyName,
+    ...(identity.givenName ? { givenName: identity.givenName } : {}),
+    displayName: identity.displayName,
+  };
 }
 
 function parseCookies(header: string | null | undefined): Map<string, string> {
@@ -84,8 +134,14 @@ export class DemoApp {
   readonly hostName: string;
   /** `POST` / `GET` `/api/account-link`. */
   readonly linkHandler: AccountLinkHandler;
+  /** Card authentication nonces, bound to the demo session. */
+  readonly cardChallenges = new CardChallenges();
   private readonly secret: string;
-  private readonly options: DemoAppOptions;
+  private options: DemoAppOptions;
+  private originValue: string | undefined;
+  private psc: PscHandlers | undefined;
+  /** `Set-Cookie` of the host session opened by a PSC sign-in, added to the PSC route's answer. */
+  private readonly pscCookies = new WeakMap<Request, string>();
 
   constructor(options: DemoAppOptions = {}) {
     this.options = options;
@@ -119,6 +175,57 @@ export class DemoApp {
       lockout: this.store.lockout(options.lockout),
       ...(options.minFailureMs === undefined ? {} : { minFailureMs: options.minFailureMs }),
     });
+  }
+
+  /**
+   * The host's own origin (e.g. `http://localhost:8080`), known once it listens: card proofs must be made for it,
+   * and PSC comes back to `<origin>/authforte/psc/callback`.
+   */
+  setOrigin(origin: string): void {
+    this.originValue = new URL(origin).origin;
+    const psc = this.options.psc;
+    if (!psc) return;
+    this.psc = createPscHandlers({
+      client: createPscClient({
+        environment: psc.environment,
+        clientId: psc.clientId,
+        clientSecret: psc.clientSecret,
+        redirectUri: `${this.originValue}${PSC_BASE_PATH}/callback`,
+        postLogoutRedirectUri: `${this.originValue}/`,
+      }),
+      cookieSecret: this.secret.padEnd(32, '0'),
+      basePath: PSC_BASE_PATH,
+      defaultReturnTo: '/connexion',
+      onAuthenticated: (authentication, { request }) => {
+        // the host's own sign-in, at the moment PSC proved the identity (redirect, popup or CIBA)
+        const { session, setCookie } = this.ensureSession(request);
+        const result = this.afterStrongAuthentication(session, loginIdentity(authentication.identity), request);
+        const cookie = result.setCookie ?? setCookie;
+        if (cookie) this.pscCookies.set(request, cookie);
+      },
+    });
+  }
+
+  /** Where the sign-in page finds the card agent (when it starts after the host, e.g. on a free port in tests). */
+  setCardAgentUrl(agentUrl: string): void {
+    if (!this.options.card) throw new Error('the demo host was started without card sign-in (option `card`)');
+    this.options = { ...this.options, card: { ...this.options.card, agentUrl } };
+  }
+
+  get origin(): string | undefined {
+    return this.originValue;
+  }
+
+  /** What the sign-in page needs to know (`GET /api/login/config`). */
+  loginConfig(): { methods: Array<'card' | 'psc'>; agentUrl?: string; ciba: boolean } {
+    const methods: Array<'card' | 'psc'> = [];
+    if (this.options.card) methods.push('card');
+    if (this.options.psc) methods.push('psc');
+    return {
+      methods,
+      ...(this.options.card?.agentUrl ? { agentUrl: this.options.card.agentUrl } : {}),
+      ciba: !!this.options.psc && this.options.psc.ciba !== false,
+    };
   }
 
   /** Creates the demo accounts that do not exist yet. */
@@ -236,7 +343,21 @@ export class DemoApp {
   /** The demo's dynamic routes; undefined for anything else (static files). */
   async handle(request: Request): Promise<Response | undefined> {
     const url = new URL(request.url);
+    if (this.psc && (url.pathname === PSC_BASE_PATH || url.pathname.startsWith(`${PSC_BASE_PATH}/`))) {
+      const response = await this.psc.handle(request);
+      const cookie = this.pscCookies.get(request);
+      if (response && cookie) response.headers.append('set-cookie', cookie);
+      return response;
+    }
     switch (url.pathname) {
+      case '/api/login/config':
+        return request.method === 'GET' ? jsonResponse(this.loginConfig()) : undefined;
+      case '/api/card/nonce':
+        return request.method === 'POST' ? this.cardNonce(request) : undefined;
+      case '/api/card/verify':
+        return request.method === 'POST' ? this.cardVerify(request) : undefined;
+      case '/api/psc/verify':
+        return request.method === 'POST' ? this.pscVerify(request) : undefined;
       case '/api/account-link':
         return this.linkHandler(request);
       case '/api/session':
@@ -248,6 +369,94 @@ export class DemoApp {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * POSTs of the sign-in: from the host's own pages (Origin, when sent, is the host's) with the session's CSRF
+   * token in `x-csrf-token`. Returns the session, or the refusal to send.
+   */
+  private checkPost(request: Request): Session | Response {
+    const origin = request.headers.get('origin');
+    if (origin !== null && origin !== this.originValue)
+      return jsonResponse({ error: 'forbidden', message: 'cross-origin request refused' }, 403);
+    const session = this.sessionOf(request);
+    const token = request.headers.get('x-csrf-token');
+    if (!session || !token || !sameSecret(token, session.csrfToken))
+      return jsonResponse({ error: 'forbidden', message: 'missing or invalid CSRF token' }, 403);
+    return session;
+  }
+
+  /** `POST /api/card/nonce`: a single-use nonce bound to this session, for the card agent to sign. */
+  private async cardNonce(request: Request): Promise<Response> {
+    const session = this.checkPost(request);
+    if (session instanceof Response) return session;
+    if (!this.options.card) return jsonResponse({ error: 'not-configured', message: 'no card sign-in' }, 404);
+    return jsonResponse(await this.cardChallenges.issue(session.id));
+  }
+
+  /**
+   * `POST /api/card/verify` (body: the agent's proof): verifies the proof (nonce of this session, this origin,
+   * the test CA), then signs in or keeps the identity pending for the account link.
+   */
+  private async cardVerify(request: Request): Promise<Response> {
+    const session = this.checkPost(request);
+    if (session instanceof Response) return session;
+    if (!this.options.card || !this.originValue)
+      return jsonResponse({ error: 'not-configured', message: 'no card sign-in' }, 404);
+    let proof: unknown;
+    try {
+      proof = await request.json();
+    } catch {
+      proof = undefined;
+    }
+    const result = await verifyCardProof({
+      proof,
+      expectedOrigin: this.originValue,
+      sessionId: session.id,
+      trustAnchors: this.options.card.trustAnchors,
+      challenges: this.cardChallenges,
+    });
+    if (!result.ok) {
+      const code = result.reason === 'certificate-expired' || result.reason === 'certificate-not-yet-valid';
+      return jsonResponse(
+        { error: code ? 'card-expired' : 'verification-failed', reason: result.reason, message: result.message },
+        400,
+      );
+    }
+    return this.outcome(session, loginIdentity(result.identity), request);
+  }
+
+  /**
+   * `POST /api/psc/verify`: what the PSC sign-in (done server-side by the PSC routes, where `onAuthenticated`
+   * signed in or kept the identity pending) came to. Grants nothing by itself: it reports the session's state for
+   * the identity of the PSC session.
+   */
+  private async pscVerify(request: Request): Promise<Response> {
+    const session = this.checkPost(request);
+    if (session instanceof Response) return session;
+    const psc = this.psc ? await this.psc.readSession(request) : null;
+    if (!psc) return jsonResponse({ error: 'verification-failed', message: 'no Pro Santé Connect sign-in' }, 401);
+    const identity = loginIdentity(psc.identity);
+    const link = session.accountId ? this.store.findLinkByAccount(session.accountId) : undefined;
+    if (link?.nationalId === identity.nationalId)
+      return jsonResponse({ status: 'authenticated', identity, redirectTo: '/accueil' } satisfies DemoVerifyOutcome);
+    if (this.pendingIdentity(session)?.nationalId === identity.nationalId)
+      return jsonResponse({
+        status: 'link-required',
+        identity,
+        redirectTo: '/espace-professionnel',
+      } satisfies DemoVerifyOutcome);
+    return jsonResponse({ error: 'verification-failed', message: 'the PSC sign-in is not this session’s' }, 401);
+  }
+
+  private outcome(session: Session, identity: DemoVerifyOutcome['identity'], request: Request): Response {
+    const r = this.afterStrongAuthentication(session, identity, request);
+    const body: DemoVerifyOutcome = {
+      status: r.linked ? 'authenticated' : 'link-required',
+      identity,
+      redirectTo: r.redirectTo,
+    };
+    return jsonResponse(body, 200, r.setCookie ? { 'set-cookie': r.setCookie } : {});
   }
 
   private sessionInfo(request: Request): Response {
@@ -273,7 +482,7 @@ export class DemoApp {
   private home(request: Request): Response {
     const session = this.sessionOf(request);
     const account = session?.accountId ? this.store.getAccount(session.accountId) : undefined;
-    if (!session || !account) return new Response(null, { status: 303, headers: { location: '/' } });
+    if (!session || !account) return new Response(null, { status: 303, headers: { location: '/connexion' } });
     const link = this.store.findLinkByAccount(account.id);
     const body = `<!doctype html>
 <html lang="fr">
@@ -292,6 +501,7 @@ export class DemoApp {
         <ul>
           <li><a href="/accueil" aria-current="page">Accueil</a></li>
           <li><a href="/">Trouver ma profession</a></li>
+          <li><a href="/activation.html">Activer mon e-CPS</a></li>
         </ul>
       </nav>
     </header>

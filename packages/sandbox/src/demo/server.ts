@@ -1,9 +1,11 @@
 /**
  * The demo host application: a small "ViaTrajectoire-like" site that uses every AuthForte element.
  *
- * Routes: `/` find your profession · `/espace-professionnel` first connection (account link) · `/accueil` signed-in
- * home · `POST /deconnexion` · `GET|POST /api/account-link` (the `@authforte/server` contract) · `GET /api/session`
- * · `/authforte/*` the element bundles · anything else from `public/`.
+ * Routes: `/` find your profession · `/connexion` sign in (`<af-login>`) · `/espace-professionnel` first connection
+ * (account link) · `/accueil` signed-in home · `POST /deconnexion` · `GET|POST /api/account-link` (the
+ * `@authforte/server` contract) · `GET /api/session` · `GET /api/login/config` · `POST /api/card/nonce` ·
+ * `POST /api/card/verify` · `POST /api/psc/verify` · `/authforte/psc/*` the PSC routes (`createPscHandlers`) ·
+ * `/authforte/*` the element bundles · anything else from `public/`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +22,7 @@ const bundleDir = fileURLToPath(new URL('../../../elements/bundle/', import.meta
 const PAGES: Record<string, string> = {
   '/': 'index.html',
   '/espace-professionnel': 'espace-professionnel.html',
+  '/connexion': 'connexion.html',
 };
 
 export interface DemoHostOptions extends DemoAppOptions {
@@ -75,15 +78,18 @@ export async function startDemoHost(options: DemoHostOptions = {}): Promise<Demo
     server.listen(options.port ?? 0, host, resolve);
   });
   const { port } = server.address() as AddressInfo;
+  const url = `http://localhost:${port}/`;
+  app.setOrigin(url);
   const purge = setInterval(() => app.store.purgeExpired(), 10 * 60_000);
   purge.unref();
   return {
     name: 'Demo host',
-    url: `http://localhost:${port}/`,
+    url,
     notes:
       options.seed === false
         ? []
         : [
+            `Se connecter : ${url}connexion (carte CPS de test ou e-CPS)`,
             'Comptes de démonstration (données fictives) :',
             ...DEMO_ACCOUNTS.map((a) => `  ${a.username} / ${a.password} (${a.displayName})`),
           ],

@@ -97,7 +97,7 @@ describe('demo host: first connection (account link)', () => {
     await tabTo(page, 'button[type="submit"]');
     await Promise.all([page.waitForURL(host.url), page.keyboard.press('Enter')]);
     const home = await page.goto(new URL('/accueil', host.url).href);
-    assert.equal(new URL(home!.url()).pathname, '/', 'signed out: the home page sends back to the start');
+    assert.equal(new URL(home!.url()).pathname, '/connexion', 'signed out: the home page sends to the sign-in page');
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -1,0 +1,218 @@
+/**
+ * The sign-in journey with the physical CPS card, as a professional does it in Chromium against the demo host, the
+ * card agent (SoftHSM2 test card, or the virtual card) and the host's verification: first connection (account link),
+ * second connection straight in, a wrong PIN then the right one, the whole journey with the keyboard alone, the agent
+ * not running, and a card locked after three wrong PINs. axe-core on every screen reached.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations, describeViolations, launchChromium } from '../testing/browser.js';
+import { type SignInStack, startSignInStack } from '../testing/sign-in-stack.js';
+
+const PIN = '1234';
+
+async function expectAxeClean(page: Page, state: string) {
+  const violations = await axeViolations(page);
+  assert.equal(violations.length, 0, `${state}:\n${describeViolations(violations)}`);
+}
+
+/** The `<af-login>` screen (`el.screen`), once it is `screen`. */
+async function waitScreen(page: Page, screen: string, timeout = 15_000) {
+  await page.waitForFunction(
+    (s) => (document.querySelector('af-login') as unknown as { screen?: string } | null)?.screen === s,
+    screen,
+    { timeout },
+  );
+}
+
+async function screenOf(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => (document.querySelector('af-login') as unknown as { screen?: string } | null)?.screen);
+}
+
+async function tabTo(page: Page, isTarget: () => Promise<boolean>, what: string, max = 20) {
+  for (let i = 0; i < max; i++) {
+    if (await isTarget()) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`${what} is not reachable with Tab`);
+}
+
+/** Whether the deepest focused element (through shadow roots) matches `selector`. */
+function deepFocusIs(page: Page, selector: string) {
+  return () =>
+    page.evaluate((sel) => {
+      let el: Element | null = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return !!el?.matches(sel);
+    }, selector);
+}
+
+describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => {
+  let stack: SignInStack;
+  let browser: Browser;
+
+  before(async () => {
+    stack = await startSignInStack({ lockout: { maxFailures: 3 } });
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  async function openSignIn(context?: BrowserContext): Promise<{ context: BrowserContext; page: Page }> {
+    const ctx = context ?? (await browser.newContext());
+    const page = await ctx.newPage();
+    await page.goto(stack.url('/connexion'));
+    await waitScreen(page, 'chooser');
+    return { context: ctx, page };
+  }
+
+  async function cardToPin(page: Page) {
+    await page.getByRole('button', { name: 'S’identifier par carte CPS' }).click();
+    await waitScreen(page, 'pin');
+  }
+
+  async function submitPin(page: Page, pin: string) {
+    await page.getByLabel('Code porteur (4 chiffres)').fill(pin);
+    await page.getByRole('button', { name: 'Valider' }).click();
+  }
+
+  it('/accueil without a session sends to /connexion, which is axe-clean', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const response = await page.goto(stack.url('/accueil'));
+    assert.equal(new URL(response!.url()).pathname, '/connexion');
+    await waitScreen(page, 'chooser');
+    assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+    assert.equal(await page.locator('nav a[aria-current="page"]').textContent(), 'Se connecter');
+    await expectAxeClean(page, 'chooser');
+    await context.close();
+  });
+
+  it('first connection: card, PIN, link with marie.dupont, signed in; then a second connection without the link', async () => {
+    const { context, page } = await openSignIn();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await cardToPin(page);
+    const text =
+      ((await page.locator('af-login').textContent()) ?? '') +
+      (await page.locator('af-login').evaluate((el) => el.shadowRoot?.textContent ?? ''));
+    assert.match(text, /MARTIN-TEST/, 'the holder read from the card is shown');
+    await expectAxeClean(page, 'PIN');
+    await Promise.all([page.waitForURL('**/espace-professionnel'), submitPin(page, PIN)]);
+    const link = page.locator('af-account-link:not([hidden])');
+    await link.waitFor();
+    assert.match((await link.locator('[part="panel"]').textContent()) ?? '', /MARTIN-TEST/);
+    await expectAxeClean(page, 'account link');
+    await page.getByLabel('Nom d’utilisateur').fill('marie.dupont');
+    await page.getByLabel('Mot de passe').fill('Trajectoire-2026');
+    await Promise.all([page.waitForURL('**/accueil'), page.getByRole('button', { name: 'Se connecter' }).click()]);
+    assert.match((await page.locator('h1').textContent()) ?? '', /Bonjour Marie Dupont/);
+    const nationalId = stack.agent!.cards[0]!.nationalId;
+    assert.match((await page.getByTestId('linked-identity').textContent()) ?? '', new RegExp(nationalId));
+    await expectAxeClean(page, 'signed-in home');
+    await Promise.all([page.waitForURL(stack.url('/')), page.getByRole('button', { name: 'Se déconnecter' }).click()]);
+
+    // second connection: the card alone signs in
+    await page.goto(stack.url('/connexion'));
+    await waitScreen(page, 'chooser');
+    await cardToPin(page);
+    await Promise.all([page.waitForURL('**/accueil'), submitPin(page, PIN)]);
+    assert.match((await page.locator('h1').textContent()) ?? '', /Bonjour Marie Dupont/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('a wrong PIN (tries left shown), then the right one', async () => {
+    const { context, page } = await openSignIn();
+    await cardToPin(page);
+    await submitPin(page, '0000');
+    await page.waitForFunction(() => {
+      const el = document.querySelector('af-login') as unknown as { screen?: string; shadowRoot: ShadowRoot };
+      return el.screen === 'pin' && /incorrect/i.test(el.shadowRoot.textContent ?? '');
+    });
+    const shadow = await page.locator('af-login').evaluate((el) => el.shadowRoot?.textContent ?? '');
+    assert.match(shadow, /2 tentatives/);
+    assert.equal(await page.getByLabel('Code porteur (4 chiffres)').inputValue(), '', 'the field is emptied');
+    await expectAxeClean(page, 'wrong PIN');
+    await Promise.all([page.waitForURL('**/accueil'), submitPin(page, PIN)]);
+    await context.close();
+  });
+
+  it('the whole card journey with the keyboard alone', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(stack.url('/connexion'));
+    await waitScreen(page, 'chooser');
+    // the skip link first
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Aller au contenu');
+    await tabTo(page, deepFocusIs(page, '[part~="card-button"]'), 'the card button');
+    await page.keyboard.press('Enter');
+    await waitScreen(page, 'pin');
+    await tabTo(page, deepFocusIs(page, 'input[type="password"]'), 'the PIN field');
+    await page.keyboard.type(PIN);
+    await Promise.all([page.waitForURL('**/accueil'), page.keyboard.press('Enter')]);
+    // already linked by the test above: straight in
+    assert.match((await page.locator('h1').textContent()) ?? '', /Bonjour Marie Dupont/);
+    await tabTo(
+      page,
+      async () => page.evaluate(() => document.activeElement?.textContent === 'Se déconnecter'),
+      'sign-out',
+    );
+    await Promise.all([page.waitForURL(stack.url('/')), page.keyboard.press('Enter')]);
+    await context.close();
+  });
+
+  it('the agent not running: the "not installed" diagnostic, axe-clean, and a way back', async () => {
+    const other = await startSignInStack({ agent: false });
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(other.url('/connexion'));
+      await waitScreen(page, 'chooser');
+      await page.getByRole('button', { name: 'S’identifier par carte CPS' }).click();
+      await waitScreen(page, 'error');
+      const shadow = await page.locator('af-login').evaluate((el) => el.shadowRoot?.textContent ?? '');
+      assert.match(shadow, /Le logiciel de lecture de carte ne répond pas/);
+      await expectAxeClean(page, 'agent not installed');
+      await page.getByRole('button', { name: 'Choisir un autre moyen' }).click();
+      await waitScreen(page, 'chooser');
+    } finally {
+      await context.close();
+      await other.close();
+    }
+  });
+
+  it('three wrong PINs lock the card (the agent’s counter): final-try confirmation, then the locked screen', async () => {
+    const { context, page } = await openSignIn();
+    await cardToPin(page);
+    await submitPin(page, '0000');
+    await page.waitForFunction(() =>
+      /2 tentatives/.test((document.querySelector('af-login') as unknown as HTMLElement).shadowRoot?.textContent ?? ''),
+    );
+    await submitPin(page, '0000');
+    // the final try: a warning and a confirmation to tick
+    await page.waitForFunction(() =>
+      /dernière tentative/i.test(
+        (document.querySelector('af-login') as unknown as HTMLElement).shadowRoot?.textContent ?? '',
+      ),
+    );
+    await expectAxeClean(page, 'final try');
+    await page.getByLabel('Je confirme vouloir utiliser ma dernière tentative').check();
+    await submitPin(page, '0000');
+    await waitScreen(page, 'pin-locked');
+    const shadow = await page.locator('af-login').evaluate((el) => el.shadowRoot?.textContent ?? '');
+    assert.match(shadow, /Votre carte est bloquée/);
+    await expectAxeClean(page, 'locked card');
+    // a new attempt goes straight to the locked screen (the agent reports the card's PIN status)
+    await page.goto(stack.url('/connexion'));
+    await waitScreen(page, 'chooser');
+    await page.getByRole('button', { name: 'S’identifier par carte CPS' }).click();
+    await waitScreen(page, 'pin-locked');
+    assert.notEqual(await screenOf(page), 'pin');
+    await context.close();
+  });
+});

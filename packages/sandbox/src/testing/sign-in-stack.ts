@@ -1,0 +1,97 @@
+/**
+ * For the sign-in end-to-end tests: what `npm start` runs (the sandbox PSC, the demo host, the card agent with test
+ * cards), all on 127.0.0.1 free ports, with the card state (test CA, SoftHSM2 tokens) in `dataDir` so that each test
+ * file has its own cards.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LockoutSettings } from '@authforte/server';
+import { loadOrCreateTestCa, type RunningTestCardAgent, startTestCardAgent } from '../cards/agent.js';
+import { type DemoHost, startDemoHost } from '../demo/server.js';
+import { type RunningSandboxPsc, type SandboxPscOptions, startSandboxPsc } from '../psc/server.js';
+
+export interface SignInStack {
+  psc: RunningSandboxPsc;
+  host: DemoHost;
+  /** Absent when started with `agent: false` (the page then points at a port where nothing answers). */
+  agent?: RunningTestCardAgent;
+  /** `http://localhost:<port>` */
+  origin: string;
+  url(path: string): string;
+  close(): Promise<void>;
+}
+
+/** A loopback port where nothing listens (taken, then freed). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export async function startSignInStack(
+  options: {
+    /** Test cards in the agent (default `['medecin']`). */
+    cards?: string[];
+    /** Start the card agent (default true). */
+    agent?: boolean;
+    lockout?: LockoutSettings;
+    psc?: SandboxPscOptions;
+  } = {},
+): Promise<SignInStack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'authforte-e2e-'));
+  const cardsDir = join(dataDir, 'cards');
+  const started: Array<{ close(): Promise<void> }> = [];
+  try {
+    const psc = await startSandboxPsc({ port: 0, walletPort: 0, ...options.psc });
+    started.push(psc);
+    const ca = loadOrCreateTestCa(cardsDir);
+    const host = await startDemoHost({
+      port: 0,
+      database: ':memory:',
+      minFailureMs: 0,
+      ...(options.lockout ? { lockout: options.lockout } : {}),
+      card: { trustAnchors: [ca.certificatePem] },
+      psc: {
+        environment: psc.environment,
+        clientId: psc.confidentialClient.clientId,
+        clientSecret: psc.confidentialClient.clientSecret,
+      },
+    });
+    started.unshift(host);
+    const origin = new URL(host.url).origin;
+    let agent: RunningTestCardAgent | undefined;
+    if (options.agent !== false) {
+      agent = await startTestCardAgent({
+        port: 0,
+        dataDir: cardsDir,
+        allowedOrigins: [origin],
+        pollIntervalMs: 200,
+        cards: options.cards ?? ['medecin'],
+        logger: { info() {}, warn() {}, error() {} },
+      });
+      started.unshift(agent);
+      host.app.setCardAgentUrl(agent.url);
+    } else {
+      host.app.setCardAgentUrl(`http://127.0.0.1:${await freePort()}`);
+    }
+    return {
+      psc,
+      host,
+      ...(agent ? { agent } : {}),
+      origin,
+      url: (path) => new URL(path, host.url).href,
+      close: async () => {
+        for (const s of started) await s.close().catch(() => {});
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    for (const s of started) await s.close().catch(() => {});
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+}
