@@ -1,0 +1,221 @@
+/**
+ * The sign-in journey with the e-CPS, in Chromium, against the demo host (PSC's confidential client on its server,
+ * `createPscHandlers` with `onAuthenticated`) and the sandbox PSC: by redirect (approval on the simulated phone) and
+ * in-page (CIBA, with the binding code checked on the phone), each a first connection (account link) then a second
+ * one straight in; a refusal on the phone; wrong host credentials, then lockout. axe-core on every screen reached.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations, describeViolations, launchChromium } from '../testing/browser.js';
+import { type SignInStack, startSignInStack } from '../testing/sign-in-stack.js';
+
+const MEDECIN = '899700366240'; // Claire DUBOIS
+const INFIRMIERE = '899701000012'; // Sophie MARTIN
+const PSYCHOLOGUE = '899701000020'; // Lucas BERNARD
+
+async function expectAxeClean(page: Page, state: string) {
+  const violations = await axeViolations(page);
+  assert.equal(violations.length, 0, `${state}:\n${describeViolations(violations)}`);
+}
+
+async function waitScreen(page: Page, screen: string, timeout = 20_000) {
+  await page.waitForFunction(
+    (s) => (document.querySelector('af-login') as unknown as { screen?: string } | null)?.screen === s,
+    screen,
+    { timeout },
+  );
+}
+
+function shadowText(page: Page): Promise<string> {
+  return page.locator('af-login').evaluate((el) => el.shadowRoot?.textContent ?? '');
+}
+
+describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
+  let stack: SignInStack;
+  let browser: Browser;
+
+  before(async () => {
+    stack = await startSignInStack({ agent: false, lockout: { maxFailures: 3 } });
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  /** The sign-in page, Pro Santé Connect chosen: the in-page e-CPS form (CIBA is on in the demo). */
+  async function choosePsc(page: Page) {
+    await page.goto(stack.url('/connexion'));
+    await waitScreen(page, 'chooser');
+    await page.getByRole('button', { name: /PRO SANTÉ CONNECT/i }).click();
+    await waitScreen(page, 'ciba-identifier');
+  }
+
+  /** On PSC's page: the "Application e-CPS" tab, then approval (or refusal) on the simulated phone. */
+  async function approveOnWalletPage(
+    context: BrowserContext,
+    page: Page,
+    nationalId: string,
+    action: 'Valider la connexion' | 'Refuser' = 'Valider la connexion',
+  ) {
+    await page.waitForURL(`${stack.psc.walletUrl}/interaction/**`);
+    await page.getByRole('link', { name: 'Application e-CPS' }).click();
+    await page.getByLabel('Identifiant national (8 suivi du numéro RPPS)').fill(nationalId);
+    await page.getByRole('button', { name: 'Envoyer la demande à mon téléphone' }).click();
+    await page.getByRole('heading', { name: 'Validez sur votre téléphone' }).waitFor();
+    const phone = await context.newPage();
+    await phone.goto(stack.psc.phoneUrl(nationalId));
+    await phone.getByRole('button', { name: action }).first().click();
+    await phone.getByRole('status').waitFor();
+    await phone.close();
+  }
+
+  async function redirectSignIn(context: BrowserContext, page: Page, nationalId: string) {
+    await choosePsc(page);
+    await page.getByRole('button', { name: 'Utiliser plutôt la page Pro Santé Connect' }).click();
+    await page.waitForURL(/\/interaction\/|\/connexion|\/accueil|\/espace-professionnel/);
+    if (page.url().includes('/interaction/')) await approveOnWalletPage(context, page, nationalId);
+  }
+
+  async function link(page: Page, username: string, password = 'Trajectoire-2026') {
+    await page.locator('af-account-link:not([hidden])').waitFor();
+    await page.getByLabel('Nom d’utilisateur').fill(username);
+    await page.getByLabel('Mot de passe').fill(password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+  }
+
+  async function signOut(page: Page) {
+    await Promise.all([page.waitForURL(stack.url('/')), page.getByRole('button', { name: 'Se déconnecter' }).click()]);
+  }
+
+  it('PSC by redirect: first connection (link with marie.dupont), then a second connection without the link', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const scripts: string[] = [];
+    page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
+
+    await choosePsc(page);
+    await expectAxeClean(page, 'e-CPS identifier');
+    await page.getByRole('button', { name: 'Utiliser plutôt la page Pro Santé Connect' }).click();
+    await approveOnWalletPage(context, page, MEDECIN);
+    assert.ok(scripts.includes('/authforte/psc-backend.js'), 'the PSC client loads on the e-CPS path');
+    await page.waitForURL('**/espace-professionnel');
+    assert.match((await page.locator('af-account-link [part="panel"]').textContent()) ?? '', /Claire DUBOIS/i);
+    await expectAxeClean(page, 'account link after PSC');
+    await Promise.all([page.waitForURL('**/accueil'), link(page, 'marie.dupont')]);
+    assert.match((await page.locator('h1').textContent()) ?? '', /Bonjour Marie Dupont/);
+    assert.match((await page.getByTestId('linked-identity').textContent()) ?? '', new RegExp(MEDECIN));
+    await signOut(page);
+
+    // second connection: PSC (single sign-on here, or the phone again) and straight in
+    await redirectSignIn(context, page, MEDECIN);
+    await page.waitForURL('**/accueil');
+    assert.match((await page.locator('h1').textContent()) ?? '', /Bonjour Marie Dupont/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('the chooser loads no PSC code before the e-CPS is chosen', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
+    await page.goto(stack.url('/connexion'));
+    await waitScreen(page, 'chooser');
+    assert.deepEqual(scripts, ['/authforte/authforte.iife.js']);
+    await context.close();
+  });
+
+  it('CIBA: the binding code on the page and on the phone, first connection (link with paul.martin), then straight in', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    for (const round of ['first', 'second']) {
+      await choosePsc(page);
+      await page.getByLabel('Identifiant national (RPPS)').fill(INFIRMIERE);
+      await page.getByRole('button', { name: 'Envoyer la demande sur mon téléphone' }).click();
+      await waitScreen(page, 'ciba-waiting');
+      const code = (await page.locator('af-login').locator('[part="binding-code"]').textContent())?.trim();
+      assert.match(code ?? '', /^\d{2}$/);
+      if (round === 'first') await expectAxeClean(page, 'CIBA waiting');
+      const phone = await context.newPage();
+      await phone.goto(stack.psc.phoneUrl(INFIRMIERE));
+      assert.equal((await phone.locator('[data-binding]').first().textContent())?.trim(), code, 'same code');
+      await phone.getByRole('button', { name: 'Valider la connexion' }).first().click();
+      await phone.getByRole('status').waitFor();
+      await phone.close();
+      if (round === 'first') {
+        await page.waitForURL('**/espace-professionnel', { timeout: 20_000 });
+        await Promise.all([page.waitForURL('**/accueil'), link(page, 'paul.martin')]);
+      } else {
+        await page.waitForURL('**/accueil', { timeout: 20_000 });
+      }
+      assert.match((await page.locator('h1').textContent()) ?? '', /Bonjour Paul Martin/);
+      await signOut(page);
+    }
+    await context.close();
+  });
+
+  it('a refusal on the phone: "Connexion refusée" and a way back', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await choosePsc(page);
+    await page.getByLabel('Identifiant national (RPPS)').fill(PSYCHOLOGUE);
+    await page.getByRole('button', { name: 'Envoyer la demande sur mon téléphone' }).click();
+    await waitScreen(page, 'ciba-waiting');
+    const phone = await context.newPage();
+    await phone.goto(stack.psc.phoneUrl(PSYCHOLOGUE));
+    await phone.getByRole('button', { name: 'Refuser' }).first().click();
+    await phone.getByRole('status').waitFor();
+    await phone.close();
+    await waitScreen(page, 'error');
+    assert.match(await shadowText(page), /Connexion refusée/);
+    await expectAxeClean(page, 'PSC refused');
+    await page.getByRole('button', { name: 'Choisir un autre moyen' }).click();
+    await waitScreen(page, 'chooser');
+
+    // refused on PSC's own page (redirect): back on the sign-in page with the same message
+    await choosePsc(page);
+    await page.getByRole('button', { name: 'Utiliser plutôt la page Pro Santé Connect' }).click();
+    await approveOnWalletPage(context, page, PSYCHOLOGUE, 'Refuser');
+    await page.waitForURL(/\/connexion\?.*psc_error=/);
+    await waitScreen(page, 'error');
+    assert.match(await shadowText(page), /Connexion refusée/);
+    await context.close();
+  });
+
+  it('wrong host credentials: generic message; then lockout with the host’s message', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await choosePsc(page);
+    await page.getByLabel('Identifiant national (RPPS)').fill(PSYCHOLOGUE);
+    await page.getByRole('button', { name: 'Envoyer la demande sur mon téléphone' }).click();
+    await waitScreen(page, 'ciba-waiting');
+    const phone = await context.newPage();
+    await phone.goto(stack.psc.phoneUrl(PSYCHOLOGUE));
+    await phone.getByRole('button', { name: 'Valider la connexion' }).first().click();
+    await phone.close();
+    await page.waitForURL('**/espace-professionnel', { timeout: 20_000 });
+    const summary = page.locator('.af-link-summary');
+    await link(page, 'paul.martin', 'pas-le-bon');
+    await summary.waitFor();
+    assert.match((await summary.textContent()) ?? '', /Nom d’utilisateur ou mot de passe incorrect/);
+    await expectAxeClean(page, 'wrong credentials');
+    for (const password of ['encore-faux', 'toujours-faux']) {
+      await page.getByLabel('Mot de passe').fill(password);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.waitForFunction(
+        () => (document.querySelector('af-account-link') as unknown as { state: string }).state !== 'submitting',
+      );
+    }
+    await page.waitForFunction(
+      () => (document.querySelector('af-account-link') as unknown as { state: string }).state === 'locked',
+    );
+    assert.match((await summary.textContent()) ?? '', /Trop de tentatives de connexion/);
+    await expectAxeClean(page, 'locked');
+    assert.equal(stack.host.app.findAccountByNationalId(PSYCHOLOGUE), undefined);
+    await context.close();
+  });
+});
