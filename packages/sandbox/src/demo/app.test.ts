@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { LinkIdentity } from '@authforte/core/account-link';
+import { createTestCa } from '../cards/test-ca.js';
 import { DemoApp, SESSION_COOKIE } from './app.js';
 import { DemoStore, hashPassword, verifyPassword } from './store.js';
 
@@ -269,5 +270,76 @@ describe('demo host: account link on SQLite', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('demo host: sign-in routes (card nonce and verify, PSC verify)', () => {
+  let app: DemoApp;
+
+  before(async () => {
+    app = new DemoApp({
+      minFailureMs: 0,
+      card: { trustAnchors: [createTestCa().certificatePem], agentUrl: 'http://127.0.0.1:24680' },
+    });
+    app.setOrigin(BASE);
+    await app.seed();
+  });
+  after(() => app.close());
+
+  const post = (c: Client, path: string, headers: Record<string, string>, body: unknown = {}) =>
+    c.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+
+  it('tells the sign-in page what it offers', async () => {
+    const c = new Client(app);
+    assert.deepEqual(await (await c.request('/api/login/config')).json(), {
+      methods: ['card'],
+      agentUrl: 'http://127.0.0.1:24680',
+      ciba: false,
+    });
+  });
+
+  it('issues a nonce only to the session’s own pages (CSRF token, same origin)', async () => {
+    const c = new Client(app);
+    const { csrfToken } = await c.session();
+    assert.equal((await post(c, '/api/card/nonce', { origin: BASE })).status, 403, 'no CSRF token');
+    assert.equal((await post(c, '/api/card/nonce', { origin: BASE, 'x-csrf-token': 'x' })).status, 403);
+    assert.equal(
+      (await post(c, '/api/card/nonce', { origin: 'http://evil.test', 'x-csrf-token': csrfToken })).status,
+      403,
+      'another origin',
+    );
+    const res = await post(c, '/api/card/nonce', { origin: BASE, 'x-csrf-token': csrfToken });
+    assert.equal(res.status, 200);
+    const { nonce, expiresAt } = (await res.json()) as { nonce: string; expiresAt: string };
+    assert.match(nonce, /^[A-Za-z0-9_-]{43}$/);
+    assert.ok(Date.parse(expiresAt) > Date.now());
+  });
+
+  it('refuses a proof that is not one, and signs no one in', async () => {
+    const c = new Client(app);
+    const { csrfToken } = await c.session();
+    const res = await post(c, '/api/card/verify', { origin: BASE, 'x-csrf-token': csrfToken }, { nonce: 'x' });
+    assert.equal(res.status, 400);
+    const body = (await res.json()) as { error: string; reason: string };
+    assert.deepEqual([body.error, body.reason], ['verification-failed', 'unsupported-version']);
+    assert.equal((await c.session()).signedIn, false);
+  });
+
+  it('PSC verify without a PSC sign-in: 401, nothing granted', async () => {
+    const c = new Client(app);
+    const { csrfToken } = await c.session();
+    const res = await post(c, '/api/psc/verify', { origin: BASE, 'x-csrf-token': csrfToken });
+    assert.equal(res.status, 401);
+    assert.equal(((await res.json()) as { error: string }).error, 'verification-failed');
+  });
+
+  it('/accueil without a session sends to the sign-in page', async () => {
+    const res = await new Client(app).request('/accueil');
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get('location'), '/connexion');
   });
 });
