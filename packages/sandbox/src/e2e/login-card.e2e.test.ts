@@ -141,7 +141,9 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
     await context.close();
   });
 
-  it('the whole card journey with the keyboard alone', async () => {
+  it('the whole card journey with the keyboard alone: card, PIN, account link, home, sign-out', async () => {
+    // start from a first connection again (as if the link had been removed by the host's administrator)
+    stack.host.app.store.db.prepare('DELETE FROM identity_links').run();
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(stack.url('/connexion'));
@@ -154,8 +156,13 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
     await waitScreen(page, 'pin');
     await tabTo(page, deepFocusIs(page, 'input[type="password"]'), 'the PIN field');
     await page.keyboard.type(PIN);
+    await Promise.all([page.waitForURL('**/espace-professionnel'), page.keyboard.press('Enter')]);
+    await page.locator('af-account-link:not([hidden])').waitFor();
+    await tabTo(page, deepFocusIs(page, 'input[name="username"]'), 'the username field');
+    await page.keyboard.type('marie.dupont');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Trajectoire-2026');
     await Promise.all([page.waitForURL('**/accueil'), page.keyboard.press('Enter')]);
-    // already linked by the test above: straight in
     assert.match((await page.locator('h1').textContent()) ?? '', /Bonjour Marie Dupont/);
     await tabTo(
       page,

@@ -13,6 +13,7 @@ import { type SignInStack, startSignInStack } from '../testing/sign-in-stack.js'
 const MEDECIN = '899700366240'; // Claire DUBOIS
 const INFIRMIERE = '899701000012'; // Sophie MARTIN
 const PSYCHOLOGUE = '899701000020'; // Lucas BERNARD
+const AIDE_SOIGNANTE = '899701000038'; // Nadia PETIT
 
 async function expectAxeClean(page: Page, state: string) {
   const violations = await axeViolations(page);
@@ -155,6 +156,25 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
       assert.match((await page.locator('h1').textContent()) ?? '', /Bonjour Paul Martin/);
       await signOut(page);
     }
+    await context.close();
+  });
+
+  it('PSC in a popup: approved in PSC’s window, the page goes on to the first connection', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(stack.url('/connexion'));
+    await waitScreen(page, 'chooser');
+    await page.evaluate(() => {
+      const login = document.querySelector('af-login') as unknown as { pscMode: string; ciba: boolean };
+      login.pscMode = 'popup';
+      login.ciba = false;
+    });
+    const popupPromise = context.waitForEvent('page');
+    await page.getByRole('button', { name: /PRO SANTÉ CONNECT/i }).click();
+    const popup = await popupPromise;
+    await approveOnWalletPage(context, popup, AIDE_SOIGNANTE);
+    await page.waitForURL('**/espace-professionnel', { timeout: 20_000 });
+    assert.match((await page.locator('af-account-link [part="panel"]').textContent()) ?? '', /Nadia PETIT/i);
     await context.close();
   });
 
