@@ -75,6 +75,31 @@ describe('demo host: find your profession', () => {
     assert.match(text, /FranceConnect/);
   });
 
+  it('the script-tag bundle loads English and the QR library on demand, next to itself (lazy/)', async () => {
+    page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const lazy: string[] = [];
+    page.on('response', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/authforte/lazy/')) lazy.push(`${r.status()} ${path}`);
+    });
+    await page.goto(host.url);
+    await page.getByRole('combobox', { name: 'Votre profession' }).waitFor();
+    assert.equal(lazy.length, 0, 'nothing more before it is needed');
+    await page.evaluate(() => document.documentElement.setAttribute('lang', 'en'));
+    await page.getByRole('combobox', { name: 'Your profession' }).waitFor();
+    assert.ok(lazy.includes('200 /authforte/lazy/profession-classifier.en.js'), lazy.join(', '));
+    // the QR library, in a page of its own
+    const ok = await page.evaluate(async () => {
+      const base = (document.querySelector('script[src$="authforte.iife.js"]') as HTMLScriptElement).src;
+      const { encode } = await import(new URL('lazy/uqr.js', base).href);
+      return encode('https://example.fr', { ecc: 'M' }).size > 0;
+    });
+    assert.equal(ok, true);
+    assert.deepEqual(errors, []);
+  });
+
   it('answers a path outside the site with 404 and never serves files above its folders', async () => {
     const res = await fetch(new URL('/authforte/..%2F..%2Fpackage.json', host.url));
     assert.equal(res.status, 404);
