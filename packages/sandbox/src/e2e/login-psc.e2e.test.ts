@@ -14,6 +14,7 @@ const MEDECIN = '899700366240'; // Claire DUBOIS
 const INFIRMIERE = '899701000012'; // Sophie MARTIN
 const PSYCHOLOGUE = '899701000020'; // Lucas BERNARD
 const AIDE_SOIGNANTE = '899701000038'; // Nadia PETIT
+const DIRECTEUR = '899701000046'; // Paul MOREAU (a CIBA request cancelled in the page stays on his phone)
 
 async function expectAxeClean(page: Page, state: string) {
   const violations = await axeViolations(page);
@@ -175,6 +176,20 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
     await approveOnWalletPage(context, popup, AIDE_SOIGNANTE);
     await page.waitForURL('**/espace-professionnel', { timeout: 20_000 });
     assert.match((await page.locator('af-account-link [part="panel"]').textContent()) ?? '', /Nadia PETIT/i);
+    await context.close();
+  });
+
+  it('CIBA cancelled while waiting for the phone (Escape): back on the chooser', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await choosePsc(page);
+    await page.getByLabel('Identifiant national (RPPS)').fill(DIRECTEUR);
+    await page.getByRole('button', { name: 'Envoyer la demande sur mon téléphone' }).click();
+    await waitScreen(page, 'ciba-waiting');
+    await page.keyboard.press('Escape');
+    await waitScreen(page, 'chooser');
+    assert.match(await shadowText(page), /Connexion annulée/);
+    await expectAxeClean(page, 'cancelled');
     await context.close();
   });
 
