@@ -48,6 +48,9 @@ function deepFocusIs(page: Page, selector: string) {
     }, selector);
 }
 
+/** No step of a journey may hang the suite. */
+const STEP = { timeout: 90_000 };
+
 describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => {
   let stack: SignInStack;
   let browser: Browser;
@@ -79,7 +82,7 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
     await page.getByRole('button', { name: 'Valider' }).click();
   }
 
-  it('/accueil without a session sends to /connexion, which is axe-clean', async () => {
+  it('/accueil without a session sends to /connexion, which is axe-clean', STEP, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const response = await page.goto(stack.url('/accueil'));
@@ -91,41 +94,48 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
     await context.close();
   });
 
-  it('first connection: card, PIN, link with marie.dupont, signed in; then a second connection without the link', async () => {
-    const { context, page } = await openSignIn();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await cardToPin(page);
-    const text =
-      ((await page.locator('af-login').textContent()) ?? '') +
-      (await page.locator('af-login').evaluate((el) => el.shadowRoot?.textContent ?? ''));
-    assert.match(text, /MARTIN-TEST/, 'the holder read from the card is shown');
-    await expectAxeClean(page, 'PIN');
-    await Promise.all([page.waitForURL('**/espace-professionnel'), submitPin(page, PIN)]);
-    const link = page.locator('af-account-link:not([hidden])');
-    await link.waitFor();
-    assert.match((await link.locator('[part="panel"]').textContent()) ?? '', /MARTIN-TEST/);
-    await expectAxeClean(page, 'account link');
-    await page.getByLabel('Nom d’utilisateur').fill('marie.dupont');
-    await page.getByLabel('Mot de passe').fill('Trajectoire-2026');
-    await Promise.all([page.waitForURL('**/accueil'), page.getByRole('button', { name: 'Se connecter' }).click()]);
-    assert.match((await page.locator('h1').textContent()) ?? '', /Bonjour Marie Dupont/);
-    const nationalId = stack.agent!.cards[0]!.nationalId;
-    assert.match((await page.getByTestId('linked-identity').textContent()) ?? '', new RegExp(nationalId));
-    await expectAxeClean(page, 'signed-in home');
-    await Promise.all([page.waitForURL(stack.url('/')), page.getByRole('button', { name: 'Se déconnecter' }).click()]);
+  it(
+    'first connection: card, PIN, link with marie.dupont, signed in; then a second connection without the link',
+    STEP,
+    async () => {
+      const { context, page } = await openSignIn();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await cardToPin(page);
+      const text =
+        ((await page.locator('af-login').textContent()) ?? '') +
+        (await page.locator('af-login').evaluate((el) => el.shadowRoot?.textContent ?? ''));
+      assert.match(text, /MARTIN-TEST/, 'the holder read from the card is shown');
+      await expectAxeClean(page, 'PIN');
+      await Promise.all([page.waitForURL('**/espace-professionnel'), submitPin(page, PIN)]);
+      const link = page.locator('af-account-link:not([hidden])');
+      await link.waitFor();
+      assert.match((await link.locator('[part="panel"]').textContent()) ?? '', /MARTIN-TEST/);
+      await expectAxeClean(page, 'account link');
+      await page.getByLabel('Nom d’utilisateur').fill('marie.dupont');
+      await page.getByLabel('Mot de passe').fill('Trajectoire-2026');
+      await Promise.all([page.waitForURL('**/accueil'), page.getByRole('button', { name: 'Se connecter' }).click()]);
+      assert.match((await page.locator('h1').textContent()) ?? '', /Bonjour Marie Dupont/);
+      const nationalId = stack.agent!.cards[0]!.nationalId;
+      assert.match((await page.getByTestId('linked-identity').textContent()) ?? '', new RegExp(nationalId));
+      await expectAxeClean(page, 'signed-in home');
+      await Promise.all([
+        page.waitForURL(stack.url('/')),
+        page.getByRole('button', { name: 'Se déconnecter' }).click(),
+      ]);
 
-    // second connection: the card alone signs in
-    await page.goto(stack.url('/connexion'));
-    await waitScreen(page, 'chooser');
-    await cardToPin(page);
-    await Promise.all([page.waitForURL('**/accueil'), submitPin(page, PIN)]);
-    assert.match((await page.locator('h1').textContent()) ?? '', /Bonjour Marie Dupont/);
-    assert.deepEqual(errors, []);
-    await context.close();
-  });
+      // second connection: the card alone signs in
+      await page.goto(stack.url('/connexion'));
+      await waitScreen(page, 'chooser');
+      await cardToPin(page);
+      await Promise.all([page.waitForURL('**/accueil'), submitPin(page, PIN)]);
+      assert.match((await page.locator('h1').textContent()) ?? '', /Bonjour Marie Dupont/);
+      assert.deepEqual(errors, []);
+      await context.close();
+    },
+  );
 
-  it('a wrong PIN (tries left shown), then the right one', async () => {
+  it('a wrong PIN (tries left shown), then the right one', STEP, async () => {
     const { context, page } = await openSignIn();
     await cardToPin(page);
     await submitPin(page, '0000');
@@ -141,7 +151,7 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
     await context.close();
   });
 
-  it('the whole card journey with the keyboard alone: card, PIN, account link, home, sign-out', async () => {
+  it('the whole card journey with the keyboard alone: card, PIN, account link, home, sign-out', STEP, async () => {
     // start from a first connection again (as if the link had been removed by the host's administrator)
     stack.host.app.store.db.prepare('DELETE FROM identity_links').run();
     const context = await browser.newContext();
@@ -173,7 +183,7 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
     await context.close();
   });
 
-  it('the agent not running: the "not installed" diagnostic, axe-clean, and a way back', async () => {
+  it('the agent not running: the "not installed" diagnostic, axe-clean, and a way back', STEP, async () => {
     const other = await startSignInStack({ agent: false });
     const context = await browser.newContext();
     try {
@@ -193,33 +203,39 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
     }
   });
 
-  it('three wrong PINs lock the card (the agent’s counter): final-try confirmation, then the locked screen', async () => {
-    const { context, page } = await openSignIn();
-    await cardToPin(page);
-    await submitPin(page, '0000');
-    await page.waitForFunction(() =>
-      /2 tentatives/.test((document.querySelector('af-login') as unknown as HTMLElement).shadowRoot?.textContent ?? ''),
-    );
-    await submitPin(page, '0000');
-    // the final try: a warning and a confirmation to tick
-    await page.waitForFunction(() =>
-      /dernière tentative/i.test(
-        (document.querySelector('af-login') as unknown as HTMLElement).shadowRoot?.textContent ?? '',
-      ),
-    );
-    await expectAxeClean(page, 'final try');
-    await page.getByLabel('Je confirme vouloir utiliser ma dernière tentative').check();
-    await submitPin(page, '0000');
-    await waitScreen(page, 'pin-locked');
-    const shadow = await page.locator('af-login').evaluate((el) => el.shadowRoot?.textContent ?? '');
-    assert.match(shadow, /Votre carte est bloquée/);
-    await expectAxeClean(page, 'locked card');
-    // a new attempt goes straight to the locked screen (the agent reports the card's PIN status)
-    await page.goto(stack.url('/connexion'));
-    await waitScreen(page, 'chooser');
-    await page.getByRole('button', { name: 'S’identifier par carte CPS' }).click();
-    await waitScreen(page, 'pin-locked');
-    assert.notEqual(await screenOf(page), 'pin');
-    await context.close();
-  });
+  it(
+    'three wrong PINs lock the card (the agent’s counter): final-try confirmation, then the locked screen',
+    STEP,
+    async () => {
+      const { context, page } = await openSignIn();
+      await cardToPin(page);
+      await submitPin(page, '0000');
+      await page.waitForFunction(() =>
+        /2 tentatives/.test(
+          (document.querySelector('af-login') as unknown as HTMLElement).shadowRoot?.textContent ?? '',
+        ),
+      );
+      await submitPin(page, '0000');
+      // the final try: a warning and a confirmation to tick
+      await page.waitForFunction(() =>
+        /dernière tentative/i.test(
+          (document.querySelector('af-login') as unknown as HTMLElement).shadowRoot?.textContent ?? '',
+        ),
+      );
+      await expectAxeClean(page, 'final try');
+      await page.getByLabel('Je confirme vouloir utiliser ma dernière tentative').check();
+      await submitPin(page, '0000');
+      await waitScreen(page, 'pin-locked');
+      const shadow = await page.locator('af-login').evaluate((el) => el.shadowRoot?.textContent ?? '');
+      assert.match(shadow, /Votre carte est bloquée/);
+      await expectAxeClean(page, 'locked card');
+      // a new attempt goes straight to the locked screen (the agent reports the card's PIN status)
+      await page.goto(stack.url('/connexion'));
+      await waitScreen(page, 'chooser');
+      await page.getByRole('button', { name: 'S’identifier par carte CPS' }).click();
+      await waitScreen(page, 'pin-locked');
+      assert.notEqual(await screenOf(page), 'pin');
+      await context.close();
+    },
+  );
 });

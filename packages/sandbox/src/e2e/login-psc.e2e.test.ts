@@ -33,6 +33,9 @@ function shadowText(page: Page): Promise<string> {
   return page.locator('af-login').evaluate((el) => el.shadowRoot?.textContent ?? '');
 }
 
+/** No step of a journey may hang the suite. */
+const STEP = { timeout: 90_000 };
+
 describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
   let stack: SignInStack;
   let browser: Browser;
@@ -91,36 +94,40 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
     await Promise.all([page.waitForURL(stack.url('/')), page.getByRole('button', { name: 'Se déconnecter' }).click()]);
   }
 
-  it('PSC by redirect: first connection (link with marie.dupont), then a second connection without the link', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    const scripts: string[] = [];
-    page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
+  it(
+    'PSC by redirect: first connection (link with marie.dupont), then a second connection without the link',
+    STEP,
+    async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      const scripts: string[] = [];
+      page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
 
-    await choosePsc(page);
-    await expectAxeClean(page, 'e-CPS identifier');
-    await page.getByRole('button', { name: 'Utiliser plutôt la page Pro Santé Connect' }).click();
-    await approveOnWalletPage(context, page, MEDECIN);
-    assert.ok(scripts.includes('/authforte/psc-backend.js'), 'the PSC client loads on the e-CPS path');
-    await page.waitForURL('**/espace-professionnel');
-    assert.match((await page.locator('af-account-link [part="panel"]').textContent()) ?? '', /Claire DUBOIS/i);
-    await expectAxeClean(page, 'account link after PSC');
-    await Promise.all([page.waitForURL('**/accueil'), link(page, 'marie.dupont')]);
-    assert.match((await page.locator('h1').textContent()) ?? '', /Bonjour Marie Dupont/);
-    assert.match((await page.getByTestId('linked-identity').textContent()) ?? '', new RegExp(MEDECIN));
-    await signOut(page);
+      await choosePsc(page);
+      await expectAxeClean(page, 'e-CPS identifier');
+      await page.getByRole('button', { name: 'Utiliser plutôt la page Pro Santé Connect' }).click();
+      await approveOnWalletPage(context, page, MEDECIN);
+      assert.ok(scripts.includes('/authforte/psc-backend.js'), 'the PSC client loads on the e-CPS path');
+      await page.waitForURL('**/espace-professionnel');
+      assert.match((await page.locator('af-account-link [part="panel"]').textContent()) ?? '', /Claire DUBOIS/i);
+      await expectAxeClean(page, 'account link after PSC');
+      await Promise.all([page.waitForURL('**/accueil'), link(page, 'marie.dupont')]);
+      assert.match((await page.locator('h1').textContent()) ?? '', /Bonjour Marie Dupont/);
+      assert.match((await page.getByTestId('linked-identity').textContent()) ?? '', new RegExp(MEDECIN));
+      await signOut(page);
 
-    // second connection: PSC (single sign-on here, or the phone again) and straight in
-    await redirectSignIn(context, page, MEDECIN);
-    await page.waitForURL('**/accueil');
-    assert.match((await page.locator('h1').textContent()) ?? '', /Bonjour Marie Dupont/);
-    assert.deepEqual(errors, []);
-    await context.close();
-  });
+      // second connection: PSC (single sign-on here, or the phone again) and straight in
+      await redirectSignIn(context, page, MEDECIN);
+      await page.waitForURL('**/accueil');
+      assert.match((await page.locator('h1').textContent()) ?? '', /Bonjour Marie Dupont/);
+      assert.deepEqual(errors, []);
+      await context.close();
+    },
+  );
 
-  it('the chooser loads no PSC code before the e-CPS is chosen', async () => {
+  it('the chooser loads no PSC code before the e-CPS is chosen', STEP, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const scripts: string[] = [];
@@ -131,36 +138,40 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
     await context.close();
   });
 
-  it('CIBA: the binding code on the page and on the phone, first connection (link with paul.martin), then straight in', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    for (const round of ['first', 'second']) {
-      await choosePsc(page);
-      await page.getByLabel('Identifiant national (RPPS)').fill(INFIRMIERE);
-      await page.getByRole('button', { name: 'Envoyer la demande sur mon téléphone' }).click();
-      await waitScreen(page, 'ciba-waiting');
-      const code = (await page.locator('af-login').locator('[part="binding-code"]').textContent())?.trim();
-      assert.match(code ?? '', /^\d{2}$/);
-      if (round === 'first') await expectAxeClean(page, 'CIBA waiting');
-      const phone = await context.newPage();
-      await phone.goto(stack.psc.phoneUrl(INFIRMIERE));
-      assert.equal((await phone.locator('[data-binding]').first().textContent())?.trim(), code, 'same code');
-      await phone.getByRole('button', { name: 'Valider la connexion' }).first().click();
-      await phone.getByRole('status').waitFor();
-      await phone.close();
-      if (round === 'first') {
-        await page.waitForURL('**/espace-professionnel', { timeout: 20_000 });
-        await Promise.all([page.waitForURL('**/accueil'), link(page, 'paul.martin')]);
-      } else {
-        await page.waitForURL('**/accueil', { timeout: 20_000 });
+  it(
+    'CIBA: the binding code on the page and on the phone, first connection (link with paul.martin), then straight in',
+    STEP,
+    async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      for (const round of ['first', 'second']) {
+        await choosePsc(page);
+        await page.getByLabel('Identifiant national (RPPS)').fill(INFIRMIERE);
+        await page.getByRole('button', { name: 'Envoyer la demande sur mon téléphone' }).click();
+        await waitScreen(page, 'ciba-waiting');
+        const code = (await page.locator('af-login').locator('[part="binding-code"]').textContent())?.trim();
+        assert.match(code ?? '', /^\d{2}$/);
+        if (round === 'first') await expectAxeClean(page, 'CIBA waiting');
+        const phone = await context.newPage();
+        await phone.goto(stack.psc.phoneUrl(INFIRMIERE));
+        assert.equal((await phone.locator('[data-binding]').first().textContent())?.trim(), code, 'same code');
+        await phone.getByRole('button', { name: 'Valider la connexion' }).first().click();
+        await phone.getByRole('status').waitFor();
+        await phone.close();
+        if (round === 'first') {
+          await page.waitForURL('**/espace-professionnel', { timeout: 20_000 });
+          await Promise.all([page.waitForURL('**/accueil'), link(page, 'paul.martin')]);
+        } else {
+          await page.waitForURL('**/accueil', { timeout: 20_000 });
+        }
+        assert.match((await page.locator('h1').textContent()) ?? '', /Bonjour Paul Martin/);
+        await signOut(page);
       }
-      assert.match((await page.locator('h1').textContent()) ?? '', /Bonjour Paul Martin/);
-      await signOut(page);
-    }
-    await context.close();
-  });
+      await context.close();
+    },
+  );
 
-  it('PSC in a popup: approved in PSC’s window, the page goes on to the first connection', async () => {
+  it('PSC in a popup: approved in PSC’s window, the page goes on to the first connection', STEP, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(stack.url('/connexion'));
@@ -179,7 +190,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
     await context.close();
   });
 
-  it('CIBA cancelled while waiting for the phone (Escape): back on the chooser', async () => {
+  it('CIBA cancelled while waiting for the phone (Escape): back on the chooser', STEP, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await choosePsc(page);
@@ -193,7 +204,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
     await context.close();
   });
 
-  it('a refusal on the phone: "Connexion refusée" and a way back', async () => {
+  it('a refusal on the phone: "Connexion refusée" and a way back', STEP, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await choosePsc(page);
@@ -221,7 +232,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
     await context.close();
   });
 
-  it('wrong host credentials: generic message; then lockout with the host’s message', async () => {
+  it('wrong host credentials: generic message; then lockout with the host’s message', STEP, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await choosePsc(page);
@@ -231,6 +242,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
     const phone = await context.newPage();
     await phone.goto(stack.psc.phoneUrl(PSYCHOLOGUE));
     await phone.getByRole('button', { name: 'Valider la connexion' }).first().click();
+    await phone.getByRole('status').waitFor();
     await phone.close();
     await page.waitForURL('**/espace-professionnel', { timeout: 20_000 });
     const summary = page.locator('.af-link-summary');
@@ -240,10 +252,10 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
     await expectAxeClean(page, 'wrong credentials');
     for (const password of ['encore-faux', 'toujours-faux']) {
       await page.getByLabel('Mot de passe').fill(password);
-      await page.getByRole('button', { name: 'Se connecter' }).click();
-      await page.waitForFunction(
-        () => (document.querySelector('af-account-link') as unknown as { state: string }).state !== 'submitting',
-      );
+      await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/account-link') && r.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Se connecter' }).click(),
+      ]);
     }
     await page.waitForFunction(
       () => (document.querySelector('af-account-link') as unknown as { state: string }).state === 'locked',
