@@ -64,7 +64,9 @@ describe('Storybook stories', () => {
     });
     for (const story of stories) {
       errors.length = 0;
-      await page.goto(`${base}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story&globals=a11y.manual:!true`);
+      await page.goto(
+        `${base}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story&globals=a11y.manual:!true`,
+      );
       await page.waitForSelector('#storybook-root > *', { timeout: 10_000 });
       // let the story's state settle: element upgrades, state set after upgrade, a language loaded on demand
       await page.waitForTimeout(100);
