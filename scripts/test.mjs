@@ -64,6 +64,8 @@ async function nodeStage(kind) {
   ];
   // end-to-end files start servers and a browser: one file at a time
   if (kind === 'e2e') args.push('--test-concurrency=1');
+  // no test may hang the suite: a test that takes longer fails (its servers and browser are then ended)
+  args.push(`--test-timeout=${kind === 'e2e' ? 180_000 : 60_000}`);
   // Node tests run under c8 (V8 coverage, mapped to the TypeScript sources)
   const code =
     kind === 'node'
