@@ -36,10 +36,36 @@ function testFiles(kind) {
   return files.sort();
 }
 
-function run(cmd, args, env = {}) {
+// A stage that runs longer than this is stopped and fails (a hang must not eat CI's whole time).
+const STAGE_LIMIT_MS = { node: 10 * 60_000, browser: 15 * 60_000, e2e: 30 * 60_000 };
+
+function run(cmd, args, env = {}, limitMs = 30 * 60_000) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    // its own process group, so that a stop also ends the browsers and servers it started
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env }, detached: true });
+    const timer = setTimeout(() => {
+      console.error(`\n${cmd} ran over ${limitMs / 60_000} minutes: stopped`);
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, limitMs);
+    // Ctrl+C and CI's stop reach the detached group too
+    const forward = (sig) => {
+      try {
+        process.kill(-child.pid, sig);
+      } catch {}
+      process.exit(1);
+    };
+    process.once('SIGINT', forward);
+    process.once('SIGTERM', forward);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      clearTimeout(timer);
+      resolve(code ?? (signal ? 1 : 0));
+    });
   });
 }
 
@@ -64,20 +90,27 @@ async function nodeStage(kind) {
   ];
   // end-to-end files start servers and a browser: one file at a time
   if (kind === 'e2e') args.push('--test-concurrency=1');
+  // no test may hang the suite: a test that takes longer fails (its servers and browser are then ended)
+  args.push(`--test-timeout=${kind === 'e2e' ? 180_000 : 60_000}`);
   // Node tests run under c8 (V8 coverage, mapped to the TypeScript sources)
   const code =
     kind === 'node'
-      ? await run(join(root, 'node_modules', '.bin', 'c8'), [
-          '--reporter=text-summary',
-          '--reporter=lcov',
-          '--report-dir=coverage/node',
-          '--include=packages/*/dist/**/*.js',
-          '--exclude=**/*.test.js',
-          process.execPath,
-          ...args,
-          ...files,
-        ])
-      : await run(process.execPath, [...args, ...files]);
+      ? await run(
+          join(root, 'node_modules', '.bin', 'c8'),
+          [
+            '--reporter=text-summary',
+            '--reporter=lcov',
+            '--report-dir=coverage/node',
+            '--include=packages/*/dist/**/*.js',
+            '--exclude=**/*.test.js',
+            process.execPath,
+            ...args,
+            ...files,
+          ],
+          {},
+          STAGE_LIMIT_MS.node,
+        )
+      : await run(process.execPath, [...args, ...files], {}, STAGE_LIMIT_MS[kind]);
   return { ...tapCounts(tap), code };
 }
 

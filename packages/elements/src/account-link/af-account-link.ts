@@ -8,8 +8,9 @@ import {
   type LinkIdentity,
 } from '@authforte/core/account-link';
 import { ContextConsumer } from '@lit/context';
-import { html, LitElement, nothing, type PropertyValues, render } from 'lit';
+import { html, nothing, type PropertyValues, render } from 'lit';
 import { type AuthForteConfig, authForteConfigContext } from '../config/context.js';
+import { AuthForteElement } from '../internal/authforte-element.js';
 import { emit } from '../internal/events.js';
 import { LocalizeController, registerMessages } from '../internal/localize.js';
 import { MachineController } from '../internal/machine-controller.js';
@@ -67,7 +68,7 @@ let instances = 0;
  * @cssprop --af-radius - Corner radius.
  * @cssprop --af-font-family - Font family.
  */
-export class AfAccountLink extends LitElement {
+export class AfAccountLink extends AuthForteElement {
   static override styles = [baseStyles, accountLinkStyles];
 
   static override properties = {

@@ -9,8 +9,9 @@ import {
 } from '@authforte/core/activation';
 import type { Classification } from '@authforte/core/classifier';
 import { ContextConsumer } from '@lit/context';
-import { html, LitElement, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
 import { type AuthForteConfig, authForteConfigContext, type EcpsLinks, type HelpContact } from '../config/context.js';
+import { AuthForteElement } from '../internal/authforte-element.js';
 import { emit } from '../internal/events.js';
 import { LocalizeController, registerMessages } from '../internal/localize.js';
 import { MachineController } from '../internal/machine-controller.js';
@@ -154,7 +155,7 @@ let instances = 0;
  * @cssprop --af-radius - Corner radius.
  * @cssprop --af-font-family - Font family.
  */
-export class AfEcpsActivation extends LitElement {
+export class AfEcpsActivation extends AuthForteElement {
   static override styles = [baseStyles, activationStyles];
 
   static override properties = {
@@ -303,14 +304,6 @@ export class AfEcpsActivation extends LitElement {
     this.qrShown = false;
     this.requestUpdate();
     this.announce(this.i18n.messages.announceReset);
-  }
-
-  /** `updateComplete` also waits for the strings of the language in force, loaded on first use. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    const done = await super.getUpdateComplete();
-    if (this.i18n.isLoaded) return done;
-    await this.i18n.ready();
-    return super.getUpdateComplete();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -21,6 +21,13 @@ const namespaces = new Map<string, Namespace<Messages>>();
 /** Host overrides: namespace → lang → partial messages. */
 const overrides = new Map<string, Partial<Record<Lang, Partial<Messages>>>>();
 const listeners = new Set<() => void>();
+/** The localisation controllers of each element, so its `updateComplete` can wait for their strings. */
+const controllersByHost = new WeakMap<object, Array<LocalizeController<Messages>>>();
+
+/** The localisation controllers attached to an element. */
+export function localizersOf(host: object): ReadonlyArray<LocalizeController<Messages>> {
+  return controllersByHost.get(host) ?? [];
+}
 
 /**
  * Registers a component's catalogue: French bundled, other languages loaded on first use.
@@ -89,6 +96,9 @@ export class LocalizeController<M extends Messages> implements ReactiveControlle
     if (!ns) throw new Error(`AuthForte: no messages registered for "${namespace}"`);
     this.ns = ns as unknown as Namespace<M>;
     host.addController(this);
+    const list = controllersByHost.get(host) ?? [];
+    list.push(this as unknown as LocalizeController<Messages>);
+    controllersByHost.set(host, list);
   }
 
   hostConnected(): void {

@@ -10,8 +10,9 @@ import {
   type PscMode,
 } from '@authforte/core/login';
 import { ContextConsumer } from '@lit/context';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { authForteConfigContext, type HelpContact, type LoginConfig } from '../config/context.js';
+import { AuthForteElement } from '../internal/authforte-element.js';
 import { emit } from '../internal/events.js';
 import { LocalizeController, registerMessages } from '../internal/localize.js';
 import { MachineController } from '../internal/machine-controller.js';
@@ -131,7 +132,7 @@ let instances = 0;
  * @cssprop --af-radius - Corner radius.
  * @cssprop --af-font-family - Font family.
  */
-export class AfLogin extends LitElement {
+export class AfLogin extends AuthForteElement {
   static override styles = [baseStyles, loginStyles];
 
   static override properties = {

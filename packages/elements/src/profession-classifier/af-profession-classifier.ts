@@ -6,8 +6,9 @@ import {
   searchProfessions,
 } from '@authforte/core/classifier';
 import { ContextConsumer } from '@lit/context';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { type AuthForteConfig, authForteConfigContext, type HelpContact, type PortalLinks } from '../config/context.js';
+import { AuthForteElement } from '../internal/authforte-element.js';
 import { emit } from '../internal/events.js';
 import { LocalizeController, registerMessages } from '../internal/localize.js';
 import { MachineController } from '../internal/machine-controller.js';
@@ -69,7 +70,7 @@ let instances = 0;
  * @cssprop --af-radius - Corner radius.
  * @cssprop --af-font-family - Font family.
  */
-export class AfProfessionClassifier extends LitElement {
+export class AfProfessionClassifier extends AuthForteElement {
   static override styles = [baseStyles, classifierStyles];
 
   static override properties = {
@@ -142,14 +143,6 @@ export class AfProfessionClassifier extends LitElement {
 
   override focus(options?: FocusOptions): void {
     this.renderRoot.querySelector<HTMLInputElement>('input')?.focus(options);
-  }
-
-  /** `updateComplete` also waits for the strings of the language in force, loaded on first use. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    const done = await super.getUpdateComplete();
-    if (this.i18n.isLoaded) return done;
-    await this.i18n.ready();
-    return super.getUpdateComplete();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

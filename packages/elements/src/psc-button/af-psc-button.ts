@@ -1,4 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { AuthForteElement } from '../internal/authforte-element.js';
 import { emit } from '../internal/events.js';
 import { LocalizeController, registerMessages } from '../internal/localize.js';
 import { baseStyles } from '../internal/theme.js';
@@ -25,7 +26,7 @@ export const PSC_INFO_URL = 'https://esante.gouv.fr/produits-services/pro-sante-
  *
  * @cssprop --af-psc-color - The button's blue (default #000091, as PSC's guidelines ask).
  */
-export class AfPscButton extends LitElement {
+export class AfPscButton extends AuthForteElement {
   static override styles = [baseStyles, pscButtonStyles];
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
