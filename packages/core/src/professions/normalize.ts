@@ -104,6 +104,31 @@ export function boundedDamerauLevenshtein(a: string, b: string, max: number): nu
   const m = b.length;
   if (Math.abs(n - m) > max) return max + 1;
   if (n === 0 || m === 0) return Math.max(n, m) <= max ? Math.max(n, m) : max + 1;
+  const row = lastRow(a, b, m, max);
+  const distance = row ? row[m]! : max + 1;
+  return distance <= max ? distance : max + 1;
+}
+
+/**
+ * Smallest Damerau–Levenshtein distance between `query` and any prefix of `word` (how far a partly typed word is
+ * from being the start of `word`), computed only up to `max`: anything above is reported as `max + 1`.
+ */
+export function boundedPrefixDistance(query: string, word: string, max: number): number {
+  const n = query.length;
+  if (n === 0) return 0;
+  const m = Math.min(word.length, n + max);
+  const row = lastRow(query, word, m, max);
+  if (!row) return max + 1;
+  let best = max + 1;
+  for (let j = 0; j <= m; j++) if (row[j]! < best) best = row[j]!;
+  return best;
+}
+
+/**
+ * The last row of the Damerau–Levenshtein (optimal string alignment) table of `a` against the first `m` characters
+ * of `b`, or null as soon as a whole row exceeds `max`. Reuses module-level rows: no allocation per keystroke.
+ */
+function lastRow(a: string, b: string, m: number, max: number): Int32Array | null {
   if (m + 1 > rowA.length) {
     rowA = new Int32Array(m + 1);
     rowB = new Int32Array(m + 1);
@@ -114,7 +139,7 @@ export function boundedDamerauLevenshtein(a: string, b: string, max: number): nu
   let prev = rowB;
   let cur = rowC;
   for (let j = 0; j <= m; j++) prev[j] = j;
-  for (let i = 1; i <= n; i++) {
+  for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
     let rowMin = i;
     const ca = a.charCodeAt(i - 1);
@@ -128,54 +153,11 @@ export function boundedDamerauLevenshtein(a: string, b: string, max: number): nu
       cur[j] = d;
       if (d < rowMin) rowMin = d;
     }
-    if (rowMin > max) return max + 1;
+    if (rowMin > max) return null;
     const t = prev2;
     prev2 = prev;
     prev = cur;
     cur = t;
   }
-  const distance = prev[m]!;
-  return distance <= max ? distance : max + 1;
-}
-
-/**
- * Smallest Damerau–Levenshtein distance between `query` and any prefix of `word` (how far a partly typed word is
- * from being the start of `word`), computed only up to `max`: anything above is reported as `max + 1`.
- */
-export function boundedPrefixDistance(query: string, word: string, max: number): number {
-  const n = query.length;
-  const m = Math.min(word.length, n + max);
-  if (n === 0) return 0;
-  if (m + 1 > rowA.length) {
-    rowA = new Int32Array(m + 1);
-    rowB = new Int32Array(m + 1);
-    rowC = new Int32Array(m + 1);
-  }
-  let prev2 = rowA;
-  let prev = rowB;
-  let cur = rowC;
-  for (let j = 0; j <= m; j++) prev[j] = j;
-  for (let i = 1; i <= n; i++) {
-    cur[0] = i;
-    let rowMin = i;
-    const ca = query.charCodeAt(i - 1);
-    for (let j = 1; j <= m; j++) {
-      const cb = word.charCodeAt(j - 1);
-      const cost = ca === cb ? 0 : 1;
-      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && ca === word.charCodeAt(j - 2) && query.charCodeAt(i - 2) === cb) {
-        d = Math.min(d, prev2[j - 2]! + 1);
-      }
-      cur[j] = d;
-      if (d < rowMin) rowMin = d;
-    }
-    if (rowMin > max) return max + 1;
-    const t = prev2;
-    prev2 = prev;
-    prev = cur;
-    cur = t;
-  }
-  let best = max + 1;
-  for (let j = 0; j <= m; j++) if (prev[j]! < best) best = prev[j]!;
-  return best;
+  return prev;
 }
