@@ -1,0 +1,94 @@
+/**
+ * The README's quick start: `npm start` (the sandbox CLI) starts the demo host, the card agent with a test card and
+ * the sandbox PSC, prints where they are, serves them, and stops cleanly. Run in a temporary folder with free ports,
+ * so it never touches a developer's `.sandbox-data`.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../testing/sign-in-stack.js';
+
+const cli = fileURLToPath(new URL('../cli.js', import.meta.url));
+
+describe('npm start (authforte-sandbox start)', () => {
+  let child: ChildProcess;
+  let output = '';
+  let dir: string;
+  const ports = { demo: 0, agent: 0, psc: 0, wallet: 0 };
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'af-start-'));
+    for (const k of Object.keys(ports) as Array<keyof typeof ports>) ports[k] = await freePort();
+    child = spawn(process.execPath, [cli, 'start'], {
+      cwd: dir,
+      env: {
+        ...process.env,
+        AF_DEMO_PORT: String(ports.demo),
+        AF_AGENT_PORT: String(ports.agent),
+        AF_PSC_PORT: String(ports.psc),
+        AF_PSC_WALLET_PORT: String(ports.wallet),
+        AF_DEMO_DB: join(dir, 'demo.sqlite'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    child.stderr?.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    const deadline = Date.now() + 90_000;
+    while (!output.includes('in your browser')) {
+      assert.ok(child.exitCode === null, `the sandbox exited early:\n${output}`);
+      assert.ok(Date.now() < deadline, `the sandbox did not say it was ready:\n${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+
+  after(() => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints the demo URL, the sign-in page and the demo credentials', () => {
+    assert.match(output, new RegExp(`Demo host +http://localhost:${ports.demo}/`));
+    assert.match(output, /connexion/);
+    assert.match(output, /marie\.dupont \/ Trajectoire-2026/);
+    assert.match(output, /test PIN: 1234/);
+    assert.doesNotMatch(output, /Error|ERR_/);
+  });
+
+  it('serves the demo pages and the script-tag bundle', async () => {
+    for (const path of ['/', '/connexion', '/activation.html', '/authforte/authforte.iife.js']) {
+      const res = await fetch(`http://127.0.0.1:${ports.demo}${path}`, {
+        headers: { host: `localhost:${ports.demo}` },
+      });
+      assert.equal(res.status, 200, path);
+    }
+  });
+
+  it('runs the card agent for the demo host origin, and the sandbox PSC with its discovery document', async () => {
+    const agent = await fetch(`http://127.0.0.1:${ports.agent}/v1`, {
+      headers: { origin: `http://localhost:${ports.demo}` },
+    });
+    assert.equal(agent.status, 200);
+    const discovery = (await agent.json()) as { protocol: string; paired: boolean };
+    assert.equal(discovery.protocol, 'authforte-card-agent');
+    assert.equal(discovery.paired, true, 'the demo host origin is allowlisted');
+
+    const issuer = `http://127.0.0.1:${ports.psc}/auth/realms/esante-wallet`;
+    const psc = await fetch(`${issuer}/.well-known/wallet-openid-configuration`);
+    assert.equal(psc.status, 200);
+    assert.equal(((await psc.json()) as { issuer: string }).issuer, issuer);
+  });
+
+  it('stops cleanly on Ctrl+C', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    assert.equal(await exited, 0);
+  });
+});
