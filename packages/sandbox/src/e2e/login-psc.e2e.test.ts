@@ -69,11 +69,28 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
     await page.getByLabel('Identifiant national (8 suivi du numéro RPPS)').fill(nationalId);
     await page.getByRole('button', { name: 'Envoyer la demande à mon téléphone' }).click();
     await page.getByRole('heading', { name: 'Validez sur votre téléphone' }).waitFor();
+    await answerOnPhone(context, nationalId, action);
+  }
+
+  /** The simulated phone: approve (or refuse) the pending request of `nationalId`. */
+  async function answerOnPhone(
+    context: BrowserContext,
+    nationalId: string,
+    action: 'Valider la connexion' | 'Refuser' = 'Valider la connexion',
+  ) {
     const phone = await context.newPage();
     await phone.goto(stack.psc.phoneUrl(nationalId));
     await phone.getByRole('button', { name: action }).first().click();
     await phone.getByRole('status').waitFor();
     await phone.close();
+  }
+
+  /** In <af-login>: the e-CPS path, the identifier typed, the request sent to the phone; waits for the binding code. */
+  async function startCiba(page: Page, nationalId: string) {
+    await choosePsc(page);
+    await page.getByLabel('Identifiant national (RPPS)').fill(nationalId);
+    await page.getByRole('button', { name: 'Envoyer la demande sur mon téléphone' }).click();
+    await waitScreen(page, 'ciba-waiting');
   }
 
   async function redirectSignIn(context: BrowserContext, page: Page, nationalId: string) {
@@ -145,10 +162,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
       const context = await browser.newContext();
       const page = await context.newPage();
       for (const round of ['first', 'second']) {
-        await choosePsc(page);
-        await page.getByLabel('Identifiant national (RPPS)').fill(INFIRMIERE);
-        await page.getByRole('button', { name: 'Envoyer la demande sur mon téléphone' }).click();
-        await waitScreen(page, 'ciba-waiting');
+        await startCiba(page, INFIRMIERE);
         const code = (await page.locator('af-login').locator('[part="binding-code"]').textContent())?.trim();
         assert.match(code ?? '', /^\d{2}$/);
         if (round === 'first') await expectAxeClean(page, 'CIBA waiting');
@@ -193,10 +207,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
   it('CIBA cancelled while waiting for the phone (Escape): back on the chooser', STEP, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await choosePsc(page);
-    await page.getByLabel('Identifiant national (RPPS)').fill(DIRECTEUR);
-    await page.getByRole('button', { name: 'Envoyer la demande sur mon téléphone' }).click();
-    await waitScreen(page, 'ciba-waiting');
+    await startCiba(page, DIRECTEUR);
     await page.keyboard.press('Escape');
     await waitScreen(page, 'chooser');
     assert.match(await shadowText(page), /Connexion annulée/);
@@ -207,15 +218,8 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
   it('a refusal on the phone: "Connexion refusée" and a way back', STEP, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await choosePsc(page);
-    await page.getByLabel('Identifiant national (RPPS)').fill(PSYCHOLOGUE);
-    await page.getByRole('button', { name: 'Envoyer la demande sur mon téléphone' }).click();
-    await waitScreen(page, 'ciba-waiting');
-    const phone = await context.newPage();
-    await phone.goto(stack.psc.phoneUrl(PSYCHOLOGUE));
-    await phone.getByRole('button', { name: 'Refuser' }).first().click();
-    await phone.getByRole('status').waitFor();
-    await phone.close();
+    await startCiba(page, PSYCHOLOGUE);
+    await answerOnPhone(context, PSYCHOLOGUE, 'Refuser');
     await waitScreen(page, 'error');
     assert.match(await shadowText(page), /Connexion refusée/);
     await expectAxeClean(page, 'PSC refused');
@@ -235,15 +239,8 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
   it('wrong host credentials: generic message; then lockout with the host’s message', STEP, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await choosePsc(page);
-    await page.getByLabel('Identifiant national (RPPS)').fill(PSYCHOLOGUE);
-    await page.getByRole('button', { name: 'Envoyer la demande sur mon téléphone' }).click();
-    await waitScreen(page, 'ciba-waiting');
-    const phone = await context.newPage();
-    await phone.goto(stack.psc.phoneUrl(PSYCHOLOGUE));
-    await phone.getByRole('button', { name: 'Valider la connexion' }).first().click();
-    await phone.getByRole('status').waitFor();
-    await phone.close();
+    await startCiba(page, PSYCHOLOGUE);
+    await answerOnPhone(context, PSYCHOLOGUE);
     await page.waitForURL('**/espace-professionnel', { timeout: 20_000 });
     const summary = page.locator('.af-link-summary');
     await link(page, 'paul.martin', 'pas-le-bon');

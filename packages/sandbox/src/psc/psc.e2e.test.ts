@@ -27,6 +27,12 @@ interface PageResult {
   returnTo?: string;
 }
 
+/** Opens the test app's page that runs the PSC browser client, and waits until the client is ready. */
+async function openBrowserClientPage(page: Page, app: TestApp): Promise<void> {
+  await page.goto(`${app.origin}/browser/index.html`);
+  await page.waitForFunction(() => (window as unknown as { pscReady?: boolean }).pscReady);
+}
+
 async function result(page: Page): Promise<PageResult> {
   await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result !== undefined, undefined, {
     timeout: 20_000,
@@ -73,8 +79,7 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
   it('redirect flow (public client, e-CPS approved on the phone): identity classified, no token in localStorage', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${app.origin}/browser/index.html`);
-    await page.waitForFunction(() => (window as unknown as { pscReady?: boolean }).pscReady);
+    await openBrowserClientPage(page, app);
     await page.evaluate(() => {
       void (window as unknown as { psc: { signinRedirect(o: unknown): Promise<void> } }).psc.signinRedirect({
         returnTo: '/dossier/42',
@@ -105,8 +110,7 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
   it('the sandbox pages (wallet sign-in tabs, waiting page, phone) are in French and axe-clean', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${app.origin}/browser/index.html`);
-    await page.waitForFunction(() => (window as unknown as { pscReady?: boolean }).pscReady);
+    await openBrowserClientPage(page, app);
     await page.evaluate(() => {
       void (window as unknown as { psc: { signinRedirect(): Promise<void> } }).psc.signinRedirect();
     });
@@ -146,8 +150,7 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
   it('popup flow (public client, "Carte CPS" tab with the test card)', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${app.origin}/browser/index.html`);
-    await page.waitForFunction(() => (window as unknown as { pscReady?: boolean }).pscReady);
+    await openBrowserClientPage(page, app);
     const popupPromise = context.waitForEvent('page');
     const signin = page.evaluate(() =>
       (window as unknown as { psc: { signinPopup(): Promise<{ identity: unknown }> } }).psc.signinPopup().then(
@@ -205,8 +208,7 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const signin = async () => {
-      await page.goto(`${app.origin}/browser/index.html`);
-      await page.waitForFunction(() => (window as unknown as { pscReady?: boolean }).pscReady);
+      await openBrowserClientPage(page, app);
       await page.evaluate(() => {
         void (window as unknown as { psc: { signinRedirect(): Promise<void> } }).psc.signinRedirect();
       });
@@ -234,8 +236,7 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
   it('popup closed by the user → cancelled', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${app.origin}/browser/index.html`);
-    await page.waitForFunction(() => (window as unknown as { pscReady?: boolean }).pscReady);
+    await openBrowserClientPage(page, app);
     const popupPromise = context.waitForEvent('page');
     const signin = page.evaluate(() =>
       (window as unknown as { psc: { signinPopup(): Promise<unknown> } }).psc.signinPopup().then(
@@ -253,8 +254,7 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
   it('the user refuses on the phone → psc-refused', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${app.origin}/browser/index.html`);
-    await page.waitForFunction(() => (window as unknown as { pscReady?: boolean }).pscReady);
+    await openBrowserClientPage(page, app);
     await page.evaluate(() => {
       void (window as unknown as { psc: { signinRedirect(): Promise<void> } }).psc.signinRedirect();
     });
@@ -302,8 +302,7 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
       return route.fulfill({ response, json: { ...body, id_token: JSON.parse(earlier).id_token } });
     });
     for (const expected of ['ok', 'psc-nonce-mismatch']) {
-      await page.goto(`${app.origin}/browser/index.html`);
-      await page.waitForFunction(() => (window as unknown as { pscReady?: boolean }).pscReady);
+      await openBrowserClientPage(page, app);
       await page.evaluate(() => {
         void (window as unknown as { psc: { signinRedirect(): Promise<void> } }).psc.signinRedirect();
       });
@@ -334,8 +333,7 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
         const forged = `${h}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${sig}`;
         return route.fulfill({ response, json: { ...body, id_token: forged } });
       });
-      await page.goto(`${app.origin}/browser/index.html`);
-      await page.waitForFunction(() => (window as unknown as { pscReady?: boolean }).pscReady);
+      await openBrowserClientPage(page, app);
       await page.evaluate(() => {
         void (window as unknown as { psc: { signinRedirect(): Promise<void> } }).psc.signinRedirect();
       });
@@ -559,8 +557,7 @@ describe('PSC approvals that expire (sandbox with a 2-second approval window)', 
   it('e-CPS approval on the wallet page not given in time → "La demande a expiré", then cancel → psc-refused', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${app.origin}/browser/index.html`);
-    await page.waitForFunction(() => (window as unknown as { pscReady?: boolean }).pscReady);
+    await openBrowserClientPage(page, app);
     await page.evaluate(() => {
       void (window as unknown as { psc: { signinRedirect(): Promise<void> } }).psc.signinRedirect();
     });
@@ -594,8 +591,7 @@ describe('PSC authentication level (sandbox issuing acr "eidas0")', () => {
   it('browser client rejects an ID token below eidas1 → psc-acr-too-low', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${app.origin}/browser/index.html`);
-    await page.waitForFunction(() => (window as unknown as { pscReady?: boolean }).pscReady);
+    await openBrowserClientPage(page, app);
     await page.evaluate(() => {
       void (window as unknown as { psc: { signinRedirect(): Promise<void> } }).psc.signinRedirect();
     });
