@@ -2,6 +2,8 @@
 /**
  * `authforte-card-agent`: runs the local card agent.
  *   authforte-card-agent --module /usr/local/lib/libcps3_pkcs11_lux.so --allow-origin https://app.example.fr
+ *   authforte-card-agent pairings list
+ *   authforte-card-agent pairings forget https://app.example.fr
  */
 import { existsSync } from 'node:fs';
 import type { CardBackend } from './backend.js';
@@ -14,11 +16,42 @@ import {
   readVirtualCards,
   USAGE,
 } from './config.js';
+import { PairingStore } from './pairings.js';
 import { createPkcs11Backend } from './pkcs11-backend.js';
 import { startCardAgent } from './service.js';
 import { VirtualBackend } from './virtual-backend.js';
 
+/** `pairings list` / `pairings forget ORIGIN`: edits the pairing file; a running agent sees it at once. */
+function pairingsCommand(args: string[]): void {
+  const [sub, ...rest] = args;
+  const positional = rest.filter((a, i) => !a.startsWith('--') && !rest[i - 1]?.startsWith('--'));
+  const config = parseAgentArgs(rest.filter((a) => !positional.includes(a)));
+  const store = new PairingStore(config.pairingFile ?? defaultPairingFile(), (m) => console.error(m));
+  if (sub === 'list' && positional.length === 0) {
+    const all = store.list();
+    if (all.length === 0) console.log('No paired origin.');
+    for (const p of all) console.log(`${p.origin}\tpaired ${p.createdAt}`);
+    return;
+  }
+  if (sub === 'forget' && positional.length === 1) {
+    let origin: string;
+    try {
+      origin = new URL(positional[0]!).origin;
+    } catch {
+      throw new ConfigError(`Not an origin: ${positional[0]}`);
+    }
+    const n = store.forget(origin);
+    if (n === 0) {
+      console.error(`${origin} is not paired.`);
+      process.exitCode = 1;
+    } else console.log(`Forgot ${origin} (${n} pairing${n > 1 ? 's' : ''}).`);
+    return;
+  }
+  throw new ConfigError('Usage: authforte-card-agent pairings list | pairings forget <origin>');
+}
+
 async function main(): Promise<void> {
+  if (process.argv[2] === 'pairings') return pairingsCommand(process.argv.slice(3));
   const config = parseAgentArgs(process.argv.slice(2));
   if (config.help) {
     console.log(USAGE);

@@ -523,7 +523,19 @@ export class AfLogin extends AuthForteElement {
       fieldError === 'pairing-code-format' ? m['pairing.format'](n) : error ? this.errorText(error.code) : undefined;
     return this.frame(
       m['pairing.title'],
-      html`<form novalidate @submit=${this.onPairingSubmit}>
+      html`${
+        pairing?.matchCode && pairing.approveUrl
+          ? html`<div class="approve" part="pairing-approve">
+              <p>${m['pairing.approve.text']}</p>
+              <p>${m['pairing.approve.code']} <strong class="match-code">${pairing.matchCode}</strong></p>
+              <p>
+                <a href=${pairing.approveUrl} target="_blank" rel="noopener noreferrer"
+                  >${m['pairing.approve.link']}<span class="visually-hidden"> ${m['pairing.approve.newWindow']}</span></a
+                >
+              </p>
+            </div>`
+          : nothing
+      }<form novalidate @submit=${this.onPairingSubmit}>
         <div class="field" part="field">
           <label for="${id}-pairing">${m['pairing.label']}</label>
           <p class="hint" id="${id}-pairing-hint">${m['pairing.text'](n)}</p>

@@ -20,6 +20,11 @@ const en: LoginMessages = {
   'pairing.title': 'Pair this site with the card reader software',
   'pairing.text': (n: number) =>
     `The card reader software shows a ${n}-digit code. Type it here to allow this site to use your card.`,
+  'pairing.approve.text':
+    'Open the card agent, check that it shows the same verification code for this site, then click “Approve”. This page then goes on by itself.',
+  'pairing.approve.code': 'Verification code:',
+  'pairing.approve.link': 'Open the card agent',
+  'pairing.approve.newWindow': '(new window)',
   'pairing.label': 'Pairing code',
   'pairing.submit': 'Pair',
   'pairing.newCode': 'Request a new code',

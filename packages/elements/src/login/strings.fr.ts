@@ -18,6 +18,11 @@ const fr = {
   'pairing.title': 'Associez ce site au logiciel de lecture de carte',
   'pairing.text': (n: number) =>
     `Le logiciel de lecture de carte affiche un code de ${n} chiffres. Saisissez-le ici pour autoriser ce site à utiliser votre carte.`,
+  'pairing.approve.text':
+    'Ouvrez l’agent de carte, vérifiez qu’il affiche le même code de vérification pour ce site, puis cliquez sur « Approuver ». Cette page continue alors toute seule.',
+  'pairing.approve.code': 'Code de vérification :',
+  'pairing.approve.link': 'Ouvrir l’agent de carte',
+  'pairing.approve.newWindow': '(nouvelle fenêtre)',
   'pairing.label': 'Code d’association',
   'pairing.submit': 'Associer',
   'pairing.newCode': 'Demander un nouveau code',

@@ -90,7 +90,7 @@ describe('command lines', () => {
       headers: { origin: 'https://app.example.fr' },
     });
     const d = await client.detect();
-    assert.ok(d.status === 'ready' && d.discovery.backend.kind === 'virtual');
+    assert.ok(d.status === 'ready' && d.discovery.backend?.kind === 'virtual');
     const card = await client.cardInfo();
     assert.equal(card.holder.familyName, 'MARTIN-TEST');
     const proof = await client.authenticate({ nonce: 'cli-test-nonce-0001', pin: '1234' });
