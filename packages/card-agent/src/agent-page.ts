@@ -198,7 +198,8 @@ export const AGENT_PAGE_JS = `'use strict';
     fetch('/agent/state', { cache: 'no-store', headers: { accept: 'application/json' } })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (s) {
-        if (s && s.version !== shown && !document.activeElement.closest('form')) location.replace(location.pathname + location.search.replace(/([?&])notice=[^&]*/, '$1'));
+        // not while the user is on a button: the page changes under nobody's hands
+        if (s && s.version !== shown && !(document.activeElement && document.activeElement.closest('form'))) location.reload();
       })
       .catch(function () {})
       .then(function () { setTimeout(check, 2000); });
@@ -213,7 +214,8 @@ export const AGENT_PAGE_HEADERS = {
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  // not no-referrer: with it, Chromium sends `Origin: null` on the page's own form posts
+  'referrer-policy': 'same-origin',
   'cache-control': 'no-store',
   'cross-origin-resource-policy': 'same-origin',
   'cross-origin-opener-policy': 'same-origin',

@@ -529,7 +529,7 @@ export class AfLogin extends AuthForteElement {
               <p>${m['pairing.approve.text']}</p>
               <p>${m['pairing.approve.code']} <strong class="match-code">${pairing.matchCode}</strong></p>
               <p>
-                <a href=${pairing.approveUrl} target="_blank" rel="noopener noreferrer"
+                <a href=${`${pairing.approveUrl}?lang=${this.i18n.lang}`} target="_blank" rel="noopener noreferrer"
                   >${m['pairing.approve.link']}<span class="visually-hidden"> ${m['pairing.approve.newWindow']}</span></a
                 >
               </p>
