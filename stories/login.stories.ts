@@ -142,6 +142,21 @@ export const AgentVersionMismatch: Story = story(
   { 'agent-install-url': 'https://example.org/authforte-agent' },
 );
 export const Pairing: Story = story({ detect: async () => ({ status: 'not-paired' }) }, [startCard]);
+export const PairingApproveOnAgentPage: Story = {
+  ...story(
+    {
+      detect: async () => ({ status: 'not-paired' }),
+      startPairing: async () => ({
+        pairingId: 'demo',
+        codeLength: 6,
+        matchCode: 'K7QX',
+        approveUrl: 'http://127.0.0.1:24680/',
+      }),
+    },
+    [startCard],
+  ),
+  name: 'Pairing: approve on the agent page',
+};
 export const PairingWrongCode: Story = story(
   { detect: async () => ({ status: 'not-paired' }), confirmPairing: () => fail('pairing-code-invalid') },
   [startCard, typePairing('000000')],

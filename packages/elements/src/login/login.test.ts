@@ -297,6 +297,29 @@ describe('<af-login>', () => {
     await screen(el, 'pin');
   });
 
+  it('pairs by approval on the agent page: the same code, a link to the agent, then on by itself', async () => {
+    let n = 0;
+    let approve: () => void = () => {};
+    const f = fake({
+      detect: () => (++n === 1 ? { status: 'not-paired' } : { status: 'ready' }),
+      startPairing: { pairingId: 'p', codeLength: 6, matchCode: 'K7QX', approveUrl: 'http://127.0.0.1:24680/' },
+    });
+    f.services.card!.waitForPairingApproval = () => new Promise<void>((resolve) => (approve = resolve));
+    const el = await mount(f.services);
+    el.start('card');
+    await screen(el, 'pairing');
+    expect(root(el).querySelector('.match-code')!.textContent).to.equal('K7QX');
+    const link = root(el).querySelector<HTMLAnchorElement>('[part="pairing-approve"] a')!;
+    expect(link.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Ouvrir l’agent de carte (nouvelle fenêtre)');
+    expect(link.getAttribute('href')).to.equal('http://127.0.0.1:24680/?lang=fr');
+    expect(link.target).to.equal('_blank');
+    expect(link.rel).to.contain('noopener');
+    await expect(el).to.be.accessible();
+    approve();
+    await screen(el, 'pin');
+    expect(f.calls).not.to.include('confirmPairing');
+  });
+
   it('card removed during PIN entry: a clear message and a way back', async () => {
     const f = fake();
     const el = await mount(f.services);
