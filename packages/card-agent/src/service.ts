@@ -268,7 +268,7 @@ export class CardAgent {
       options.onPairingCode ??
       ((n) =>
         logger.info(
-          `\n  ┌──────────────────────────────────────────────\n  │ Pairing request from ${n.origin}\n  │ Code to type in the page: ${n.code}\n  │ (valid until ${n.expiresAt.toLocaleTimeString()}; ignore it if you did not ask)\n  └──────────────────────────────────────────────\n`,
+          `\n  ┌──────────────────────────────────────────────\n  │ Pairing request from ${n.origin}\n  │ Approve it on http://127.0.0.1:${this.#port}/ or type in the page: ${n.code}\n  │ (valid until ${n.expiresAt.toLocaleTimeString()}; ignore it if you did not ask)\n  └──────────────────────────────────────────────\n`,
         ));
     this.#o = {
       backend: options.backend,
