@@ -325,7 +325,15 @@ describe('demo host: sign-in routes (card nonce and verify, PSC verify)', () => 
     const res = await post(c, '/api/card/verify', { origin: BASE, 'x-csrf-token': csrfToken }, { nonce: 'x' });
     assert.equal(res.status, 400);
     const body = (await res.json()) as { error: string; reason: string };
-    assert.deepEqual([body.error, body.reason], ['verification-failed', 'unsupported-version']);
+    assert.deepEqual([body.error, body.reason], ['verification-failed', 'malformed-proof']);
+    // the route takes the bare proof: a proof wrapped as { proof } is not one either
+    const wrapped = await post(
+      c,
+      '/api/card/verify',
+      { origin: BASE, 'x-csrf-token': csrfToken },
+      { proof: { format: 'authforte-card-proof', version: 1, algorithm: 'RS256', nonce: 'x' } },
+    );
+    assert.equal(((await wrapped.json()) as { reason: string }).reason, 'malformed-proof');
     assert.equal((await c.session()).signedIn, false);
   });
 
