@@ -728,12 +728,16 @@ export class CardAgent {
 
   // ---------------------------------------------------------------- the agent's own page
 
-  /** A top-level navigation to `/` (no Origin, asks for a document) gets the page; programs get discovery. */
+  /**
+   * `GET /` without Origin is the agent's page (a browser's navigation), unless it asks for JSON only (a program
+   * wanting discovery, which lives at `/v1`). With an Origin (a page's fetch), `/` stays discovery.
+   */
   #wantsPage(req: IncomingMessage, rawOrigin: string | string[] | undefined): boolean {
     if (rawOrigin !== undefined || req.method !== 'GET') return false;
     const dest = req.headers['sec-fetch-dest'];
     if (dest !== undefined) return dest === 'document';
-    return /\btext\/html\b/.test(String(req.headers.accept ?? ''));
+    const accept = String(req.headers.accept ?? '');
+    return !(/\bapplication\/json\b/.test(accept) && !/\btext\/html\b/.test(accept));
   }
 
   /** Actions on the page must come from the page itself: `Origin` is the agent's own origin. */

@@ -304,8 +304,9 @@ describe('the agent’s own page', () => {
       const en = await page(a, host, { 'accept-language': 'en-GB,en;q=0.9' });
       assert.match(en.text, /<html lang="en">/);
       assert.match(en.text, /Pending pairing requests/);
-      // a program (no Accept: text/html) still gets discovery at /
-      const d = await raw(`${a.url}/`, { headers: { host } });
+      // a plain GET / is the page too; a program asking for JSON gets discovery (which lives at /v1)
+      assert.match((await raw(`${a.url}/`, { headers: { host } })).text, /<html lang="fr">/);
+      const d = await raw(`${a.url}/`, { headers: { host, accept: 'application/json' } });
       assert.equal(d.json.protocol, 'authforte-card-agent');
       // a cross-origin read of the page state gets nothing
       const s = await raw(`${a.url}/agent/state`, { headers: { host, origin: 'https://evil.example' } });
