@@ -5,7 +5,9 @@
  *   authforte-card-agent pairings list
  *   authforte-card-agent pairings forget https://app.example.fr
  */
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import type { CardBackend } from './backend.js';
 import {
   ConfigError,
@@ -18,7 +20,7 @@ import {
 } from './config.js';
 import { PairingStore } from './pairings.js';
 import { createPkcs11Backend } from './pkcs11-backend.js';
-import { startCardAgent } from './service.js';
+import { type PairingCodeNotice, startCardAgent } from './service.js';
 import { VirtualBackend } from './virtual-backend.js';
 
 /** `pairings list` / `pairings forget ORIGIN`: edits the pairing file; a running agent sees it at once. */
@@ -50,6 +52,32 @@ function pairingsCommand(args: string[]): void {
   throw new ConfigError('Usage: authforte-card-agent pairings list | pairings forget <origin>');
 }
 
+/**
+ * A desktop notification for a pairing request where the system offers one (`notify-send` on a Linux desktop
+ * session): the agent usually runs without a console, so the user learns where to approve.
+ */
+function desktopNotifier(): ((n: PairingCodeNotice) => void) | undefined {
+  if (process.platform !== 'linux' || !process.env.DBUS_SESSION_BUS_ADDRESS) return undefined;
+  const bin = (process.env.PATH ?? '')
+    .split(delimiter)
+    .map((d) => join(d, 'notify-send'))
+    .find((p) => existsSync(p));
+  if (!bin) return undefined;
+  return (n) => {
+    const child = spawn(
+      bin,
+      [
+        '--app-name=AuthForte',
+        'Agent de carte : demande d’association',
+        `${n.origin} demande à utiliser votre carte. Code de vérification : ${n.matchCode}. Ouvrez ${n.approveUrl} pour approuver ou refuser.`,
+      ],
+      { stdio: 'ignore', detached: true },
+    );
+    child.on('error', () => {});
+    child.unref();
+  };
+}
+
 async function main(): Promise<void> {
   if (process.argv[2] === 'pairings') return pairingsCommand(process.argv.slice(3));
   const config = parseAgentArgs(process.argv.slice(2));
@@ -72,6 +100,7 @@ async function main(): Promise<void> {
       );
     backend = pkcs11;
   }
+  const notify = desktopNotifier();
   const pairingFile = config.pairingFile ?? defaultPairingFile();
   ensureDirFor(pairingFile);
   const running = await startCardAgent({
@@ -82,6 +111,12 @@ async function main(): Promise<void> {
     ...(config.pairing !== undefined ? { pairing: config.pairing } : {}),
     ...(config.pollIntervalMs ? { pollIntervalMs: config.pollIntervalMs } : {}),
     pairingFile,
+    onPairingCode: (n) => {
+      console.log(
+        `\n  Pairing request from ${n.origin}\n  Approve it on ${n.approveUrl} (verification code ${n.matchCode}),\n  or type this code in the page: ${n.code} (valid until ${n.expiresAt.toLocaleTimeString()}; ignore it if you did not ask)\n`,
+      );
+      notify?.(n);
+    },
   });
   console.log(`AuthForte card agent listening on ${running.url} (protocol v1). Ctrl+C to stop.`);
   const stop = () => {

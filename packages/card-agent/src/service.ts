@@ -55,7 +55,12 @@ export interface AgentLogger {
 
 export interface PairingCodeNotice {
   origin: string;
+  /** The 6-digit code to type into the page. */
   code: string;
+  /** The verification code the page shows, to compare on the agent page before approving. */
+  matchCode: string;
+  /** The agent's own page, where the request is approved. */
+  approveUrl: string;
   expiresAt: Date;
 }
 
@@ -268,7 +273,7 @@ export class CardAgent {
       options.onPairingCode ??
       ((n) =>
         logger.info(
-          `\n  ┌──────────────────────────────────────────────\n  │ Pairing request from ${n.origin}\n  │ Approve it on http://127.0.0.1:${this.#port}/ or type in the page: ${n.code}\n  │ (valid until ${n.expiresAt.toLocaleTimeString()}; ignore it if you did not ask)\n  └──────────────────────────────────────────────\n`,
+          `\n  ┌──────────────────────────────────────────────\n  │ Pairing request from ${n.origin}\n  │ Approve it on ${n.approveUrl} (code ${n.matchCode}) or type in the page: ${n.code}\n  │ (valid until ${n.expiresAt.toLocaleTimeString()}; ignore it if you did not ask)\n  └──────────────────────────────────────────────\n`,
         ));
     this.#o = {
       backend: options.backend,
@@ -662,7 +667,8 @@ export class CardAgent {
     const expiresAt = now + PAIRING_TTL_MS;
     const match = matchCode();
     this.#pending.set(id, { id, origin, code, matchCode: match, expiresAt, attempts: 0, approved: false });
-    this.#onPairingCode({ origin, code, expiresAt: new Date(expiresAt) });
+    const approveUrl = `http://127.0.0.1:${this.#port}/`;
+    this.#onPairingCode({ origin, code, matchCode: match, approveUrl, expiresAt: new Date(expiresAt) });
     this.#send(
       res,
       200,
@@ -671,7 +677,7 @@ export class CardAgent {
         codeLength: 6,
         expiresAt: new Date(expiresAt).toISOString(),
         matchCode: match,
-        approveUrl: `http://127.0.0.1:${this.#port}/`,
+        approveUrl,
       },
       origin,
     );

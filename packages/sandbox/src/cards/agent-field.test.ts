@@ -5,8 +5,8 @@
  * (204 with nosniff, 413 on a large body instead of a reset, `--host 127.0.0.2` refused).
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -280,6 +280,49 @@ describe('pairings list | forget from the CLI', () => {
       const again = await run('forget', origin).catch((e: { code: number; stderr: string }) => e);
       assert.equal((again as { code: number }).code, 1);
     });
+  });
+});
+
+describe('a pairing request without a console', () => {
+  test('the agent started by its command shows a desktop notification where notify-send exists', async () => {
+    const bin = join(dir, 'bin');
+    const seen = join(dir, 'notified.txt');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'notify-send'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${seen}'\n`, { mode: 0o755 });
+    const cards = join(dir, 'cards.json');
+    writeFileSync(
+      cards,
+      JSON.stringify({
+        cards: [{ label: card.label, certificate: card.certificatePem, privateKey: card.privateKeyPem, pin: PIN }],
+      }),
+    );
+    const child = spawn(
+      process.execPath,
+      [cli, '--virtual', cards, '--port', '0', '--pairing-file', join(dir, 'n.json')],
+      {
+        env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    try {
+      let out = '';
+      child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+      const url = await waitFor(() => /listening on (http:\/\/[^ ]+)/.exec(out)?.[1], 10_000, 'the agent to listen');
+      const c = new CardAgentClient({ baseUrl: url, headers: { origin: 'https://cabinet.example.fr' } });
+      const req = await c.requestPairing();
+      const text = await waitFor(
+        () => (existsSync(seen) ? readFileSync(seen, 'utf8') : undefined),
+        5000,
+        'notify-send',
+      );
+      assert.match(text, /demande d’association/);
+      assert.ok(text.includes('https://cabinet.example.fr') && text.includes(req.matchCode!), text);
+      assert.ok(text.includes(`${url}/`), text);
+      // the console says it too, with the code to type
+      await waitFor(() => /Approve it on/.test(out) || undefined, 3000, 'the console banner');
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });
 
