@@ -12,8 +12,9 @@ export const pscButtonStyles = css`
     display: inline-flex;
     align-items: center;
     gap: 0.75rem;
-    min-height: 3.5rem;
-    min-width: var(--af-method-button-width, 17rem);
+    min-height: 4rem;
+    width: var(--af-method-button-width, 20rem);
+    max-width: 100%;
     padding: 0.5rem 1.25rem 0.5rem 1rem;
     border: 2px solid var(--af-psc-color, #000091);
     border-radius: 0;
