@@ -100,7 +100,7 @@ describe('demo host: activate the e-CPS', () => {
     await activate('Étape suivante');
     await activate('Étape suivante');
     await activate('J’ai terminé');
-    assert.equal(await text(stepHeading()), 'Votre e-CPS est activée');
+    assert.equal(await text(stepHeading()), 'Votre e‑CPS est activée');
     assert.match(await text(page.locator('af-ecps-activation').locator('.help')), /assistance@demo\.invalid/);
     await expectAxeClean('complete');
 

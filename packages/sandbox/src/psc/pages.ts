@@ -155,7 +155,10 @@ export function phonePage(options: { nationalId?: string; requests: PhoneRequest
         ? '<p>Aucune demande en attente.</p>'
         : `<ul class="demandes" aria-label="Demandes en attente">${options.requests
             .map(
-              (r, i) => `<li><h2>Demande de connexion${options.requests.length > 1 ? ` n° ${i + 1}` : ''} à « ${esc(r.clientName)} »</h2>
+              (
+                r,
+                i,
+              ) => `<li><h2>Demande de connexion${options.requests.length > 1 ? ` n° ${i + 1}` : ''} à « ${esc(r.clientName)} »</h2>
 ${r.createdAt ? `<p>Reçue à <span data-received>${esc(clock(r.createdAt))}</span>${r.kind === 'redirect' ? ' (depuis la page Pro Santé Connect)' : ' (depuis le service)'}.</p>` : ''}
 ${r.bindingMessage ? `<p>Code affiché par le service : <span class="code" data-binding>${esc(r.bindingMessage)}</span></p><p>Vérifiez que c’est le même code avant de valider.</p>` : ''}
 <p>Expire dans ${r.secondsLeft} s.</p>
