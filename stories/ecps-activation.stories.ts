@@ -131,6 +131,17 @@ export const Complete: Story = {
   ),
 };
 
+export const CompleteWithSignIn: Story = {
+  name: 'Activation complete, with a link to the sign-in page',
+  render: stepper(
+    (el) => {
+      el.signInUrl = '/connexion';
+      for (let i = 1; i <= 8; i++) el.next();
+    },
+    { track: 'with-card' },
+  ),
+};
+
 export const English: Story = { name: 'English (without a card, step 4)', render: step('without-card', 4, 'en') };
 
 export const TestEnvironment: Story = {
