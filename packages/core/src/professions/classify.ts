@@ -4,7 +4,6 @@
  */
 
 import { CATEGORIES, PROFESSIONS } from './data.js';
-import { normalizeText } from './normalize.js';
 import { searchProfessions } from './search.js';
 import type { Classification, CodeSystem, Profession, ProfessionCodeInput, Registration } from './types.js';
 
@@ -74,43 +73,13 @@ export function classifyProfessionById(id: string): Classification | null {
   return profession === undefined ? null : classificationOf(profession, 'id', 1, []);
 }
 
-/**
- * Words that say the person is in training. "Étudiant" has synonyms like "étudiant infirmier", so a query such as
- * "infirmier" comes close to it: it is an alternative only when the query says so.
- */
-const STUDENT_WORDS: ReadonlySet<string> = new Set([
-  'etudiant',
-  'etudiante',
-  'etudiants',
-  'etudiantes',
-  'etu',
-  'esi',
-  'externe',
-  'externes',
-  'eleve',
-  'eleves',
-  'stagiaire',
-  'student',
-  'students',
-  'formation',
-]);
-
-function saysStudent(text: string): boolean {
-  return normalizeText(text)
-    .split(' ')
-    .some((word) => STUDENT_WORDS.has(word));
-}
-
 function classifyText(text: string): Classification | null {
-  const candidates = searchProfessions(text, { limit: MAX_ALTERNATIVES + 2 });
+  const candidates = searchProfessions(text, { limit: MAX_ALTERNATIVES + 1 });
   const best = candidates[0];
   if (best === undefined) return null;
-  const student = saysStudent(text);
   const alternatives = candidates
     .slice(1)
     .filter((candidate) => best.score - candidate.score < AMBIGUITY_MARGIN)
-    .filter((candidate) => student || candidate.profession.id !== 'etudiant')
-    .slice(0, MAX_ALTERNATIVES)
     .map((candidate) => candidate.profession);
   return classificationOf(best.profession, 'text', best.score, alternatives);
 }

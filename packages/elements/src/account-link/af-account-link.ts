@@ -342,7 +342,10 @@ export class AfAccountLink extends AuthForteElement {
             </p>
             ${
               error
-                ? html`${this.errorLines().map((line) => html`<p class="af-link-summary__text">${line}</p>`)}
+                ? html`${this.errorLines().map(
+                    (line) => html`<p class="af-link-summary__text">${line}</p>
+                  `,
+                  )}
                   ${
                     this.clearedPassword && error.code !== 'network' && error.code !== 'locked'
                       ? html`<p class="af-link-summary__text">${m.passwordCleared}</p>`

@@ -26,7 +26,7 @@ const en: AccountLinkMessages = {
   'error.no-pending-identity':
     'Your CPS card or e-CPS identification has expired or did not happen. Identify yourself again, then link your account.',
   'error.already-linked': (host: string) =>
-    `This identity is already linked to another ${host} account. Contact your establishment's help desk.`,
+    `This identity is already linked to another ${host} account. Contact your establishment’s help desk.`,
   'error.bad-request': 'The request could not be processed. Check the fields, then try again.',
   'error.network':
     'The server is not answering. Check your Internet connection, then try again: your username is kept, enter your password again.',

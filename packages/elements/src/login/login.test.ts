@@ -520,6 +520,7 @@ describe('<af-login>', () => {
     await expect(el).to.be.accessible();
     button(el, 'Corriger l’identifiant').click();
     await screen(el, 'ciba-identifier');
+    expect(root(el).querySelector<HTMLInputElement>('input[name="username"]')!.value, 'kept').to.equal('810009999999');
   });
 
   for (const [how, thrown] of [
