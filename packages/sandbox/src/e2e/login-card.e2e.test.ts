@@ -147,7 +147,10 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
     });
     const shadow = await page.locator('af-login').evaluate((el) => el.shadowRoot?.textContent ?? '');
     assert.match(shadow, /Code porteur incorrect\./);
-    assert.equal(shadow.split('Il vous reste 2 tentatives').length - 1, 1, 'the tries left are printed once');
+    const screenText = await page
+      .locator('af-login')
+      .evaluate((el) => el.shadowRoot?.querySelector('[part="screen"]')?.textContent ?? '');
+    assert.equal(screenText.split('Il vous reste 2 tentatives').length - 1, 1, 'the tries left are printed once');
     assert.equal(await page.getByLabel('Code porteur (4 chiffres)').inputValue(), '', 'the field is emptied');
     await expectAxeClean(page, 'wrong PIN');
     await Promise.all([page.waitForURL('**/accueil'), submitPin(page, PIN)]);
