@@ -53,7 +53,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
   async function choosePsc(page: Page) {
     await page.goto(stack.url('/connexion'));
     await waitScreen(page, 'chooser');
-    await page.getByRole('button', { name: /PRO SANTÉ CONNECT/i }).click();
+    await page.getByRole('button', { name: 'S’identifier avec Pro Santé Connect' }).click();
     await waitScreen(page, 'ciba-identifier');
   }
 
@@ -200,7 +200,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
       login.ciba = false;
     });
     const popupPromise = context.waitForEvent('page');
-    await page.getByRole('button', { name: /PRO SANTÉ CONNECT/i }).click();
+    await page.getByRole('button', { name: 'S’identifier avec Pro Santé Connect' }).click();
     const popup = await popupPromise;
     await approveOnWalletPage(context, popup, AIDE_SOIGNANTE);
     await page.waitForURL('**/espace-professionnel', { timeout: 20_000 });
