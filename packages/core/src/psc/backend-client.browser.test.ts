@@ -4,10 +4,10 @@
  * tested end to end against the sandbox in packages/sandbox/src/psc/psc.e2e.test.ts).
  */
 import { expect } from '@open-wc/testing';
+import { toLoginError } from '../login/errors.js';
 import { PscBackendClient } from './backend-client.js';
 import { PscBrowserClient } from './browser-client.js';
 import { isPscError, type PscError } from './errors.js';
-import { toLoginError } from '../login/errors.js';
 import { pscEnvironment } from './presets.js';
 
 const identity = { nationalId: '899700366240', practices: [] };
