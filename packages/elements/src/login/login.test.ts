@@ -568,10 +568,9 @@ describe('<af-login>', () => {
   });
 
   it('re-renders when lang changes on the element or an ancestor, not only on <html>', async () => {
-    const wrapper = await fixture<HTMLDivElement>(html`<div><af-login></af-login></div>`);
-    const el = wrapper.querySelector('af-login')!;
-    el.services = fake().services;
-    await el.updateComplete;
+    // a Lit root: fixture() then waits on updateComplete, not on an animation frame (paused in a background tab)
+    const el = await mount(fake().services);
+    const wrapper = el.parentElement as HTMLElement; // the fixture's container: an ancestor with no lang
     expect(title(el).textContent).to.equal('Identifiez-vous');
     el.setAttribute('lang', 'en');
     await waitUntil(() => title(el).textContent === 'Sign in', 'own lang');
