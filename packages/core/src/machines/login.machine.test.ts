@@ -618,6 +618,14 @@ describe('login errors', () => {
     assert.equal(toLoginError(e('pin-incorrect', { triesLeft: 1 })).triesLeft, 1);
     assert.equal(toLoginError(e('psc-state-mismatch')).code, 'psc-failed');
     assert.equal(toLoginError(e('psc-unreachable')).code, 'network');
+    // errors that retrying cannot fix keep their own code (and message in the element)
+    assert.equal(toLoginError(e('psc-unknown-user')).code, 'psc-unknown-user');
+    assert.equal(toLoginError(e('origin-refused')).code, 'origin-refused');
+    assert.equal(
+      toLoginError(Object.assign(new Error('HTTP 403'), { status: 403, error: 'origin-refused' })).code,
+      'origin-refused',
+    );
+    assert.equal(toLoginError(e('forbidden'), 'verification-failed').code, 'verification-failed');
     assert.equal(toLoginError(Object.assign(new Error('a'), { name: 'AbortError' })).code, 'cancelled');
     assert.equal(toLoginError(Object.assign(new Error('a'), { name: 'TimeoutError' })).code, 'timeout');
     assert.equal(toLoginError('weird', 'verification-failed').code, 'verification-failed');
