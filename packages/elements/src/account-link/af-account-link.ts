@@ -120,15 +120,15 @@ export class AfAccountLink extends AuthForteElement {
     const transport: AccountLinkSubmit = (credentials, signal) => this.send(credentials, signal);
     // No persistKey: a snapshot taken while submitting would hold the request's input.
     this.machine = new MachineController(this, accountLinkMachine, { input: { submit: transport } });
-    this.machine.actor.on('linked', ({ accountId, redirectTo }) => {
+    this.machine.on('linked', ({ accountId, redirectTo }) => {
       emit(this, 'af-linked', redirectTo ? { accountId, redirectTo } : { accountId });
     });
-    this.machine.actor.on('failed', ({ code }) => {
+    this.machine.on('failed', ({ code }) => {
       this.clearPassword();
       this.focusSummary = true;
       emit(this, 'af-link-failed', { code });
     });
-    this.machine.actor.on('cancelled', () => emit(this, 'af-link-cancelled', undefined));
+    this.machine.on('cancelled', () => emit(this, 'af-link-cancelled', undefined));
     this.light = document.createElement('div');
     this.light.className = 'af-account-link-light';
     const style = document.createElement('style');

@@ -204,7 +204,7 @@ export class AfEcpsActivation extends AuthForteElement {
 
   private readonly i18n = new LocalizeController<EcpsActivationMessages>(this, 'af-ecps-activation');
   private readonly config = new ContextConsumer(this, { context: authForteConfigContext, subscribe: true });
-  private machine: MachineController<typeof ecpsActivationMachine> | undefined;
+  private readonly machine: MachineController<typeof ecpsActivationMachine>;
   private readonly uid = `afea${++instances}`;
   private announcement = '';
   /** The screen last rendered (`question`, `complete`, `step:<track>:<n>`), to move focus when it changes. */
@@ -217,39 +217,23 @@ export class AfEcpsActivation extends AuthForteElement {
     super();
     this.headingLevel = 2;
     this.persistKey = DEFAULT_ECPS_PERSIST_KEY;
-  }
-
-  override connectedCallback(): void {
-    this.actorController();
-    super.connectedCallback();
-  }
-
-  /**
-   * The machine is created on first connection (attributes are known by then) or first method call, once: moving
-   * the element in the DOM keeps its place.
-   */
-  private actorController(): MachineController<typeof ecpsActivationMachine> {
-    this.machine ??= this.createMachine();
-    return this.machine;
-  }
-
-  private createMachine(): MachineController<typeof ecpsActivationMachine> {
-    const preset = this.presetTrack();
-    const controller = new MachineController(this, ecpsActivationMachine, {
-      input: (preset ? { track: preset } : {}) satisfies EcpsActivationInput,
-      ...(this.persistKey ? { persistKey: this.persistKey, storage: scrubbingStorage() } : {}),
+    // the host's track (attribute or classification) arrives as PRESET_TRACK in willUpdate; the persist key is read
+    // again on first connection, when a `persist-key` attribute is known
+    const machine = new MachineController(this, ecpsActivationMachine, {
+      input: {} satisfies EcpsActivationInput,
+      persistKey: () => this.persistKey,
+      storage: scrubbingStorage(),
     });
-    const actor = controller.actor;
-    actor.on('step-change', ({ track, step }) => emit(this, 'af-step-change', { track, step }));
-    actor.on('activation-complete', ({ track }) => {
+    machine.on('step-change', ({ track, step }) => emit(this, 'af-step-change', { track, step }));
+    machine.on('activation-complete', ({ track }) => {
       this.announce(this.i18n.messages.announceComplete);
       emit(this, 'af-activation-complete', { track });
     });
-    actor.on('blocked', () => {
+    machine.on('blocked', () => {
       this.focusField = true;
-      this.announce(this.idMessage(actor.getSnapshot().context.idCheck) ?? '');
+      this.announce(this.idMessage(machine.snapshot.context.idCheck) ?? '');
     });
-    return controller;
+    this.machine = machine;
   }
 
   private presetTrack(): EcpsTrack | undefined {
@@ -260,22 +244,22 @@ export class AfEcpsActivation extends AuthForteElement {
 
   /** The track being followed, or null while the first question is shown. */
   get activeTrack(): EcpsTrack | null {
-    return this.machine?.snapshot.context.track ?? null;
+    return this.machine.snapshot.context.track ?? null;
   }
 
   /** The step shown (1 to 8), 0 on the first question. */
   get step(): number {
-    return this.machine?.snapshot.context.step ?? 0;
+    return this.machine.snapshot.context.step;
   }
 
   /** Whether the user confirmed the last step. */
   get complete(): boolean {
-    return this.machine?.snapshot.hasTag('complete') ?? false;
+    return this.machine.snapshot.hasTag('complete');
   }
 
   /** Answers the first question, as its buttons do. */
   chooseTrack(track: EcpsTrack): void {
-    this.actorController().send({ type: 'CHOOSE_TRACK', track });
+    this.machine.send({ type: 'CHOOSE_TRACK', track });
   }
 
   /** Fills the national identifier field (card-less track, step 5), as typing does. */
@@ -285,22 +269,22 @@ export class AfEcpsActivation extends AuthForteElement {
 
   /** Answers "where did you open the e-mail?" (card-less track, step 6). */
   chooseEmailOn(on: 'phone' | 'other-device'): void {
-    this.actorController().send({ type: 'EMAIL_ON', on });
+    this.machine.send({ type: 'EMAIL_ON', on });
   }
 
   /** Moves on, as "Étape suivante" does (refused on step 5 without a well-formed identifier). */
   next(): void {
-    this.actorController().send({ type: 'NEXT' });
+    this.machine.send({ type: 'NEXT' });
   }
 
   /** Goes back, as "Étape précédente" does. */
   back(): void {
-    this.actorController().send({ type: 'BACK' });
+    this.machine.send({ type: 'BACK' });
   }
 
   /** Starts again from the beginning, as "Recommencer" does. */
   reset(): void {
-    this.actorController().send({ type: 'RESET' });
+    this.machine.send({ type: 'RESET' });
     this.qrShown = false;
     this.requestUpdate();
     this.announce(this.i18n.messages.announceReset);
@@ -308,7 +292,7 @@ export class AfEcpsActivation extends AuthForteElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this.i18n.local = this.strings;
-    if ((changed.has('track') || changed.has('classification')) && this.machine?.snapshot.hasTag('question')) {
+    if ((changed.has('track') || changed.has('classification')) && this.machine.snapshot.hasTag('question')) {
       const preset = this.presetTrack();
       if (preset) this.machine.send({ type: 'PRESET_TRACK', track: preset });
     }
@@ -340,8 +324,7 @@ export class AfEcpsActivation extends AuthForteElement {
   }
 
   private screen(): string {
-    const snap = this.machine?.snapshot;
-    if (!snap) return '';
+    const snap = this.machine.snapshot;
     if (snap.hasTag('question')) return 'question';
     if (snap.hasTag('complete')) return 'complete';
     return `step:${snap.context.track}:${snap.context.step}`;
@@ -373,7 +356,7 @@ export class AfEcpsActivation extends AuthForteElement {
     if (check.status === 'empty') return m['idError.empty'];
     switch (check.code) {
       case 'wrong-length':
-        return m['idError.wrong-length']((this.machine?.snapshot.context.nationalId ?? '').replace(/\s+/gu, '').length);
+        return m['idError.wrong-length']((this.machine.snapshot.context.nationalId ?? '').replace(/\s+/gu, '').length);
       case 'missing-prefix':
       case 'unknown-prefix':
       case 'not-rpps':
@@ -392,8 +375,7 @@ export class AfEcpsActivation extends AuthForteElement {
 
   override render() {
     const m = this.i18n.messages;
-    const snap = this.machine?.snapshot;
-    if (!snap) return nothing;
+    const snap = this.machine.snapshot;
     return html`
       <div role="heading" aria-level=${this.level()} class="title" part="title">${m.title}</div>
       ${
@@ -451,7 +433,7 @@ export class AfEcpsActivation extends AuthForteElement {
 
   private renderTrack() {
     const m = this.i18n.messages;
-    const snap = this.machine!.snapshot;
+    const snap = this.machine.snapshot;
     const ctx = snap.context;
     const current = currentEcpsStep(ctx);
     if (!current) return nothing;
@@ -569,7 +551,7 @@ export class AfEcpsActivation extends AuthForteElement {
 
   private renderNationalId() {
     const m = this.i18n.messages;
-    const ctx = this.machine!.snapshot.context;
+    const ctx = this.machine.snapshot.context;
     const id = this.uid;
     const check = ctx.idCheck;
     const showError = ctx.idErrorShown && (check.status === 'error' || check.status === 'empty');
@@ -594,7 +576,7 @@ export class AfEcpsActivation extends AuthForteElement {
         aria-describedby="${id}-id-hint${message ? ` ${id}-id-message` : ''}"
         .value=${ctx.nationalId}
         @input=${(e: InputEvent) => this.onIdInput((e.target as HTMLInputElement).value)}
-        @blur=${() => this.machine?.send({ type: 'ID_BLUR' })}
+        @blur=${() => this.machine.send({ type: 'ID_BLUR' })}
         @keydown=${(e: KeyboardEvent) => {
           if (e.key === 'Enter') {
             e.preventDefault();
@@ -607,7 +589,7 @@ export class AfEcpsActivation extends AuthForteElement {
   }
 
   private onIdInput(value: string): void {
-    const machine = this.actorController();
+    const machine = this.machine;
     const before = machine.snapshot.context;
     const wasShown = before.idErrorShown;
     const previous = before.idCheck.status;
@@ -622,10 +604,10 @@ export class AfEcpsActivation extends AuthForteElement {
 
   private renderEmail() {
     const m = this.i18n.messages;
-    const on = this.machine!.snapshot.context.emailOn;
+    const on = this.machine.snapshot.context.emailOn;
     const id = this.uid;
     const choose = (where: 'phone' | 'other-device') => {
-      this.machine?.send({ type: 'EMAIL_ON', on: where });
+      this.machine.send({ type: 'EMAIL_ON', on: where });
       this.announce(m[`emailDo.${where}`]);
     };
     return html`<fieldset class="email">
@@ -643,7 +625,7 @@ export class AfEcpsActivation extends AuthForteElement {
 
   private renderComplete() {
     const m = this.i18n.messages;
-    const track = this.machine!.snapshot.context.track ?? 'with-card';
+    const track = this.machine.snapshot.context.track ?? 'with-card';
     const id = this.uid;
     return html`
       <p class="track">${m[`track.${track}`]}</p>

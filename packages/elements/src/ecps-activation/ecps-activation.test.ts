@@ -317,6 +317,22 @@ describe('<af-ecps-activation>', () => {
     elsewhere.remove();
   });
 
+  it('removed from the page and put back: takes the progress up again where it was', async () => {
+    const el = await fixture<AfEcpsActivation>(html`<af-ecps-activation persist-key=""></af-ecps-activation>`);
+    await activate(el, 'Oui, j’ai une carte CPx');
+    await activate(el, 'Étape suivante');
+    const parent = el.parentElement!;
+    el.remove();
+    await Promise.resolve();
+    const events = recordEvents(el);
+    parent.append(el);
+    await el.updateComplete;
+    expect(el.activeTrack).to.equal('with-card');
+    expect(el.step).to.equal(2);
+    await activate(el, 'Étape suivante');
+    expect(events.steps).to.deep.equal([{ track: 'with-card', step: 3 }]);
+  });
+
   it('ignores a stored progress it does not understand', async () => {
     for (const bad of [
       '{',

@@ -3,6 +3,7 @@ import {
   type LoginCard,
   type LoginErrorCode,
   type LoginIdentity,
+  type LoginMachineInput,
   type LoginMethod,
   type LoginScreen,
   type LoginServices,
@@ -59,6 +60,21 @@ const PROGRESS: ReadonlySet<LoginScreen> = new Set([
   'card-searching',
   'waiting-reader',
   'waiting-card',
+  'card-authenticating',
+  'psc-redirecting',
+  'psc-returning',
+  'psc-popup',
+  'ciba-starting',
+  'verifying',
+]);
+
+/**
+ * Screens whose pending call must not run twice, so a flow removed from the page there starts afresh on its return:
+ * a pairing code or a PIN already presented (a second presentation would cost a try), a push already sent to the
+ * phone, a page opened, a single-use proof or code being checked.
+ */
+const ONE_SHOT: ReadonlySet<LoginScreen> = new Set([
+  'pairing-confirming',
   'card-authenticating',
   'psc-redirecting',
   'psc-returning',
@@ -178,13 +194,22 @@ export class AfLogin extends AuthForteElement {
   constructor() {
     super();
     this.headingLevel = 2;
-    const resume = takeResumeMarker();
+    // a PSC redirect comes back once: an actor created later (after a removal) starts on the chooser
+    let resume = takeResumeMarker();
+    const input = (): LoginMachineInput => {
+      const first = resume;
+      resume = false;
+      return first ? { resume: 'psc-redirect' } : {};
+    };
     this.machine = new MachineController(
       this,
       createLoginMachine(() => this.effectiveServices),
-      { input: resume ? { resume: 'psc-redirect' } : {} },
+      {
+        input,
+        resumable: (snapshot) => !ONE_SHOT.has(loginRoute(snapshot)),
+      },
     );
-    const actor = this.machine.actor;
+    const actor = this.machine;
     actor.on('authenticated', ({ method, identity, proof }) =>
       emit(this, 'af-authenticated', { method, identity, proof }),
     );

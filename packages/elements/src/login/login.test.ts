@@ -26,6 +26,8 @@ function card(pin: Partial<LoginCard['pin']> = {}): LoginCard {
 /** Scriptable services; `calls` lists the service names called, `emit` pushes a card event. */
 function fake(script: Record<string, unknown> = {}) {
   const calls: string[] = [];
+  /** The card watch's signal: aborted when the element closes its card-event stream. */
+  const watch: { signal?: AbortSignal } = {};
   let onCard: ((e: CardWatchEvent) => void) | undefined;
   const call = async (name: string, args: unknown, fallback: unknown) => {
     calls.push(name);
@@ -39,8 +41,9 @@ function fake(script: Record<string, unknown> = {}) {
       detect: (a) => call('detect', a, { status: 'ready' }) as never,
       startPairing: (a) => call('startPairing', a, { pairingId: 'p', codeLength: 6 }) as never,
       confirmPairing: (a) => call('confirmPairing', a, undefined) as never,
-      watch: (fn) => {
+      watch: (fn, a) => {
         calls.push('watch');
+        watch.signal = a.signal;
         onCard = fn;
         for (const e of (script.watch as CardWatchEvent[] | undefined) ?? [{ type: 'card', card: card() }]) fn(e);
       },
@@ -56,7 +59,7 @@ function fake(script: Record<string, unknown> = {}) {
     getNonce: (a) => call('getNonce', a, 'nonce-0123456789abcdef') as never,
     verify: (a) => call('verify', a, { status: 'authenticated', identity: IDENTITY }) as never,
   };
-  return { services, calls, emit: (e: CardWatchEvent) => onCard?.(e) };
+  return { services, calls, watch, emit: (e: CardWatchEvent) => onCard?.(e) };
 }
 
 const root = (el: AfLogin) => el.shadowRoot!;
@@ -481,6 +484,51 @@ describe('<af-login>', () => {
     expect(mail.textContent).to.equal('aide@example.org');
     expect(text(el)).to.contain('Assistance');
     await expect(el).to.be.accessible();
+  });
+
+  it('removed from the page: closes its card-event stream, and takes the flow up again on its return', async () => {
+    const f = fake();
+    const el = await mount(f.services);
+    el.start('card');
+    await screen(el, 'pin');
+    const first = f.watch.signal!;
+    expect(first.aborted).to.equal(false);
+    const parent = el.parentElement!;
+    el.remove();
+    await Promise.resolve();
+    expect(first.aborted, 'stream closed').to.equal(true);
+    parent.append(el);
+    await screen(el, 'pin');
+    expect(f.watch.signal).to.not.equal(first);
+    expect(f.watch.signal!.aborted, 'a new stream').to.equal(false);
+    root(el).querySelector<HTMLInputElement>('input[name="pin"]')!.value = '1234';
+    const done = oneEvent(el, 'af-authenticated');
+    button(el, 'Valider').click();
+    expect((await done).detail.method).to.equal('card');
+  });
+
+  it('removed during the e-CPS approval: stops polling; moved: keeps polling', async () => {
+    const f = fake({ cibaPoll: { status: 'pending' } });
+    const polls = () => f.calls.filter((c) => c === 'cibaPoll').length;
+    const moved = await mount(f.services, 'ciba methods=psc');
+    moved.start('psc');
+    await screen(moved, 'ciba-identifier');
+    root(moved).querySelector<HTMLInputElement>('input[name="username"]')!.value = '810001234567';
+    button(moved, 'Envoyer la demande sur mon téléphone').click();
+    await screen(moved, 'ciba-waiting');
+    await waitUntil(() => polls() >= 2, 'polling');
+    const other = document.createElement('div');
+    moved.parentElement!.after(other);
+    other.append(moved);
+    await new Promise((r) => setTimeout(r, 50));
+    const before = polls();
+    await waitUntil(() => polls() > before + 1, 'still polling after a move');
+    expect(moved.screen).to.equal('ciba-waiting');
+    other.remove();
+    await new Promise((r) => setTimeout(r, 50));
+    const atRemoval = polls();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(polls(), 'no poll after the removal').to.equal(atRemoval);
   });
 
   it('speaks English', async () => {

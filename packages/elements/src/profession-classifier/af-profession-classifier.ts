@@ -110,10 +110,10 @@ export class AfProfessionClassifier extends AuthForteElement {
         search: (query) => searchProfessions(query, { limit: this.limit }),
       } satisfies ProfessionClassifierInput,
     });
-    this.machine.actor.on('classified', ({ classification }) => {
+    this.machine.on('classified', ({ classification }) => {
       emit(this, 'af-classified', { classification });
     });
-    this.machine.actor.on('cleared', () => emit(this, 'af-cleared', undefined));
+    this.machine.on('cleared', () => emit(this, 'af-cleared', undefined));
   }
 
   /** The classification shown, or null. */
