@@ -91,9 +91,9 @@ const typePin =
 const typeId =
   (value: string): Step =>
   (el) => {
-    const root = el.shadowRoot!;
-    root.querySelector<HTMLInputElement>('input[name="username"]')!.value = value;
-    root.querySelector<HTMLFormElement>('form')!.requestSubmit();
+    // the identifier form is in the element's light DOM (for password managers)
+    el.querySelector<HTMLInputElement>('input[name="username"]')!.value = value;
+    el.querySelector<HTMLFormElement>('form')!.requestSubmit();
   };
 const typePairing =
   (value: string): Step =>

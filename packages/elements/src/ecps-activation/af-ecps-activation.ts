@@ -13,6 +13,7 @@ import { html, nothing, type PropertyValues, svg, type TemplateResult } from 'li
 import { type AuthForteConfig, authForteConfigContext, type EcpsLinks, type HelpContact } from '../config/context.js';
 import { AuthForteElement } from '../internal/authforte-element.js';
 import { emit } from '../internal/events.js';
+import { LightDomController, lightFieldStyles } from '../internal/light-dom.js';
 import { LocalizeController, registerMessages } from '../internal/localize.js';
 import { MachineController } from '../internal/machine-controller.js';
 import { baseStyles } from '../internal/theme.js';
@@ -126,6 +127,8 @@ let instances = 0;
  * @fires af-step-change - The step shown changed (forward, back or reset). `detail`: `{ track, step }` (step 1 to 8).
  * @fires af-activation-complete - The user confirmed the last step. `detail`: `{ track }`.
  *
+ * @slot national-id - Rendered by the element: the national identifier field of the card-less track's step 5, in
+ * the light DOM so that password managers see its `autocomplete="username"` field (classes `af-input`, `af-message`).
  * @slot help - Replaces the help contact block (shown only when a help contact is configured or slotted).
  *
  * @csspart title - The element's heading.
@@ -137,7 +140,6 @@ let instances = 0;
  * @csspart nav - The "Étape précédente" / "Étape suivante" buttons.
  * @csspart button - Every button.
  * @csspart primary - The button that moves on.
- * @csspart input - The national identifier field (card-less track, step 5).
  * @csspart qr - The QR codes to the app's store pages.
  * @csspart complete - The end panel.
  *
@@ -206,6 +208,11 @@ export class AfEcpsActivation extends AuthForteElement {
   private readonly config = new ContextConsumer(this, { context: authForteConfigContext, subscribe: true });
   private readonly machine: MachineController<typeof ecpsActivationMachine>;
   private readonly uid = `afea${++instances}`;
+  private readonly light = new LightDomController(this, {
+    slot: 'national-id',
+    render: () => this.renderNationalId(),
+    styles: lightFieldStyles,
+  });
   private announcement = '';
   /** The screen last rendered (`question`, `complete`, `step:<track>:<n>`), to move focus when it changes. */
   private shownScreen: string | undefined;
@@ -339,7 +346,7 @@ export class AfEcpsActivation extends AuthForteElement {
     this.shownScreen = screen;
     if (this.focusField) {
       this.focusField = false;
-      this.renderRoot.querySelector<HTMLInputElement>('input[name="national-id"]')?.focus();
+      this.light.query<HTMLInputElement>('input[name="national-id"]')?.focus();
     }
   }
 
@@ -483,7 +490,7 @@ export class AfEcpsActivation extends AuthForteElement {
             ${this.i18n.messages.newWindow}</span></a>
       </p>`;
     }
-    if (track === 'without-card' && stepId === 'national-id') return this.renderNationalId();
+    if (track === 'without-card' && stepId === 'national-id') return html`<slot name="national-id"></slot>`;
     if (track === 'without-card' && stepId === 'open-email') return this.renderEmail();
     return nothing;
   }
@@ -549,43 +556,45 @@ export class AfEcpsActivation extends AuthForteElement {
       </div>`;
   }
 
+  /** The identifier field (card-less track, step 5), in the light DOM so that password managers see it. */
   private renderNationalId() {
-    const m = this.i18n.messages;
     const ctx = this.machine.snapshot.context;
+    const onStep = this.screen().startsWith('step:without-card:') && currentEcpsStep(ctx)?.id === 'national-id';
+    if (!onStep) return nothing;
+    const m = this.i18n.messages;
     const id = this.uid;
     const check = ctx.idCheck;
     const showError = ctx.idErrorShown && (check.status === 'error' || check.status === 'empty');
     const message =
       showError || check.status === 'warning' || check.status === 'valid' ? this.idMessage(check) : undefined;
     const kind = showError ? 'error' : check.status;
-    return html`<div class="id-field">
-      <label for="${id}-id">${m.idLabel}</label>
-      <p class="hint" id="${id}-id-hint">${m.idHint}</p>
+    // a form, so that Enter moves on and password managers recognise the field
+    return html`<form class="af-field" novalidate @submit=${this.onIdSubmit}>
+      <label class="af-label" for="${id}-id">${m.idLabel}</label>
+      <p class="af-hint" id="${id}-id-hint">${m.idHint}</p>
       <input
+        class="af-input"
         id="${id}-id"
         name="national-id"
-        part="input"
         type="text"
         inputmode="numeric"
         autocomplete="username"
         autocapitalize="off"
         spellcheck="false"
         maxlength="40"
-        class=${showError ? 'invalid' : ''}
         aria-invalid=${showError ? 'true' : 'false'}
         aria-describedby="${id}-id-hint${message ? ` ${id}-id-message` : ''}"
         .value=${ctx.nationalId}
         @input=${(e: InputEvent) => this.onIdInput((e.target as HTMLInputElement).value)}
         @blur=${() => this.machine.send({ type: 'ID_BLUR' })}
-        @keydown=${(e: KeyboardEvent) => {
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            this.next();
-          }
-        }}
       />
-      ${message ? html`<p id="${id}-id-message" class="id-message ${kind}">${message}</p>` : nothing}
-    </div>`;
+      ${message ? html`<p id="${id}-id-message" class="af-message af-message--${kind}">${message}</p>` : nothing}
+    </form>`;
+  }
+
+  private onIdSubmit(e: SubmitEvent): void {
+    e.preventDefault();
+    this.next();
   }
 
   private onIdInput(value: string): void {

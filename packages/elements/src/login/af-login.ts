@@ -15,6 +15,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { authForteConfigContext, type HelpContact, type LoginConfig } from '../config/context.js';
 import { AuthForteElement } from '../internal/authforte-element.js';
 import { emit } from '../internal/events.js';
+import { LightDomController, lightFieldStyles } from '../internal/light-dom.js';
 import { LocalizeController, registerMessages } from '../internal/localize.js';
 import { MachineController } from '../internal/machine-controller.js';
 import { baseStyles } from '../internal/theme.js';
@@ -131,6 +132,8 @@ let instances = 0;
  * @fires af-error - A step failed, or the user cancelled (`code: 'cancelled'`). `detail`: `{ code, message }`.
  *
  * @slot help - Replaces the help contact block (shown on errors and on the locked card screen).
+ * @slot ciba - Rendered by the element: the e-CPS identifier form, in the light DOM so that password managers see
+ * its `autocomplete="username"` field (classes `af-input`, `af-button`).
  *
  * @csspart screen - The current screen.
  * @csspart title - The screen's heading.
@@ -185,6 +188,11 @@ export class AfLogin extends AuthForteElement {
   private readonly i18n = new LocalizeController<LoginMessages>(this, 'af-login');
   private readonly config = new ContextConsumer(this, { context: authForteConfigContext, subscribe: true });
   private readonly machine;
+  private readonly light = new LightDomController(this, {
+    slot: 'ciba',
+    render: () => this.renderCibaForm(),
+    styles: lightFieldStyles,
+  });
   private readonly uid = `aflg${++instances}`;
   private announcement = '';
   private lastScreen: LoginScreen | undefined;
@@ -249,9 +257,13 @@ export class AfLogin extends AuthForteElement {
 
   override focus(options?: FocusOptions): void {
     const target =
-      this.renderRoot.querySelector<HTMLElement>('[data-autofocus]') ??
-      this.renderRoot.querySelector<HTMLElement>('button, input, a');
+      this.find('[data-autofocus]') ?? this.light.query('button, input, a') ?? this.find('button, input, a');
     target?.focus(options);
+  }
+
+  /** The first match in the light-DOM form, else in the shadow root. */
+  private find(selector: string): HTMLElement | null {
+    return this.light.query(selector) ?? this.renderRoot.querySelector<HTMLElement>(selector);
   }
 
   private get loginConfig(): LoginConfig {
@@ -305,7 +317,7 @@ export class AfLogin extends AuthForteElement {
     const errorChanged = errorKey !== this.lastErrorKey && Boolean(error || fieldError);
     if (this.rendered && (screenChanged || errorChanged)) {
       // back on a form with an error: to the field, which describes it; else the new screen's heading
-      const invalid = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
+      const invalid = this.find('[aria-invalid="true"]');
       if (invalid) invalid.focus();
       else if (screenChanged) this.renderRoot.querySelector<HTMLElement>('[part~="title"]')?.focus();
     }
@@ -588,43 +600,50 @@ export class AfLogin extends AuthForteElement {
 
   private renderCibaIdentifier() {
     const m = this.i18n.messages;
-    const { fieldError, nationalId } = this.machine.snapshot.context;
-    const id = this.uid;
-    const invalid = fieldError === 'national-id-format';
     return this.frame(
       m['ciba-identifier.title'],
       html`<p>${m['ciba-identifier.text']}</p>
-        <form novalidate @submit=${this.onNationalIdSubmit}>
-          <div class="field" part="field">
-            <label for="${id}-idnat">${m['ciba-identifier.label']}</label>
-            <p class="hint" id="${id}-idnat-hint">${m['ciba-identifier.hint']}</p>
-            ${invalid ? html`<p class="error" id="${id}-idnat-error">${m['ciba-identifier.format']}</p>` : nothing}
-            <input
-              id="${id}-idnat"
-              part="input"
-              name="username"
-              type="text"
-              inputmode="numeric"
-              autocomplete="username"
-              spellcheck="false"
-              maxlength="20"
-              data-autofocus
-              .value=${nationalId}
-              aria-invalid=${invalid ? 'true' : 'false'}
-              aria-describedby=${invalid ? `${id}-idnat-hint ${id}-idnat-error` : `${id}-idnat-hint`}
-            />
-          </div>
-          <div class="actions">
-            <button type="submit" class="primary" part="primary">${m['ciba-identifier.submit']}</button>
-            <button type="button" class="secondary" part="secondary" @click=${() => this.machine.send({ type: 'USE_PSC_PAGE' })}>
-              ${m['ciba-identifier.usePage']}
-            </button>
-            <button type="button" class="secondary" part="secondary" @click=${this.cancel}>${m.cancel}</button>
-          </div>
-        </form>`,
+        <slot name="ciba"></slot>`,
       nothing,
       'ciba',
     );
+  }
+
+  /** The e-CPS identifier form, in the light DOM so that password managers find its `username` field. */
+  private renderCibaForm() {
+    if (this.screen !== 'ciba-identifier') return nothing;
+    const m = this.i18n.messages;
+    const { fieldError, nationalId } = this.machine.snapshot.context;
+    const id = this.uid;
+    const invalid = fieldError === 'national-id-format';
+    return html`<form novalidate @submit=${this.onNationalIdSubmit}>
+      <div class="af-field">
+        <label class="af-label" for="${id}-idnat">${m['ciba-identifier.label']}</label>
+        <p class="af-hint" id="${id}-idnat-hint">${m['ciba-identifier.hint']}</p>
+        ${invalid ? html`<p class="af-message af-message--error" id="${id}-idnat-error">${m['ciba-identifier.format']}</p>` : nothing}
+        <input
+          class="af-input"
+          id="${id}-idnat"
+          name="username"
+          type="text"
+          inputmode="numeric"
+          autocomplete="username"
+          spellcheck="false"
+          maxlength="20"
+          data-autofocus
+          .value=${nationalId}
+          aria-invalid=${invalid ? 'true' : 'false'}
+          aria-describedby=${invalid ? `${id}-idnat-hint ${id}-idnat-error` : `${id}-idnat-hint`}
+        />
+      </div>
+      <div class="af-actions">
+        <button type="submit" class="af-button af-button--primary">${m['ciba-identifier.submit']}</button>
+        <button type="button" class="af-button" @click=${() => this.machine.send({ type: 'USE_PSC_PAGE' })}>
+          ${m['ciba-identifier.usePage']}
+        </button>
+        <button type="button" class="af-button" @click=${this.cancel}>${m.cancel}</button>
+      </div>
+    </form>`;
   }
 
   private renderCibaWaiting() {

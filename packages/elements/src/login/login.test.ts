@@ -66,8 +66,9 @@ const root = (el: AfLogin) => el.shadowRoot!;
 const title = (el: AfLogin) => root(el).querySelector<HTMLElement>('[part~="title"]')!;
 const text = (el: AfLogin) => root(el).querySelector('[part="screen"]')!.textContent!.replace(/\s+/g, ' ');
 const status = (el: AfLogin) => root(el).querySelector('[role="status"]')!.textContent!.trim();
+/** A button of the shadow root or of the light-DOM form. */
 const button = (el: AfLogin, label: string | RegExp) =>
-  [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) =>
+  [...root(el).querySelectorAll<HTMLButtonElement>('button'), ...el.querySelectorAll('button')].find((b) =>
     typeof label === 'string' ? b.textContent!.trim() === label : label.test(b.textContent!),
   )!;
 const focused = (el: AfLogin) => root(el).activeElement;
@@ -385,16 +386,25 @@ describe('<af-login>', () => {
     const el = await mount(f.services, 'ciba methods=psc');
     el.start('psc');
     await screen(el, 'ciba-identifier');
-    const input = () => root(el).querySelector<HTMLInputElement>('input[name="username"]')!;
+    const input = () => el.querySelector<HTMLInputElement>('input[name="username"]')!;
     expect(input().getAttribute('autocomplete')).to.equal('username');
+    // in the light DOM, in a form, labelled: what browsers and password managers look for
+    expect(input().getRootNode()).to.equal(document);
+    expect(input().form).to.exist;
+    expect(input().labels![0]!.textContent).to.match(/identifiant/i);
+    // styled by a constructed stylesheet of the document (no <style> element: strict CSP)
+    expect(getComputedStyle(input()).minHeight).to.equal('44px');
+    expect(document.querySelector('style, link[rel="stylesheet"]')).to.equal(null);
+    expect(el.querySelector('[slot="ciba"]')!.assignedSlot!.getRootNode()).to.equal(root(el));
     await expect(el).to.be.accessible();
     input().focus();
     await sendKeys({ type: '12345' });
     await press('Enter');
     await el.updateComplete;
     expect(input().getAttribute('aria-invalid')).to.equal('true');
+    expect(document.activeElement === input(), 'focus on the field').to.equal(true);
     expect(input().value).to.equal('12345');
-    expect(text(el)).to.contain('12 chiffres en tout');
+    expect(el.querySelector('[slot="ciba"]')!.textContent).to.contain('12 chiffres en tout');
     await expect(el).to.be.accessible();
     input().select();
     await sendKeys({ type: '810001234567' });
@@ -415,7 +425,7 @@ describe('<af-login>', () => {
     const el = await mount(f.services, 'ciba');
     el.start('psc');
     await screen(el, 'ciba-identifier');
-    root(el).querySelector<HTMLInputElement>('input[name="username"]')!.value = '810001234567';
+    el.querySelector<HTMLInputElement>('input[name="username"]')!.value = '810001234567';
     const error = oneEvent(el, 'af-error');
     button(el, 'Envoyer la demande sur mon téléphone').click();
     expect((await error).detail.code).to.equal('psc-refused');
@@ -447,7 +457,7 @@ describe('<af-login>', () => {
       }
       if (target === 'ciba-starting') {
         await screen(el, 'ciba-identifier');
-        root(el).querySelector<HTMLInputElement>('input[name="username"]')!.value = '810001234567';
+        el.querySelector<HTMLInputElement>('input[name="username"]')!.value = '810001234567';
         button(el, 'Envoyer la demande sur mon téléphone').click();
       }
       await screen(el, target);
@@ -513,7 +523,7 @@ describe('<af-login>', () => {
     const moved = await mount(f.services, 'ciba methods=psc');
     moved.start('psc');
     await screen(moved, 'ciba-identifier');
-    root(moved).querySelector<HTMLInputElement>('input[name="username"]')!.value = '810001234567';
+    moved.querySelector<HTMLInputElement>('input[name="username"]')!.value = '810001234567';
     button(moved, 'Envoyer la demande sur mon téléphone').click();
     await screen(moved, 'ciba-waiting');
     await waitUntil(() => polls() >= 2, 'polling');
