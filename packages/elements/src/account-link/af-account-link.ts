@@ -7,11 +7,12 @@ import {
   type FieldError,
   type LinkIdentity,
 } from '@authforte/core/account-link';
-import { ContextConsumer } from '@lit/context';
 import { html, nothing, type PropertyValues, render } from 'lit';
-import { type AuthForteConfig, authForteConfigContext } from '../config/context.js';
+import type { AuthForteConfig } from '../config/context.js';
 import { AuthForteElement } from '../internal/authforte-element.js';
+import { ConfigController } from '../internal/config-controller.js';
 import { emit } from '../internal/events.js';
+import { headingLevel } from '../internal/heading.js';
 import { LocalizeController, registerMessages } from '../internal/localize.js';
 import { MachineController } from '../internal/machine-controller.js';
 import { baseStyles } from '../internal/theme.js';
@@ -103,7 +104,7 @@ export class AfAccountLink extends AuthForteElement {
   declare strings: Partial<AccountLinkMessages> | undefined;
 
   private readonly i18n = new LocalizeController<AccountLinkMessages>(this, 'af-account-link');
-  private readonly config = new ContextConsumer(this, { context: authForteConfigContext, subscribe: true });
+  private readonly config = new ConfigController(this);
   private readonly machine: MachineController<typeof accountLinkMachine>;
   private readonly uid = `afal${++instances}`;
   /** The light-DOM container (slotted): a style element, then what `renderLight` renders. */
@@ -168,11 +169,11 @@ export class AfAccountLink extends AuthForteElement {
   }
 
   private get effectiveConfig(): AuthForteConfig {
-    return this.config.value ?? {};
+    return this.config.shared;
   }
 
   private get host_(): string {
-    return this.hostName ?? this.effectiveConfig.hostName ?? this.i18n.messages.defaultHostName;
+    return this.config.pick(this.hostName, (c) => c.hostName, this.i18n.messages.defaultHostName);
   }
 
   private send(credentials: Parameters<AccountLinkSubmit>[0], signal: AbortSignal): Promise<AccountLinkResult> {
@@ -263,7 +264,7 @@ export class AfAccountLink extends AuthForteElement {
     const m = this.i18n.messages;
     const snap = this.machine.snapshot;
     const id = this.uid;
-    const level = Math.min(6, Math.max(2, Math.trunc(this.headingLevel) || 2));
+    const level = headingLevel(this.headingLevel);
     const identity = this.identity;
     const done = snap.hasTag('done');
     return html`

@@ -8,11 +8,14 @@ import {
   type NationalIdCheck,
 } from '@authforte/core/activation';
 import type { Classification } from '@authforte/core/classifier';
-import { ContextConsumer } from '@lit/context';
 import { html, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
-import { type AuthForteConfig, authForteConfigContext, type EcpsLinks, type HelpContact } from '../config/context.js';
+import type { EcpsLinks, HelpContact } from '../config/context.js';
+import { AnnouncerController } from '../internal/announcer.js';
 import { AuthForteElement } from '../internal/authforte-element.js';
+import { ConfigController } from '../internal/config-controller.js';
 import { emit } from '../internal/events.js';
+import { headingLevel } from '../internal/heading.js';
+import { renderHelp } from '../internal/help.js';
 import { LightDomController, lightFieldStyles } from '../internal/light-dom.js';
 import { LocalizeController, registerMessages } from '../internal/localize.js';
 import { MachineController } from '../internal/machine-controller.js';
@@ -205,7 +208,7 @@ export class AfEcpsActivation extends AuthForteElement {
   private qr: { apple: Qr; google: Qr } | 'loading' | 'failed' | undefined;
 
   private readonly i18n = new LocalizeController<EcpsActivationMessages>(this, 'af-ecps-activation');
-  private readonly config = new ContextConsumer(this, { context: authForteConfigContext, subscribe: true });
+  private readonly config = new ConfigController(this);
   private readonly machine: MachineController<typeof ecpsActivationMachine>;
   private readonly uid = `afea${++instances}`;
   private readonly light = new LightDomController(this, {
@@ -213,10 +216,9 @@ export class AfEcpsActivation extends AuthForteElement {
     render: () => this.renderNationalId(),
     styles: lightFieldStyles,
   });
-  private announcement = '';
+  private readonly announcer = new AnnouncerController(this);
   /** The screen last rendered (`question`, `complete`, `step:<track>:<n>`), to move focus when it changes. */
   private shownScreen: string | undefined;
-  private focusField = false;
   /** An announcement was made since the last update (it wins over the screen change's). */
   private announced = false;
 
@@ -237,7 +239,7 @@ export class AfEcpsActivation extends AuthForteElement {
       emit(this, 'af-activation-complete', { track });
     });
     machine.on('blocked', () => {
-      this.focusField = true;
+      this.announcer.focusAfterUpdate(() => this.light.query('input[name="national-id"]'));
       this.announce(this.idMessage(machine.snapshot.context.idCheck) ?? '');
     });
     this.machine = machine;
@@ -304,30 +306,30 @@ export class AfEcpsActivation extends AuthForteElement {
       if (preset) this.machine.send({ type: 'PRESET_TRACK', track: preset });
     }
     const screen = this.screen();
-    if (this.shownScreen !== undefined && screen !== this.shownScreen && !this.announced) {
+    if (this.shownScreen !== undefined && screen !== this.shownScreen) {
       // the new step's heading gets the focus and is read; the live region only says what focus does not
-      this.announcement = screen === 'question' ? this.i18n.messages.announceQuestion : '';
+      if (!this.announced) this.announcer.announce(screen === 'question' ? this.i18n.messages.announceQuestion : '');
+      // never on first render, so that the page keeps its focus
+      this.announcer.focusAfterUpdate(() => this.renderRoot.querySelector<HTMLElement>('[data-screen-heading]'));
     }
+    this.shownScreen = screen;
     this.announced = false;
   }
 
+  /** Says `text` (it wins over what a screen change would say in the same update). */
   private announce(text: string): void {
-    this.announcement = text;
+    this.announcer.announce(text);
     this.announced = true;
     this.requestUpdate();
   }
 
   private get links(): Required<EcpsLinks> {
-    const shared = this.config.value?.ecps ?? {};
+    const c = this.config;
     return {
-      walletUrl: this.walletUrl || shared.walletUrl || DEFAULT_ECPS_LINKS.walletUrl,
-      appStoreUrl: this.appStoreUrl || shared.appStoreUrl || DEFAULT_ECPS_LINKS.appStoreUrl,
-      playStoreUrl: this.playStoreUrl || shared.playStoreUrl || DEFAULT_ECPS_LINKS.playStoreUrl,
+      walletUrl: c.pick(this.walletUrl, (s) => s.ecps?.walletUrl, DEFAULT_ECPS_LINKS.walletUrl),
+      appStoreUrl: c.pick(this.appStoreUrl, (s) => s.ecps?.appStoreUrl, DEFAULT_ECPS_LINKS.appStoreUrl),
+      playStoreUrl: c.pick(this.playStoreUrl, (s) => s.ecps?.playStoreUrl, DEFAULT_ECPS_LINKS.playStoreUrl),
     };
-  }
-
-  private get effectiveConfig(): AuthForteConfig {
-    return { helpContact: this.helpContact ?? this.config.value?.helpContact };
   }
 
   private screen(): string {
@@ -335,19 +337,6 @@ export class AfEcpsActivation extends AuthForteElement {
     if (snap.hasTag('question')) return 'question';
     if (snap.hasTag('complete')) return 'complete';
     return `step:${snap.context.track}:${snap.context.step}`;
-  }
-
-  protected override updated(): void {
-    const screen = this.screen();
-    if (this.shownScreen !== undefined && screen !== this.shownScreen) {
-      // the user moved: take them to the new screen's heading (never on first render, so the page keeps its focus)
-      this.renderRoot.querySelector<HTMLElement>('[data-screen-heading]')?.focus();
-    }
-    this.shownScreen = screen;
-    if (this.focusField) {
-      this.focusField = false;
-      this.light.query<HTMLInputElement>('input[name="national-id"]')?.focus();
-    }
   }
 
   /** A step string: the track-specific one when there is one. */
@@ -376,8 +365,9 @@ export class AfEcpsActivation extends AuthForteElement {
     }
   }
 
+  /** The element's heading level (2 to 5); its sub-headings are one below. */
   private level(offset = 0): number {
-    return Math.min(6, Math.max(2, Math.trunc(this.headingLevel) || 2) + offset);
+    return headingLevel(this.headingLevel, { max: 5, offset });
   }
 
   override render() {
@@ -393,7 +383,7 @@ export class AfEcpsActivation extends AuthForteElement {
             : this.renderTrack()
       }
       ${this.renderHelp()}
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      ${this.announcer.region()}
     `;
   }
 
@@ -653,22 +643,9 @@ export class AfEcpsActivation extends AuthForteElement {
   }
 
   private renderHelp() {
-    const m = this.i18n.messages;
-    const help = this.effectiveConfig.helpContact;
-    if (!help || !(help.email || help.phone || help.url)) return nothing;
-    return html`<div class="help">
-      <slot name="help">
-        <p><strong>${m.help}</strong>${help.name ? html` ${help.name}` : nothing}</p>
-        <ul>
-          ${help.email ? html`<li>${m.helpEmail} <a href="mailto:${help.email}">${help.email}</a></li>` : nothing}
-          ${help.phone ? html`<li>${m.helpPhone} <a href="tel:${help.phone.replace(/[^+\d]/g, '')}">${help.phone}</a></li>` : nothing}
-          ${
-            help.url
-              ? html`<li><a href=${help.url} target="_blank" rel="noopener noreferrer">${help.url}<span class="visually-hidden"> ${m.newWindow}</span></a></li>`
-              : nothing
-          }
-        </ul>
-      </slot>
-    </div>`;
+    return renderHelp(
+      this.config.pick(this.helpContact, (c) => c.helpContact),
+      this.i18n.messages,
+    );
   }
 }

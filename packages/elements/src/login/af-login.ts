@@ -10,11 +10,14 @@ import {
   loginRoute,
   type PscMode,
 } from '@authforte/core/login';
-import { ContextConsumer } from '@lit/context';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { authForteConfigContext, type HelpContact, type LoginConfig } from '../config/context.js';
+import type { HelpContact, LoginConfig } from '../config/context.js';
+import { AnnouncerController } from '../internal/announcer.js';
 import { AuthForteElement } from '../internal/authforte-element.js';
+import { ConfigController } from '../internal/config-controller.js';
 import { emit } from '../internal/events.js';
+import { headingLevel } from '../internal/heading.js';
+import { renderHelp } from '../internal/help.js';
 import { LightDomController, lightFieldStyles } from '../internal/light-dom.js';
 import { LocalizeController, registerMessages } from '../internal/localize.js';
 import { MachineController } from '../internal/machine-controller.js';
@@ -186,7 +189,7 @@ export class AfLogin extends AuthForteElement {
   declare strings: Partial<LoginMessages> | undefined;
 
   private readonly i18n = new LocalizeController<LoginMessages>(this, 'af-login');
-  private readonly config = new ContextConsumer(this, { context: authForteConfigContext, subscribe: true });
+  private readonly config = new ConfigController(this);
   private readonly machine;
   private readonly light = new LightDomController(this, {
     slot: 'ciba',
@@ -194,10 +197,9 @@ export class AfLogin extends AuthForteElement {
     styles: lightFieldStyles,
   });
   private readonly uid = `aflg${++instances}`;
-  private announcement = '';
+  private readonly announcer = new AnnouncerController(this);
   private lastScreen: LoginScreen | undefined;
   private lastErrorKey = '';
-  private rendered = false;
 
   constructor() {
     super();
@@ -267,7 +269,7 @@ export class AfLogin extends AuthForteElement {
   }
 
   private get loginConfig(): LoginConfig {
-    return this.config.value?.login ?? {};
+    return this.config.shared.login ?? {};
   }
 
   private get effectiveServices(): LoginServices | undefined {
@@ -305,26 +307,21 @@ export class AfLogin extends AuthForteElement {
     const screen = this.screen;
     const { error, fieldError } = this.machine.snapshot.context;
     const errorKey = `${error?.code ?? ''}:${error?.triesLeft ?? ''}:${fieldError ?? ''}`;
-    if (screen !== this.lastScreen || errorKey !== this.lastErrorKey)
-      this.announcement = this.computeAnnouncement(screen);
+    const screenChanged = screen !== this.lastScreen;
+    const errorChanged = errorKey !== this.lastErrorKey;
+    if (screenChanged || errorChanged) this.announcer.announce(this.computeAnnouncement(screen));
+    if (this.hasUpdated && (screenChanged || (errorChanged && Boolean(error || fieldError)))) {
+      // back on a form with an error: to the field, which describes it; else the new screen's heading
+      this.announcer.focusAfterUpdate(
+        () => this.find('[aria-invalid="true"]') ?? (screenChanged ? this.find('[part~="title"]') : null),
+      );
+    }
+    this.lastScreen = screen;
+    this.lastErrorKey = errorKey;
   }
 
   protected override updated(): void {
-    const screen = this.screen;
-    const { error, fieldError } = this.machine.snapshot.context;
-    const errorKey = `${error?.code ?? ''}:${error?.triesLeft ?? ''}:${fieldError ?? ''}`;
-    const screenChanged = screen !== this.lastScreen;
-    const errorChanged = errorKey !== this.lastErrorKey && Boolean(error || fieldError);
-    if (this.rendered && (screenChanged || errorChanged)) {
-      // back on a form with an error: to the field, which describes it; else the new screen's heading
-      const invalid = this.find('[aria-invalid="true"]');
-      if (invalid) invalid.focus();
-      else if (screenChanged) this.renderRoot.querySelector<HTMLElement>('[part~="title"]')?.focus();
-    }
-    this.rendered = true;
-    this.lastScreen = screen;
-    this.lastErrorKey = errorKey;
-    if (screen === 'authenticated' || screen === 'link-required') session()?.removeItem(LOGIN_RESUME_KEY);
+    if (this.screen === 'authenticated' || this.screen === 'link-required') session()?.removeItem(LOGIN_RESUME_KEY);
   }
 
   private computeAnnouncement(screen: LoginScreen): string {
@@ -349,8 +346,7 @@ export class AfLogin extends AuthForteElement {
 
   override render() {
     const screen = this.screen;
-    return html`<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-      ${this.renderScreen(screen)}`;
+    return html`${this.announcer.region()} ${this.renderScreen(screen)}`;
   }
 
   private renderScreen(screen: LoginScreen): TemplateResult {
@@ -406,7 +402,7 @@ export class AfLogin extends AuthForteElement {
 
   /** One screen: heading (focused on screen changes), body, actions. */
   private frame(title: string, body: unknown, actions: unknown, kind = '', busy = false) {
-    const level = Math.min(6, Math.max(2, Math.trunc(this.headingLevel) || 2));
+    const level = headingLevel(this.headingLevel);
     const id = this.uid;
     return html`<section class="screen ${kind}" part="screen" aria-labelledby="${id}-title" aria-busy=${busy ? 'true' : 'false'}>
       <div role="heading" aria-level=${level} class="title" part="title" id="${id}-title" tabindex="-1">${title}</div>
@@ -688,22 +684,9 @@ export class AfLogin extends AuthForteElement {
   }
 
   private renderHelp() {
-    const m = this.i18n.messages;
-    const help = this.helpContact ?? this.config.value?.helpContact;
-    if (!help || !(help.email || help.phone || help.url)) return html`<slot name="help"></slot>`;
-    return html`<div class="help">
-      <slot name="help">
-        <p><strong>${m.help}</strong>${help.name ? html` ${help.name}` : nothing}</p>
-        <ul>
-          ${help.email ? html`<li>${m.helpEmail} <a href="mailto:${help.email}">${help.email}</a></li>` : nothing}
-          ${help.phone ? html`<li>${m.helpPhone} <a href="tel:${help.phone.replace(/[^+\d]/g, '')}">${help.phone}</a></li>` : nothing}
-          ${
-            help.url
-              ? html`<li><a href=${help.url} target="_blank" rel="noopener noreferrer">${help.url} <span class="visually-hidden">${m.newWindow}</span></a></li>`
-              : nothing
-          }
-        </ul>
-      </slot>
-    </div>`;
+    return renderHelp(
+      this.config.pick(this.helpContact, (c) => c.helpContact),
+      this.i18n.messages,
+    );
   }
 }

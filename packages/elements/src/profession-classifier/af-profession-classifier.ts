@@ -5,11 +5,14 @@ import {
   professionClassifierMachine,
   searchProfessions,
 } from '@authforte/core/classifier';
-import { ContextConsumer } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
-import { type AuthForteConfig, authForteConfigContext, type HelpContact, type PortalLinks } from '../config/context.js';
+import type { AuthForteConfig, HelpContact, PortalLinks } from '../config/context.js';
+import { AnnouncerController } from '../internal/announcer.js';
 import { AuthForteElement } from '../internal/authforte-element.js';
+import { ConfigController } from '../internal/config-controller.js';
 import { emit } from '../internal/events.js';
+import { headingLevel } from '../internal/heading.js';
+import { renderHelp } from '../internal/help.js';
 import { LocalizeController, registerMessages } from '../internal/localize.js';
 import { MachineController } from '../internal/machine-controller.js';
 import { baseStyles } from '../internal/theme.js';
@@ -96,10 +99,10 @@ export class AfProfessionClassifier extends AuthForteElement {
   declare label: string | undefined;
 
   private readonly i18n = new LocalizeController<ClassifierMessages>(this, 'af-profession-classifier');
-  private readonly config = new ContextConsumer(this, { context: authForteConfigContext, subscribe: true });
+  private readonly config = new ConfigController(this);
   private readonly machine: MachineController<typeof professionClassifierMachine>;
   private readonly uid = `afpc${++instances}`;
-  private announcement = '';
+  private readonly announcer = new AnnouncerController(this);
 
   constructor() {
     super();
@@ -147,13 +150,13 @@ export class AfProfessionClassifier extends AuthForteElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this.i18n.local = this.strings;
-    this.announcement = this.computeAnnouncement();
+    this.announcer.announce(this.computeAnnouncement());
   }
 
   private get effectiveConfig(): AuthForteConfig {
-    const shared = this.config.value ?? {};
+    const shared = this.config.shared;
     return {
-      helpContact: this.helpContact ?? shared.helpContact,
+      helpContact: this.config.pick(this.helpContact, (c) => c.helpContact),
       portals: { ...shared.portals, ...this.portals },
     };
   }
@@ -296,7 +299,7 @@ export class AfProfessionClassifier extends AuthForteElement {
           }
         </ul>
       </div>
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      ${this.announcer.region()}
       ${snap.hasTag('no-match') ? html`<p class="no-match">${m.noMatch}</p>` : nothing}
       ${classification ? this.renderResult(classification) : nothing}
     `;
@@ -320,7 +323,7 @@ export class AfProfessionClassifier extends AuthForteElement {
             ? portals.orders[reg.order]
             : undefined;
     const orderName = reg.order ? (m as Record<string, unknown>)[`order.${reg.order}`] : undefined;
-    const level = Math.min(6, Math.max(2, Math.trunc(this.headingLevel) || 2));
+    const level = headingLevel(this.headingLevel);
     const both = c.cards.physicalCps && c.cards.eCps;
     const help = cfg.helpContact;
     const id = this.uid;
@@ -368,7 +371,7 @@ export class AfProfessionClassifier extends AuthForteElement {
         }
         ${c.adeliMigration ? html`<p class="notice">${m.adeli}</p>` : nothing}
         <p><strong>${m.nextStep}</strong> : ${both ? m['next.both'] : m['next.ecps']}</p>
-        ${help && (help.email || help.phone || help.url) ? this.renderHelp(help) : nothing}
+        ${renderHelp(help, m)}
         ${
           c.alternatives.length > 0
             ? html`<div class="alternatives">
@@ -388,23 +391,5 @@ export class AfProfessionClassifier extends AuthForteElement {
         }
       </section>
     `;
-  }
-
-  private renderHelp(help: HelpContact) {
-    const m = this.i18n.messages;
-    return html`<div class="help">
-      <slot name="help">
-        <p><strong>${m.help}</strong>${help.name ? html` ${help.name}` : nothing}</p>
-        <ul>
-          ${help.email ? html`<li>${m.helpEmail} <a href="mailto:${help.email}">${help.email}</a></li>` : nothing}
-          ${help.phone ? html`<li>${m.helpPhone} <a href="tel:${help.phone.replace(/[^+\d]/g, '')}">${help.phone}</a></li>` : nothing}
-          ${
-            help.url
-              ? html`<li><a href=${help.url} target="_blank" rel="noopener noreferrer">${help.url} <span class="visually-hidden">${m.newWindow}</span></a></li>`
-              : nothing
-          }
-        </ul>
-      </slot>
-    </div>`;
   }
 }
