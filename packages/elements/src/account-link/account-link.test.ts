@@ -1,5 +1,5 @@
 import type { AccountLinkCredentials, AccountLinkResult } from '@authforte/core/account-link';
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../config/define.js';
 import type { AfAccountLink } from './define.js';
@@ -193,6 +193,30 @@ describe('<af-account-link>', () => {
     submitButton(el).click();
     await el.updateComplete;
     expect(t.calls.length).to.equal(1, 'no attempt while locked');
+  });
+
+  it('announces the end of a lockout, and the form works again', async () => {
+    const t = scripted(
+      { ok: false, code: 'locked', message: 'Compte bloqué : trop de tentatives.', retryAfter: 0.3 },
+      { ok: true, accountId: 'acc-1' },
+    );
+    const el = await linkForm(t.submit);
+    await fillWithKeyboard(el, 'marie.dupont', 'mauvais');
+    const failed = oneEvent(el, 'af-link-failed');
+    await sendKeys({ press: 'Enter' });
+    await failed;
+    await settle(el);
+    expect(el.state).to.equal('locked');
+    await waitUntil(() => el.state === 'editing', 'lock ended', { timeout: 3000 });
+    await el.updateComplete;
+    expect(status(el)).to.equal('Le blocage est levé : vous pouvez de nouveau essayer de vous connecter.');
+    expect(submitButton(el).getAttribute('aria-disabled')).to.equal('false');
+    expect(el.usernameInput!.value).to.equal('marie.dupont');
+    await expect(el).to.be.accessible();
+    el.passwordInput!.value = 'bon-mot-de-passe';
+    const linked = oneEvent(el, 'af-linked');
+    submitButton(el).click();
+    expect((await linked).detail.accountId).to.equal('acc-1');
   });
 
   it('on a network failure: says so, keeps the username, clears the password', async () => {

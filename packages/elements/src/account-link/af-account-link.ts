@@ -113,6 +113,9 @@ export class AfAccountLink extends AuthForteElement {
   /** Move the focus to the error summary after the next render. */
   private focusSummary = false;
   private clearedPassword = false;
+  /** Locked at the last update: its end is announced ("you can try again"). */
+  private wasLocked = false;
+  private unlocked = false;
 
   constructor() {
     super();
@@ -215,6 +218,11 @@ export class AfAccountLink extends AuthForteElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this.i18n.local = this.strings;
+    const snap = this.machine.snapshot;
+    const locked = snap.hasTag('locked');
+    if (this.wasLocked && !locked && snap.hasTag('form')) this.unlocked = true;
+    else if (!snap.hasTag('form') || snap.context.error) this.unlocked = false;
+    this.wasLocked = locked;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -257,7 +265,7 @@ export class AfAccountLink extends AuthForteElement {
       return [text, error.code === 'locked' ? this.retryText() : undefined].filter(Boolean).join(' ');
     }
     if (fieldErrors.length > 0) return fieldErrors.map((f) => m[`field.${f}`]).join(' ');
-    return '';
+    return this.unlocked ? m.unlocked : '';
   }
 
   override render() {

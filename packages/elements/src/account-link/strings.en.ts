@@ -31,6 +31,7 @@ const en: AccountLinkMessages = {
     'The server is not answering. Check your Internet connection, then try again: your username is kept, enter your password again.',
   'error.server': 'Something went wrong on the server. Try again in a moment.',
   passwordCleared: 'For your security, the password was cleared.',
+  unlocked: 'The lock has ended: you can try to sign in again.',
   retryAt: (time: string) => `You can try again at ${time}.`,
   retryIn: (minutes: number) =>
     minutes <= 1 ? 'You can try again in a minute.' : `You can try again in ${minutes} minutes.`,

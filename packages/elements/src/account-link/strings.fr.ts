@@ -29,6 +29,7 @@ const fr = {
     'Le serveur ne répond pas. Vérifiez votre connexion à Internet, puis réessayez : votre nom d’utilisateur est conservé, saisissez à nouveau votre mot de passe.',
   'error.server': 'Une erreur est survenue sur le serveur. Réessayez dans quelques instants.',
   passwordCleared: 'Par sécurité, le mot de passe a été effacé.',
+  unlocked: 'Le blocage est levé : vous pouvez de nouveau essayer de vous connecter.',
   retryAt: (time: string) => `Vous pourrez réessayer à ${time}.`,
   retryIn: (minutes: number) =>
     minutes <= 1 ? 'Vous pourrez réessayer dans une minute.' : `Vous pourrez réessayer dans ${minutes} minutes.`,
