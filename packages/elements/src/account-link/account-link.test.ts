@@ -181,7 +181,7 @@ describe('<af-account-link>', () => {
     await sendKeys({ press: 'Enter' });
     await pending1;
     await settle(el);
-    expect(el.state).to.equal('locked');
+    expect(el.screen).to.equal('locked');
     expect(summary(el)!.textContent).to.contain('Compte bloqué : trop de tentatives.');
     expect(summary(el)!.textContent).to.contain('dans 15 minutes');
     expect(document.activeElement).to.equal(summary(el));
@@ -206,8 +206,8 @@ describe('<af-account-link>', () => {
     await sendKeys({ press: 'Enter' });
     await failed;
     await settle(el);
-    expect(el.state).to.equal('locked');
-    await waitUntil(() => el.state === 'editing', 'lock ended', { timeout: 3000 });
+    expect(el.screen).to.equal('locked');
+    await waitUntil(() => el.screen === 'editing', 'lock ended', { timeout: 3000 });
     await el.updateComplete;
     expect(status(el)).to.equal('Le blocage est levé : vous pouvez de nouveau essayer de vous connecter.');
     expect(submitButton(el).getAttribute('aria-disabled')).to.equal('false');
@@ -305,15 +305,18 @@ describe('<af-account-link>', () => {
     }
   });
 
-  it('"Annuler" (with cancelable) fires af-link-cancelled and leaves the form', async () => {
+  it('"Annuler" (with cancelable) fires af-cancelled (and the deprecated af-link-cancelled) and leaves the form', async () => {
     const el = await linkForm(scripted().submit, 'cancelable');
     const cancel = el.querySelector<HTMLButtonElement>('.af-link-cancel')!;
     expect(cancel.textContent!.trim()).to.equal('Annuler');
     cancel.focus();
-    const cancelled = oneEvent(el, 'af-link-cancelled');
+    const cancelled = oneEvent(el, 'af-cancelled');
+    const deprecated = oneEvent(el, 'af-link-cancelled');
     await sendKeys({ press: 'Enter' });
-    await cancelled;
+    expect((await cancelled).detail.screen).to.equal('editing');
+    await deprecated;
     await el.updateComplete;
+    expect(el.screen).to.equal('cancelled');
     expect(el.state).to.equal('cancelled');
     expect(el.querySelector('form')).to.equal(null);
     await expect(el).to.be.accessible();

@@ -30,6 +30,14 @@ export interface AfLinkedDetail {
 export interface AfLinkFailedDetail {
   code: AccountLinkErrorCode;
 }
+/** `af-link-cancelled` has no detail (deprecated: listen to `af-cancelled`). */
+export type AfLinkCancelledDetail = undefined;
+export type AfLinkedEvent = CustomEvent<AfLinkedDetail>;
+export type AfLinkFailedEvent = CustomEvent<AfLinkFailedDetail>;
+export type AfLinkCancelledEvent = CustomEvent<AfLinkCancelledDetail>;
+
+/** What `<af-account-link>` shows (its `screen`). */
+export type AccountLinkScreen = 'editing' | 'submitting' | 'failed' | 'locked' | 'linked' | 'cancelled';
 
 let instances = 0;
 
@@ -45,10 +53,11 @@ let instances = 0;
  * @tagname af-account-link
  * @summary First connection: link the card / e-CPS identity to the existing host account.
  *
- * @fires af-linked - The identity is linked. `detail: { accountId, redirectTo? }`.
- * @fires af-link-failed - An attempt failed. `detail: { code }` (`invalid-credentials`, `locked`, `csrf`,
+ * @fires {AfLinkedEvent} af-linked - The identity is linked. `detail: { accountId, redirectTo? }`.
+ * @fires {AfLinkFailedEvent} af-link-failed - An attempt failed. `detail: { code }` (`invalid-credentials`, `locked`, `csrf`,
  * `no-pending-identity`, `already-linked`, `bad-request`, `network`, `server`).
- * @fires af-link-cancelled - The user chose "Annuler" (shown with the `cancelable` attribute).
+ * @fires {AfCancelledEvent} af-cancelled - The user chose "Annuler" (shown with the `cancelable` attribute) or the host called `cancel()`. `detail`: `{ screen }`.
+ * @fires {AfLinkCancelledEvent} af-link-cancelled - Fired after `af-cancelled`, for one more version (deprecated).
  *
  * @slot - Rendered by the element: the error summary and the sign-in form (light DOM, for password managers).
  *
@@ -115,6 +124,8 @@ export class AfAccountLink extends AuthForteElement {
   private clearedPassword = false;
   /** Locked at the last update: its end is announced ("you can try again"). */
   private wasLocked = false;
+  /** The screen of the last update (the one `af-cancelled` says was left). */
+  private shownScreen: AccountLinkScreen = 'editing';
   private unlocked = false;
 
   constructor() {
@@ -132,7 +143,10 @@ export class AfAccountLink extends AuthForteElement {
       this.focusSummary = true;
       emit(this, 'af-link-failed', { code });
     });
-    this.machine.on('cancelled', () => emit(this, 'af-link-cancelled', undefined));
+    this.machine.on('cancelled', () => {
+      emit(this, 'af-cancelled', { screen: this.shownScreen });
+      emit(this, 'af-link-cancelled', undefined); // deprecated, kept for one version
+    });
     this.light = document.createElement('div');
     this.light.className = 'af-account-link-light';
     const style = document.createElement('style');
@@ -146,9 +160,19 @@ export class AfAccountLink extends AuthForteElement {
     if (this.light.parentNode !== this) this.appendChild(this.light);
   }
 
-  /** Where the flow is: `editing`, `submitting`, `failed`, `locked`, `linked` or `cancelled`. */
-  get state(): string {
-    return String(this.machine.snapshot.value);
+  /** The screen shown, from the machine's tags: `editing`, `submitting`, `failed`, `locked`, `linked` or `cancelled`. */
+  get screen(): AccountLinkScreen {
+    const snap = this.machine.snapshot;
+    if (snap.hasTag('busy')) return 'submitting';
+    if (snap.hasTag('locked')) return 'locked';
+    if (snap.hasTag('done')) return 'linked';
+    if (snap.hasTag('cancelled')) return 'cancelled';
+    return snap.hasTag('error') ? 'failed' : 'editing';
+  }
+
+  /** @deprecated The same as `screen`, kept for one version. */
+  get state(): AccountLinkScreen {
+    return this.screen;
   }
 
   /** The form's username input (light DOM). */
@@ -166,7 +190,7 @@ export class AfAccountLink extends AuthForteElement {
     (field && field.value === '' ? field : (this.passwordInput ?? field))?.focus(options);
   }
 
-  /** Leaves the form (as the "Annuler" button does). */
+  /** Leaves the form (as the "Annuler" button does): aborts a pending request, fires `af-cancelled`. */
   cancel(): void {
     this.machine.send({ type: 'CANCEL' });
   }
@@ -223,6 +247,7 @@ export class AfAccountLink extends AuthForteElement {
     if (this.wasLocked && !locked && snap.hasTag('form')) this.unlocked = true;
     else if (!snap.hasTag('form') || snap.context.error) this.unlocked = false;
     this.wasLocked = locked;
+    this.shownScreen = this.screen;
   }
 
   protected override updated(changed: PropertyValues<this>): void {

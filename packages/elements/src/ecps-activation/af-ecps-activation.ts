@@ -52,6 +52,11 @@ export interface AfStepChangeDetail {
 export interface AfActivationCompleteDetail {
   track: EcpsTrack;
 }
+export type AfStepChangeEvent = CustomEvent<AfStepChangeDetail>;
+export type AfActivationCompleteEvent = CustomEvent<AfActivationCompleteDetail>;
+
+/** What `<af-ecps-activation>` shows (its `screen`): the first question, a step of a track, or the end. */
+export type EcpsActivationScreen = 'question' | 'step' | 'complete';
 
 type StepPart = 'title' | 'do' | 'see' | 'trouble';
 type Qr = { size: number; path: string };
@@ -127,8 +132,8 @@ let instances = 0;
  * @tagname af-ecps-activation
  * @summary The e-CPS activation stepper: both tracks, eight steps each, where each happens, what to expect, what to do if it fails.
  *
- * @fires af-step-change - The step shown changed (forward, back or reset). `detail`: `{ track, step }` (step 1 to 8).
- * @fires af-activation-complete - The user confirmed the last step. `detail`: `{ track }`.
+ * @fires {AfStepChangeEvent} af-step-change - The step shown changed (forward, back or reset). `detail`: `{ track, step }` (step 1 to 8).
+ * @fires {AfActivationCompleteEvent} af-activation-complete - The user confirmed the last step. `detail`: `{ track }`.
  *
  * @slot national-id - Rendered by the element: the national identifier field of the card-less track's step 5, in
  * the light DOM so that password managers see its `autocomplete="username"` field (classes `af-input`, `af-message`).
@@ -251,6 +256,12 @@ export class AfEcpsActivation extends AuthForteElement {
     return undefined;
   }
 
+  /** The screen shown, from the machine's tags: `question`, `step` (see `activeTrack` and `step`) or `complete`. */
+  get screen(): EcpsActivationScreen {
+    const snap = this.machine.snapshot;
+    return snap.hasTag('question') ? 'question' : snap.hasTag('complete') ? 'complete' : 'step';
+  }
+
   /** The track being followed, or null while the first question is shown. */
   get activeTrack(): EcpsTrack | null {
     return this.machine.snapshot.context.track ?? null;
@@ -266,7 +277,12 @@ export class AfEcpsActivation extends AuthForteElement {
     return this.machine.snapshot.hasTag('complete');
   }
 
-  /** Answers the first question, as its buttons do. */
+  /** Starts a track at step 1, as the first question's buttons do. */
+  start(track: EcpsTrack): void {
+    this.chooseTrack(track);
+  }
+
+  /** Answers the first question, as its buttons do (the same as `start`). */
   chooseTrack(track: EcpsTrack): void {
     this.machine.send({ type: 'CHOOSE_TRACK', track });
   }
@@ -305,7 +321,7 @@ export class AfEcpsActivation extends AuthForteElement {
       const preset = this.presetTrack();
       if (preset) this.machine.send({ type: 'PRESET_TRACK', track: preset });
     }
-    const screen = this.screen();
+    const screen = this.screenKey();
     if (this.shownScreen !== undefined && screen !== this.shownScreen) {
       // the new step's heading gets the focus and is read; the live region only says what focus does not
       if (!this.announced) this.announcer.announce(screen === 'question' ? this.i18n.messages.announceQuestion : '');
@@ -332,7 +348,8 @@ export class AfEcpsActivation extends AuthForteElement {
     };
   }
 
-  private screen(): string {
+  /** The screen with its track and step (`question`, `complete`, `step:<track>:<n>`), to see it change. */
+  private screenKey(): string {
     const snap = this.machine.snapshot;
     if (snap.hasTag('question')) return 'question';
     if (snap.hasTag('complete')) return 'complete';
@@ -549,7 +566,7 @@ export class AfEcpsActivation extends AuthForteElement {
   /** The identifier field (card-less track, step 5), in the light DOM so that password managers see it. */
   private renderNationalId() {
     const ctx = this.machine.snapshot.context;
-    const onStep = this.screen().startsWith('step:without-card:') && currentEcpsStep(ctx)?.id === 'national-id';
+    const onStep = this.screenKey().startsWith('step:without-card:') && currentEcpsStep(ctx)?.id === 'national-id';
     if (!onStep) return nothing;
     const m = this.i18n.messages;
     const id = this.uid;

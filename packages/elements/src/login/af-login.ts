@@ -116,6 +116,9 @@ export interface AfErrorDetail {
   /** Developer message (English). The element shows the user message itself. */
   message: string;
 }
+export type AfAuthenticatedEvent = CustomEvent<AfAuthenticatedDetail>;
+export type AfLinkRequiredEvent = CustomEvent<AfLinkRequiredDetail>;
+export type AfErrorEvent = CustomEvent<AfErrorDetail>;
 
 let instances = 0;
 
@@ -130,9 +133,10 @@ let instances = 0;
  * @tagname af-login
  * @summary Sign in with a CPS card or the e-CPS (Pro Santé Connect).
  *
- * @fires af-authenticated - The host verified the proof and the identity has an account. `detail`: `{ method, identity, proof }`.
- * @fires af-link-required - The identity is verified but not linked to an account yet (first connection). `detail`: `{ identity, method }`.
- * @fires af-error - A step failed, or the user cancelled (`code: 'cancelled'`). `detail`: `{ code, message }`.
+ * @fires {AfAuthenticatedEvent} af-authenticated - The host verified the proof and the identity has an account. `detail`: `{ method, identity, proof }`.
+ * @fires {AfLinkRequiredEvent} af-link-required - The identity is verified but not linked to an account yet (first connection). `detail`: `{ identity, method }`.
+ * @fires {AfErrorEvent} af-error - A step failed. `detail`: `{ code, message }`. Also fired with `code: 'cancelled'` after `af-cancelled`, for one more version (deprecated: listen to `af-cancelled`).
+ * @fires {AfCancelledEvent} af-cancelled - The user ("Annuler", Escape) or the host (`cancel()`) stopped the sign-in; the chooser is shown again. `detail`: `{ screen }`.
  *
  * @slot help - Replaces the help contact block (shown on errors and on the locked card screen).
  * @slot ciba - Rendered by the element: the e-CPS identifier form, in the light DOM so that password managers see
@@ -225,9 +229,11 @@ export class AfLogin extends AuthForteElement {
     );
     actor.on('link-required', ({ method, identity }) => emit(this, 'af-link-required', { identity, method }));
     actor.on('error', ({ code, message }) => emit(this, 'af-error', { code, message }));
-    actor.on('cancelled', () =>
-      emit(this, 'af-error', { code: 'cancelled', message: 'The user cancelled the sign-in.' }),
-    );
+    actor.on('cancelled', () => {
+      emit(this, 'af-cancelled', { screen: this.lastScreen ?? 'chooser' });
+      // deprecated: the former convention, kept for one version
+      emit(this, 'af-error', { code: 'cancelled', message: 'The user cancelled the sign-in.' });
+    });
     actor.on('redirecting', () => session()?.setItem(LOGIN_RESUME_KEY, JSON.stringify({ at: Date.now() })));
     this.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && this.cancellable) {
@@ -247,7 +253,7 @@ export class AfLogin extends AuthForteElement {
     this.machine.send(this.chooseEvent(method));
   }
 
-  /** Stops what is under way and shows the chooser (fires `af-error` with `cancelled`). */
+  /** Stops what is under way and shows the chooser (fires `af-cancelled`). */
   cancel(): void {
     this.machine.send({ type: 'CANCEL' });
   }

@@ -331,10 +331,12 @@ describe('<af-login>', () => {
     await screen(el, 'waiting-card');
     expect(title(el).textContent).to.equal('Insérez votre carte CPS');
     await expect(el).to.be.accessible();
-    const cancelled = oneEvent(el, 'af-error');
+    const cancelled = oneEvent(el, 'af-cancelled');
+    const deprecated = oneEvent(el, 'af-error');
     title(el).focus();
     await press('Escape');
-    expect((await cancelled).detail.code).to.equal('cancelled');
+    expect((await cancelled).detail.screen).to.equal('waiting-card');
+    expect((await deprecated).detail.code).to.equal('cancelled');
     await screen(el, 'chooser');
     expect(status(el)).to.contain('Connexion annulée');
   });

@@ -39,6 +39,13 @@ export const DEFAULT_PORTALS: PortalLinks = {
 export interface AfClassifiedDetail {
   classification: Classification;
 }
+/** `af-cleared` has no detail. */
+export type AfClearedDetail = undefined;
+export type AfClassifiedEvent = CustomEvent<AfClassifiedDetail>;
+export type AfClearedEvent = CustomEvent<AfClearedDetail>;
+
+/** What `<af-profession-classifier>` shows (its `screen`) besides the field. */
+export type ClassifierScreen = 'idle' | 'suggestions' | 'no-match' | 'result';
 
 let instances = 0;
 
@@ -49,8 +56,8 @@ let instances = 0;
  * @tagname af-profession-classifier
  * @summary Find your profession: category, registration portal, card (CPS and/or e-CPS), next step.
  *
- * @fires af-classified - A profession was chosen. `detail.classification` is the full `Classification`.
- * @fires af-cleared - The shown classification was withdrawn (the field was edited or cleared).
+ * @fires {AfClassifiedEvent} af-classified - A profession was chosen. `detail.classification` is the full `Classification`.
+ * @fires {AfClearedEvent} af-cleared - The shown classification was withdrawn (the field was edited or cleared).
  *
  * @slot help - Replaces the help contact block of the result (shown only when a help contact is configured or slotted).
  *
@@ -119,6 +126,14 @@ export class AfProfessionClassifier extends AuthForteElement {
     this.machine.on('cleared', () => emit(this, 'af-cleared', undefined));
   }
 
+  /** The screen shown, from the machine's tags: `idle`, `suggestions` (the list is open), `no-match` or `result`. */
+  get screen(): ClassifierScreen {
+    const snap = this.machine.snapshot;
+    if (snap.hasTag('open')) return 'suggestions';
+    if (snap.hasTag('no-match')) return 'no-match';
+    return snap.hasTag('result') ? 'result' : 'idle';
+  }
+
   /** The classification shown, or null. */
   get classification(): Classification | null {
     return this.machine.snapshot.context.classification;
@@ -142,6 +157,16 @@ export class AfProfessionClassifier extends AuthForteElement {
   /** Empties the field and withdraws the result. */
   clear(): void {
     this.machine.send({ type: 'CLEAR' });
+  }
+
+  /** Starts a search as if the user typed `text` (the same as `search`). */
+  start(text: string): void {
+    this.search(text);
+  }
+
+  /** Back to the empty field (the same as `clear`). */
+  reset(): void {
+    this.clear();
   }
 
   override focus(options?: FocusOptions): void {

@@ -11,6 +11,10 @@ registerMessages('af-psc-button', fr, { en: () => import('./strings.en.js') });
 /** ANS's page presenting Pro Santé Connect (a host can replace it with `info-url`). */
 export const PSC_INFO_URL = 'https://esante.gouv.fr/produits-services/pro-sante-connect';
 
+/** `af-psc-click` has no detail. */
+export type AfPscClickDetail = undefined;
+export type AfPscClickEvent = CustomEvent<AfPscClickDetail>;
+
 /**
  * The Pro Santé Connect button with its official look ("S'identifier avec PRO SANTÉ CONNECT", white with blue
  * #000091 text, solid blue on hover) and the companion link explaining what PSC is, opening in a new window and
@@ -19,7 +23,7 @@ export const PSC_INFO_URL = 'https://esante.gouv.fr/produits-services/pro-sante-
  * @tagname af-psc-button
  * @summary The Pro Santé Connect button and its "what is it" link.
  *
- * @fires af-psc-click - The button was activated (mouse, Enter or Space).
+ * @fires {AfPscClickEvent} af-psc-click - The button was activated (mouse, Enter or Space).
  *
  * @csspart button - The button.
  * @csspart info - The "Qu'est-ce que Pro Santé Connect ?" link.
