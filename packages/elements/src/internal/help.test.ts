@@ -1,23 +1,12 @@
 import { classifyProfession } from '@authforte/core/classifier';
-import type { LoginServices } from '@authforte/core/login';
+import { fakeServices } from '@authforte/core/testing';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../ecps-activation/define.js';
 import '../login/define.js';
 import '../profession-classifier/define.js';
 
-const never = () => new Promise<never>(() => {});
 /** Services whose card agent is not installed: the login's error screen, which shows the help block. */
-const agentMissing = {
-  card: {
-    detect: async () => ({ status: 'not-installed' }),
-    startPairing: never,
-    confirmPairing: never,
-    watch: () => {},
-    authenticate: never,
-  },
-  getNonce: never,
-  verify: never,
-} as unknown as LoginServices;
+const agentMissing = fakeServices({ detect: { status: 'not-installed' } }).services;
 
 /** Each element in the state where it shows its help block. */
 const cases: Array<[string, (el: HTMLElement) => Promise<void>]> = [

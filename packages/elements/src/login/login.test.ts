@@ -1,4 +1,5 @@
-import type { CardWatchEvent, LoginCard, LoginServices } from '@authforte/core/login';
+import type { LoginServices } from '@authforte/core/login';
+import { card, errorWithCode, fakeServices, HOLDER, type LoginScript, never } from '@authforte/core/testing';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../config/define.js';
@@ -6,61 +7,16 @@ import { LOGIN_RESUME_KEY } from './af-login.js';
 import type { AfLogin } from './define.js';
 import './define.js';
 
-const IDENTITY = {
-  source: 'card' as const,
-  nationalId: '810001234567',
-  familyName: 'DOC0012345',
-  givenName: 'KIT',
-  displayName: 'KIT DOC0012345',
-};
-const never = () => new Promise<never>(() => {});
-
-function card(pin: Partial<LoginCard['pin']> = {}): LoginCard {
-  return {
-    holderName: 'Dr KIT DOC0012345',
-    cardType: 'CPS',
-    pin: { triesLeft: 3, maxTries: 3, finalTry: false, locked: false, ...pin },
-  };
-}
-
-/** Scriptable services; `calls` lists the service names called, `emit` pushes a card event. */
-function fake(script: Record<string, unknown> = {}) {
-  const calls: string[] = [];
-  /** The card watch's signal: aborted when the element closes its card-event stream. */
-  const watch: { signal?: AbortSignal } = {};
-  let onCard: ((e: CardWatchEvent) => void) | undefined;
-  const call = async (name: string, args: unknown, fallback: unknown) => {
-    calls.push(name);
-    const entry = name in script ? script[name] : fallback;
-    const value = typeof entry === 'function' ? await (entry as (a: unknown) => unknown)(args) : entry;
-    if (value instanceof Error) throw value;
-    return value;
-  };
-  const services: LoginServices = {
-    card: {
-      detect: (a) => call('detect', a, { status: 'ready' }) as never,
-      startPairing: (a) => call('startPairing', a, { pairingId: 'p', codeLength: 6 }) as never,
-      confirmPairing: (a) => call('confirmPairing', a, undefined) as never,
-      watch: (fn, a) => {
-        calls.push('watch');
-        watch.signal = a.signal;
-        onCard = fn;
-        for (const e of (script.watch as CardWatchEvent[] | undefined) ?? [{ type: 'card', card: card() }]) fn(e);
-      },
-      authenticate: (a) => call('authenticate', a, { signature: 's' }) as never,
-    },
-    psc: {
-      signinRedirect: (a) => call('signinRedirect', a, never()) as never,
-      completeRedirect: (a) => call('completeRedirect', a, { code: 'c' }) as never,
-      signinPopup: (a) => call('signinPopup', a, { code: 'p' }) as never,
-      cibaStart: (a) => call('cibaStart', a, { bindingMessage: '42', expiresIn: 120, interval: 0.01 }) as never,
-      cibaPoll: (a) => call('cibaPoll', a, { status: 'approved', proof: { ciba: true } }) as never,
-    },
-    getNonce: (a) => call('getNonce', a, 'nonce-0123456789abcdef') as never,
-    verify: (a) => call('verify', a, { status: 'authenticated', identity: IDENTITY }) as never,
-  };
-  return { services, calls, watch, emit: (e: CardWatchEvent) => onCard?.(e) };
-}
+/**
+ * The typed fakes of `@authforte/core/testing`, with what the element's tests need by default: PSC's redirect never
+ * comes back (the page would have left), the e-CPS is polled every 10 ms.
+ */
+const fake = (script: LoginScript = {}) =>
+  fakeServices({
+    signinRedirect: never,
+    cibaStart: { bindingMessage: '42', expiresIn: 120, interval: 0.01 },
+    ...script,
+  });
 
 const root = (el: AfLogin) => el.shadowRoot!;
 const title = (el: AfLogin) => root(el).querySelector<HTMLElement>('[part~="title"]')!;
@@ -192,8 +148,8 @@ describe('<af-login>', () => {
 
   it('asks to confirm the final try, then shows the locked card with what to do', async () => {
     const f = fake({
-      watch: [{ type: 'card', card: card({ triesLeft: 1, finalTry: true }) }],
-      authenticate: () => Object.assign(new Error('x'), { code: 'pin-locked' }),
+      watch: [{ type: 'card', card: card({}, { triesLeft: 1, finalTry: true }) }],
+      authenticate: () => errorWithCode('pin-locked'),
     });
     const el = await mount(f.services);
     el.start('card');
@@ -207,7 +163,7 @@ describe('<af-login>', () => {
     const box = root(el).querySelector<HTMLInputElement>('input[name="confirm-final-try"]')!;
     expect(box.getAttribute('aria-invalid')).to.equal('true');
     expect(isFocused(el, box), 'focus').to.equal(true);
-    expect(f.calls).not.to.include('authenticate');
+    expect(f.names()).not.to.include('authenticate');
     await expect(el).to.be.accessible();
     await press('Space');
     expect(box.checked).to.equal(true);
@@ -280,7 +236,7 @@ describe('<af-login>', () => {
     const f = fake({
       detect: () => (++n === 1 ? { status: 'not-paired' } : { status: 'ready' }),
       confirmPairing: ({ code }: { code: string }) =>
-        code === '123456' ? undefined : Object.assign(new Error(), { code: 'pairing-code-invalid' }),
+        code === '123456' ? undefined : errorWithCode('pairing-code-invalid'),
     });
     const el = await mount(f.services);
     el.start('card');
@@ -342,13 +298,13 @@ describe('<af-login>', () => {
   });
 
   it('PSC by redirect: remembers the flow, and a new page resumes it to af-link-required', async () => {
-    const f = fake({ verify: { status: 'link-required', identity: { ...IDENTITY, source: 'psc' } } });
+    const f = fake({ verify: { status: 'link-required', identity: { ...HOLDER, source: 'psc' } } });
     const el = await mount(f.services);
     const psc = root(el).querySelector('af-psc-button')!;
     psc.focus();
     await press('Enter');
     await screen(el, 'psc-redirecting');
-    await waitUntil(() => f.calls.includes('signinRedirect'));
+    await waitUntil(() => f.names().includes('signinRedirect'));
     expect(sessionStorage.getItem(LOGIN_RESUME_KEY)).to.match(/"at":\d+/);
     await expect(el).to.be.accessible();
     // the page PSC comes back to
@@ -359,7 +315,7 @@ describe('<af-login>', () => {
     const linked = await oneEvent(back, 'af-link-required');
     expect(linked.detail.identity.source).to.equal('psc');
     expect(linked.detail.method).to.equal('psc');
-    expect(f.calls).to.include('completeRedirect');
+    expect(f.names()).to.include('completeRedirect');
     await screen(back, 'link-required');
     expect(text(back)).to.contain('Première connexion');
     expect(sessionStorage.getItem(LOGIN_RESUME_KEY)).to.equal(null);
@@ -367,7 +323,7 @@ describe('<af-login>', () => {
   });
 
   it('PSC popup and its blocked popup', async () => {
-    const f = fake({ signinPopup: () => Object.assign(new Error(), { code: 'psc-popup-blocked' }) });
+    const f = fake({ signinPopup: () => errorWithCode('psc-popup-blocked') });
     const el = await mount(f.services, 'psc-mode=popup');
     const error = oneEvent(el, 'af-error');
     el.start('psc');
@@ -423,7 +379,7 @@ describe('<af-login>', () => {
   });
 
   it('e-CPS refused on the phone', async () => {
-    const f = fake({ cibaPoll: () => Object.assign(new Error(), { code: 'psc-refused' }) });
+    const f = fake({ cibaPoll: () => errorWithCode('psc-refused') });
     const el = await mount(f.services, 'ciba');
     el.start('psc');
     await screen(el, 'ciba-identifier');
@@ -487,7 +443,7 @@ describe('<af-login>', () => {
     config.append(el);
     await el.updateComplete;
     expect(el.screen).to.equal('pin');
-    expect(f.calls.filter((c) => c === 'detect').length).to.equal(1);
+    expect(f.names().filter((c) => c === 'detect').length).to.equal(1);
     root(el).querySelector<HTMLInputElement>('input[name="pin"]')!.value = '2580';
     button(el, 'Valider').click();
     await screen(el, 'error');
@@ -503,7 +459,7 @@ describe('<af-login>', () => {
     const el = await mount(f.services);
     el.start('card');
     await screen(el, 'pin');
-    const first = f.watch.signal!;
+    const first = f.signals.watch!;
     expect(first.aborted).to.equal(false);
     const parent = el.parentElement!;
     el.remove();
@@ -511,8 +467,8 @@ describe('<af-login>', () => {
     expect(first.aborted, 'stream closed').to.equal(true);
     parent.append(el);
     await screen(el, 'pin');
-    expect(f.watch.signal).to.not.equal(first);
-    expect(f.watch.signal!.aborted, 'a new stream').to.equal(false);
+    expect(f.signals.watch).to.not.equal(first);
+    expect(f.signals.watch!.aborted, 'a new stream').to.equal(false);
     root(el).querySelector<HTMLInputElement>('input[name="pin"]')!.value = '1234';
     const done = oneEvent(el, 'af-authenticated');
     button(el, 'Valider').click();
@@ -521,7 +477,7 @@ describe('<af-login>', () => {
 
   it('removed during the e-CPS approval: stops polling; moved: keeps polling', async () => {
     const f = fake({ cibaPoll: { status: 'pending' } });
-    const polls = () => f.calls.filter((c) => c === 'cibaPoll').length;
+    const polls = () => f.names().filter((c) => c === 'cibaPoll').length;
     const moved = await mount(f.services, 'ciba methods=psc');
     moved.start('psc');
     await screen(moved, 'ciba-identifier');
