@@ -321,7 +321,7 @@ export class AfAccountLink extends AuthForteElement {
                         <dd class="identity-id">
                           ${identity.nationalId}${
                             identity.source === 'card' || identity.source === 'psc'
-                              ? html` <span class="source">(${m[`source.${identity.source}`]})</span>`
+                              ? html` <span class="source">(${this.i18n.mark(m[`source.${identity.source}`])})</span>`
                               : nothing
                           }
                         </dd>

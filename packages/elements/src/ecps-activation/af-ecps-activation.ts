@@ -357,9 +357,10 @@ export class AfEcpsActivation extends AuthForteElement {
   }
 
   /** A step string: the track-specific one when there is one. */
-  private stepText(track: EcpsTrack, id: string, part: StepPart): string {
+  private stepText(track: EcpsTrack, id: string, part: StepPart) {
     const m = this.i18n.messages as unknown as Record<string, string | undefined>;
-    return m[`${track}.${id}.${part}`] ?? m[`${id}.${part}`] ?? '';
+    // the app's French labels kept in the English text are marked lang="fr"
+    return this.i18n.mark(m[`${track}.${id}.${part}`] ?? m[`${id}.${part}`] ?? '');
   }
 
   private idMessage(check: NationalIdCheck): string | undefined {
@@ -636,7 +637,7 @@ export class AfEcpsActivation extends AuthForteElement {
           </div>`,
         )}
       </fieldset>
-      ${on ? html`<p class="email-do">${m[`emailDo.${on}`]}</p>` : nothing}`;
+      ${on ? html`<p class="email-do">${this.i18n.mark(m[`emailDo.${on}`])}</p>` : nothing}`;
   }
 
   private renderComplete() {
@@ -650,7 +651,7 @@ export class AfEcpsActivation extends AuthForteElement {
         <div role="heading" aria-level=${this.level(1)} id="${id}-complete" class="step-title" tabindex="-1" data-screen-heading>
           ${m.completeTitle}
         </div>
-        <p>${m.completeText}</p>
+        <p>${this.i18n.mark(m.completeText)}</p>
       </section>
       <div class="nav" part="nav">
         <button type="button" part="button" class="secondary" @click=${() => this.back()}>${m.previous}</button>

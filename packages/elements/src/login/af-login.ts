@@ -368,7 +368,7 @@ export class AfLogin extends AuthForteElement {
       case 'pin-locked':
         return this.frame(
           m['pin-locked.title'],
-          html`${this.renderCard()}<p>${m['pin-locked.text']}</p><p>${m['pin-locked.noPuk']}</p>${this.renderHelp()}`,
+          html`${this.renderCard()}<p>${m['pin-locked.text']}</p><p>${this.i18n.mark(m['pin-locked.noPuk'])}</p>${this.renderHelp()}`,
           this.backActions(false),
           'error',
         );
@@ -397,7 +397,7 @@ export class AfLogin extends AuthForteElement {
         const text = m[`${screen}.text` as keyof LoginMessages] as string;
         return this.frame(
           title,
-          html`<p class="progress"><span class="spinner" aria-hidden="true"></span>${text}</p>`,
+          html`<p class="progress"><span class="spinner" aria-hidden="true"></span>${this.i18n.mark(text)}</p>`,
           html`<button type="button" class="secondary" part="secondary" @click=${this.cancel}>${m.cancel}</button>`,
           'progress',
           PROGRESS.has(screen),
@@ -411,7 +411,7 @@ export class AfLogin extends AuthForteElement {
     const level = headingLevel(this.headingLevel);
     const id = this.uid;
     return html`<section class="screen ${kind}" part="screen" aria-labelledby="${id}-title" aria-busy=${busy ? 'true' : 'false'}>
-      <div role="heading" aria-level=${level} class="title" part="title" id="${id}-title" tabindex="-1">${title}</div>
+      <div role="heading" aria-level=${level} class="title" part="title" id="${id}-title" tabindex="-1">${this.i18n.mark(title)}</div>
       ${body}
       ${actions === nothing ? nothing : html`<div class="actions">${actions}</div>`}
     </section>`;
@@ -641,7 +641,7 @@ export class AfLogin extends AuthForteElement {
       <div class="af-actions">
         <button type="submit" class="af-button af-button--primary">${m['ciba-identifier.submit']}</button>
         <button type="button" class="af-button" @click=${() => this.machine.send({ type: 'USE_PSC_PAGE' })}>
-          ${m['ciba-identifier.usePage']}
+          ${this.i18n.mark(m['ciba-identifier.usePage'])}
         </button>
         <button type="button" class="af-button" @click=${this.cancel}>${m.cancel}</button>
       </div>
@@ -672,7 +672,7 @@ export class AfLogin extends AuthForteElement {
     const needsInstall = code === 'agent-not-installed' || code === 'agent-version-mismatch';
     return this.frame(
       this.errorTitle(code),
-      html`<p>${this.errorText(code)}</p>
+      html`<p>${this.i18n.mark(this.errorText(code))}</p>
         ${code === 'agent-blocked' ? html`<p>${m['error.agent-blocked.howto']}</p>` : nothing}
         ${
           needsInstall && install

@@ -11,6 +11,7 @@ import { AnnouncerController } from '../internal/announcer.js';
 import { AuthForteElement } from '../internal/authforte-element.js';
 import { ConfigController } from '../internal/config-controller.js';
 import { emit } from '../internal/events.js';
+import { french } from '../internal/french.js';
 import { headingLevel } from '../internal/heading.js';
 import { renderHelp } from '../internal/help.js';
 import { LocalizeController, registerMessages } from '../internal/localize.js';
@@ -200,6 +201,11 @@ export class AfProfessionClassifier extends AuthForteElement {
     return this.i18n.lang === 'en' ? `${p.label} (${p.labelEn})` : p.label;
   }
 
+  /** The profession's name as shown: in English, its official French label (marked so) then the translation. */
+  private professionText(p: Profession) {
+    return this.i18n.lang === 'en' ? html`${french(p.label, 'en')} (${p.labelEn})` : p.label;
+  }
+
   private onInput(e: InputEvent): void {
     this.machine.send({ type: 'INPUT', value: (e.target as HTMLInputElement).value });
   }
@@ -274,7 +280,7 @@ export class AfProfessionClassifier extends AuthForteElement {
     return html`
       <div class="field" part="field">
         <label class="label" for="${id}-input">${this.label ?? m.label}</label>
-        <p class="hint" id="${id}-hint">${m.hint}</p>
+        <p class="hint" id="${id}-hint">${this.i18n.mark(m.hint)}</p>
         <div class="control">
           <input
             id="${id}-input"
@@ -316,7 +322,7 @@ export class AfProfessionClassifier extends AuthForteElement {
                   @mousemove=${() => i !== activeIndex && this.machine.send({ type: 'HIGHLIGHT', index: i })}
                   @click=${() => this.machine.send({ type: 'SELECT', index: i })}
                 >
-                  <span class="option-label">${this.professionLabel(s.profession)}</span>
+                  <span class="option-label">${this.professionText(s.profession)}</span>
                   <span class="badge badge-${s.profession.category}" part="badge">${m[`short.${s.profession.category}`]}</span>
                 </li>`,
                 )
@@ -357,11 +363,11 @@ export class AfProfessionClassifier extends AuthForteElement {
         <div role="heading" aria-level=${level} class="result-title" part="result-title" id="${id}-result-title">
           ${m[`category.${c.category}`]}
         </div>
-        <p class="profession">${m.yourProfession} : <strong>${this.professionLabel(c.profession)}</strong></p>
+        <p class="profession">${m.yourProfession} : <strong>${this.professionText(c.profession)}</strong></p>
         <dl>
           <dt>${m.whoRegisters}</dt>
           <dd>
-            ${m[`registeredBy.${reg.registeredBy}`]}${typeof orderName === 'string' ? html` (${orderName})` : nothing}
+            ${m[`registeredBy.${reg.registeredBy}`]}${typeof orderName === 'string' ? html` (${this.i18n.mark(orderName)})` : nothing}
           </dd>
           <dt>${m.where}</dt>
           <dd>
@@ -389,13 +395,13 @@ export class AfProfessionClassifier extends AuthForteElement {
         ${
           reg.establishmentPrerequisites
             ? html`<div class="notice">
-              <p><strong>${m.prerequisitesTitle}</strong> : ${m.prerequisites}</p>
+              <p><strong>${m.prerequisitesTitle}</strong> : ${this.i18n.mark(m.prerequisites)}</p>
               <p>${m.roleWarning}</p>
             </div>`
             : nothing
         }
         ${c.adeliMigration ? html`<p class="notice">${m.adeli}</p>` : nothing}
-        <p><strong>${m.nextStep}</strong> : ${both ? m['next.both'] : m['next.ecps']}</p>
+        <p><strong>${m.nextStep}</strong> : ${this.i18n.mark(both ? m['next.both'] : m['next.ecps'])}</p>
         ${renderHelp(help, m)}
         ${
           c.alternatives.length > 0
@@ -406,7 +412,7 @@ export class AfProfessionClassifier extends AuthForteElement {
                   (p) =>
                     html`<li>
                       <button type="button" class="link" @click=${() => this.machine.send({ type: 'CHOOSE', profession: p })}>
-                        ${this.professionLabel(p)}
+                        ${this.professionText(p)}
                       </button>
                     </li>`,
                 )}

@@ -69,13 +69,13 @@ export class AfPscButton extends AuthForteElement {
   override render() {
     const m = this.i18n.messages;
     return html`<button part="button" type="button" ?disabled=${this.disabled} @click=${this.onClick}>
-        <span class="prefix">${m.prefix}</span> <span class="name">${m.name}</span>
+        <span class="prefix">${m.prefix}</span> <span class="name">${this.i18n.mark(m.name)}</span>
       </button>
       ${
         this.noInfo
           ? nothing
           : html`<a class="info" part="info" href=${this.infoUrl} target="_blank" rel="noopener noreferrer"
-              >${m.info} <span class="visually-hidden">${m.newWindow}</span></a
+              >${this.i18n.mark(m.info)} <span class="visually-hidden">${m.newWindow}</span></a
             >`
       }`;
   }
