@@ -193,6 +193,9 @@ describe('<af-account-link>', () => {
     submitButton(el).click();
     await el.updateComplete;
     expect(t.calls.length).to.equal(1, 'no attempt while locked');
+    el.reset();
+    await el.updateComplete;
+    expect(el.screen, 'reset refused while locked').to.equal('locked');
   });
 
   it('announces the end of a lockout, and the form works again', async () => {
@@ -320,6 +323,14 @@ describe('<af-account-link>', () => {
     expect(el.state).to.equal('cancelled');
     expect(el.querySelector('form')).to.equal(null);
     await expect(el).to.be.accessible();
+    // reset(): the form again, empty, and it works
+    el.reset();
+    await el.updateComplete;
+    expect(el.screen).to.equal('editing');
+    expect(el.usernameInput!.value).to.equal('');
+    const again = oneEvent(el, 'af-cancelled');
+    el.cancel();
+    expect((await again).detail.screen).to.equal('editing');
   });
 
   it('keeps what was typed and its state when moved in the page', async () => {

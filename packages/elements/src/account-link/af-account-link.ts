@@ -195,6 +195,22 @@ export class AfAccountLink extends AuthForteElement {
     this.machine.send({ type: 'CANCEL' });
   }
 
+  /**
+   * Back to an empty form, as on first display (also after `linked` or `cancelled`). Refused while the account is
+   * locked: the lock and its end stay visible.
+   */
+  reset(): void {
+    if (this.machine.snapshot.hasTag('locked')) return;
+    this.machine.restart();
+    this.clearedPassword = false;
+    this.unlocked = false;
+    for (const input of [this.usernameInput, this.passwordInput]) if (input) input.value = '';
+    // the form is rendered again: the host's username to start with, as on first display
+    void this.updateComplete.then(() => {
+      if (this.username && this.usernameInput && !this.usernameInput.value) this.usernameInput.value = this.username;
+    });
+  }
+
   private get effectiveConfig(): AuthForteConfig {
     return this.config.shared;
   }

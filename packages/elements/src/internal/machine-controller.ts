@@ -97,6 +97,15 @@ export class MachineController<M extends AnyStateMachine> implements ReactiveCon
     this.#actor.on(type, entry.handler as never);
   }
 
+  /** Replaces the actor by a fresh one (its first screen), even from a final state; the stored snapshot goes too. */
+  restart(): void {
+    if (this.#parked) return;
+    this.#actor.stop();
+    this.clearPersisted();
+    this.#actor = this.#create(undefined);
+    this.host.requestUpdate();
+  }
+
   /** Forgets the persisted snapshot (a reset or a finished flow). */
   clearPersisted(): void {
     const key = this.#key();
