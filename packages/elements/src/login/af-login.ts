@@ -223,18 +223,17 @@ export class AfLogin extends AuthForteElement {
         resumable: (snapshot) => !ONE_SHOT.has(loginRoute(snapshot)),
       },
     );
-    const actor = this.machine;
-    actor.on('authenticated', ({ method, identity, proof }) =>
+    this.machine.on('authenticated', ({ method, identity, proof }) =>
       emit(this, 'af-authenticated', { method, identity, proof }),
     );
-    actor.on('link-required', ({ method, identity }) => emit(this, 'af-link-required', { identity, method }));
-    actor.on('error', ({ code, message }) => emit(this, 'af-error', { code, message }));
-    actor.on('cancelled', () => {
+    this.machine.on('link-required', ({ method, identity }) => emit(this, 'af-link-required', { identity, method }));
+    this.machine.on('error', ({ code, message }) => emit(this, 'af-error', { code, message }));
+    this.machine.on('cancelled', () => {
       emit(this, 'af-cancelled', { screen: this.lastScreen ?? 'chooser' });
       // deprecated: the former convention, kept for one version
       emit(this, 'af-error', { code: 'cancelled', message: 'The user cancelled the sign-in.' });
     });
-    actor.on('redirecting', () => session()?.setItem(LOGIN_RESUME_KEY, JSON.stringify({ at: Date.now() })));
+    this.machine.on('redirecting', () => session()?.setItem(LOGIN_RESUME_KEY, JSON.stringify({ at: Date.now() })));
     this.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && this.cancellable) {
         e.preventDefault();
