@@ -1,5 +1,5 @@
 import { classifyProfession } from '@authforte/core/classifier';
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../config/define.js';
 import type { AfActivationCompleteDetail, AfEcpsActivation, AfStepChangeDetail } from './define.js';
@@ -361,7 +361,10 @@ describe('<af-ecps-activation>', () => {
     const toggle = buttonNamed(el, 'Afficher un QR code à scanner avec votre téléphone')!;
     expect(toggle.getAttribute('aria-expanded')).to.equal('false');
     await activate(el, 'Afficher un QR code à scanner avec votre téléphone');
-    await new Promise((r) => setTimeout(r, 200));
+    // the QR library is loaded on demand: wait for it (slow on a loaded machine) rather than a fixed delay
+    await waitUntil(() => root(el).querySelectorAll('[part="qr"] svg[role="img"]').length > 0, 'QR codes shown', {
+      timeout: 5000,
+    });
     await el.updateComplete;
     const codes = [...root(el).querySelectorAll('[part="qr"] svg[role="img"]')];
     expect(codes.length).to.equal(2);
