@@ -8,11 +8,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { LinkIdentity } from '@authforte/core/account-link';
 import {
+  attemptStateOf,
+  DEFAULT_LOCKOUT,
+  type LockEntry,
   type LockoutPolicy,
   type LockoutSettings,
   type LockState,
   lockStateOf,
-  nextLockEntry,
 } from '@authforte/server';
 import Database from 'better-sqlite3';
 
@@ -335,28 +337,50 @@ export class DemoStore {
 
   // ---- lockout
 
-  /** A lockout policy for `createAccountLinkHandler`, counting in this database. */
+  /**
+   * A lockout policy for `createAccountLinkHandler`, counting in this database. `attempt` is one SQL statement
+   * (an upsert that counts and decides, `RETURNING` the row): two processes sharing the file, or two requests at
+   * once, can never both read the count before either wrote it. Same arithmetic as `nextLockEntry`.
+   */
   lockout(settings: LockoutSettings = {}): LockoutPolicy {
     const now = settings.now ?? this.now;
+    const limits = { ...DEFAULT_LOCKOUT, ...settings };
     const get = this.db.prepare(
       'SELECT failures, first_at AS firstAt, locked_until AS lockedUntil FROM lockouts WHERE key = ?',
     );
-    const put = this.db.prepare(
-      'INSERT INTO lockouts (key, failures, first_at, locked_until) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, first_at = excluded.first_at, locked_until = excluded.locked_until',
-    );
+    // locked: count on (so that attempts over the budget are told apart); window or lock over: start again at 1
+    const attempt = this.db.prepare(`
+      INSERT INTO lockouts (key, failures, first_at, locked_until)
+      VALUES (@key, 1, @now, CASE WHEN 1 >= @max THEN @now + @lock ELSE 0 END)
+      ON CONFLICT(key) DO UPDATE SET
+        failures = CASE
+          WHEN locked_until > @now THEN failures + 1
+          WHEN @now - first_at > @window OR locked_until > 0 THEN 1
+          ELSE failures + 1 END,
+        first_at = CASE
+          WHEN locked_until > @now THEN first_at
+          WHEN @now - first_at > @window OR locked_until > 0 THEN @now
+          ELSE first_at END,
+        locked_until = CASE
+          WHEN locked_until > @now THEN locked_until
+          WHEN @now - first_at > @window OR locked_until > 0 THEN CASE WHEN 1 >= @max THEN @now + @lock ELSE 0 END
+          WHEN failures + 1 >= @max THEN @now + @lock
+          ELSE 0 END
+      RETURNING failures, first_at AS firstAt, locked_until AS lockedUntil`);
     const del = this.db.prepare('DELETE FROM lockouts WHERE key = ?');
-    type Entry = { failures: number; firstAt: number; lockedUntil: number };
     return {
-      check: (key): LockState => lockStateOf(get.get(key) as Entry | undefined, now()),
-      registerFailure: (key): LockState => {
+      attempt: (key): LockState => {
         const t = now();
-        const next = this.db.transaction(() => {
-          const entry = nextLockEntry(get.get(key) as Entry | undefined, t, settings);
-          put.run(key, entry.failures, entry.firstAt, entry.lockedUntil);
-          return entry;
-        })();
-        return lockStateOf(next, t);
+        const entry = attempt.get({
+          key,
+          now: t,
+          max: limits.maxFailures,
+          lock: limits.lockMs,
+          window: limits.windowMs,
+        }) as LockEntry;
+        return attemptStateOf(entry, t, settings);
       },
+      check: (key): LockState => lockStateOf(get.get(key) as LockEntry | undefined, now()),
       reset: (key) => {
         del.run(key);
       },
