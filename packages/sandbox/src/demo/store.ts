@@ -154,6 +154,11 @@ export interface DemoStoreOptions {
   filename?: string;
   /** Session lifetime (default 8 hours: a working day). */
   sessionTtlMs?: number;
+  /**
+   * Sessions without an account nor a pending identity (every first visit makes one) kept at most (default
+   * 10 000): beyond, the oldest are deleted, so that a flood of cookie-less requests cannot fill the database.
+   */
+  maxAnonymousSessions?: number;
   /** Clock (tests). */
   now?: () => number;
 }
@@ -167,6 +172,7 @@ export class DemoStore {
   readonly db: Database.Database;
   private readonly now: () => number;
   private readonly sessionTtlMs: number;
+  private readonly maxAnonymousSessions: number;
   /** A real hash of a random password, checked for unknown usernames so that they take as long as known ones. */
   private dummyHash: Promise<string> | undefined;
 
@@ -179,6 +185,7 @@ export class DemoStore {
     this.db.exec(SCHEMA);
     this.now = options.now ?? Date.now;
     this.sessionTtlMs = options.sessionTtlMs ?? 8 * 60 * 60 * 1000;
+    this.maxAnonymousSessions = Math.max(1, options.maxAnonymousSessions ?? 10_000);
   }
 
   close(): void {
@@ -296,7 +303,20 @@ export class DemoStore {
         'INSERT INTO sessions (id, csrf_token, account_id, pending_identity, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
       )
       .run(session.id, session.csrfToken, null, null, session.createdAt, session.expiresAt);
+    // anonymous sessions beyond the cap: the oldest go (a signed-in or pending session is never dropped)
+    this.db
+      .prepare(
+        `DELETE FROM sessions WHERE id IN (
+           SELECT id FROM sessions WHERE account_id IS NULL AND pending_identity IS NULL
+           ORDER BY created_at DESC, rowid DESC LIMIT -1 OFFSET ?)`,
+      )
+      .run(this.maxAnonymousSessions);
     return session;
+  }
+
+  /** Number of live sessions (tests, metrics). */
+  countSessions(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n;
   }
 
   getSession(id: string | undefined): Session | undefined {
@@ -312,15 +332,18 @@ export class DemoStore {
   }
 
   /**
-   * Signs the session in: a new session id and CSRF token (against session fixation), the account set, the pending
-   * identity dropped. The old session is deleted.
+   * A change of privilege (a pending identity, a sign-in, a link): a new session id and CSRF token (against session
+   * fixation: an id planted before the change is worth nothing after it), the account and pending identity set.
+   * The old session is deleted.
    */
-  rotateSession(old: Session, accountId: string | null): Session {
+  rotateSession(old: Session, accountId: string | null, pendingIdentity: string | null = null): Session {
     const tx = this.db.transaction(() => {
       this.deleteSession(old.id);
       const fresh = this.createSession();
-      this.db.prepare('UPDATE sessions SET account_id = ? WHERE id = ?').run(accountId, fresh.id);
-      return { ...fresh, accountId };
+      this.db
+        .prepare('UPDATE sessions SET account_id = ?, pending_identity = ? WHERE id = ?')
+        .run(accountId, pendingIdentity, fresh.id);
+      return { ...fresh, accountId, pendingIdentity };
     });
     return tx();
   }
