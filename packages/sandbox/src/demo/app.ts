@@ -253,6 +253,34 @@ export class DemoApp {
     };
   }
 
+  /**
+   * The headers every answer of the demo carries (what a host copies): a strict Content-Security-Policy — scripts
+   * and styles of the site only (no inline script, no inline style element: the elements adopt constructable
+   * stylesheets), the card agent as the only other address fetched, forms posting to the site or PSC (sign-out
+   * goes on to PSC's end-session endpoint), no framing (`frame-ancestors 'none'` and `X-Frame-Options: DENY`:
+   * the PIN screen and the link form cannot be framed for clickjacking) — and `nosniff`.
+   */
+  securityHeaders(): Record<string, string> {
+    const agent = this.options.card?.agentUrl ? ` ${new URL(this.options.card.agentUrl).origin}` : '';
+    const psc = this.options.psc ? ` ${new URL(this.options.psc.environment.issuer).origin}` : '';
+    return {
+      'content-security-policy': [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        `connect-src 'self'${agent}`,
+        `form-action 'self'${psc}`,
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+      ].join('; '),
+      'x-frame-options': 'DENY',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'same-origin',
+    };
+  }
+
   /** Creates the demo accounts that do not exist yet. */
   async seed(): Promise<void> {
     for (const a of DEMO_ACCOUNTS) {
@@ -559,11 +587,7 @@ export class DemoApp {
   </body>
 </html>`;
     return new Response(body, {
-      headers: {
-        'content-type': 'text/html; charset=utf-8',
-        'cache-control': 'no-store',
-        'x-content-type-options': 'nosniff',
-      },
+      headers: { ...this.securityHeaders(), 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
     });
   }
 

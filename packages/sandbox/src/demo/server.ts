@@ -59,6 +59,8 @@ export async function startDemoHost(options: DemoHostOptions = {}): Promise<Demo
   };
 
   const server = createServer((req, res) => {
+    // every answer, pages and API alike (an answer's own policy, e.g. PSC's popup page, takes precedence)
+    for (const [name, value] of Object.entries(app.securityHeaders())) res.setHeader(name, value);
     dynamic(req, res, (error?: unknown) => {
       if (error) {
         // never echo the error (it could hold request data); the status is enough for the demo
