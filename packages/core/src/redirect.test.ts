@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { isSafeRedirect, safeRedirectPath } from './redirect.js';
+import { isSafeRedirect, safeHref, safeRedirectPath } from './redirect.js';
 
 const APP = 'https://app.example.fr/espace-professionnel?x=1';
 
@@ -84,5 +84,31 @@ describe('safeRedirectPath (the one redirect rule)', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('safeHref (host-configured links)', () => {
+  it('keeps https:, http:, mailto: and same-site paths; drops scripts and data', () => {
+    for (const ok of [
+      'https://esante.gouv.fr/',
+      'http://intranet.chu.example/aide',
+      'mailto:aide@chu.example',
+      '/aide',
+    ])
+      assert.equal(safeHref(ok), ok);
+    for (const bad of [
+      'javascript:alert(1)',
+      'JavaScript:alert(1)',
+      ' javascript:alert(1)',
+      'java\tscript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:x',
+      'file:///etc/passwd',
+      '//evil.example',
+      'aide',
+      '',
+      undefined,
+    ])
+      assert.equal(safeHref(bad), undefined, String(bad));
   });
 });

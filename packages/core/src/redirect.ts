@@ -47,3 +47,20 @@ export function safeRedirectPath(target: unknown): string | null {
 export function isSafeRedirect(target: unknown): boolean {
   return safeRedirectPath(target) !== null;
 }
+
+const HREF_SCHEMES = new Set(['https:', 'http:', 'mailto:']);
+
+/**
+ * A host-configured address the elements bind into `href` (help desk, install page, portals, stores), or
+ * undefined when it is not `https:`, `http:` or `mailto:` (a `javascript:` or `data:` URL in a configuration
+ * would run in the page when clicked). Same-site paths are kept.
+ */
+export function safeHref(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return undefined;
+  if (value.startsWith('/')) return safeRedirectPath(value) ?? undefined;
+  try {
+    return HREF_SCHEMES.has(new URL(value).protocol) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -8,6 +8,7 @@ import {
   type NationalIdCheck,
 } from '@authforte/core/activation';
 import type { Classification } from '@authforte/core/classifier';
+import { safeHref } from '@authforte/core/redirect';
 import { ContextConsumer } from '@lit/context';
 import { html, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
 import { type AuthForteConfig, authForteConfigContext, type EcpsLinks, type HelpContact } from '../config/context.js';
@@ -497,7 +498,7 @@ export class AfEcpsActivation extends AuthForteElement {
     if (stepId === 'open-wallet') {
       const url = this.links.walletUrl;
       return html`<p class="wallet">
-        <a href=${url} target="_blank" rel="noopener noreferrer">${url}<span class="visually-hidden">
+        <a href=${safeHref(url) ?? nothing} target="_blank" rel="noopener noreferrer">${url}<span class="visually-hidden">
             ${this.i18n.messages.newWindow}</span></a>
       </p>`;
     }
@@ -513,8 +514,8 @@ export class AfEcpsActivation extends AuthForteElement {
     const newWindow = html`<span class="visually-hidden"> ${m.newWindow}</span>`;
     return html`
       <ul class="stores">
-        <li><a href=${links.appStoreUrl} target="_blank" rel="noopener noreferrer">${m.appStore}${newWindow}</a></li>
-        <li><a href=${links.playStoreUrl} target="_blank" rel="noopener noreferrer">${m.playStore}${newWindow}</a></li>
+        <li><a href=${safeHref(links.appStoreUrl) ?? nothing} target="_blank" rel="noopener noreferrer">${m.appStore}${newWindow}</a></li>
+        <li><a href=${safeHref(links.playStoreUrl) ?? nothing} target="_blank" rel="noopener noreferrer">${m.playStore}${newWindow}</a></li>
       </ul>
       <p>
         <button type="button" part="button" class="secondary" aria-expanded=${this.qrShown ? 'true' : 'false'}
@@ -672,8 +673,8 @@ export class AfEcpsActivation extends AuthForteElement {
           ${help.email ? html`<li>${m.helpEmail} <a href="mailto:${help.email}">${help.email}</a></li>` : nothing}
           ${help.phone ? html`<li>${m.helpPhone} <a href="tel:${help.phone.replace(/[^+\d]/g, '')}">${help.phone}</a></li>` : nothing}
           ${
-            help.url
-              ? html`<li><a href=${help.url} target="_blank" rel="noopener noreferrer">${help.url}<span class="visually-hidden"> ${m.newWindow}</span></a></li>`
+            safeHref(help.url)
+              ? html`<li><a href=${safeHref(help.url)} target="_blank" rel="noopener noreferrer">${help.url}<span class="visually-hidden"> ${m.newWindow}</span></a></li>`
               : nothing
           }
         </ul>

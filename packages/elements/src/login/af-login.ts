@@ -9,6 +9,7 @@ import {
   loginRoute,
   type PscMode,
 } from '@authforte/core/login';
+import { safeHref } from '@authforte/core/redirect';
 import { ContextConsumer } from '@lit/context';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { authForteConfigContext, type HelpContact, type LoginConfig } from '../config/context.js';
@@ -294,7 +295,8 @@ export class AfLogin extends AuthForteElement {
     const m = this.i18n.messages;
     const ctx = this.machine.snapshot.context;
     if (screen === 'chooser') return ctx.cancelled ? m['chooser.cancelled'] : '';
-    if (screen === 'error' && ctx.error) return `${this.errorTitle(ctx.error.code)}. ${this.errorText(ctx.error.code)}`;
+    if (screen === 'error' && ctx.error)
+      return `${this.errorTitle(ctx.error.code)}. ${this.errorText(ctx.error.code)}${this.retryText()}`;
     if (screen === 'pin' && (ctx.error || ctx.fieldError)) return this.pinError() ?? '';
     if (screen === 'ciba-waiting' && ctx.cibaRequest)
       return `${m['ciba-waiting.binding']} ${ctx.cibaRequest.bindingMessage}`;
@@ -308,6 +310,12 @@ export class AfLogin extends AuthForteElement {
 
   private errorText(code: LoginErrorCode): string {
     return this.i18n.messages[`error.${code}` as keyof LoginMessages] as string;
+  }
+
+  /** " You can try again in N minutes." when the error says how long to wait. */
+  private retryText(): string {
+    const seconds = this.machine.snapshot.context.error?.retryAfter;
+    return seconds ? ` ${this.i18n.messages['error.retryAfter'](Math.max(1, Math.ceil(seconds / 60)))}` : '';
   }
 
   override render() {
@@ -626,12 +634,12 @@ export class AfLogin extends AuthForteElement {
     const needsInstall = code === 'agent-not-installed' || code === 'agent-version-mismatch';
     return this.frame(
       this.errorTitle(code),
-      html`<p>${this.errorText(code)}</p>
+      html`<p>${this.errorText(code)}${this.retryText()}</p>
         ${code === 'agent-blocked' ? html`<p>${m['error.agent-blocked.howto']}</p>` : nothing}
         ${
-          needsInstall && install
+          needsInstall && safeHref(install)
             ? html`<p>
-              <a href=${install} target="_blank" rel="noopener noreferrer"
+              <a href=${safeHref(install)} target="_blank" rel="noopener noreferrer"
                 >${m.install} <span class="visually-hidden">${m.newWindow}</span></a
               >
             </p>`
@@ -654,8 +662,8 @@ export class AfLogin extends AuthForteElement {
           ${help.email ? html`<li>${m.helpEmail} <a href="mailto:${help.email}">${help.email}</a></li>` : nothing}
           ${help.phone ? html`<li>${m.helpPhone} <a href="tel:${help.phone.replace(/[^+\d]/g, '')}">${help.phone}</a></li>` : nothing}
           ${
-            help.url
-              ? html`<li><a href=${help.url} target="_blank" rel="noopener noreferrer">${help.url} <span class="visually-hidden">${m.newWindow}</span></a></li>`
+            safeHref(help.url)
+              ? html`<li><a href=${safeHref(help.url)} target="_blank" rel="noopener noreferrer">${help.url} <span class="visually-hidden">${m.newWindow}</span></a></li>`
               : nothing
           }
         </ul>

@@ -135,6 +135,10 @@ const en: LoginMessages = {
     'Your browser blocked the Pro Santé Connect window. Allow pop-ups for this site, then try again.',
   'error.psc-failed.title': 'Pro Santé Connect could not identify you',
   'error.psc-failed': 'The Pro Santé Connect answer could not be used. Try again.',
+  'error.psc-rate-limited.title': 'Too many approval requests',
+  'error.psc-rate-limited':
+    'Too many e-CPS approval requests were sent for this identifier or from this computer. Wait before trying again, or sign in with your CPS card.',
+  'error.retryAfter': (minutes: number) => `You can try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`,
   'error.national-id-invalid.title': 'Wrong identifier',
   'error.national-id-invalid': 'This national identifier is not valid.',
   'error.timeout.title': 'Time limit exceeded',

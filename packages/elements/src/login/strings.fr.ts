@@ -140,6 +140,10 @@ const fr = {
     'Votre navigateur a bloqué la fenêtre Pro Santé Connect. Autorisez les fenêtres pour ce site, puis réessayez.',
   'error.psc-failed.title': 'Pro Santé Connect n’a pas pu vous identifier',
   'error.psc-failed': 'La réponse de Pro Santé Connect n’a pas pu être utilisée. Réessayez.',
+  'error.psc-rate-limited.title': 'Trop de demandes de validation',
+  'error.psc-rate-limited':
+    'Trop de demandes de validation e-CPS ont été envoyées pour cet identifiant ou depuis ce poste. Patientez avant de réessayer, ou identifiez-vous avec votre carte CPS.',
+  'error.retryAfter': (minutes: number) => `Vous pourrez réessayer dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
   'error.national-id-invalid.title': 'Identifiant incorrect',
   'error.national-id-invalid': 'Cet identifiant national n’est pas valide.',
   'error.timeout.title': 'Délai dépassé',

@@ -5,6 +5,7 @@ import {
   professionClassifierMachine,
   searchProfessions,
 } from '@authforte/core/classifier';
+import { safeHref } from '@authforte/core/redirect';
 import { ContextConsumer } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
 import { type AuthForteConfig, authForteConfigContext, type HelpContact, type PortalLinks } from '../config/context.js';
@@ -346,9 +347,9 @@ export class AfProfessionClassifier extends AuthForteElement {
                 : nothing
             }
             ${
-              portalUrl
+              safeHref(portalUrl)
                 ? html`<p>
-                  <a href=${portalUrl} target="_blank" rel="noopener noreferrer"
+                  <a href=${safeHref(portalUrl)} target="_blank" rel="noopener noreferrer"
                     >${m[`portal.${reg.portal}`]} <span class="visually-hidden">${m.newWindow}</span></a
                   >
                 </p>`
@@ -399,8 +400,8 @@ export class AfProfessionClassifier extends AuthForteElement {
           ${help.email ? html`<li>${m.helpEmail} <a href="mailto:${help.email}">${help.email}</a></li>` : nothing}
           ${help.phone ? html`<li>${m.helpPhone} <a href="tel:${help.phone.replace(/[^+\d]/g, '')}">${help.phone}</a></li>` : nothing}
           ${
-            help.url
-              ? html`<li><a href=${help.url} target="_blank" rel="noopener noreferrer">${help.url} <span class="visually-hidden">${m.newWindow}</span></a></li>`
+            safeHref(help.url)
+              ? html`<li><a href=${safeHref(help.url)} target="_blank" rel="noopener noreferrer">${help.url} <span class="visually-hidden">${m.newWindow}</span></a></li>`
               : nothing
           }
         </ul>

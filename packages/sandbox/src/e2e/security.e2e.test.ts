@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SESSION_COOKIE } from '../demo/app.js';
 import { launchChromium } from '../testing/browser.js';
 import { type SignInStack, startSignInStack } from '../testing/sign-in-stack.js';
@@ -123,5 +123,47 @@ describe('demo host: framing and Content-Security-Policy (Chromium)', () => {
     assert.equal(await page.locator('af-account-link style').count(), 0);
     assert.deepEqual(await violationsOf(page), []);
     await page.context().close();
+  });
+
+  /** On PSC's page: "Application e-CPS", the identifier, then approval on the simulated phone. */
+  async function approveOnPscPage(context: BrowserContext, page: Page, nationalId: string) {
+    await page.waitForURL(`${stack.psc.walletUrl}/interaction/**`);
+    await page.getByRole('link', { name: 'Application e-CPS' }).click();
+    await page.getByLabel('Identifiant national (8 suivi du numéro RPPS)').fill(nationalId);
+    await page.getByRole('button', { name: 'Envoyer la demande à mon téléphone' }).click();
+    await page.getByRole('heading', { name: 'Validez sur votre téléphone' }).waitFor();
+    const phone = await context.newPage();
+    await phone.goto(stack.psc.phoneUrl(nationalId));
+    await phone.getByRole('button', { name: 'Valider la connexion' }).first().click();
+    await phone.getByRole('status').waitFor();
+    await phone.close();
+  }
+
+  async function pscByRedirect(page: Page) {
+    await page.goto(stack.url('/connexion'));
+    await page.getByRole('button', { name: /PRO SANTÉ CONNECT/i }).click();
+    await page.getByRole('button', { name: 'Utiliser plutôt la page Pro Santé Connect' }).click();
+  }
+
+  it('shared workstation: after the sign-out, the next person must authenticate at PSC', STEP, async () => {
+    const context = await browser.newContext(); // one browser, two professionals in turn
+    const page = await context.newPage();
+    await pscByRedirect(page);
+    await approveOnPscPage(context, page, '899700366240');
+    await page.waitForURL('**/espace-professionnel');
+    await page.getByLabel('Nom d’utilisateur').fill('paul.martin');
+    await page.getByLabel('Mot de passe').fill('Trajectoire-2026');
+    await Promise.all([page.waitForURL('**/accueil'), page.getByRole('button', { name: 'Se connecter' }).click()]);
+    assert.equal((await page.request.get(stack.url('/authforte/psc/session'))).status(), 200);
+    // the sign-out goes through PSC's end-session endpoint and back to the demo's home
+    await Promise.all([page.waitForURL(stack.url('/')), page.getByRole('button', { name: 'Se déconnecter' }).click()]);
+    assert.equal((await page.request.get(stack.url('/authforte/psc/session'))).status(), 401, 'PSC session ended');
+    const host = (await (await page.request.get(stack.url('/api/session'))).json()) as { signedIn: boolean };
+    assert.equal(host.signedIn, false, 'host session ended');
+    // the next person clicks Pro Santé Connect: PSC asks who they are, nobody is signed in as the previous user
+    await pscByRedirect(page);
+    await page.waitForURL(/\/interaction\/|\/accueil|\/espace-professionnel/);
+    assert.match(page.url(), /\/interaction\//, `landed on ${page.url()}`);
+    await context.close();
   });
 });
