@@ -198,6 +198,7 @@ describe('PSC routes: CIBA push bombing', () => {
     assert.equal(refused.length, 29);
     const body = (await refused[0]?.json()) as { error: string; retryAfter: number };
     assert.equal(body.error, 'rate-limited');
+    assert.equal(refused[0]?.headers.get('x-content-type-options'), 'nosniff', 'JSON answers are not sniffed');
     assert.ok(body.retryAfter > 0 && Number(refused[0]?.headers.get('retry-after')) === body.retryAfter);
     assert.equal(errors.filter((c) => c === 'rate-limited').length, 29);
   });
