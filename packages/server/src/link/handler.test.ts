@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { toNodeHandler } from '../http/node-adapter.js';
 import { AccountLinkError } from './errors.js';
 import { createAccountLinkHandler } from './handler.js';
-import { createMemoryLockout } from './lockout.js';
+import { createMemoryLockout, type LockoutPolicy } from './lockout.js';
 import { createPendingIdentityToken, readPendingIdentityToken } from './pending.js';
 
 const SECRET = 'x'.repeat(40);
@@ -241,6 +241,21 @@ describe('createAccountLinkHandler under attack', () => {
     assert.ok(states.filter((s) => s.locked).every((s) => (s.retryAfter ?? 0) > 0));
     await lockout.reset('user:x');
     assert.equal((await lockout.attempt('user:x')).locked, false, 'a success (reset) unlocks');
+  });
+
+  it('refuses a lockout policy of the old two-step shape (check, then registerFailure)', () => {
+    const twoStep = { check: () => ({ locked: false }), registerFailure: () => ({ locked: false }), reset: () => {} };
+    assert.throws(
+      () =>
+        createAccountLinkHandler({
+          getPendingIdentity: () => MARIE,
+          getCsrfToken: () => 'csrf-ok',
+          verifyCredentials: () => null,
+          linkIdentity: () => {},
+          lockout: twoStep as unknown as LockoutPolicy,
+        }),
+      /attempt\(key\)/,
+    );
   });
 
   it('compares Origin with the configured public origin, not one derived from Host', async () => {

@@ -130,6 +130,10 @@ export function createAccountLinkHandler<I extends LinkIdentity = LinkIdentity>(
   options: AccountLinkHandlerOptions<I>,
 ): AccountLinkHandler {
   const lockout = options.lockout ?? createMemoryLockout();
+  if (typeof (lockout as Partial<LockoutPolicy>).attempt !== 'function')
+    throw new TypeError(
+      'lockout must implement attempt(key): count the attempt atomically before the password check (see LockoutPolicy)',
+    );
   const minFailureMs = options.minFailureMs ?? 300;
   const maxBodyBytes = options.maxBodyBytes ?? 8 * 1024;
   const lockMessage = (s: number) =>
