@@ -190,8 +190,15 @@ describe('PSC routes: CIBA push bombing', () => {
   });
 
   it('a flood of 30 pushes to one professional reaches the phone once, the rest are rate-limited and logged', async () => {
-    const { h, calls, errors } = setup();
-    const answers = await Promise.all(Array.from({ length: 30 }, () => start(h, '899700366240')));
+    const { h, calls, errors } = setup({
+      // 30 attackers' sessions (or addresses), each with its own CSRF token
+      getCsrfToken: (request) => request.headers.get('cookie')?.replace('host=', 'csrf-'),
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        start(h, '899700366240', { cookie: `host=${i}`, 'x-csrf-token': `csrf-${i}` }),
+      ),
+    );
     assert.equal(answers.filter((r) => r.status === 200).length, 1);
     assert.deepEqual(calls.ciba, ['899700366240']);
     const refused = answers.filter((r) => r.status === 429);
@@ -201,6 +208,16 @@ describe('PSC routes: CIBA push bombing', () => {
     assert.equal(refused[0]?.headers.get('x-content-type-options'), 'nosniff', 'JSON answers are not sniffed');
     assert.ok(body.retryAfter > 0 && Number(refused[0]?.headers.get('retry-after')) === body.retryAfter);
     assert.equal(errors.filter((c) => c === 'rate-limited').length, 29);
+  });
+
+  it('the professional who cancelled in the page may ask again at once; someone else may not', async () => {
+    const { h, calls } = setup({
+      getCsrfToken: (request) => request.headers.get('cookie')?.replace('host=', 'csrf-'),
+    });
+    assert.equal((await start(h, '899700366240', { cookie: 'host=a', 'x-csrf-token': 'csrf-a' })).status, 200);
+    assert.equal((await start(h, '899700366240', { cookie: 'host=a', 'x-csrf-token': 'csrf-a' })).status, 200);
+    assert.equal((await start(h, '899700366240', { cookie: 'host=b', 'x-csrf-token': 'csrf-b' })).status, 429);
+    assert.equal(calls.ciba.length, 2);
   });
 
   it('budgets per national identifier per hour (after each refusal) and per session', async () => {

@@ -270,8 +270,11 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
   };
   const cibaPerId = new Budget(options.cibaLimits?.perIdentifierPerHour ?? 3, 3600_000);
   const cibaPerClient = new Budget(options.cibaLimits?.perClientPerHour ?? 10, 3600_000);
-  /** national identifier → when its pending CIBA request expires (ms): one pending request per professional. */
-  const cibaPending = new Map<string, number>();
+  /**
+   * national identifier → when its pending CIBA request expires (ms) and who asked: one pending request per
+   * professional (the one who asked may ask again, e.g. after cancelling in the page, within the budgets).
+   */
+  const cibaPending = new Map<string, { until: number; owner: string }>();
 
   const report = (err: unknown, request: Request): PscError => {
     const e = isPscError(err)
@@ -419,21 +422,22 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
       return json({ error: e.code, message: e.message }, 400);
     }
     const t = now();
-    const pendingUntil = cibaPending.get(nationalId);
-    if (pendingUntil !== undefined && pendingUntil > t)
+    const clientId = createHash('sha256')
+      .update(options.clientKey?.(request) || `session:${expected}`)
+      .digest('base64url');
+    const pending = cibaPending.get(nationalId);
+    if (pending && pending.until > t && pending.owner !== clientId)
       return refuse(
         'rate-limited',
         'An e-CPS approval is already pending for this national identifier',
         request,
         429,
-        Math.max(1, Math.ceil((pendingUntil - t) / 1000)),
+        Math.max(1, Math.ceil((pending.until - t) / 1000)),
       );
-    const clientId = createHash('sha256')
-      .update(options.clientKey?.(request) || `session:${expected}`)
-      .digest('base64url');
     const wait = Math.max(cibaPerClient.take(clientId, t), cibaPerId.take(nationalId, t));
     if (wait > 0) return refuse('rate-limited', 'Too many e-CPS approval requests', request, 429, wait);
-    cibaPending.set(nationalId, t + 120_000); // until PSC says how long the request lives
+    // until PSC says how long the request lives
+    cibaPending.set(nationalId, { until: t + 120_000, owner: clientId });
     try {
       const r = await client.startCiba({ nationalId });
       const value: CibaCookie = {
@@ -443,8 +447,8 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
         n: nationalId,
       };
       const ttl = Math.max(1, r.expiresAt - Math.floor(now() / 1000));
-      cibaPending.set(nationalId, now() + ttl * 1000);
-      if (cibaPending.size > 50_000) for (const [k, until] of cibaPending) if (until <= now()) cibaPending.delete(k);
+      cibaPending.set(nationalId, { until: now() + ttl * 1000, owner: clientId });
+      if (cibaPending.size > 50_000) for (const [k, p] of cibaPending) if (p.until <= now()) cibaPending.delete(k);
       const headers = new Headers();
       headers.append('set-cookie', cookie(names.ciba, await sealers.ciba.seal(value, ttl + 30), ttl + 30));
       return json({ bindingMessage: r.bindingMessage, expiresIn: ttl, interval: r.interval }, 200, headers);
