@@ -185,6 +185,11 @@ export const CibaRefused: Story = story(
   [startPsc, typeId('810001234567')],
   { ciba: '' },
 );
+export const CibaRateLimited: Story = story(
+  { cibaStart: () => fail('rate-limited', { name: 'PscError', retryAfter: 540 }) },
+  [startPsc, typeId('810001234567')],
+  { ciba: '' },
+);
 export const CibaExpired: Story = story(
   { cibaStart: async () => ({ bindingMessage: '17', expiresIn: 0, interval: 5 }) },
   [startPsc, typeId('810001234567')],

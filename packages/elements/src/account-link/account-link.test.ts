@@ -127,6 +127,37 @@ describe('<af-account-link>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('never reports a redirectTo that leads off-site, whatever its transport answered', async () => {
+    for (const [target, expected] of [
+      ['/.//evil.example/', undefined],
+      ['/\t/evil.example', undefined],
+      ['/\\evil.example', undefined],
+      ['https://evil.example/', undefined],
+      ['/a/../accueil', '/accueil'],
+    ] as const) {
+      const el = await linkForm(scripted({ ok: true, accountId: 'acc-1', redirectTo: target }).submit);
+      el.usernameInput!.value = 'marie.dupont';
+      el.passwordInput!.value = 'x';
+      const linked = oneEvent(el, 'af-linked');
+      submitButton(el).click();
+      const { detail } = await linked;
+      expect(detail.redirectTo, JSON.stringify(target)).to.equal(expected);
+    }
+  });
+
+  it('styles its light DOM with an adopted stylesheet, never a <style> element (strict CSP)', async () => {
+    const el = await linkForm();
+    expect(el.querySelector('style')).to.equal(null);
+    const form = el.querySelector('form')!;
+    expect(getComputedStyle(form).display).to.equal('grid');
+    const adopted = document.adoptedStyleSheets.filter((sheet) =>
+      [...sheet.cssRules].some((r) => r.cssText.includes('.af-account-link-light')),
+    );
+    expect(adopted.length).to.equal(1, 'one shared sheet, however many elements');
+    await linkForm();
+    expect(document.adoptedStyleSheets.filter((sheet) => adopted.includes(sheet)).length).to.equal(1);
+  });
+
   it('on wrong credentials: generic message, password cleared, username kept, focus on the summary', async () => {
     const t = scripted({ ok: false, code: 'invalid-credentials' });
     const el = await linkForm(t.submit);

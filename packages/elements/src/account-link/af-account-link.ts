@@ -6,6 +6,7 @@ import {
   createAccountLinkClient,
   type FieldError,
   type LinkIdentity,
+  safeRedirectPath,
 } from '@authforte/core/account-link';
 import { html, nothing, type PropertyValues, render } from 'lit';
 import type { AuthForteConfig } from '../config/context.js';
@@ -40,6 +41,20 @@ export type AfLinkCancelledEvent = CustomEvent<AfLinkCancelledDetail>;
 export type AccountLinkScreen = 'editing' | 'submitting' | 'failed' | 'locked' | 'linked' | 'cancelled';
 
 let instances = 0;
+
+/**
+ * The light DOM's styles, as one constructable stylesheet adopted by the document (or shadow root) the element is
+ * in: a `<style>` element would be blocked by a strict `style-src 'self'` policy, an adopted sheet is not.
+ */
+let lightSheet: CSSStyleSheet | undefined;
+function adoptLightStyles(root: Node): void {
+  if (!(root instanceof Document || root instanceof ShadowRoot) || !('adoptedStyleSheets' in root)) return;
+  if (!lightSheet) {
+    lightSheet = new CSSStyleSheet();
+    lightSheet.replaceSync(accountLinkLightStyles);
+  }
+  if (!root.adoptedStyleSheets.includes(lightSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, lightSheet];
+}
 
 /**
  * The first connection ("Espace professionnel"): shows the identity proved with the CPS card or the e-CPS and links
@@ -116,7 +131,7 @@ export class AfAccountLink extends AuthForteElement {
   private readonly config = new ConfigController(this);
   private readonly machine: MachineController<typeof accountLinkMachine>;
   private readonly uid = `afal${++instances}`;
-  /** The light-DOM container (slotted): a style element, then what `renderLight` renders. */
+  /** The light-DOM container (slotted): what `renderLight` renders (its styles are adopted by the document). */
   private readonly light: HTMLDivElement;
   private readonly lightRoot: HTMLDivElement;
   /** Move the focus to the error summary after the next render. */
@@ -135,7 +150,9 @@ export class AfAccountLink extends AuthForteElement {
     const transport: AccountLinkSubmit = (credentials, signal) => this.send(credentials, signal);
     // No persistKey: a snapshot taken while submitting would hold the request's input.
     this.machine = new MachineController(this, accountLinkMachine, { input: { submit: transport } });
-    this.machine.on('linked', ({ accountId, redirectTo }) => {
+    this.machine.on('linked', ({ accountId, redirectTo: target }) => {
+      // a host's own `submit` may answer anything: only a same-site path passes, normalised
+      const redirectTo = safeRedirectPath(target);
       emit(this, 'af-linked', redirectTo ? { accountId, redirectTo } : { accountId });
     });
     this.machine.on('failed', ({ code }) => {
@@ -149,14 +166,13 @@ export class AfAccountLink extends AuthForteElement {
     });
     this.light = document.createElement('div');
     this.light.className = 'af-account-link-light';
-    const style = document.createElement('style');
-    style.textContent = accountLinkLightStyles;
     this.lightRoot = document.createElement('div');
-    this.light.append(style, this.lightRoot);
+    this.light.append(this.lightRoot);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    adoptLightStyles(this.getRootNode());
     if (this.light.parentNode !== this) this.appendChild(this.light);
   }
 

@@ -8,6 +8,7 @@ import {
   type NationalIdCheck,
 } from '@authforte/core/activation';
 import type { Classification } from '@authforte/core/classifier';
+import { safeHref } from '@authforte/core/redirect';
 import { html, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
 import type { AuthForteConfig, EcpsLinks, HelpContact } from '../config/context.js';
 import { AnnouncerController } from '../internal/announcer.js';
@@ -352,7 +353,7 @@ export class AfEcpsActivation extends AuthForteElement {
   }
 
   private get effectiveConfig(): AuthForteConfig {
-    const signInUrl = this.config.pick(this.signInUrl, (c) => c.signInUrl);
+    const signInUrl = safeHref(this.config.pick(this.signInUrl, (c) => c.signInUrl));
     return {
       helpContact: this.config.pick(this.helpContact, (c) => c.helpContact),
       ...(signInUrl ? { signInUrl } : {}),
@@ -505,7 +506,7 @@ export class AfEcpsActivation extends AuthForteElement {
     if (stepId === 'open-wallet') {
       const url = this.links.walletUrl;
       return html`<p class="wallet">
-        <a href=${url} target="_blank" rel="noopener noreferrer">${url}<span class="visually-hidden">
+        <a href=${safeHref(url) ?? nothing} target="_blank" rel="noopener noreferrer">${url}<span class="visually-hidden">
             ${this.i18n.messages.newWindow}</span></a>
       </p>`;
     }
@@ -521,8 +522,8 @@ export class AfEcpsActivation extends AuthForteElement {
     const newWindow = html`<span class="visually-hidden"> ${m.newWindow}</span>`;
     return html`
       <ul class="stores">
-        <li><a href=${links.appStoreUrl} target="_blank" rel="noopener noreferrer">${m.appStore}${newWindow}</a></li>
-        <li><a href=${links.playStoreUrl} target="_blank" rel="noopener noreferrer">${m.playStore}${newWindow}</a></li>
+        <li><a href=${safeHref(links.appStoreUrl) ?? nothing} target="_blank" rel="noopener noreferrer">${m.appStore}${newWindow}</a></li>
+        <li><a href=${safeHref(links.playStoreUrl) ?? nothing} target="_blank" rel="noopener noreferrer">${m.playStore}${newWindow}</a></li>
       </ul>
       <p>
         <button type="button" part="button" class="secondary" aria-expanded=${this.qrShown ? 'true' : 'false'}

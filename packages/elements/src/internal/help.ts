@@ -1,3 +1,4 @@
+import { safeHref } from '@authforte/core/redirect';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { HelpContact } from '../config/context.js';
 
@@ -31,8 +32,8 @@ export function renderHelp(contact: HelpContact | undefined, m: HelpMessages): T
             : nothing
         }
         ${
-          contact.url
-            ? html`<li><a href=${contact.url} target="_blank" rel="noopener noreferrer">${contact.url}<span class="visually-hidden"> ${m.newWindow}</span></a></li>`
+          safeHref(contact.url)
+            ? html`<li><a href=${safeHref(contact.url)} target="_blank" rel="noopener noreferrer">${contact.url}<span class="visually-hidden"> ${m.newWindow}</span></a></li>`
             : nothing
         }
       </ul>

@@ -10,6 +10,7 @@ import {
   loginRoute,
   type PscMode,
 } from '@authforte/core/login';
+import { safeHref } from '@authforte/core/redirect';
 import { html, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
 import type { HelpContact, LoginConfig } from '../config/context.js';
 import { AnnouncerController } from '../internal/announcer.js';
@@ -347,7 +348,8 @@ export class AfLogin extends AuthForteElement {
     const m = this.i18n.messages;
     const ctx = this.machine.snapshot.context;
     if (screen === 'chooser') return ctx.cancelled ? m['chooser.cancelled'] : '';
-    if (screen === 'error' && ctx.error) return `${this.errorTitle(ctx.error.code)}. ${this.errorText(ctx.error.code)}`;
+    if (screen === 'error' && ctx.error)
+      return `${this.errorTitle(ctx.error.code)}. ${this.errorText(ctx.error.code)}${this.retryText()}`;
     if (screen === 'pin' && ctx.error?.code === 'pin-incorrect')
       return `${this.pinError()} ${m['pin.triesLeft'](this.triesLeft())}`;
     if (screen === 'pin' && (ctx.error || ctx.fieldError)) return this.pinError() ?? '';
@@ -363,6 +365,12 @@ export class AfLogin extends AuthForteElement {
 
   private errorText(code: LoginErrorCode): string {
     return this.i18n.messages[`error.${code}` as keyof LoginMessages] as string;
+  }
+
+  /** " You can try again in N minutes." when the error says how long to wait. */
+  private retryText(): string {
+    const seconds = this.machine.snapshot.context.error?.retryAfter;
+    return seconds ? ` ${this.i18n.messages['error.retryAfter'](Math.max(1, Math.ceil(seconds / 60)))}` : '';
   }
 
   override render() {
@@ -710,18 +718,18 @@ export class AfLogin extends AuthForteElement {
     const code = error?.code ?? 'network';
     const install = this.agentInstallUrl ?? this.loginConfig.agentInstallUrl;
     const needsInstall = code === 'agent-not-installed' || code === 'agent-version-mismatch';
-    const activation = this.config.pick(this.activationUrl, (c) => c.activationUrl);
+    const activation = safeHref(this.config.pick(this.activationUrl, (c) => c.activationUrl));
     const unknownUser = code === 'psc-unknown-user';
     return this.frame(
       this.errorTitle(code),
-      html`<p class="message" part="message">${this.i18n.mark(this.errorText(code))}</p>
+      html`<p class="message" part="message">${this.i18n.mark(this.errorText(code))}${this.retryText()}</p>
         ${code === 'agent-blocked' ? html`<p>${m['error.agent-blocked.howto']}</p>` : nothing}
         ${unknownUser ? html`<p>${m['error.psc-unknown-user.howto']}</p>` : nothing}
         ${unknownUser && activation ? html`<p><a href=${activation}>${m['error.psc-unknown-user.activate']}</a></p>` : nothing}
         ${
-          needsInstall && install
+          needsInstall && safeHref(install)
             ? html`<p>
-              <a href=${install} target="_blank" rel="noopener noreferrer"
+              <a href=${safeHref(install)} target="_blank" rel="noopener noreferrer"
                 >${m.install} <span class="visually-hidden">${m.newWindow}</span></a
               >
             </p>`

@@ -432,6 +432,27 @@ describe('<af-login>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('e-CPS approvals rate-limited by the host (push bombing guard): says so and when to retry', async () => {
+    const limited = () =>
+      Object.assign(new Error('Too many e-CPS approval requests'), {
+        name: 'PscError',
+        code: 'rate-limited',
+        retryAfter: 540,
+      });
+    const f = fake({ cibaStart: limited });
+    const el = await mount(f.services, 'ciba');
+    el.start('psc');
+    await screen(el, 'ciba-identifier');
+    root(el).querySelector<HTMLInputElement>('input[name="username"]')!.value = '810001234567';
+    const error = oneEvent(el, 'af-error');
+    button(el, 'Envoyer la demande sur mon téléphone').click();
+    expect((await error).detail.code).to.equal('psc-rate-limited');
+    await screen(el, 'error');
+    expect(title(el).textContent).to.equal('Trop de demandes de validation');
+    expect(text(el)).to.contain('Vous pourrez réessayer dans 9 minutes.');
+    await expect(el).to.be.accessible();
+  });
+
   it('every waiting screen is accessible and can be cancelled', async () => {
     const cases: Array<[string, Record<string, unknown>, () => void, string]> = [
       ['agent-detecting', { detect: never }, () => {}, 'card'],

@@ -5,6 +5,7 @@ import {
   professionClassifierMachine,
   searchProfessions,
 } from '@authforte/core/classifier';
+import { safeHref } from '@authforte/core/redirect';
 import { html, nothing, type PropertyValues } from 'lit';
 import type { AuthForteConfig, HelpContact, PortalLinks } from '../config/context.js';
 import { AnnouncerController } from '../internal/announcer.js';
@@ -349,7 +350,8 @@ export class AfProfessionClassifier extends AuthForteElement {
   /** Links onwards from the next step: the host's e-CPS activation guide and sign-in page, when it has them. */
   private renderOnwards() {
     const m = this.i18n.messages;
-    const { activationUrl, signInUrl } = this.effectiveConfig;
+    const activationUrl = safeHref(this.effectiveConfig.activationUrl);
+    const signInUrl = safeHref(this.effectiveConfig.signInUrl);
     if (!activationUrl && !signInUrl) return nothing;
     return html`<ul class="onwards" part="onwards">
       ${activationUrl ? html`<li><a href=${activationUrl}>${m.activateLink}</a></li>` : nothing}
@@ -401,9 +403,9 @@ export class AfProfessionClassifier extends AuthForteElement {
                 : nothing
             }
             ${
-              portalUrl
+              safeHref(portalUrl)
                 ? html`<p>
-                  <a href=${portalUrl} target="_blank" rel="noopener noreferrer"
+                  <a href=${safeHref(portalUrl)} target="_blank" rel="noopener noreferrer"
                     >${m[`portal.${reg.portal}`]} <span class="visually-hidden">${m.newWindow}</span></a
                   >
                 </p>`

@@ -1,3 +1,4 @@
+import { safeHref } from '@authforte/core/redirect';
 import { html, LitElement, nothing, type PropertyValues, svg } from 'lit';
 import { AuthForteElement } from '../internal/authforte-element.js';
 import { emit } from '../internal/events.js';
@@ -88,7 +89,7 @@ export class AfPscButton extends AuthForteElement {
       ${
         this.noInfo
           ? nothing
-          : html`<a class="info" part="info" href=${this.infoUrl} target="_blank" rel="noopener noreferrer"
+          : html`<a class="info" part="info" href=${safeHref(this.infoUrl) ?? PSC_INFO_URL} target="_blank" rel="noopener noreferrer"
               >${this.i18n.mark(m.info)} <span class="visually-hidden">${m.newWindow}</span></a
             >`
       }`;
