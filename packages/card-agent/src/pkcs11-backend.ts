@@ -3,7 +3,7 @@
  * PKCS#11 calls are synchronous; the agent serialises every backend call.
  */
 import { createHash } from 'node:crypto';
-import { OID_P384, parseCertificate } from '@authforte/core/agent';
+import { OID_P384, parseCertificate } from '@authforte/core/certificate';
 import type { PKCS11 } from 'pkcs11js';
 import {
   BackendError,

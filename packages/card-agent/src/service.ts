@@ -27,13 +27,11 @@ import {
   CARD_PROOF_FORMAT,
   type CardInfo,
   type CardProof,
-  cardHolderFromCertificate,
   DEFAULT_AGENT_PORT,
-  formatName,
   type PinStatus,
-  parseCertificate,
   type ReaderInfo,
 } from '@authforte/core/agent';
+import { cardHolderFromCertificate, formatName, parseCertificate } from '@authforte/core/certificate';
 import { BackendError, type CardBackend, type CardRecord, type SlotRecord } from './backend.js';
 
 export const AGENT_VERSION = '0.1.0';

@@ -4,7 +4,8 @@
  * the token flags, locks at zero, and can be inserted and removed.
  */
 import { createPrivateKey, type KeyObject, sign as nodeSign, randomBytes } from 'node:crypto';
-import { base64ToBytes, OID_P384, parseCertificate } from '@authforte/core/agent';
+import { base64ToBytes } from '@authforte/core/agent';
+import { OID_P384, parseCertificate } from '@authforte/core/certificate';
 import {
   BackendError,
   type BackendStatus,
