@@ -16,13 +16,13 @@
 import { ECParameters } from '@peculiar/asn1-ecc';
 import { AsnConvert, AsnParser } from '@peculiar/asn1-schema';
 import {
+  KeyUsage as AsnKeyUsage,
   AuthorityInfoAccessSyntax,
   BasicConstraints,
-  CRLDistributionPoints,
   Certificate,
+  CRLDistributionPoints,
   ExtendedKeyUsage,
   type GeneralName,
-  KeyUsage as AsnKeyUsage,
   KeyUsageFlags,
   type Name,
   SubjectAlternativeName,
@@ -210,7 +210,12 @@ function read(buf: Uint8Array): ParsedCertificate {
   }
   const upnName = san.find((g) => g.otherName?.typeId === OID_UPN)?.otherName;
   const flags = ku ? ku.toNumber() : 0;
-  const access = (method: string) => urls(Array.from(aia).filter((d) => d.accessMethod === method).map((d) => d.accessLocation));
+  const access = (method: string) =>
+    urls(
+      Array.from(aia)
+        .filter((d) => d.accessMethod === method)
+        .map((d) => d.accessLocation),
+    );
   return {
     serialNumber: hex(tbs.serialNumber).replace(/^(00)+(?=.)/, ''),
     issuer: readName(tbs.issuer),

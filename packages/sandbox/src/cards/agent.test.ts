@@ -44,7 +44,13 @@ describe('startTestCardAgent', () => {
           const { nonce } = await challenges.issue('s');
           const card = await client.cardInfo({ slot: reader.slot });
           const proof = await client.authenticate({ nonce, pin: '1234', slot: reader.slot });
-          const r = await verifyCardProof({ proof, expectedOrigin: ORIGIN, sessionId: 's', trust: s.trust, challenges });
+          const r = await verifyCardProof({
+            proof,
+            expectedOrigin: ORIGIN,
+            sessionId: 's',
+            trust: s.trust,
+            challenges,
+          });
           assert.equal(r.ok ? 'ok' : r.reason, expected[card.serial], card.serial);
         }
       } finally {

@@ -4,8 +4,9 @@
  * directory so that the demo host can trust it across restarts; the cards are issued at each start with
  * the OCSP and CRL URLs of the test revocation services started with them (./pki.ts).
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+
 import { X509Certificate } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   type AgentLogger,

@@ -76,7 +76,10 @@ function sha1Hex(b: ArrayBuffer): string {
  * Starts the test OCSP responder and CRL server on 127.0.0.1 (`port` 0: any free port). Cards must be
  * issued with `revocationUrls` and registered to be answered `good`; others are `unknown`.
  */
-export async function startTestPki(ca: TestCa, options: { port?: number; crlValidityMs?: number } = {}): Promise<TestPki> {
+export async function startTestPki(
+  ca: TestCa,
+  options: { port?: number; crlValidityMs?: number } = {},
+): Promise<TestPki> {
   const dir = mkdtempSync(join(tmpdir(), 'af-test-pki-'));
   const entries = new Map<TestIssuer, Map<string, IndexEntry>>();
   const issuers = Object.entries(ca.issuers) as Array<[TestIssuer, TestCaCertificate]>;
@@ -157,7 +160,11 @@ export async function startTestPki(ca: TestCa, options: { port?: number; crlVali
     const signature = sign('sha256', new Uint8Array(tbsDer), createPrivateKey(ca.issuers[id].privateKeyPem));
     return Buffer.from(
       AsnConvert.serialize(
-        new CertificateList({ tbsCertList: tbs, signatureAlgorithm: alg(), signature: new Uint8Array(signature).buffer }),
+        new CertificateList({
+          tbsCertList: tbs,
+          signatureAlgorithm: alg(),
+          signature: new Uint8Array(signature).buffer,
+        }),
       ),
     );
   };

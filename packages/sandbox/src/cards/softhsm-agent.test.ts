@@ -78,7 +78,10 @@ describe('card agent with SoftHSM2', () => {
     assert.equal(card.holder.givenName, 'Camille');
     assert.deepEqual(card.holder.profession, { system: 'TRE_G15', code: '10', label: 'Médecin' });
     assert.match(card.certificate.issuer, /CN=TEST AC IGC-SANTE FORT PERSONNES$/);
-    assert.match(card.certificate.subject, /^C=FR, O=CABINET TEST MARTIN, title=Médecin, GN=Camille\+CN=\d+\+SN=MARTIN-TEST$/);
+    assert.match(
+      card.certificate.subject,
+      /^C=FR, O=CABINET TEST MARTIN, title=Médecin, GN=Camille\+CN=\d+\+SN=MARTIN-TEST$/,
+    );
     assert.equal(card.certificate.expired, false);
     assert.ok(new Date(card.certificate.notAfter) > new Date());
     assert.deepEqual(card.pin, { triesLeft: 3, maxTries: 3, finalTry: false, locked: false, source: 'token' });

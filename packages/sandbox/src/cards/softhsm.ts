@@ -86,7 +86,12 @@ export async function provisionSoftHsmCard(
     );
     const objects = [
       { use: '1002' as const, keyLabel: 'CPS_PRIV_AUT', certLabel: "Certificat d'Authentification CPS", ...material },
-      { use: '1001' as const, keyLabel: 'CPS_PRIV_SIG', certLabel: 'Certificat de Signature CPS', ...material.signature },
+      {
+        use: '1001' as const,
+        keyLabel: 'CPS_PRIV_SIG',
+        certLabel: 'Certificat de Signature CPS',
+        ...material.signature,
+      },
     ];
     for (const o of objects) {
       const id = cpsObjectId(profile.serial, o.use);

@@ -161,7 +161,11 @@ function issue(o: IssueOptions): Buffer {
     extensions: new Extensions([
       ...o.extensions,
       ext('2.5.29.14', false, new KeyIdentifier(keyId(o.subjectKey))),
-      ext('2.5.29.35', false, new AuthorityKeyIdentifier({ keyIdentifier: new KeyIdentifier(keyId(issuer.publicKey)) })),
+      ext(
+        '2.5.29.35',
+        false,
+        new AuthorityKeyIdentifier({ keyIdentifier: new KeyIdentifier(keyId(issuer.publicKey)) }),
+      ),
     ]),
   });
   const tbsDer = AsnConvert.serialize(tbs);

@@ -235,7 +235,10 @@ describe('verifyCardProof', () => {
     const proof = await prove('impostor');
     const r = await verify({
       ...proof,
-      chain: [impostorCa.issuers.fortPersonnes.certificateDer.toString('base64'), impostorCa.certificateDer.toString('base64')],
+      chain: [
+        impostorCa.issuers.fortPersonnes.certificateDer.toString('base64'),
+        impostorCa.certificateDer.toString('base64'),
+      ],
     });
     assert.equal(r.ok ? 'ok' : r.reason, 'certificate-untrusted');
   });
@@ -361,7 +364,12 @@ describe('verifyCardProof: revocation (openssl ocsp responder, CRLs signed by th
     const card = issueCardCertificate(ca, profile('medecin'), { revocation: down.revocationUrls });
     await down.close();
     const backend = new VirtualBackend();
-    const slot = backend.insert({ label: card.label, certificate: card.certificateDer, privateKey: card.privateKeyPem, pin: PIN });
+    const slot = backend.insert({
+      label: card.label,
+      certificate: card.certificateDer,
+      privateKey: card.privateKeyPem,
+      pin: PIN,
+    });
     const a = await startCardAgent({ backend, port: 0, allowedOrigins: [ORIGIN], logger: captureLogger().logger });
     try {
       const c = new CardAgentClient({ baseUrl: a.url, headers: { origin: ORIGIN } });

@@ -9,12 +9,7 @@
  * (CPS, CPF) and `AC IGC-SANTE STANDARD PERSONNES` (CPE, CPA). ELEMENTAIRE (software certificates) and
  * the ORGANISATIONS CAs (servers, S/MIME) are left out: nothing they issue is a card.
  */
-import {
-  AC_FORT_PERSONNES,
-  AC_RACINE_FORT,
-  AC_RACINE_STANDARD,
-  AC_STANDARD_PERSONNES,
-} from './igc-sante-ca.js';
+import { AC_FORT_PERSONNES, AC_RACINE_FORT, AC_RACINE_STANDARD, AC_STANDARD_PERSONNES } from './igc-sante-ca.js';
 import type { RevocationPolicy } from './revocation.js';
 import type { TrustAnchor } from './verify.js';
 

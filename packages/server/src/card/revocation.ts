@@ -127,7 +127,10 @@ export class RevocationChecker {
         problems.push(`CRL ${url}: ${(e as Error).message}`);
       }
     }
-    return { status: 'unavailable', detail: problems.join('; ') || 'no OCSP responder nor HTTP CRL in the certificate' };
+    return {
+      status: 'unavailable',
+      detail: problems.join('; ') || 'no OCSP responder nor HTTP CRL in the certificate',
+    };
   }
 
   /** Forgets every cached answer. */
@@ -180,7 +183,9 @@ export class RevocationChecker {
       issuerKeyHash: new OctetString(sha1(issuerAsn.tbsCertificate.subjectPublicKeyInfo.subjectPublicKey)),
       serialNumber: AsnConvert.parse(leaf.raw, Certificate).tbsCertificate.serialNumber,
     });
-    const request = new OCSPRequest({ tbsRequest: new TBSRequest({ requestList: [new Request({ reqCert: certId })] }) });
+    const request = new OCSPRequest({
+      tbsRequest: new TBSRequest({ requestList: [new Request({ reqCert: certId })] }),
+    });
     const body = await this.#get(
       url,
       {
