@@ -18,6 +18,7 @@ import {
 // PKCS#11 constants (values from the standard; pkcs11js does not declare all of them)
 const CKF_TOKEN_PRESENT = 0x1;
 const CKF_TOKEN_INITIALIZED = 0x400;
+const CKF_LOGIN_REQUIRED = 0x4;
 const CKF_USER_PIN_COUNT_LOW = 0x10000;
 const CKF_USER_PIN_FINAL_TRY = 0x20000;
 const CKF_USER_PIN_LOCKED = 0x40000;
@@ -172,6 +173,9 @@ export class Pkcs11Backend implements CardBackend {
       return undefined; // card pulled out while reading
     }
     if ((ti.flags & CKF_TOKEN_INITIALIZED) === 0) return undefined; // blank token: not a card
+    // A CPS3's contactless interface shows a technical token ("Certificat Technique CPS") that needs no
+    // PIN (Cryptolib CPS PKCS#11 specification, ansforge/dops-cryptolib): not a way to sign in.
+    if ((ti.flags & CKF_LOGIN_REQUIRED) === 0) return undefined;
     const label = trim(ti.label);
     const tokenSerial = trim(ti.serialNumber);
     const key = `${label}|${tokenSerial}`;
@@ -211,6 +215,7 @@ export class Pkcs11Backend implements CardBackend {
         const der = attrs[0]?.value as Buffer | undefined;
         if (!der) continue;
         const label = (attrs[2]?.value as Buffer | undefined)?.toString('utf8') ?? '';
+        if (/technique/i.test(label)) continue; // the contactless technical certificate
         let score = 0;
         let ca = false;
         try {

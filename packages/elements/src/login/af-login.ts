@@ -422,6 +422,7 @@ export class AfLogin extends AuthForteElement {
     if (!card) return nothing;
     return html`<dl class="card">
       <div><dt>${m['pin.holder']}</dt><dd>${card.holderName}</dd></div>
+      ${card.profession ? html`<div><dt>${m['pin.profession']}</dt><dd>${card.profession}</dd></div>` : nothing}
       <div><dt>${m['pin.cardType']}</dt><dd>${CARD_TYPES[card.cardType]?.[this.i18n.lang] ?? card.cardType}</dd></div>
     </dl>`;
   }

@@ -35,6 +35,7 @@ const en: LoginMessages = {
   'pin.title': 'Enter your PIN',
   'pin.holder': 'Holder',
   'pin.cardType': 'Card',
+  'pin.profession': 'Profession',
   'pin.label': 'PIN (4 digits)',
   'pin.triesLeft': (n: number) => (n === 1 ? 'You have 1 try left.' : `You have ${n} tries left.`),
   'pin.submit': 'Confirm',

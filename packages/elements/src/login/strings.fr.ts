@@ -34,6 +34,7 @@ const fr = {
   'pin.title': 'Saisissez votre code porteur',
   'pin.holder': 'Titulaire',
   'pin.cardType': 'Carte',
+  'pin.profession': 'Profession',
   'pin.label': 'Code porteur (4 chiffres)',
   'pin.triesLeft': (n: number) => (n === 1 ? 'Il vous reste 1 tentative.' : `Il vous reste ${n} tentatives.`),
   'pin.submit': 'Valider',

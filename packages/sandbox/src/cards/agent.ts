@@ -19,7 +19,14 @@ import {
 import type { RevocationPolicy, TrustPreset } from '@authforte/server';
 import type { RunningService } from '../services.js';
 import { startTestPki, type TestPki, testTrustPreset } from './pki.js';
-import { provisionSoftHsmCards, SOFTHSM_MODULE, softHsmAvailable } from './softhsm.js';
+import {
+  deleteSoftHsmCard,
+  provisionSoftHsmCard,
+  provisionSoftHsmCards,
+  SOFTHSM_MODULE,
+  type SoftHsmEnv,
+  softHsmAvailable,
+} from './softhsm.js';
 import {
   createTestCa,
   hierarchy,
@@ -67,6 +74,10 @@ export interface RunningTestCardAgent extends RunningService {
   cards: TestCardProfile[];
   /** SoftHSM2 config used (when backendKind is `softhsm`). */
   softhsmConf?: string;
+  /** The test hierarchy the cards come from. */
+  ca: TestCa;
+  /** Pulls the cards out and inserts these test cards instead (by id), as a professional swaps cards. */
+  replaceCards(ids: string[]): Promise<void>;
 }
 
 /** Loads the test hierarchy from `dir`, or creates and saves it (`test-igc-sante.json`, keys included). */
@@ -113,13 +124,14 @@ export function loadOrCreateTestCa(dir: string): TestCa {
 export async function startTestCardAgent(options: TestCardAgentOptions = {}): Promise<RunningTestCardAgent> {
   const dataDir = resolve(options.dataDir ?? join(process.cwd(), '.sandbox-data', 'cards'));
   const ca = loadOrCreateTestCa(dataDir);
-  const wanted = options.cards ?? ['medecin'];
   const all = testCardProfiles();
-  const profiles = wanted.map((id) => {
-    const p = all.find((c) => c.id === id);
-    if (!p) throw new Error(`Unknown test card "${id}" (known: ${all.map((c) => c.id).join(', ')})`);
-    return p;
-  });
+  const pick = (ids: string[]) =>
+    ids.map((id) => {
+      const p = all.find((c) => c.id === id);
+      if (!p) throw new Error(`Unknown test card "${id}" (known: ${all.map((c) => c.id).join(', ')})`);
+      return p;
+    });
+  let profiles = pick(options.cards ?? ['medecin']);
   const pki = options.revocation === false ? undefined : await startTestPki(ca, { port: options.pkiPort ?? 0 });
   const revocation = pki ? { revocation: pki.revocationUrls } : {};
   const policy: RevocationPolicy = pki ? 'fail-closed' : 'off';
@@ -127,25 +139,47 @@ export async function startTestCardAgent(options: TestCardAgentOptions = {}): Pr
   const useSoftHsm = kind === 'softhsm' || (kind === 'auto' && (await softHsmAvailable()));
   let backend: CardBackend;
   let softhsmConf: string | undefined;
+  let inserted: Array<{ label: string; slot?: string }> = [];
+  let softhsmEnv: SoftHsmEnv | undefined;
+  const virtualCard = (p: TestCardProfile) => {
+    const m = issueCardCertificate(ca, p, revocation);
+    pki?.register(m);
+    // like a real card: no CA certificate on it
+    return { label: m.label, certificate: m.certificateDer, privateKey: m.privateKeyPem, pin: p.pin };
+  };
   if (useSoftHsm) {
     const dir = join(dataDir, 'softhsm');
     rmSync(dir, { recursive: true, force: true });
     const { env, cards } = await provisionSoftHsmCards(dir, ca, profiles, SOFTHSM_MODULE, revocation);
+    softhsmEnv = env;
     for (const c of cards) pki?.register(c);
+    inserted = cards.map((c) => ({ label: c.label }));
     // SoftHSM2 reads its config from the environment when the module initialises
     process.env.SOFTHSM2_CONF = env.conf;
     softhsmConf = env.conf;
     backend = await createPkcs11Backend({ module: SOFTHSM_MODULE });
   } else {
-    backend = new VirtualBackend({
-      cards: profiles.map((p) => {
-        const m = issueCardCertificate(ca, p, revocation);
-        pki?.register(m);
-        // like a real card: no CA certificate on it
-        return { label: m.label, certificate: m.certificateDer, privateKey: m.privateKeyPem, pin: p.pin };
-      }),
-    });
+    const virtual = new VirtualBackend({ readers: Math.max(2, profiles.length) });
+    inserted = profiles.map((p) => ({ label: '', slot: virtual.insert(virtualCard(p)) }));
+    backend = virtual;
   }
+  const replaceCards = async (ids: string[]) => {
+    const next = pick(ids);
+    if (softhsmEnv) {
+      for (const c of inserted) await deleteSoftHsmCard(softhsmEnv, c.label);
+      inserted = [];
+      for (const p of next) {
+        const m = await provisionSoftHsmCard(softhsmEnv, ca, p, revocation);
+        pki?.register(m);
+        inserted.push({ label: m.label });
+      }
+    } else {
+      const virtual = backend as VirtualBackend;
+      for (const c of inserted) if (c.slot) virtual.remove(c.slot);
+      inserted = next.map((p) => ({ label: '', slot: virtual.insert(virtualCard(p)) }));
+    }
+    profiles = next;
+  };
   const port = options.port ?? 24680;
   const agent = await startCardAgent({
     backend,
@@ -182,8 +216,12 @@ export async function startTestCardAgent(options: TestCardAgentOptions = {}): Pr
     caCertificatePem: ca.certificatePem,
     trust: testTrustPreset(ca, policy),
     ...(pki ? { pki } : {}),
-    cards: profiles,
+    get cards() {
+      return profiles;
+    },
     ...(softhsmConf ? { softhsmConf } : {}),
+    ca,
+    replaceCards,
     close: async () => {
       await agent.close();
       await pki?.close();
