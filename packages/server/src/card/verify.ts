@@ -140,16 +140,48 @@ function fail(reason: CardProofFailure): VerifyCardProofResult {
 
 const B64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 const anchorCache = new WeakMap<object, X509Certificate>();
+const listCache = new WeakMap<readonly TrustAnchor[], X509Certificate[]>();
+
+/**
+ * A small LRU of what was read from certificates, keyed by their SHA-256: a professional signs in with the same
+ * card day after day, and reading a certificate with `@peculiar/asn1-x509` costs a few milliseconds.
+ */
+class LruCache<V> {
+  readonly #map = new Map<string, V>();
+  constructor(readonly max: number) {}
+  get(key: string): V | undefined {
+    const v = this.#map.get(key);
+    if (v !== undefined) {
+      this.#map.delete(key);
+      this.#map.set(key, v);
+    }
+    return v;
+  }
+  set(key: string, value: V): void {
+    this.#map.delete(key);
+    if (this.#map.size >= this.max) this.#map.delete(this.#map.keys().next().value!);
+    this.#map.set(key, value);
+  }
+}
+
+const textAnchors = new LruCache<X509Certificate[]>(256);
+const readCertificates = new LruCache<{ leaf: X509Certificate; parsed: ParsedCertificate }>(2048);
 
 /** Parses trust anchors once (PEM text may hold several certificates). */
 export function loadTrustAnchors(anchors: readonly TrustAnchor[]): X509Certificate[] {
+  const listed = listCache.get(anchors);
+  if (listed && Object.isFrozen(anchors)) return listed;
   const out: X509Certificate[] = [];
   for (const a of anchors) {
     if (a instanceof X509Certificate) out.push(a);
     else if (typeof a === 'string') {
-      const pems = a.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
-      if (pems) for (const p of pems) out.push(new X509Certificate(p));
-      else out.push(new X509Certificate(Buffer.from(a, 'base64')));
+      let read = textAnchors.get(a);
+      if (!read) {
+        const pems = a.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
+        read = pems ? pems.map((p) => new X509Certificate(p)) : [new X509Certificate(Buffer.from(a, 'base64'))];
+        textAnchors.set(a, read);
+      }
+      out.push(...read);
     } else {
       let c = anchorCache.get(a);
       if (!c) {
@@ -159,6 +191,7 @@ export function loadTrustAnchors(anchors: readonly TrustAnchor[]): X509Certifica
       out.push(c);
     }
   }
+  if (Object.isFrozen(anchors)) listCache.set(anchors, out);
   return out;
 }
 
@@ -276,9 +309,15 @@ export async function verifyCardProof(options: VerifyCardProofOptions): Promise<
   let parsed: ParsedCertificate;
   let intermediates: X509Certificate[];
   const der = Buffer.from(p.certificate, 'base64');
+  const fingerprint256 = createHash('sha256').update(der).digest('hex');
   try {
-    leaf = new X509Certificate(der);
-    parsed = parseCertificate(new Uint8Array(der));
+    const known = readCertificates.get(fingerprint256);
+    if (known) ({ leaf, parsed } = known);
+    else {
+      leaf = new X509Certificate(der);
+      parsed = parseCertificate(new Uint8Array(der));
+      readCertificates.set(fingerprint256, { leaf, parsed });
+    }
     intermediates = ((p.chain as string[] | undefined) ?? []).map((c) => new X509Certificate(Buffer.from(c, 'base64')));
   } catch {
     return fail('certificate-invalid');
@@ -290,8 +329,11 @@ export async function verifyCardProof(options: VerifyCardProofOptions): Promise<
   let anchors: X509Certificate[];
   let candidates: X509Certificate[];
   try {
-    anchors = loadTrustAnchors([...(options.trust?.anchors ?? []), ...(options.trustAnchors ?? [])]);
-    candidates = loadTrustAnchors([...(options.trust?.intermediates ?? []), ...(options.intermediates ?? [])]);
+    anchors = [...loadTrustAnchors(options.trust?.anchors ?? []), ...loadTrustAnchors(options.trustAnchors ?? [])];
+    candidates = [
+      ...loadTrustAnchors(options.trust?.intermediates ?? []),
+      ...loadTrustAnchors(options.intermediates ?? []),
+    ];
   } catch {
     throw new TypeError('verifyCardProof: a trust anchor or intermediate is not a certificate');
   }
@@ -346,7 +388,7 @@ export async function verifyCardProof(options: VerifyCardProofOptions): Promise<
       professionCode: code,
       roleCodes: [],
       classification,
-      label: classification?.profession.label ?? holder.profession.label ?? code,
+      label: holder.profession.label ?? classification?.profession.label ?? code,
       activities: holder.organization ? [{ organizationName: holder.organization }] : [],
     });
   }
@@ -361,9 +403,9 @@ export async function verifyCardProof(options: VerifyCardProofOptions): Promise<
         subject: leaf.subject.replace(/\n/g, ', '),
         issuer: leaf.issuer.replace(/\n/g, ', '),
         revocation,
-        notBefore: parsed.notBefore,
-        notAfter: parsed.notAfter,
-        fingerprint256: createHash('sha256').update(der).digest('hex'),
+        notBefore: new Date(parsed.notBefore),
+        notAfter: new Date(parsed.notAfter),
+        fingerprint256,
       },
     },
   };
