@@ -19,6 +19,7 @@ import {
 const CKF_TOKEN_PRESENT = 0x1;
 const CKF_TOKEN_INITIALIZED = 0x400;
 const CKF_LOGIN_REQUIRED = 0x4;
+const CKF_PROTECTED_AUTHENTICATION_PATH = 0x100;
 const CKF_USER_PIN_COUNT_LOW = 0x10000;
 const CKF_USER_PIN_FINAL_TRY = 0x20000;
 const CKF_USER_PIN_LOCKED = 0x40000;
@@ -193,6 +194,7 @@ export class Pkcs11Backend implements CardBackend {
       tokenSerial,
       certificate: cached.certificate,
       chain: cached.chain,
+      ...((ti.flags & CKF_PROTECTED_AUTHENTICATION_PATH) !== 0 ? { pinPad: true } : {}),
       pinFlags: {
         countLow: (ti.flags & CKF_USER_PIN_COUNT_LOW) !== 0,
         finalTry: (ti.flags & CKF_USER_PIN_FINAL_TRY) !== 0,
@@ -268,7 +270,11 @@ export class Pkcs11Backend implements CardBackend {
         throw new BackendError('card-unreadable', 'No authentication certificate');
       session = lib.C_OpenSession(slot, CKF_SERIAL_SESSION);
       try {
-        lib.C_Login(session, CKU_USER, pin);
+        // PIN-pad reader (CKF_PROTECTED_AUTHENTICATION_PATH, PKCS#11 v2.40 §5.6): C_Login without a PIN,
+        // the holder types it on the reader
+        const pinPad = (ti.flags & CKF_PROTECTED_AUTHENTICATION_PATH) !== 0;
+        if (pinPad && pin === '') lib.C_Login(session, CKU_USER);
+        else lib.C_Login(session, CKU_USER, pin);
         loggedIn = true;
       } catch (err) {
         const code = ckr(err);

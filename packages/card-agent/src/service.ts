@@ -219,6 +219,7 @@ export function describeCard(record: CardRecord, pin: PinStatus, now = new Date(
       der: bytesToBase64(record.certificate),
     },
     pin,
+    ...(record.pinPad ? { pinPad: true } : {}),
   };
 }
 
@@ -692,7 +693,8 @@ export class CardAgent {
       throw new HttpError('bad-request', 'confirmFinalTry must be a boolean');
     if (slot !== undefined && (typeof slot !== 'string' || slot.length > 128))
       throw new HttpError('bad-request', 'slot must be a string');
-    if (typeof pin !== 'string' || !/^\d{4,8}$/.test(pin)) throw new HttpError('pin-format-invalid');
+    if (pin !== undefined && (typeof pin !== 'string' || !/^\d{4,8}$/.test(pin)))
+      throw new HttpError('pin-format-invalid');
     const wait = this.#limiter.take(`auth|${origin}`, this.#o.rateLimits.authenticatePerMinute);
     if (wait) throw new HttpError('rate-limited', undefined, { retryAfterSeconds: wait });
     if (this.#authenticating) throw new HttpError('busy');
@@ -701,6 +703,8 @@ export class CardAgent {
       return await this.#serial(async () => {
         const record = this.#pickCard(await this.#backend.scan(), slot);
         if (!record.certificate) throw new HttpError('card-unreadable');
+        // no PIN only for a PIN-pad reader, where the holder types it on the reader
+        if (pin === undefined && !record.pinPad) throw new HttpError('pin-format-invalid');
         const before = this.#pinStatus(record);
         if (before.locked) throw new HttpError('pin-locked');
         if (before.finalTry && confirmFinalTry !== true) throw new HttpError('final-try-confirmation-required');
@@ -708,7 +712,7 @@ export class CardAgent {
           const { signature, algorithm } = await this.#backend.sign(
             record.slot,
             record.tokenSerial,
-            pin,
+            typeof pin === 'string' ? pin : '',
             challengeData(origin, nonce),
           );
           this.#pins.succeeded(record);

@@ -28,6 +28,12 @@ export interface VirtualCardSpec {
   pin: string;
   /** Tries before locking (default 3). */
   maxTries?: number;
+  /**
+   * A PIN-pad reader: `sign` gets an empty PIN and "the reader" supplies `pinPadEntry` (default: the right PIN),
+   * as if the holder typed it.
+   */
+  pinPad?: boolean;
+  pinPadEntry?: string;
   /** Token serial (default: random). */
   tokenSerial?: string;
 }
@@ -105,6 +111,7 @@ export class VirtualBackend implements CardBackend {
       tokenSerial: c.tokenSerial,
       certificate: c.certificate,
       chain: c.chain,
+      ...(c.spec.pinPad ? { pinPad: true } : {}),
       pinFlags: {
         countLow: c.triesLeft < c.maxTries,
         finalTry: c.triesLeft === 1,
@@ -119,6 +126,7 @@ export class VirtualBackend implements CardBackend {
     const card = reader.card;
     if (!card || card.tokenSerial !== tokenSerial) throw new BackendError('card-removed', 'The card left the reader');
     if (card.triesLeft === 0) throw new BackendError('pin-locked', 'PIN locked');
+    if (card.spec.pinPad && pin === '') pin = card.spec.pinPadEntry ?? card.spec.pin;
     if (pin !== card.spec.pin) {
       card.triesLeft--;
       throw new BackendError(card.triesLeft === 0 ? 'pin-locked' : 'pin-incorrect', 'Wrong PIN');

@@ -16,6 +16,7 @@ export function loginCardFromAgent(card: CardInfo): LoginCard {
     nationalId: card.holder.nationalId,
     label: card.label,
     expired: card.certificate.expired,
+    ...(card.pinPad ? { pinPad: true } : {}),
     pin: {
       triesLeft: card.pin.triesLeft,
       maxTries: card.pin.maxTries,

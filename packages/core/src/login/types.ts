@@ -54,6 +54,8 @@ export interface LoginCard {
   label?: string;
   /** Whether the authentication certificate is expired (or not yet valid). */
   expired?: boolean;
+  /** The reader has a PIN pad: the holder types the code on the reader, not in the page (`SUBMIT_PIN` with `''`). */
+  pinPad?: boolean;
   pin: LoginPinStatus;
 }
 
