@@ -47,7 +47,7 @@ before(async () => {
   host = await startHostApp({
     agentUrl: agent.url,
     trust: testTrustPreset(fx.ca, 'off'),
-    untrusted: testTrustPreset(createTestCa({ organization: 'UNTRUSTED TEST PKI' }), 'off'),
+    untrusted: testTrustPreset(createTestCa({ organization: 'UNTRUSTED TEST PKI', keyType: 'ec' }), 'off'),
   });
   browser = await launchChromium();
   page = await browser.newPage();

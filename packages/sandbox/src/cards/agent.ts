@@ -65,7 +65,10 @@ export interface RunningTestCardAgent extends RunningService {
   agent: RunningCardAgent;
   backend: CardBackend;
   backendKind: 'softhsm' | 'virtual';
-  /** The test FORT root certificate (PEM). Cards are issued by intermediates: verify with `trust`. */
+  /**
+   * The test hierarchy's certificates (PEM: both roots, then the intermediates), usable as `trustAnchors`.
+   * Prefer `trust`, which keeps the intermediates as chain candidates only.
+   */
   caCertificatePem: string;
   /** The trust preset of the test hierarchy, for `verifyCardProof({ trust })`. */
   trust: TrustPreset;
@@ -213,7 +216,7 @@ export async function startTestCardAgent(options: TestCardAgentOptions = {}): Pr
     agent,
     backend,
     backendKind,
-    caCertificatePem: ca.certificatePem,
+    caCertificatePem: [...ca.rootsPem, ...ca.intermediatesPem].join(''),
     trust: testTrustPreset(ca, policy),
     ...(pki ? { pki } : {}),
     get cards() {

@@ -136,7 +136,11 @@ export async function startTestPki(
   const crl = (id: TestIssuer): Buffer => {
     const issuer = AsnConvert.parse(ca.issuers[id].certificateDer, Certificate);
     const now = new Date();
-    const alg = () => new AlgorithmIdentifier({ algorithm: '1.2.840.113549.1.1.11', parameters: null });
+    const key = createPrivateKey(ca.issuers[id].privateKeyPem);
+    const alg = () =>
+      key.asymmetricKeyType === 'ec'
+        ? new AlgorithmIdentifier({ algorithm: '1.2.840.10045.4.3.2' })
+        : new AlgorithmIdentifier({ algorithm: '1.2.840.113549.1.1.11', parameters: null });
     const revoked = [...entries.get(id)!.values()].filter((e) => e.revokedAt);
     const tbs = new TBSCertList({
       version: 1,
@@ -157,7 +161,7 @@ export async function startTestPki(
         : {}),
     });
     const tbsDer = AsnConvert.serialize(tbs);
-    const signature = sign('sha256', new Uint8Array(tbsDer), createPrivateKey(ca.issuers[id].privateKeyPem));
+    const signature = sign('sha256', new Uint8Array(tbsDer), key);
     return Buffer.from(
       AsnConvert.serialize(
         new CertificateList({

@@ -119,7 +119,11 @@ function name(spec: NameSpec): Name {
   );
 }
 
-const SHA256_RSA = () => new AlgorithmIdentifier({ algorithm: '1.2.840.113549.1.1.11', parameters: null });
+/** sha256WithRSAEncryption (NULL parameters), or ecdsa-with-SHA256 (no parameters), after the signing key. */
+const signatureAlgorithm = (key: KeyObject) =>
+  key.asymmetricKeyType === 'ec'
+    ? new AlgorithmIdentifier({ algorithm: '1.2.840.10045.4.3.2' })
+    : new AlgorithmIdentifier({ algorithm: '1.2.840.113549.1.1.11', parameters: null });
 
 function keyId(publicKey: KeyObject): ArrayBuffer {
   const spki = AsnConvert.parse(publicKey.export({ type: 'spki', format: 'der' }), SubjectPublicKeyInfo);
@@ -153,7 +157,7 @@ function issue(o: IssueOptions): Buffer {
   const tbs = new TBSCertificate({
     version: 2,
     serialNumber: new Uint8Array(serial).buffer,
-    signature: SHA256_RSA(),
+    signature: signatureAlgorithm(issuer.key),
     issuer: name(issuer.name),
     validity: new Validity({ notBefore: o.notBefore, notAfter: o.notAfter }),
     subject: name(o.subject),
@@ -172,7 +176,7 @@ function issue(o: IssueOptions): Buffer {
   const signature = sign('sha256', new Uint8Array(tbsDer), issuer.key);
   const cert = new Certificate({
     tbsCertificate: tbs,
-    signatureAlgorithm: SHA256_RSA(),
+    signatureAlgorithm: signatureAlgorithm(issuer.key),
     signatureValue: new Uint8Array(signature).buffer,
   });
   return Buffer.from(AsnConvert.serialize(cert));
@@ -201,9 +205,13 @@ function makeCa(
   cn: string,
   organization: string,
   now: Date,
+  keyType: 'rsa' | 'ec',
   parent?: { cert: TestCaCertificate; subject: NameSpec },
 ): { cert: TestCaCertificate; subject: NameSpec } {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey, publicKey } =
+    keyType === 'ec'
+      ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      : generateKeyPairSync('rsa', { modulusLength: 2048 });
   const subject = caSubject(cn, organization);
   const der = issue({
     subject,
@@ -235,18 +243,20 @@ function makeCa(
 }
 
 /**
- * Creates the test hierarchy (RSA 2048). `organization` replaces `ASIP-SANTE` in the CA subjects, e.g.
- * to make an impostor hierarchy with the same CA names and other keys.
+ * Creates the test hierarchy: RSA 2048 like the real IGC-Santé (its CA certificates are RSA), or, for the
+ * hierarchies that tests only need *other* than the trusted one (an impostor with the same CA names), P-256
+ * keys, made in a blink. `organization` replaces `ASIP-SANTE` in the CA subjects.
  */
-export function createTestCa(options: { now?: Date; organization?: string } = {}): TestCa {
+export function createTestCa(options: { now?: Date; organization?: string; keyType?: 'rsa' | 'ec' } = {}): TestCa {
   const now = options.now ?? new Date();
   const org = options.organization ?? 'ASIP-SANTE';
-  const fort = makeCa('TEST AC RACINE IGC-SANTE FORT', org, now);
-  const standard = makeCa('TEST AC RACINE IGC-SANTE STANDARD', org, now);
+  const k = options.keyType ?? 'rsa';
+  const fort = makeCa('TEST AC RACINE IGC-SANTE FORT', org, now, k);
+  const standard = makeCa('TEST AC RACINE IGC-SANTE STANDARD', org, now, k);
   const issuers = {
-    fortPersonnes: makeCa('TEST AC IGC-SANTE FORT PERSONNES', org, now, fort).cert,
-    standardPersonnes: makeCa('TEST AC IGC-SANTE STANDARD PERSONNES', org, now, standard).cert,
-    standardOrganisations: makeCa('TEST AC IGC-SANTE STANDARD ORGANISATIONS', org, now, standard).cert,
+    fortPersonnes: makeCa('TEST AC IGC-SANTE FORT PERSONNES', org, now, k, fort).cert,
+    standardPersonnes: makeCa('TEST AC IGC-SANTE STANDARD PERSONNES', org, now, k, standard).cert,
+    standardOrganisations: makeCa('TEST AC IGC-SANTE STANDARD ORGANISATIONS', org, now, k, standard).cert,
   };
   return hierarchy({ fort: fort.cert, standard: standard.cert }, issuers);
 }
@@ -369,6 +379,18 @@ function revocationExtensions(urls: TestRevocationUrls | undefined, issuer: Test
 
 const ber = (v: { toBER(): ArrayBuffer }) => v.toBER();
 
+const signatureKeys = new Map<string, { publicKey: KeyObject; privateKey: KeyObject }>();
+
+/** The signature key of a test card, made once per card and process (the agent never uses it). */
+function signatureKey(serial: string): { publicKey: KeyObject; privateKey: KeyObject } {
+  let pair = signatureKeys.get(serial);
+  if (!pair) {
+    pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    signatureKeys.set(serial, pair);
+  }
+  return pair;
+}
+
 /** The serial of a test card's certificate: its card serial, so that tests can name it. */
 function certSerial(profile: TestCardProfile, use: 1 | 2): Buffer {
   return Buffer.from(`${profile.serial.replace(/\D/g, '').padStart(10, '0')}0${use}`, 'hex');
@@ -444,7 +466,7 @@ export function issueCardCertificate(
       ...cardExtensions,
     ],
   });
-  const sigPair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const sigPair = signatureKey(profile.serial);
   const sigDer = issue({
     subject: cardSubject(profile),
     issuer,

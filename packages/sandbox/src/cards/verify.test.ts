@@ -2,37 +2,33 @@
  * verifyCardProof on proofs made by the agent (virtual cards issued by the test IGC-Santé hierarchy, with
  * no CA certificate on the card, like real ones): the good case, then each refusal with its reason —
  * another origin, a nonce used twice, expired or from another session, a flipped bit, an expired card,
- * an untrusted CA, a certificate that is not a card's, a revoked card (real `openssl ocsp` responder and
- * CRLs), malformed input.
+ * an untrusted CA, a certificate that is not a card's, malformed input. Revocation: revocation.test.ts.
  */
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { type RunningCardAgent, startCardAgent, VirtualBackend } from '@authforte/card-agent';
 import { CardAgentClient, type CardProof } from '@authforte/core/agent';
-import { CardChallenges, IGC_SANTE_PRODUCTION, RevocationChecker, verifyCardProof } from '@authforte/server';
+import { CardChallenges, IGC_SANTE_PRODUCTION, verifyCardProof } from '@authforte/server';
 import fc from 'fast-check';
-import { startTestPki, type TestPki, testTrustPreset } from './pki.js';
-import { createTestCa, issueCardCertificate, type TestCardMaterial } from './test-ca.js';
+import { testTrustPreset } from './pki.js';
+import { createTestCa, issueCardCertificate } from './test-ca.js';
 import { captureLogger, profile } from './test-support/helpers.js';
 
 const ORIGIN = 'https://app.example.fr';
 const OTHER = 'https://evil.example';
 const PIN = '4321';
 const ca = createTestCa();
-const impostorCa = createTestCa(); // same names, other keys
-const otherCa = createTestCa({ organization: 'SOME OTHER TEST PKI' });
+const impostorCa = createTestCa({ keyType: 'ec' }); // same names, other keys
+const otherCa = createTestCa({ organization: 'SOME OTHER TEST PKI', keyType: 'ec' });
 const medecin = issueCardCertificate(ca, profile('medecin'));
 const expired = issueCardCertificate(ca, profile('expiree'));
 const impostor = issueCardCertificate(impostorCa, profile('infirmiere'));
 const software = issueCardCertificate(ca, profile('logiciel'));
 const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const ecCard = issueCardCertificate(ca, profile('psychologue'), { publicKey: ec.publicKey });
-/** The trust of these tests: the test hierarchy, revocation off (revocation has its own tests below). */
+/** The trust of these tests: the test hierarchy, revocation off (revocation.test.ts checks it). */
 const trust = testTrustPreset(ca, 'off');
-
-let pki: TestPki;
-const online: Record<string, TestCardMaterial> = {};
 
 let agent: RunningCardAgent;
 let client: CardAgentClient;
@@ -40,7 +36,7 @@ let challenges: CardChallenges;
 const slots: Record<string, string> = {};
 
 before(async () => {
-  const backend = new VirtualBackend({ readers: 12 });
+  const backend = new VirtualBackend({ readers: 6 });
   slots.medecin = backend.insert({
     label: medecin.label,
     certificate: medecin.certificateDer,
@@ -65,19 +61,6 @@ before(async () => {
     privateKey: software.privateKeyPem,
     pin: PIN,
   });
-  // cards issued with the URLs of a running test OCSP responder and CRL server
-  pki = await startTestPki(ca);
-  for (const id of ['medecin', 'revoquee', 'secretaire', 'directeur', 'etudiant']) {
-    const m = issueCardCertificate(ca, profile(id), { revocation: pki.revocationUrls });
-    pki.register(m);
-    online[id] = m;
-    slots[`online-${id}`] = backend.insert({
-      label: m.label,
-      certificate: m.certificateDer,
-      privateKey: m.privateKeyPem,
-      pin: PIN,
-    });
-  }
   slots.ec = backend.insert({
     label: ecCard.label,
     certificate: ecCard.certificateDer,
@@ -94,10 +77,7 @@ before(async () => {
   client = new CardAgentClient({ baseUrl: agent.url, headers: { origin: ORIGIN } });
   challenges = new CardChallenges();
 });
-after(async () => {
-  await agent?.close();
-  await pki?.close();
-});
+after(() => agent?.close());
 
 async function prove(card: keyof typeof slots = 'medecin', sessionId = 'sess-A'): Promise<CardProof> {
   const { nonce } = await challenges.issue(sessionId);
@@ -283,107 +263,6 @@ describe('verifyCardProof', () => {
     // … unless the host asks for the chain only
     const any = await verify(await prove('software'), { cardPolicy: 'any' });
     assert.ok(any.ok, any.ok ? '' : any.reason);
-  });
-
-  test('each card type is read from its extension; staff cards have the label and no code', async () => {
-    const expected: Record<string, [string, string, string]> = {
-      medecin: ['CPS', '10', 'Médecin'],
-      etudiant: ['CPF', '10', 'Médecin'],
-      secretaire: ['CPE', '', 'Personnel santé ou social'],
-      directeur: ['CPA', '', 'Personnel autorisé'],
-    };
-    for (const [id, [cardType, code, label]] of Object.entries(expected)) {
-      const r = await verify(await prove(`online-${id}`), { revocation: 'fail-closed' });
-      assert.ok(r.ok, `${id}: ${r.ok ? '' : r.reason}`);
-      assert.equal(r.card.cardType, cardType, id);
-      assert.equal(r.card.certificate.revocation, 'ocsp', id);
-      assert.equal(r.identity.practices[0]?.professionCode, code, id);
-      assert.equal(r.identity.practices[0]?.label, label, id);
-      assert.equal(r.identity.nationalId, profile(id).nationalId, id);
-    }
-    const staff = await verify(await prove('online-secretaire'));
-    assert.ok(staff.ok);
-    assert.equal(staff.identity.nationalId, '3990000011/CPET0066');
-    assert.equal(staff.identity.practices[0]?.activities[0]?.organizationName, 'CLINIQUE TEST');
-  });
-});
-
-describe('verifyCardProof: revocation (openssl ocsp responder, CRLs signed by the test CA)', () => {
-  const checked = (extra: Partial<Parameters<typeof verifyCardProof>[0]> = {}) => ({
-    trust: testTrustPreset(ca),
-    revocationChecker: new RevocationChecker({ timeoutMs: 3000 }),
-    ...extra,
-  });
-
-  test('a good card is checked by OCSP; a revoked card is refused', async () => {
-    const o = checked();
-    const good = await verify(await prove('online-medecin'), o);
-    assert.ok(good.ok, good.ok ? '' : good.reason);
-    assert.equal(good.card.certificate.revocation, 'ocsp');
-    const revoked = await verify(await prove('online-revoquee'), o);
-    assert.equal(revoked.ok ? 'ok' : revoked.reason, 'certificate-revoked');
-    assert.match(revoked.ok ? '' : revoked.message, /revoked/);
-  });
-
-  test('OCSP answers are cached until their nextUpdate', async () => {
-    const o = checked();
-    const before = pki.ocspRequests;
-    for (let i = 0; i < 3; i++) assert.ok((await verify(await prove('online-medecin'), o)).ok);
-    assert.equal(pki.ocspRequests - before, 1);
-  });
-
-  test('OCSP unavailable: the CRL answers, revoked or not', async () => {
-    pki.setOcspAvailable(false);
-    try {
-      const o = checked();
-      const good = await verify(await prove('online-secretaire'), o);
-      assert.ok(good.ok, good.ok ? '' : good.reason);
-      assert.equal(good.card.certificate.revocation, 'crl');
-      const revoked = await verify(await prove('online-revoquee'), o);
-      assert.equal(revoked.ok ? 'ok' : revoked.reason, 'certificate-revoked');
-    } finally {
-      pki.setOcspAvailable(true);
-    }
-  });
-
-  test('a card revoked after a good answer is refused once the cache is gone', async () => {
-    const card = issueCardCertificate(ca, profile('psychologue'), { revocation: pki.revocationUrls });
-    pki.register(card);
-    const checker = new RevocationChecker();
-    const leaf = new (await import('node:crypto')).X509Certificate(card.certificateDer);
-    const issuer = new (await import('node:crypto')).X509Certificate(card.issuer.certificateDer);
-    const urls = { ocsp: [pki.revocationUrls.ocsp], crl: [] };
-    assert.equal((await checker.check(leaf, issuer, urls)).status, 'good');
-    pki.revoke(card.certificateDer);
-    checker.clear();
-    assert.equal((await checker.check(leaf, issuer, urls)).status, 'revoked');
-  });
-
-  test('nothing answers: fail-closed refuses, fail-open accepts, off does not ask', async () => {
-    const down = await startTestPki(ca);
-    const card = issueCardCertificate(ca, profile('medecin'), { revocation: down.revocationUrls });
-    await down.close();
-    const backend = new VirtualBackend();
-    const slot = backend.insert({
-      label: card.label,
-      certificate: card.certificateDer,
-      privateKey: card.privateKeyPem,
-      pin: PIN,
-    });
-    const a = await startCardAgent({ backend, port: 0, allowedOrigins: [ORIGIN], logger: captureLogger().logger });
-    try {
-      const c = new CardAgentClient({ baseUrl: a.url, headers: { origin: ORIGIN } });
-      const once = async () => c.authenticate({ nonce: (await challenges.issue('sess-A')).nonce, pin: PIN, slot });
-      const closed = await verify(await once(), checked());
-      assert.equal(closed.ok ? 'ok' : closed.reason, 'revocation-unavailable');
-      const open = await verify(await once(), checked({ revocation: 'fail-open' }));
-      assert.ok(open.ok, open.ok ? '' : open.reason);
-      assert.equal(open.card.certificate.revocation, 'unchecked');
-      const off = await verify(await once(), checked({ revocation: 'off' }));
-      assert.ok(off.ok);
-    } finally {
-      await a.close();
-    }
   });
 });
 
