@@ -171,11 +171,6 @@ export const PinPad: Story = {
   name: 'PIN: reader with a PIN pad',
 };
 export const CardRevoked: Story = story({ verify: () => fail('card-revoked') }, [startCard, typePin('2580')]);
-export const CardNotAccepted: Story = story({ verify: () => fail('card-not-accepted') }, [startCard, typePin('2580')]);
-export const RevocationUnavailable: Story = story({ verify: () => fail('revocation-unavailable') }, [
-  startCard,
-  typePin('2580'),
-]);
 export const PscRedirecting: Story = story({}, [startPsc]);
 export const PscReturning: Story = {
   name: 'PSC: back from the redirect',
