@@ -161,6 +161,11 @@ export const CardRemoved: Story = story({ watch: [{ type: 'card', card: card() }
   startCard,
 ]);
 export const CardExpired: Story = story({ watch: [{ type: 'card', card: { ...card(), expired: true } }] }, [startCard]);
+export const PinPad: Story = {
+  ...story({ watch: [{ type: 'card', card: { ...card(), pinPad: true, profession: 'Infirmier' } }] }, [startCard]),
+  name: 'PIN: reader with a PIN pad',
+};
+export const CardRevoked: Story = story({ verify: () => fail('card-revoked') }, [startCard, typePin('2580')]);
 export const PscRedirecting: Story = story({}, [startPsc]);
 export const PscReturning: Story = {
   name: 'PSC: back from the redirect',

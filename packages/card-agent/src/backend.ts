@@ -23,6 +23,11 @@ export interface CardRecord {
   /** Other certificates on the card (CA certificates). */
   chain: Uint8Array[];
   pinFlags: TokenPinFlags;
+  /**
+   * The reader has a PIN pad (CKF_PROTECTED_AUTHENTICATION_PATH): the holder types the PIN on the reader,
+   * `sign` is called with an empty PIN and the module asks the reader.
+   */
+  pinPad?: boolean;
 }
 
 export interface SlotRecord {
@@ -45,7 +50,7 @@ export interface CardBackend {
   /** Reads the slots and their cards. Throws `BackendError('module-unavailable')` when there is no module. */
   scan(): Promise<SlotRecord[]>;
   /**
-   * Logs in with the PIN, signs `data` (hashing it as the algorithm requires) with the key of the
+   * Logs in with the PIN (an empty PIN on a PIN-pad reader: the module asks the reader), signs `data` (hashing it as the algorithm requires) with the key of the
    * authentication certificate, logs out. `tokenSerial` guards against a card swapped meanwhile.
    * Throws `BackendError` with `pin-incorrect`, `pin-locked`, `no-card`, `card-removed`,
    * `card-unreadable`, `module-unavailable`.

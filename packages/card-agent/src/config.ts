@@ -39,16 +39,20 @@ export const USAGE = `Usage: authforte-card-agent [options]
   Pairing requests are approved on the agent's own page: http://127.0.0.1:24680/
 `;
 
-/** Where Cryptolib CPS usually installs its PKCS#11 module. */
+/**
+ * Where Cryptolib CPS installs its PKCS#11 module. Linux: the package `CryptolibCPS-5.2.2-1.x86_64.rpm`
+ * (https://github.com/ansforge/dops-cryptolib/tree/main/Linux/5.2.2) puts it in `/opt/santesocial/CPS/lib/`
+ * with links `/usr/lib64/libcps3_pkcs11_lux.so` → `.so.3.1.0` → the module; other locations are for
+ * repackaged installations.
+ */
 export function defaultModuleCandidates(os: string = platform()): string[] {
   if (os === 'win32') return ['C:\\Windows\\System32\\cps3_pkcs11_w64.dll'];
   if (os === 'darwin') return ['/usr/local/lib/libcps3_pkcs11_osx.dylib', '/Library/Frameworks/cps3_pkcs11_osx.dylib'];
-  // Cryptolib CPS installs under /opt/santesocial/CPS/lib with links in /usr/lib64 (docs/card-agent.md)
   return [
     '/opt/santesocial/CPS/lib/libcps3_pkcs11_lux.so',
     '/usr/lib64/libcps3_pkcs11_lux.so',
-    '/usr/local/lib/libcps3_pkcs11_lux.so',
     '/usr/lib/libcps3_pkcs11_lux.so',
+    '/usr/local/lib/libcps3_pkcs11_lux.so',
   ];
 }
 

@@ -3,7 +3,7 @@
  * PKCS#11 calls are synchronous; the agent serialises every backend call.
  */
 import { createHash } from 'node:crypto';
-import { OID_P384, parseCertificate } from '@authforte/core/agent';
+import { OID_P384, parseCertificate } from '@authforte/core/certificate';
 import type { PKCS11 } from 'pkcs11js';
 import {
   BackendError,
@@ -18,6 +18,8 @@ import {
 // PKCS#11 constants (values from the standard; pkcs11js does not declare all of them)
 const CKF_TOKEN_PRESENT = 0x1;
 const CKF_TOKEN_INITIALIZED = 0x400;
+const CKF_LOGIN_REQUIRED = 0x4;
+const CKF_PROTECTED_AUTHENTICATION_PATH = 0x100;
 const CKF_USER_PIN_COUNT_LOW = 0x10000;
 const CKF_USER_PIN_FINAL_TRY = 0x20000;
 const CKF_USER_PIN_LOCKED = 0x40000;
@@ -172,6 +174,9 @@ export class Pkcs11Backend implements CardBackend {
       return undefined; // card pulled out while reading
     }
     if ((ti.flags & CKF_TOKEN_INITIALIZED) === 0) return undefined; // blank token: not a card
+    // A CPS3's contactless interface shows a technical token ("Certificat Technique CPS") that needs no
+    // PIN (Cryptolib CPS PKCS#11 specification, ansforge/dops-cryptolib): not a way to sign in.
+    if ((ti.flags & CKF_LOGIN_REQUIRED) === 0) return undefined;
     const label = trim(ti.label);
     const tokenSerial = trim(ti.serialNumber);
     const key = `${label}|${tokenSerial}`;
@@ -189,6 +194,7 @@ export class Pkcs11Backend implements CardBackend {
       tokenSerial,
       certificate: cached.certificate,
       chain: cached.chain,
+      ...((ti.flags & CKF_PROTECTED_AUTHENTICATION_PATH) !== 0 ? { pinPad: true } : {}),
       pinFlags: {
         countLow: (ti.flags & CKF_USER_PIN_COUNT_LOW) !== 0,
         finalTry: (ti.flags & CKF_USER_PIN_FINAL_TRY) !== 0,
@@ -211,6 +217,7 @@ export class Pkcs11Backend implements CardBackend {
         const der = attrs[0]?.value as Buffer | undefined;
         if (!der) continue;
         const label = (attrs[2]?.value as Buffer | undefined)?.toString('utf8') ?? '';
+        if (/technique/i.test(label)) continue; // the contactless technical certificate
         let score = 0;
         let ca = false;
         try {
@@ -263,7 +270,11 @@ export class Pkcs11Backend implements CardBackend {
         throw new BackendError('card-unreadable', 'No authentication certificate');
       session = lib.C_OpenSession(slot, CKF_SERIAL_SESSION);
       try {
-        lib.C_Login(session, CKU_USER, pin);
+        // PIN-pad reader (CKF_PROTECTED_AUTHENTICATION_PATH, PKCS#11 v2.40 §5.6): C_Login without a PIN,
+        // the holder types it on the reader
+        const pinPad = (ti.flags & CKF_PROTECTED_AUTHENTICATION_PATH) !== 0;
+        if (pinPad && pin === '') lib.C_Login(session, CKU_USER);
+        else lib.C_Login(session, CKU_USER, pin);
         loggedIn = true;
       } catch (err) {
         const code = ckr(err);

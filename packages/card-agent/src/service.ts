@@ -26,13 +26,11 @@ import {
   CARD_PROOF_FORMAT,
   type CardInfo,
   type CardProof,
-  cardHolderFromCertificate,
   DEFAULT_AGENT_PORT,
-  formatName,
   type PinStatus,
-  parseCertificate,
   type ReaderInfo,
 } from '@authforte/core/agent';
+import { cardHolderFromCertificate, formatName, parseCertificate } from '@authforte/core/certificate';
 import {
   AGENT_PAGE_CSS,
   AGENT_PAGE_HEADERS,
@@ -44,6 +42,7 @@ import {
 import { BackendError, type CardBackend, type CardRecord, type SlotRecord } from './backend.js';
 import { RateLimiter, registrableDomain } from './limits.js';
 import { PairingStore, sha256 } from './pairings.js';
+import { PinAccounting } from './pin-accounting.js';
 
 export const AGENT_VERSION = '0.1.0';
 
@@ -228,6 +227,7 @@ export function describeCard(record: CardRecord, pin: PinStatus, now = new Date(
       der: bytesToBase64(record.certificate),
     },
     pin,
+    ...(record.pinPad ? { pinPad: true } : {}),
   };
 }
 
@@ -247,8 +247,8 @@ export class CardAgent {
   readonly #onPairingCode: (n: PairingCodeNotice) => void;
   readonly #limiter = new RateLimiter();
   #pending = new Map<string, PendingPairing>();
-  /** Failed PIN attempts counted by the agent, per card (label|serial). Reset by a success. */
-  #failures = new Map<string, number>();
+  /** PIN tries left: the token's flags, or the agent's own count for tokens that do not report them. */
+  #pins!: PinAccounting;
   #queue: Promise<unknown> = Promise.resolve();
   #authenticating = false;
   #subscribers = new Set<ServerResponse>();
@@ -267,6 +267,7 @@ export class CardAgent {
 
   constructor(options: CardAgentOptions) {
     this.#backend = options.backend;
+    this.#pins = new PinAccounting(options.maxPinTries ?? 3);
     this.#allowed = new Set((options.allowedOrigins ?? []).map(normaliseOrigin));
     const logger = options.logger ?? consoleLogger;
     this.#onPairingCode =
@@ -868,20 +869,19 @@ export class CardAgent {
     return `${r.label}|${r.tokenSerial}`;
   }
 
-  /** PIN status: the stricter of the token flags and the agent's own count of failures. */
+  /** PIN status from this reading of the token (see ./pin-accounting.ts). */
   #pinStatus(r: CardRecord): PinStatus {
-    const max = this.#o.maxPinTries;
-    const f = r.pinFlags;
-    const fromToken = f.locked ? 0 : f.finalTry ? 1 : f.countLow ? Math.max(1, max - 1) : max;
-    const fromAgent = Math.max(0, max - (this.#failures.get(this.#cardKey(r)) ?? 0));
-    const triesLeft = Math.min(fromToken, fromAgent);
-    return {
-      triesLeft,
-      maxTries: max,
-      finalTry: triesLeft === 1,
-      locked: triesLeft === 0,
-      source: fromAgent < fromToken ? 'agent' : 'token',
-    };
+    return this.#pins.status(r);
+  }
+
+  /** The card read again after a PIN attempt (the token's counter changed), or `r` when it is gone. */
+  async #reread(r: CardRecord): Promise<CardRecord> {
+    try {
+      const again = (await this.#backend.scan()).find((s) => s.slot === r.slot)?.card;
+      return again && this.#cardKey(again) === this.#cardKey(r) ? again : r;
+    } catch {
+      return r;
+    }
   }
 
   async #authenticate(origin: string, body: Record<string, unknown>): Promise<CardProof> {
@@ -892,7 +892,8 @@ export class CardAgent {
       throw new HttpError('bad-request', 'confirmFinalTry must be a boolean');
     if (slot !== undefined && (typeof slot !== 'string' || slot.length > 128))
       throw new HttpError('bad-request', 'slot must be a string');
-    if (typeof pin !== 'string' || !/^\d{4,8}$/.test(pin)) throw new HttpError('pin-format-invalid');
+    if (pin !== undefined && (typeof pin !== 'string' || !/^\d{4,8}$/.test(pin)))
+      throw new HttpError('pin-format-invalid');
     const wait = this.#limiter.take(`auth|${origin}`, this.#o.rateLimits.authenticatePerMinute);
     if (wait) throw new HttpError('rate-limited', undefined, { retryAfterSeconds: wait });
     if (this.#authenticating) throw new HttpError('busy');
@@ -901,19 +902,20 @@ export class CardAgent {
       return await this.#serial(async () => {
         const record = this.#pickCard(await this.#backend.scan(), slot);
         if (!record.certificate) throw new HttpError('card-unreadable');
+        // no PIN only for a PIN-pad reader, where the holder types it on the reader
+        if (pin === undefined && !record.pinPad) throw new HttpError('pin-format-invalid');
         const before = this.#pinStatus(record);
         if (before.locked) throw new HttpError('pin-locked');
         if (before.finalTry && confirmFinalTry !== true) throw new HttpError('final-try-confirmation-required');
-        const key = this.#cardKey(record);
         try {
           const { signature, algorithm } = await this.#backend.sign(
             record.slot,
             record.tokenSerial,
-            pin,
+            typeof pin === 'string' ? pin : '',
             challengeData(origin, nonce),
           );
-          this.#failures.delete(key);
-          this.#broadcastPin(record);
+          this.#pins.succeeded(record);
+          this.#broadcastPin(await this.#reread(record));
           return {
             format: CARD_PROOF_FORMAT,
             version: 1,
@@ -927,10 +929,10 @@ export class CardAgent {
           } satisfies CardProof;
         } catch (err) {
           if (err instanceof BackendError && (err.code === 'pin-incorrect' || err.code === 'pin-locked')) {
-            if (err.code === 'pin-incorrect') this.#failures.set(key, (this.#failures.get(key) ?? 0) + 1);
-            else this.#failures.set(key, this.#o.maxPinTries);
-            const after = this.#pinStatus(record);
-            this.#broadcastPin(record);
+            this.#pins.failed(record, err.code === 'pin-locked');
+            const fresh = await this.#reread(record);
+            const after = this.#pinStatus(fresh);
+            this.#broadcastPin(fresh);
             if (after.locked) throw new HttpError('pin-locked');
             throw new HttpError('pin-incorrect', `Wrong PIN: ${after.triesLeft} tries left`, {
               triesLeft: after.triesLeft,

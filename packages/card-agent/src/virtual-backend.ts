@@ -4,7 +4,8 @@
  * the token flags, locks at zero, and can be inserted and removed.
  */
 import { createPrivateKey, type KeyObject, sign as nodeSign, randomBytes } from 'node:crypto';
-import { base64ToBytes, OID_P384, parseCertificate } from '@authforte/core/agent';
+import { base64ToBytes } from '@authforte/core/agent';
+import { OID_P384, parseCertificate } from '@authforte/core/certificate';
 import {
   BackendError,
   type BackendStatus,
@@ -27,6 +28,12 @@ export interface VirtualCardSpec {
   pin: string;
   /** Tries before locking (default 3). */
   maxTries?: number;
+  /**
+   * A PIN-pad reader: `sign` gets an empty PIN and "the reader" supplies `pinPadEntry` (default: the right PIN),
+   * as if the holder typed it.
+   */
+  pinPad?: boolean;
+  pinPadEntry?: string;
   /** Token serial (default: random). */
   tokenSerial?: string;
 }
@@ -104,6 +111,7 @@ export class VirtualBackend implements CardBackend {
       tokenSerial: c.tokenSerial,
       certificate: c.certificate,
       chain: c.chain,
+      ...(c.spec.pinPad ? { pinPad: true } : {}),
       pinFlags: {
         countLow: c.triesLeft < c.maxTries,
         finalTry: c.triesLeft === 1,
@@ -118,6 +126,7 @@ export class VirtualBackend implements CardBackend {
     const card = reader.card;
     if (!card || card.tokenSerial !== tokenSerial) throw new BackendError('card-removed', 'The card left the reader');
     if (card.triesLeft === 0) throw new BackendError('pin-locked', 'PIN locked');
+    if (card.spec.pinPad && pin === '') pin = card.spec.pinPadEntry ?? card.spec.pin;
     if (pin !== card.spec.pin) {
       card.triesLeft--;
       throw new BackendError(card.triesLeft === 0 ? 'pin-locked' : 'pin-incorrect', 'Wrong PIN');

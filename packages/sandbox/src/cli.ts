@@ -88,7 +88,7 @@ async function start(): Promise<void> {
       port: hostPort,
       // accounts and links survive a restart; delete the folder to start afresh
       database: process.env.AF_DEMO_DB ?? fileURLToPath(new URL('../../../.sandbox-data/demo.sqlite', import.meta.url)),
-      card: { trustAnchors: [agent.caCertificatePem], agentUrl: agent.url },
+      card: { trust: agent.trust, agentUrl: agent.url },
       psc: {
         environment: psc.environment,
         clientId: psc.confidentialClient.clientId,

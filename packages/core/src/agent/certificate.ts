@@ -1,112 +1,49 @@
 /**
- * A small, strict DER reader for X.509 certificates — enough to read a CPS authentication
- * certificate (subject attributes, issuer, validity, serial, key usage) in the browser, in the
- * agent and on the server, without a dependency. It does not verify anything: signature and
- * chain checks are `@authforte/server`'s job (with Node's crypto).
+ * Reading CPS / IGC-Santé certificates with `@peculiar/asn1-x509` (the ASN.1 schemas of `@peculiar/x509`,
+ * without its dependency-injection container and global `Reflect` polyfill). Node side only: the card agent and
+ * `@authforte/server`; `@authforte/core/certificate`, never imported by the browser bundles). It does
+ * not verify anything: signature, chain, policy and revocation are `@authforte/server`'s job.
+ *
+ * The profile read here is the IGC-Santé one (sources: ANS "IGC-Santé — Gamme Fort / Standard, profils
+ * des certificats", https://esante.gouv.fr/produits-services/igc-sante; a real CPS3 dump in OpenSC
+ * issues #2267 and #2275, https://github.com/OpenSC/OpenSC/issues/2267):
+ * - subject `C=FR`, optional `ST`, `O` (structure) and `OU` (structure identifier) on establishment
+ *   cards, `title` = the profession label, one multi-valued RDN `GN + CN + SN` (CN = idNat);
+ * - extension 1.2.250.1.71.1.2.7 = profession code (TRE_G15), INTEGER; absent for staff cards;
+ * - extension 1.2.250.1.71.1.2.2 = card type (TRE_G02), INTEGER: 0 CPS, 1 CPF, 2 CPE, 3 CPA;
+ * - extension 1.2.250.1.71.1.2.3 = `<issuer id>/<card serial>`.
  */
+import { ECParameters } from '@peculiar/asn1-ecc';
+import { AsnConvert, AsnParser } from '@peculiar/asn1-schema';
+import {
+  KeyUsage as AsnKeyUsage,
+  AuthorityInfoAccessSyntax,
+  BasicConstraints,
+  Certificate,
+  CRLDistributionPoints,
+  ExtendedKeyUsage,
+  type GeneralName,
+  KeyUsageFlags,
+  type Name,
+  SubjectAlternativeName,
+} from '@peculiar/asn1-x509';
 import { parseNationalId } from '../identifiers/national-id.js';
+import { base64ToBytes, CertificateParseError } from './encoding.js';
 import type { CardHolder, CardType } from './protocol.js';
 
-export class CertificateParseError extends Error {
-  override readonly name = 'CertificateParseError';
-}
+export { CertificateParseError } from './encoding.js';
 
-interface Tlv {
-  tag: number;
-  /** Start of the value. */
-  start: number;
-  /** End of the value (exclusive). */
-  end: number;
-  /** Start of the header (tag byte). */
-  headerStart: number;
-}
-
-function readTlv(buf: Uint8Array, pos: number, limit: number): Tlv {
-  if (pos + 2 > limit) throw new CertificateParseError('Truncated DER');
-  const tag = buf[pos]!;
-  if ((tag & 0x1f) === 0x1f) throw new CertificateParseError('High tag numbers are not supported');
-  let len = buf[pos + 1]!;
-  let p = pos + 2;
-  if (len & 0x80) {
-    const n = len & 0x7f;
-    if (n === 0 || n > 4) throw new CertificateParseError('Unsupported DER length');
-    if (p + n > limit) throw new CertificateParseError('Truncated DER length');
-    len = 0;
-    for (let i = 0; i < n; i++) len = len * 256 + buf[p + i]!;
-    p += n;
-  }
-  if (p + len > limit) throw new CertificateParseError('DER value runs past its container');
-  return { tag, start: p, end: p + len, headerStart: pos };
-}
-
-function children(buf: Uint8Array, parent: Tlv): Tlv[] {
-  const out: Tlv[] = [];
-  let p = parent.start;
-  while (p < parent.end) {
-    const t = readTlv(buf, p, parent.end);
-    out.push(t);
-    p = t.end;
-  }
-  return out;
-}
-
-function expect(t: Tlv | undefined, tag: number, what: string): Tlv {
-  if (!t || t.tag !== tag) throw new CertificateParseError(`Expected ${what}`);
-  return t;
-}
-
-function oid(buf: Uint8Array, t: Tlv): string {
-  const parts: number[] = [];
-  let value = 0;
-  for (let i = t.start; i < t.end; i++) {
-    const b = buf[i]!;
-    value = value * 128 + (b & 0x7f);
-    if (!(b & 0x80)) {
-      if (parts.length === 0) {
-        const first = value < 80 ? Math.floor(value / 40) : 2;
-        parts.push(first, value - first * 40);
-      } else parts.push(value);
-      value = 0;
-    }
-  }
-  return parts.join('.');
-}
-
-function text(buf: Uint8Array, t: Tlv): string {
-  const bytes = buf.subarray(t.start, t.end);
-  switch (t.tag) {
-    case 0x0c: // UTF8String
-      return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-    case 0x1e: {
-      // BMPString (UTF-16BE)
-      let s = '';
-      for (let i = 0; i + 1 < bytes.length; i += 2) s += String.fromCharCode((bytes[i]! << 8) | bytes[i + 1]!);
-      return s;
-    }
-    case 0x13: // PrintableString
-    case 0x16: // IA5String
-    case 0x14: // TeletexString (read as Latin-1)
-    case 0x12: // NumericString
-    case 0x1a: // VisibleString
-      return Array.from(bytes, (b) => String.fromCharCode(b)).join('');
-    default:
-      throw new CertificateParseError(`Unsupported string type 0x${t.tag.toString(16)}`);
-  }
-}
-
-function time(buf: Uint8Array, t: Tlv): Date {
-  const s = Array.from(buf.subarray(t.start, t.end), (b) => String.fromCharCode(b)).join('');
-  const m =
-    t.tag === 0x17
-      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s)
-      : t.tag === 0x18
-        ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s)
-        : null;
-  if (!m) throw new CertificateParseError('Bad certificate time');
-  let year = Number(m[1]);
-  if (t.tag === 0x17) year += year >= 50 ? 1900 : 2000;
-  return new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])));
-}
+/** IGC-Santé private extensions (ASIP-Santé arc 1.2.250.1.71). */
+export const OID_PROFESSION_CODE = '1.2.250.1.71.1.2.7';
+export const OID_CARD_TYPE = '1.2.250.1.71.1.2.2';
+export const OID_CARD_IDENTIFIER = '1.2.250.1.71.1.2.3';
+export const OID_EKU_CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
+export const OID_EKU_EMAIL_PROTECTION = '1.3.6.1.5.5.7.3.4';
+export const OID_EKU_SMARTCARD_LOGON = '1.3.6.1.4.1.311.20.2.2';
+export const OID_RSA = '1.2.840.113549.1.1.1';
+export const OID_EC = '1.2.840.10045.2.1';
+export const OID_P256 = '1.2.840.10045.3.1.7';
+export const OID_P384 = '1.3.132.0.34';
 
 const ATTRIBUTE_NAMES: Record<string, string> = {
   '2.5.4.3': 'CN',
@@ -128,27 +65,12 @@ export interface NameAttribute {
   /** Short name (`CN`, `SN`, `GN`, `title`, `O`, `OU`, …) or the OID when unknown. */
   name: string;
   value: string;
+  /** Whether this attribute shares its RDN with the previous one (multi-valued RDN `GN + CN + SN`). */
+  multiValued?: boolean;
 }
 
-function parseName(buf: Uint8Array, t: Tlv): NameAttribute[] {
-  expect(t, 0x30, 'Name');
-  const out: NameAttribute[] = [];
-  for (const set of children(buf, t)) {
-    expect(set, 0x31, 'RelativeDistinguishedName');
-    for (const atv of children(buf, set)) {
-      const [type, value] = children(buf, expect(atv, 0x30, 'AttributeTypeAndValue'));
-      const o = oid(buf, expect(type, 0x06, 'attribute type'));
-      if (!value) throw new CertificateParseError('Attribute without value');
-      out.push({ oid: o, name: ATTRIBUTE_NAMES[o] ?? o, value: text(buf, value) });
-    }
-  }
-  return out;
-}
-
-/** RFC 4514-like rendering, most significant first as written in the certificate (C=FR, O=…, CN=…). */
-export function formatName(attrs: NameAttribute[]): string {
-  return attrs.map((a) => `${a.name}=${a.value.replace(/([,+"\\<>;])/g, '\\$1')}`).join(', ');
-}
+/** TRE_G02 card types as the card-type extension numbers them. */
+const CARD_TYPE_CODES: Record<number, CardType> = { 0: 'CPS', 1: 'CPF', 2: 'CPE', 3: 'CPA' };
 
 export interface KeyUsage {
   digitalSignature: boolean;
@@ -165,133 +87,183 @@ export interface ParsedCertificate {
   notAfter: Date;
   /** `undefined` when the certificate has no keyUsage extension. */
   keyUsage: KeyUsage | undefined;
+  /** Extended key usage OIDs, `undefined` when the extension is absent. */
+  extendedKeyUsage: string[] | undefined;
+  /** basicConstraints cA. */
+  ca: boolean;
   /** Public key algorithm OID (rsaEncryption or id-ecPublicKey). */
   publicKeyAlgorithm: string;
   /** For EC keys, the named curve OID. */
   namedCurve: string | undefined;
+  /** TRE_G15 profession code from extension 1.2.250.1.71.1.2.7 (absent for staff cards). */
+  professionCode: string | undefined;
+  /** TRE_G02 card type code from extension 1.2.250.1.71.1.2.2, `undefined` when absent. */
+  cardTypeCode: number | undefined;
+  /** Extension 1.2.250.1.71.1.2.3 (`<issuer id>/<card serial>`), when present. */
+  cardIdentifier: string | undefined;
+  /** userPrincipalName from the subjectAltName (`<idNat>@carte-cps.fr` on CPS cards). */
+  userPrincipalName: string | undefined;
+  /** OCSP responder URLs (authorityInfoAccess). */
+  ocspUrls: string[];
+  /** caIssuers URLs (authorityInfoAccess). */
+  caIssuersUrls: string[];
+  /** CRL distribution point URLs (every scheme as written: http, ldap). */
+  crlUrls: string[];
 }
-
-export const OID_RSA = '1.2.840.113549.1.1.1';
-export const OID_EC = '1.2.840.10045.2.1';
-export const OID_P256 = '1.2.840.10045.3.1.7';
-export const OID_P384 = '1.3.132.0.34';
 
 function toBytes(input: Uint8Array | ArrayBuffer | string): Uint8Array {
   if (typeof input === 'string') return base64ToBytes(input);
   return input instanceof Uint8Array ? input : new Uint8Array(input);
 }
 
-/** Reads a DER certificate (bytes, or base64 / PEM text). Throws `CertificateParseError`. */
-export function parseCertificate(input: Uint8Array | ArrayBuffer | string): ParsedCertificate {
-  const buf = toBytes(input);
-  const cert = readTlv(buf, 0, buf.length);
-  if (cert.tag !== 0x30 || cert.end !== buf.length) throw new CertificateParseError('Not a DER certificate');
-  const [tbs] = children(buf, cert);
-  const fields = children(buf, expect(tbs, 0x30, 'TBSCertificate'));
-  let i = 0;
-  if (fields[0]?.tag === 0xa0) i++;
-  const serial = expect(fields[i++], 0x02, 'serialNumber');
-  expect(fields[i++], 0x30, 'signature algorithm');
-  const issuer = parseName(buf, expect(fields[i++], 0x30, 'issuer'));
-  const [nb, na] = children(buf, expect(fields[i++], 0x30, 'validity'));
-  if (!nb || !na) throw new CertificateParseError('Bad validity');
-  const subject = parseName(buf, expect(fields[i++], 0x30, 'subject'));
-  const spki = expect(fields[i++], 0x30, 'subjectPublicKeyInfo');
-  const [algId] = children(buf, spki);
-  const [algOid, params] = children(buf, expect(algId, 0x30, 'AlgorithmIdentifier'));
-  const publicKeyAlgorithm = oid(buf, expect(algOid, 0x06, 'algorithm'));
-  const namedCurve = params?.tag === 0x06 ? oid(buf, params) : undefined;
-  let keyUsage: KeyUsage | undefined;
-  for (; i < fields.length; i++) {
-    const f = fields[i]!;
-    if (f.tag !== 0xa3) continue;
-    const [exts] = children(buf, f);
-    for (const ext of children(buf, expect(exts, 0x30, 'Extensions'))) {
-      const parts = children(buf, expect(ext, 0x30, 'Extension'));
-      const extOid = oid(buf, expect(parts[0], 0x06, 'extnID'));
-      const value = parts[parts.length - 1];
-      if (extOid !== '2.5.29.15' || !value || value.tag !== 0x04) continue;
-      const bits = readTlv(buf, value.start, value.end);
-      expect(bits, 0x03, 'keyUsage BIT STRING');
-      const b0 = bits.end - bits.start > 1 ? buf[bits.start + 1]! : 0;
-      keyUsage = {
-        digitalSignature: (b0 & 0x80) !== 0,
-        nonRepudiation: (b0 & 0x40) !== 0,
-        keyEncipherment: (b0 & 0x20) !== 0,
-        keyCertSign: (b0 & 0x04) !== 0,
-      };
-    }
+function readName(name: Name): NameAttribute[] {
+  const out: NameAttribute[] = [];
+  for (const rdn of name) {
+    rdn.forEach((atv, i) => {
+      const value = atv.value.toString();
+      const a: NameAttribute = { oid: atv.type, name: ATTRIBUTE_NAMES[atv.type] ?? atv.type, value };
+      if (i > 0) a.multiValued = true;
+      out.push(a);
+    });
   }
-  return {
-    serialNumber: Array.from(buf.subarray(serial.start, serial.end), (b) => b.toString(16).padStart(2, '0'))
-      .join('')
-      .replace(/^00(?=[89a-f])/, ''),
-    issuer,
-    subject,
-    notBefore: time(buf, nb),
-    notAfter: time(buf, na),
-    keyUsage,
-    publicKeyAlgorithm,
-    namedCurve,
-  };
-}
-
-export function base64ToBytes(input: string): Uint8Array {
-  const clean = input
-    .replace(/-----(BEGIN|END) [A-Z ]+-----/g, '')
-    .replace(/\s+/g, '')
-    .replace(/-/g, '+')
-    .replace(/_/g, '/');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) throw new CertificateParseError('Not base64');
-  let bin: string;
-  try {
-    bin = atob(clean.padEnd(Math.ceil(clean.length / 4) * 4, '='));
-  } catch {
-    throw new CertificateParseError('Not base64');
-  }
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
 }
 
-export function bytesToBase64(bytes: Uint8Array): string {
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
+/** Reads an INTEGER extension value, or a string one written as digits (lenient: issuers vary). */
+function integerOrText(raw: ArrayBuffer): string {
+  const b = new Uint8Array(raw);
+  if (b[0] === 0x02 && b.length >= 3 && b[1] === b.length - 2) {
+    let n = 0n;
+    for (let i = 2; i < b.length; i++) n = n * 256n + BigInt(b[i]!);
+    return n.toString();
+  }
+  return text(raw);
 }
 
-export function bytesToBase64Url(bytes: Uint8Array): string {
-  return bytesToBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+function text(raw: ArrayBuffer): string {
+  const b = new Uint8Array(raw);
+  // a DER string (UTF8String, PrintableString, IA5String, …) with a short length
+  if (b.length >= 2 && [0x0c, 0x13, 0x16, 0x14, 0x12, 0x1a].includes(b[0]!) && b[1] === b.length - 2)
+    return new TextDecoder().decode(b.subarray(2));
+  throw new CertificateParseError('Unsupported extension value');
 }
 
-/** TRE_G15 profession codes (ANS nomenclature) that a CPS certificate's `title` may carry. */
-export const TRE_G15_LABELS: Record<string, string> = {
-  '10': 'Médecin',
-  '21': 'Pharmacien',
-  '26': 'Audioprothésiste',
-  '28': 'Opticien-lunetier',
-  '40': 'Chirurgien-dentiste',
-  '50': 'Sage-femme',
-  '60': 'Infirmier',
-  '69': 'Infirmier psychiatrique',
-  '70': 'Masseur-kinésithérapeute',
-  '80': 'Pédicure-podologue',
-  '81': 'Orthoprothésiste',
-  '82': 'Podo-orthésiste',
-  '83': 'Orthopédiste-orthésiste',
-  '84': 'Oculariste',
-  '85': 'Epithésiste',
-  '86': 'Technicien de laboratoire médical',
-  '91': 'Orthophoniste',
-  '92': 'Orthoptiste',
-  '93': 'Psychologue',
-  '94': 'Ergothérapeute',
-  '95': 'Diététicien',
-  '96': 'Psychomotricien',
-  '98': 'Manipulateur ERM',
-};
+const OID_UPN = '1.3.6.1.4.1.311.20.2.3';
+const OID_AD_OCSP = '1.3.6.1.5.5.7.48.1';
+const OID_AD_CA_ISSUERS = '1.3.6.1.5.5.7.48.2';
 
-const CARD_TYPES: readonly CardType[] = ['CPS', 'CPF', 'CPE', 'CPA'];
+function urls(names: readonly GeneralName[] | undefined): string[] {
+  return Array.from(names ?? [], (g) => g.uniformResourceIdentifier).filter((u): u is string => typeof u === 'string');
+}
+
+function hex(b: ArrayBuffer): string {
+  return Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+/** Reads a DER certificate (bytes, or base64 / PEM text). Throws `CertificateParseError`, never anything else. */
+export function parseCertificate(input: Uint8Array | ArrayBuffer | string): ParsedCertificate {
+  const buf = toBytes(input);
+  try {
+    return read(buf);
+  } catch (e) {
+    if (e instanceof CertificateParseError) throw e;
+    throw new CertificateParseError(`Not a certificate: ${(e as Error)?.message ?? e}`);
+  }
+}
+
+/** Length of the outer DER element (header + value). */
+function outerLength(b: Uint8Array): number {
+  if (b.length < 2 || b[0] !== 0x30) throw new CertificateParseError('Not a DER certificate');
+  const first = b[1]!;
+  if (first < 0x80) return 2 + first;
+  const n = first & 0x7f;
+  if (n === 0 || n > 4 || b.length < 2 + n) throw new CertificateParseError('Unsupported DER length');
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + b[2 + i]!;
+  return 2 + n + len;
+}
+
+function read(buf: Uint8Array): ParsedCertificate {
+  const asn = AsnParser.parse(buf, Certificate);
+  if (outerLength(buf) !== buf.byteLength) throw new CertificateParseError('Trailing bytes after the certificate');
+  const tbs = asn.tbsCertificate;
+  const exts = tbs.extensions ?? [];
+  const raw = (oid: string) => exts.find((x) => x.extnID === oid)?.extnValue.buffer;
+  const ext = <T>(oid: string, kind: new () => T): T | undefined => {
+    const v = raw(oid);
+    return v ? AsnConvert.parse(v, kind) : undefined;
+  };
+  const ku = ext('2.5.29.15', AsnKeyUsage);
+  const eku = ext('2.5.29.37', ExtendedKeyUsage);
+  const bc = ext('2.5.29.19', BasicConstraints);
+  const aia = ext('1.3.6.1.5.5.7.1.1', AuthorityInfoAccessSyntax) ?? [];
+  const cdp = ext('2.5.29.31', CRLDistributionPoints) ?? [];
+  const san = ext('2.5.29.17', SubjectAlternativeName) ?? [];
+  const professionRaw = raw(OID_PROFESSION_CODE);
+  const cardTypeRaw = raw(OID_CARD_TYPE);
+  const cardIdRaw = raw(OID_CARD_IDENTIFIER);
+  const cardType = cardTypeRaw ? Number(integerOrText(cardTypeRaw)) : undefined;
+  const alg = tbs.subjectPublicKeyInfo.algorithm;
+  let namedCurve: string | undefined;
+  if (alg.parameters && new Uint8Array(alg.parameters)[0] === 0x06) {
+    namedCurve = AsnConvert.parse(alg.parameters, ECParameters).namedCurve;
+  }
+  const upnName = san.find((g) => g.otherName?.typeId === OID_UPN)?.otherName;
+  const flags = ku ? ku.toNumber() : 0;
+  const access = (method: string) =>
+    urls(
+      Array.from(aia)
+        .filter((d) => d.accessMethod === method)
+        .map((d) => d.accessLocation),
+    );
+  return {
+    serialNumber: hex(tbs.serialNumber).replace(/^(00)+(?=.)/, ''),
+    issuer: readName(tbs.issuer),
+    subject: readName(tbs.subject),
+    notBefore: tbs.validity.notBefore.getTime(),
+    notAfter: tbs.validity.notAfter.getTime(),
+    keyUsage: ku
+      ? {
+          digitalSignature: (flags & KeyUsageFlags.digitalSignature) !== 0,
+          nonRepudiation: (flags & KeyUsageFlags.nonRepudiation) !== 0,
+          keyEncipherment: (flags & KeyUsageFlags.keyEncipherment) !== 0,
+          keyCertSign: (flags & KeyUsageFlags.keyCertSign) !== 0,
+        }
+      : undefined,
+    extendedKeyUsage: eku ? Array.from(eku, String) : undefined,
+    ca: bc?.cA ?? false,
+    publicKeyAlgorithm: alg.algorithm,
+    namedCurve,
+    professionCode: professionRaw ? integerOrText(professionRaw) : undefined,
+    cardTypeCode: cardType !== undefined && Number.isSafeInteger(cardType) ? cardType : undefined,
+    cardIdentifier: cardIdRaw ? text(cardIdRaw) : undefined,
+    userPrincipalName: upnName ? upn(upnName.value) : undefined,
+    ocspUrls: access(OID_AD_OCSP),
+    caIssuersUrls: access(OID_AD_CA_ISSUERS),
+    crlUrls: Array.from(cdp).flatMap((dp) => urls(dp.distributionPoint?.fullName)),
+  };
+}
+
+/** The UPN otherName value: `[0] EXPLICIT UTF8String`. */
+function upn(value: ArrayBuffer): string | undefined {
+  const b = new Uint8Array(value);
+  const inner = b[0] === 0xa0 ? b.subarray(2) : b;
+  try {
+    return text(inner.buffer.slice(inner.byteOffset, inner.byteOffset + inner.byteLength) as ArrayBuffer);
+  } catch {
+    return undefined;
+  }
+}
+
+/** RFC 4514-like rendering, most significant first as written in the certificate (C=FR, O=…, GN=…+CN=…+SN=…). */
+export function formatName(attrs: NameAttribute[]): string {
+  let out = '';
+  for (const a of attrs) {
+    if (out) out += a.multiValued ? '+' : ', ';
+    out += `${a.name}=${a.value.replace(/([,+"\\<>;])/g, '\\$1')}`;
+  }
+  return out;
+}
 
 /** Kind of a national identifier (idNat), as the identity model names it (`parseNationalId` rules). */
 export function nationalIdKind(idNat: string): CardHolder['idType'] {
@@ -307,17 +279,22 @@ function attr(attrs: NameAttribute[], name: string): string | undefined {
   return attrs.find((a) => a.name === name)?.value.trim() || undefined;
 }
 
+/** The card type (TRE_G02) of a certificate, from its card-type extension. */
+export function cardTypeOf(cert: ParsedCertificate): CardType {
+  return cert.cardTypeCode === undefined ? 'unknown' : (CARD_TYPE_CODES[cert.cardTypeCode] ?? 'unknown');
+}
+
 /**
- * The holder and card type as written in a CPS-like authentication certificate subject:
- * `CN` national identifier, `SN` family name, `GN` given name, `title` profession (TRE_G15 code,
- * or a label), `OU` card type (CPS/CPF/CPE/CPA), `O` organisation. See docs/agent-protocol.md.
+ * The holder and card type as written in a CPS authentication certificate (IGC-Santé profile, see the
+ * header): `CN` national identifier (`8`+RPPS, `0`+ADELI, `<structure>/<staff id>` for CPE staff), `SN`
+ * family name, `GN` given name, `title` profession label, the profession code and card type from their
+ * extensions, `O` the structure.
  */
 export function cardHolderFromCertificate(cert: ParsedCertificate): { holder: CardHolder; cardType: CardType } {
   const s = cert.subject;
-  const cn = attr(s, 'CN') ?? '';
-  const nationalId = attr(s, 'serialNumber') && !/^\d+$/.test(cn) ? attr(s, 'serialNumber')! : cn;
+  const nationalId = attr(s, 'CN') ?? '';
   const idType = nationalIdKind(nationalId);
-  const familyName = attr(s, 'SN') ?? cn;
+  const familyName = attr(s, 'SN') ?? nationalId;
   const givenName = attr(s, 'GN');
   const title = attr(s, 'title');
   const holder: CardHolder = {
@@ -329,15 +306,10 @@ export function cardHolderFromCertificate(cert: ParsedCertificate): { holder: Ca
   if (givenName) holder.givenName = givenName;
   if (idType === 'rpps') holder.rppsNumber = nationalId.slice(1);
   if (idType === 'adeli') holder.adeliNumber = nationalId.slice(1);
-  if (title) {
-    const code = /^\d{2,3}$/.test(title) ? title : undefined;
-    holder.profession = code
-      ? { system: 'TRE_G15', code, ...(TRE_G15_LABELS[code] ? { label: TRE_G15_LABELS[code] } : {}) }
-      : { label: title };
-  }
+  const code = cert.professionCode && /^\d{1,4}$/.test(cert.professionCode) ? cert.professionCode : undefined;
+  if (code) holder.profession = { system: 'TRE_G15', code, ...(title ? { label: title } : {}) };
+  else if (title) holder.profession = { label: title };
   const organization = attr(s, 'O');
   if (organization) holder.organization = organization;
-  const ouValues = s.filter((a) => a.name === 'OU').map((a) => a.value.trim().toUpperCase());
-  const cardType = (CARD_TYPES.find((t) => ouValues.includes(t)) ?? 'unknown') as CardType;
-  return { holder, cardType };
+  return { holder, cardType: cardTypeOf(cert) };
 }

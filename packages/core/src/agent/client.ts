@@ -52,7 +52,8 @@ export type AgentDetection =
 
 export interface AuthenticateOptions {
   nonce: string;
-  pin: string;
+  /** The PIN; omit it (or `''`) for a card in a PIN-pad reader (`CardInfo.pinPad`). */
+  pin?: string;
   confirmFinalTry?: boolean;
   slot?: string;
   signal?: AbortSignal;
@@ -351,7 +352,8 @@ export class CardAgentClient {
    * `triesLeft`), `pin-locked`, `final-try-confirmation-required`, `card-removed`, `timeout`, `cancelled`…
    */
   async authenticate(options: AuthenticateOptions): Promise<CardProof> {
-    const body: Record<string, unknown> = { nonce: options.nonce, pin: options.pin };
+    const body: Record<string, unknown> = { nonce: options.nonce };
+    if (options.pin) body.pin = options.pin;
     if (options.confirmFinalTry) body.confirmFinalTry = true;
     if (options.slot) body.slot = options.slot;
     const opts: RequestOptions = {};

@@ -1,21 +1,8 @@
-/** `@authforte/core/agent`: the card agent protocol, its error codes, certificate reading and the client. */
+/**
+ * `@authforte/core/agent`: the card agent protocol, its error codes and the client (browser-safe).
+ * Certificate reading is `@authforte/core/certificate` (Node side: it uses `@peculiar/x509`).
+ */
 
-export type { KeyUsage, NameAttribute, ParsedCertificate } from './certificate.js';
-export {
-  base64ToBytes,
-  bytesToBase64,
-  bytesToBase64Url,
-  CertificateParseError,
-  cardHolderFromCertificate,
-  formatName,
-  nationalIdKind,
-  OID_EC,
-  OID_P256,
-  OID_P384,
-  OID_RSA,
-  parseCertificate,
-  TRE_G15_LABELS,
-} from './certificate.js';
 export type {
   AgentDetection,
   AgentTokenStore,
@@ -25,5 +12,6 @@ export type {
   SubscribeOptions,
 } from './client.js';
 export { CardAgentClient } from './client.js';
+export { base64ToBytes, bytesToBase64, bytesToBase64Url, CertificateParseError } from './encoding.js';
 export * from './errors.js';
 export * from './protocol.js';

@@ -136,14 +136,22 @@ export interface CardInfo {
   holder: CardHolder;
   certificate: CardCertificateInfo;
   pin: PinStatus;
+  /**
+   * `true` when the reader has a PIN pad (PKCS#11 CKF_PROTECTED_AUTHENTICATION_PATH): authenticate without `pin`,
+   * the holder types the code on the reader.
+   */
+  pinPad?: boolean;
 }
 
 /** `POST /v1/authenticate` body. */
 export interface AuthenticateRequest {
   /** The server's challenge, 16–256 characters of base64url. */
   nonce: string;
-  /** The PIN ("code porteur"), 4–8 digits. Never logged, stored or echoed by the agent. */
-  pin: string;
+  /**
+   * The PIN ("code porteur"), 4–8 digits. Never logged, stored or echoed by the agent. Absent for a card in a
+   * PIN-pad reader (`CardInfo.pinPad`): the holder types it on the reader.
+   */
+  pin?: string;
   /** Must be `true` when the PIN is at its final try. */
   confirmFinalTry?: boolean;
   /** Slot to use; default: the only card present. */

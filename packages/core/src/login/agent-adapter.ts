@@ -8,12 +8,15 @@ import type { CardServices, CardWatchEvent, LoginCard } from './types.js';
 
 /** What the login journey shows of a card read by the agent: nothing secret. */
 export function loginCardFromAgent(card: CardInfo): LoginCard {
+  const profession = card.holder.profession?.label;
   return {
     holderName: card.holder.displayName || card.holder.familyName,
     cardType: card.cardType,
+    ...(profession ? { profession } : {}),
     nationalId: card.holder.nationalId,
     label: card.label,
     expired: card.certificate.expired,
+    ...(card.pinPad ? { pinPad: true } : {}),
     pin: {
       triesLeft: card.pin.triesLeft,
       maxTries: card.pin.maxTries,

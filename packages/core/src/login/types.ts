@@ -47,11 +47,15 @@ export interface LoginCard {
   /** Holder as read from the card, e.g. `Dr KIT DOC0012345`. */
   holderName: string;
   cardType: 'CPS' | 'CPF' | 'CPE' | 'CPA' | 'unknown';
+  /** The profession as the card's certificate names it (`title`: `Médecin`, `Personnel santé ou social`…). */
+  profession?: string;
   nationalId?: string;
   /** Token label, e.g. `CPS3v3-2900473128`. */
   label?: string;
   /** Whether the authentication certificate is expired (or not yet valid). */
   expired?: boolean;
+  /** The reader has a PIN pad: the holder types the code on the reader, not in the page (`SUBMIT_PIN` with `''`). */
+  pinPad?: boolean;
   pin: LoginPinStatus;
 }
 

@@ -121,7 +121,11 @@ export const loginMachine = setup({
     pairingExpired: errorCodeIs('pairing-expired'),
     cardExpired: ({ context }) => context.card?.expired === true,
     pinLocked: ({ context }) => context.card?.pin.locked === true,
-    pinMalformed: ({ event }) => event.type === 'SUBMIT_PIN' && !isWellFormedPin(event.pin),
+    pinMalformed: ({ context, event }) =>
+      event.type === 'SUBMIT_PIN' &&
+      // on a PIN-pad reader the page sends no PIN: the holder types it on the reader
+      !(context.card?.pinPad === true && event.pin === '') &&
+      !isWellFormedPin(event.pin),
     finalTryUnconfirmed: ({ context, event }) =>
       event.type === 'SUBMIT_PIN' && context.card?.pin.finalTry === true && event.confirmFinalTry !== true,
     pinIncorrect: errorCodeIs('pin-incorrect'),

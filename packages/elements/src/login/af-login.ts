@@ -417,7 +417,10 @@ export class AfLogin extends AuthForteElement {
         return this.renderError();
       default: {
         const title = m[`${screen}.title` as keyof LoginMessages] as string;
-        const text = m[`${screen}.text` as keyof LoginMessages] as string;
+        const text =
+          screen === 'card-authenticating' && ctx.card?.pinPad
+            ? m['pin.padTyping']
+            : (m[`${screen}.text` as keyof LoginMessages] as string);
         return this.frame(
           title,
           html`<p class="progress"><span class="spinner" aria-hidden="true"></span>${this.i18n.mark(text)}</p>`,
@@ -484,6 +487,7 @@ export class AfLogin extends AuthForteElement {
     if (!card) return nothing;
     return html`<dl class="card">
       <div><dt>${m['pin.holder']}</dt><dd>${card.holderName}</dd></div>
+      ${card.profession ? html`<div><dt>${m['pin.profession']}</dt><dd>${card.profession}</dd></div>` : nothing}
       <div><dt>${m['pin.cardType']}</dt><dd>${CARD_TYPES[card.cardType]?.[this.i18n.lang] ?? card.cardType}</dd></div>
     </dl>`;
   }
@@ -531,6 +535,7 @@ export class AfLogin extends AuthForteElement {
     const describedBy = [`${id}-pin-tries`, error && !confirmInvalid ? `${id}-pin-error` : '']
       .filter(Boolean)
       .join(' ');
+    if (card?.pinPad) return this.renderPinPad();
     return this.frame(
       m['pin.title'],
       html`${this.renderCard()}
@@ -573,6 +578,51 @@ export class AfLogin extends AuthForteElement {
           }
           <div class="actions">
             <button type="submit" class="primary" part="primary">${m['pin.submit']}</button>
+            <button type="button" class="secondary" part="secondary" @click=${this.cancel}>${m.cancel}</button>
+          </div>
+        </form>`,
+      nothing,
+      'pin',
+    );
+  }
+
+  /** A PIN-pad reader: no field, the code is typed on the reader once the holder goes on. */
+  private renderPinPad() {
+    const m = this.i18n.messages;
+    const { card, fieldError } = this.machine.snapshot.context;
+    const id = this.uid;
+    const error = this.pinError();
+    const finalTry = card?.pin.finalTry === true;
+    const confirmInvalid = fieldError === 'final-try-unconfirmed';
+    return this.frame(
+      m['pin.title'],
+      html`${this.renderCard()}
+        <form novalidate @submit=${this.onPinSubmit}>
+          <p id="${id}-pin-pad">${m['pin.pad']}</p>
+          <p class="hint" id="${id}-pin-tries">${m['pin.triesLeft'](card?.pin.triesLeft ?? 3)}</p>
+          ${error && !confirmInvalid ? html`<p class="error" id="${id}-pin-error">${error}</p>` : nothing}
+          ${
+            finalTry
+              ? html`<div class="final-try">
+                <p class="warning" id="${id}-final">${m['pin.finalTry']}</p>
+                ${confirmInvalid ? html`<p class="error" id="${id}-confirm-error">${error}</p>` : nothing}
+                <div class="checkbox">
+                  <input
+                    type="checkbox"
+                    id="${id}-confirm"
+                    name="confirm-final-try"
+                    aria-invalid=${confirmInvalid ? 'true' : 'false'}
+                    aria-describedby=${confirmInvalid ? `${id}-final ${id}-confirm-error` : `${id}-final`}
+                  />
+                  <label for="${id}-confirm">${m['pin.confirmFinalTry']}</label>
+                </div>
+              </div>`
+              : nothing
+          }
+          <div class="actions">
+            <button type="submit" class="primary" part="primary" data-autofocus aria-describedby="${id}-pin-pad">
+              ${m['pin.padSubmit']}
+            </button>
             <button type="button" class="secondary" part="secondary" @click=${this.cancel}>${m.cancel}</button>
           </div>
         </form>`,

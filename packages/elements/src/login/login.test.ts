@@ -162,6 +162,35 @@ describe('<af-login>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('a PIN-pad reader: no PIN field, the code is typed on the reader; the profession is shown', async () => {
+    let release: (v: unknown) => void = () => {};
+    const pins: string[] = [];
+    const f = fake({
+      watch: [{ type: 'card', card: { ...card(), pinPad: true, profession: 'Infirmier' } }],
+      authenticate: ({ pin }: { pin: string }) => {
+        pins.push(pin);
+        return new Promise((resolve) => {
+          release = resolve;
+        });
+      },
+    });
+    const el = await mount(f.services);
+    button(el, 'S’identifier par carte CPS').click();
+    await screen(el, 'pin');
+    expect(root(el).querySelector('input[name="pin"]')).to.equal(null);
+    expect(text(el)).to.contain('Infirmier');
+    expect(text(el)).to.contain('le code porteur se tape sur le lecteur');
+    await expect(el).to.be.accessible();
+    const done = oneEvent(el, 'af-authenticated');
+    button(el, 'Taper mon code sur le lecteur').click();
+    await screen(el, 'card-authenticating');
+    expect(text(el)).to.contain('Tapez votre code sur le lecteur');
+    await expect(el).to.be.accessible();
+    release({ signature: 'pad' });
+    await done;
+    expect(pins).to.deep.equal(['']);
+  });
+
   it('asks to confirm the final try, then shows the locked card with what to do', async () => {
     const f = fake({
       watch: [{ type: 'card', card: card({}, { triesLeft: 1, finalTry: true }) }],

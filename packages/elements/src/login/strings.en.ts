@@ -40,6 +40,10 @@ const en: LoginMessages = {
   'pin.title': 'Enter your PIN',
   'pin.holder': 'Holder:',
   'pin.cardType': 'Card:',
+  'pin.profession': 'Profession:',
+  'pin.pad': 'Your reader has a keypad: the PIN is typed on the reader, not in this page.',
+  'pin.padSubmit': 'Type my PIN on the reader',
+  'pin.padTyping': 'Type your PIN on the reader, then confirm on the reader.',
   'pin.label': 'PIN (4 digits)',
   'pin.triesLeft': (n: number) => (n === 1 ? 'You have 1 try left.' : `You have ${n} tries left.`),
   'pin.submit': 'Confirm',
@@ -123,6 +127,15 @@ const en: LoginMessages = {
   'error.card-expired.title': 'Expired card',
   'error.card-expired':
     'Your card’s certificate is no longer valid. Ask for a card renewal; meanwhile, sign in with your e-CPS.',
+  'error.card-revoked.title': 'Revoked card',
+  'error.card-revoked':
+    'This card has been revoked (lost, stolen, replaced or no longer in use) and can no longer sign you in. Use your new card or your e-CPS; for any question, contact the ANS customer service.',
+  'error.card-not-accepted.title': 'Certificate not accepted',
+  'error.card-not-accepted':
+    'This certificate is not a CPS card’s: only the CPS card family (CPS, CPF, CPE, CPA) or the e-CPS can sign you in.',
+  'error.revocation-unavailable.title': 'Card check unavailable',
+  'error.revocation-unavailable':
+    'The application could not check that your card is still valid. Try again in a few minutes or sign in with your e-CPS.',
   'error.pin-incorrect.title': 'Wrong PIN',
   'error.pin-incorrect': 'The PIN you typed is wrong.',
   'error.pin-locked.title': 'Your card is locked',

@@ -39,6 +39,10 @@ const fr = {
   'pin.title': 'Saisissez votre code porteur',
   'pin.holder': 'Titulaire\u00a0:',
   'pin.cardType': 'Carte\u00a0:',
+  'pin.profession': 'Profession\u00a0:',
+  'pin.pad': 'Votre lecteur a un clavier : le code porteur se tape sur le lecteur, pas dans cette page.',
+  'pin.padSubmit': 'Taper mon code sur le lecteur',
+  'pin.padTyping': 'Tapez votre code sur le lecteur, puis validez sur le lecteur.',
   'pin.label': 'Code porteur (4 chiffres)',
   'pin.triesLeft': (n: number) => (n === 1 ? 'Il vous reste 1 tentative.' : `Il vous reste ${n} tentatives.`),
   'pin.submit': 'Valider',
@@ -127,6 +131,15 @@ const fr = {
   'error.card-expired.title': 'Carte expirée',
   'error.card-expired':
     'Le certificat de votre carte n’est plus valide. Demandez le renouvellement de votre carte ; en attendant, identifiez-vous avec votre e-CPS.',
+  'error.card-revoked.title': 'Carte révoquée',
+  'error.card-revoked':
+    'Cette carte a été révoquée (perte, vol, remplacement ou fin d’activité) et ne permet plus de vous identifier. Utilisez votre nouvelle carte ou votre e-CPS ; pour toute question, contactez le service client de l’ANS.',
+  'error.card-not-accepted.title': 'Certificat non accepté',
+  'error.card-not-accepted':
+    'Ce certificat n’est pas celui d’une carte CPS : seule l’authentification par carte de la famille CPS (CPS, CPF, CPE, CPA) ou par e-CPS est acceptée.',
+  'error.revocation-unavailable.title': 'Vérification de la carte impossible',
+  'error.revocation-unavailable':
+    'L’application n’a pas pu vérifier que votre carte est toujours valide. Réessayez dans quelques minutes ou identifiez-vous avec votre e-CPS.',
   'error.pin-incorrect.title': 'Code porteur incorrect',
   'error.pin-incorrect': 'Le code porteur saisi est incorrect.',
   'error.pin-locked.title': 'Votre carte est bloquée',

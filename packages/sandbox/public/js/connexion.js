@@ -37,7 +37,15 @@
     if (!res.ok)
       throw Object.assign(new Error(data.message || `HTTP ${res.status}`), {
         // the host refusing this page's address (403 origin-refused) is its own error: retrying cannot help
-        code: data.error === 'card-expired' || data.error === 'origin-refused' ? data.error : failure,
+        code: [
+          'card-expired',
+          'card-revoked',
+          'card-not-accepted',
+          'revocation-unavailable',
+          'origin-refused',
+        ].includes(data.error)
+          ? data.error
+          : failure,
       });
     return data;
   };

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createPkcs11Backend, type RunningCardAgent, startCardAgent } from '@authforte/card-agent';
 import type { Browser, Page } from 'playwright-core';
+import { testTrustPreset } from './pki.js';
 import { SOFTHSM_MODULE } from './softhsm.js';
 import { createTestCa } from './test-ca.js';
 import { launchChromium } from './test-support/browser.js';
@@ -45,8 +46,8 @@ before(async () => {
   });
   host = await startHostApp({
     agentUrl: agent.url,
-    trustAnchors: [fx.ca.certificatePem],
-    untrustedAnchors: [createTestCa({ name: 'Untrusted TEST CA' }).certificatePem],
+    trust: testTrustPreset(fx.ca, 'off'),
+    untrusted: testTrustPreset(createTestCa({ organization: 'UNTRUSTED TEST PKI', keyType: 'ec' }), 'off'),
   });
   browser = await launchChromium();
   page = await browser.newPage();

@@ -20,7 +20,7 @@ describe('startTestCardAgent', () => {
         port: 0,
         dataDir: join(dir, 'data'),
         allowedOrigins: [ORIGIN],
-        cards: ['medecin', 'expiree'],
+        cards: ['medecin', 'expiree', 'revoquee'],
         logger: { info() {}, warn() {}, error() {} },
       });
       try {
@@ -32,20 +32,27 @@ describe('startTestCardAgent', () => {
         assert.match(s.caCertificatePem, /BEGIN CERTIFICATE/);
         const client = new CardAgentClient({ baseUrl: s.url, headers: { origin: ORIGIN } });
         const readers = await client.readers();
-        assert.equal(readers.filter((r) => r.cardPresent).length, 2);
+        assert.equal(readers.filter((r) => r.cardPresent).length, 3);
+        assert.equal(s.trust.revocation, 'fail-closed');
         const challenges = new CardChallenges();
-        const { nonce } = await challenges.issue('s');
-        const slot = readers.find((r) => r.cardPresent)!.slot;
-        const card = await client.cardInfo({ slot });
-        const proof = await client.authenticate({ nonce, pin: '1234', slot });
-        const r = await verifyCardProof({
-          proof,
-          expectedOrigin: ORIGIN,
-          sessionId: 's',
-          trustAnchors: [s.caCertificatePem],
-          challenges,
-        });
-        assert.equal(r.ok ? 'ok' : r.reason, card.serial === '2900000044' ? 'certificate-expired' : 'ok');
+        const expected: Record<string, string> = {
+          '2900000011': 'ok',
+          '2900000044': 'certificate-expired',
+          '2900000088': 'certificate-revoked',
+        };
+        for (const reader of readers.filter((r) => r.cardPresent)) {
+          const { nonce } = await challenges.issue('s');
+          const card = await client.cardInfo({ slot: reader.slot });
+          const proof = await client.authenticate({ nonce, pin: '1234', slot: reader.slot });
+          const r = await verifyCardProof({
+            proof,
+            expectedOrigin: ORIGIN,
+            sessionId: 's',
+            trust: s.trust,
+            challenges,
+          });
+          assert.equal(r.ok ? 'ok' : r.reason, expected[card.serial], card.serial);
+        }
       } finally {
         await s.close();
       }
@@ -57,6 +64,8 @@ describe('startTestCardAgent', () => {
     const b = loadOrCreateTestCa(join(dir, 'ca'));
     assert.equal(a.certificatePem, b.certificatePem);
     assert.equal(a.privateKeyPem, b.privateKeyPem);
+    assert.equal(a.issuers.fortPersonnes.certificatePem, b.issuers.fortPersonnes.certificatePem);
+    assert.equal(a.issuers.fortPersonnes.name, 'TEST AC IGC-SANTE FORT PERSONNES');
   });
 
   test('a port in use gives a clear message', async () => {

@@ -37,7 +37,7 @@ async function main(): Promise<number> {
   if (command === 'list') {
     for (const p of all)
       console.log(
-        `${p.id.padEnd(12)} CPS3v3-${p.serial}  ${p.nationalId}  ${p.givenName} ${p.familyName}  ${p.professionLabel} (${p.professionCode})  PIN ${p.pin}${p.id === 'expiree' ? '  EXPIRED' : ''}`,
+        `${p.id.padEnd(12)} CPS3v3-${p.serial}  ${p.cardType}  ${p.nationalId}  ${p.givenName} ${p.familyName}  ${p.professionLabel}${p.professionCode ? ` (${p.professionCode})` : ''}  PIN ${p.pin}${p.id === 'expiree' ? '  EXPIRED' : ''}${p.revoked ? '  REVOKED' : ''}${p.kind === 'software' ? '  SOFTWARE CERTIFICATE (not a card)' : ''}`,
       );
     return 0;
   }
@@ -48,7 +48,7 @@ async function main(): Promise<number> {
     console.log(
       `Created ${cards.length} SoftHSM2 test card(s): ${cards.map((c) => c.label).join(', ')} (PIN ${profiles[0]?.pin})`,
     );
-    console.log(`Test CA: ${join(caDir, 'test-ca.pem')}`);
+    console.log(`Test CA certificates (TEST IGC-Santé hierarchy): ${join(caDir, 'test-ca.pem')}`);
     console.log(`Run the agent with:\n  SOFTHSM2_CONF=${env.conf} authforte-card-agent --module ${SOFTHSM_MODULE}`);
     return 0;
   }
@@ -62,7 +62,6 @@ async function main(): Promise<number> {
         certificate: m.certificatePem,
         privateKey: m.privateKeyPem,
         pin: p.pin,
-        chain: [ca.certificatePem],
       };
     });
     writeFileSync(

@@ -13,6 +13,7 @@ import {
 } from '@authforte/card-agent';
 import { AgentError, type AgentEvent, CardAgentClient, type CardInfo } from '@authforte/core/agent';
 import { CardChallenges, verifyCardProof } from '@authforte/server';
+import { testTrustPreset } from './pki.js';
 import { deleteSoftHsmCard, provisionSoftHsmCard, SOFTHSM_MODULE } from './softhsm.js';
 import { captureLogger, profile, raw, type SoftHsmFixture, softHsmFixture, waitFor } from './test-support/helpers.js';
 
@@ -78,7 +79,11 @@ describe('card agent with SoftHSM2', () => {
     assert.equal(card.holder.familyName, 'MARTIN-TEST');
     assert.equal(card.holder.givenName, 'Camille');
     assert.deepEqual(card.holder.profession, { system: 'TRE_G15', code: '10', label: 'Médecin' });
-    assert.match(card.certificate.issuer, /AuthForte TEST AC IGC-SANTE — NOT FOR PRODUCTION/);
+    assert.match(card.certificate.issuer, /CN=TEST AC IGC-SANTE FORT PERSONNES$/);
+    assert.match(
+      card.certificate.subject,
+      /^C=FR, O=CABINET TEST MARTIN, title=Médecin, GN=Camille\+CN=\d+\+SN=MARTIN-TEST$/,
+    );
     assert.equal(card.certificate.expired, false);
     assert.ok(new Date(card.certificate.notAfter) > new Date());
     assert.deepEqual(card.pin, { triesLeft: 3, maxTries: 3, finalTry: false, locked: false, source: 'token' });
@@ -97,13 +102,13 @@ describe('card agent with SoftHSM2', () => {
     const proof = await client.authenticate({ nonce, pin: PIN, slot: card.slot });
     assert.equal(proof.origin, ORIGIN);
     assert.equal(proof.algorithm, 'RS256');
-    assert.equal(proof.chain.length, 1, 'the card carries the CA certificate');
+    assert.equal(proof.chain.length, 0, 'like a real CPS, the card carries no CA certificate');
     assert.equal((await cardBySerial('2900000011')).pin.triesLeft, 3);
     const r = await verifyCardProof({
       proof,
       expectedOrigin: ORIGIN,
       sessionId: 'session-1',
-      trustAnchors: [fx.ca.certificatePem],
+      trust: testTrustPreset(fx.ca, 'off'),
       challenges,
     });
     assert.ok(r.ok, r.ok ? '' : r.reason);

@@ -1,6 +1,10 @@
 /**
- * CPS-like test cards as SoftHSM2 tokens: label `CPS3v3-<serial>`, the holder's authentication key
- * (id 01) and certificate, plus the test CA certificate (id 02), like a CPS carries its CA chain.
+ * CPS-like test cards as SoftHSM2 tokens, shaped like a real CPS3 behind Cryptolib CPS (sources: the
+ * Cryptolib CPS PKCS#11 specification, https://github.com/ansforge/dops-cryptolib/tree/main/_documentation;
+ * a real CPS3 dump, OpenSC issues #2267 / #2275): token label `CPS3v3-<serial>`, the authentication
+ * certificate `Certificat d'Authentification CPS` and key `CPS_PRIV_AUT` (14-byte CKA_ID ending `…1002`),
+ * the signature certificate `Certificat de Signature CPS` and key `CPS_PRIV_SIG` (`…1001`), and no CA
+ * certificate: a real card carries none.
  * Uses Debian's `softhsm2-util` and OpenSC's `pkcs11-tool` (child processes, so that the calling
  * process can keep its own PKCS#11 module loaded).
  */
@@ -8,7 +12,13 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { issueCardCertificate, type TestCa, type TestCardMaterial, type TestCardProfile } from './test-ca.js';
+import {
+  issueCardCertificate,
+  type TestCa,
+  type TestCardMaterial,
+  type TestCardProfile,
+  type TestRevocationUrls,
+} from './test-ca.js';
 
 const run = promisify(execFile);
 
@@ -62,30 +72,39 @@ export async function provisionSoftHsmCard(
   e: SoftHsmEnv,
   ca: TestCa,
   profile: TestCardProfile,
+  options: { revocation?: TestRevocationUrls } = {},
 ): Promise<TestCardMaterial> {
-  const material = issueCardCertificate(ca, profile);
+  const material = issueCardCertificate(ca, profile, options);
   const label = material.label;
   const work = join(e.dir, `.work-${profile.serial}-${process.pid}`);
   mkdirSync(work, { recursive: true, mode: 0o700 });
   try {
-    const keyFile = join(work, 'key.pem');
-    const certFile = join(work, 'cert.der');
-    const caFile = join(work, 'ca.der');
-    writeFileSync(keyFile, material.privateKeyPem, { mode: 0o600 });
-    writeFileSync(certFile, material.certificateDer);
-    writeFileSync(caFile, ca.certificateDer);
     await run(
       'softhsm2-util',
       ['--init-token', '--free', '--label', label, '--so-pin', TEST_SO_PIN, '--pin', profile.pin],
       { env: env(e) },
     );
-    await run(
-      'softhsm2-util',
-      ['--import', keyFile, '--token', label, '--label', 'Authentification CPS', '--id', '01', '--pin', profile.pin],
-      { env: env(e) },
-    );
-    const write = (file: string, id: string, objLabel: string) =>
-      run(
+    const objects = [
+      { use: '1002' as const, keyLabel: 'CPS_PRIV_AUT', certLabel: "Certificat d'Authentification CPS", ...material },
+      {
+        use: '1001' as const,
+        keyLabel: 'CPS_PRIV_SIG',
+        certLabel: 'Certificat de Signature CPS',
+        ...material.signature,
+      },
+    ];
+    for (const o of objects) {
+      const id = cpsObjectId(profile.serial, o.use);
+      const keyFile = join(work, `${o.use}.pem`);
+      const certFile = join(work, `${o.use}.der`);
+      writeFileSync(keyFile, o.privateKeyPem, { mode: 0o600 });
+      writeFileSync(certFile, o.certificateDer);
+      await run(
+        'softhsm2-util',
+        ['--import', keyFile, '--token', label, '--label', o.keyLabel, '--id', id, '--pin', profile.pin],
+        { env: env(e) },
+      );
+      await run(
         'pkcs11-tool',
         [
           '--module',
@@ -96,22 +115,26 @@ export async function provisionSoftHsmCard(
           '--pin',
           profile.pin,
           '--write-object',
-          file,
+          certFile,
           '--type',
           'cert',
           '--id',
           id,
           '--label',
-          objLabel,
+          o.certLabel,
         ],
         { env: env(e) },
       );
-    await write(certFile, '01', "Certificat d'Authentification CPS");
-    await write(caFile, '02', 'AC TEST IGC-SANTE');
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
   return material;
+}
+
+/** A 14-byte CKA_ID like Cryptolib's: the card serial, then `1002` (authentication) or `1001` (signature). */
+export function cpsObjectId(serial: string, use: '1001' | '1002'): string {
+  return `${serial.replace(/\D/g, '').padStart(24, '0').slice(-24)}${use}`;
 }
 
 /**
@@ -143,9 +166,10 @@ export async function provisionSoftHsmCards(
   ca: TestCa,
   profiles: TestCardProfile[],
   module = SOFTHSM_MODULE,
+  options: { revocation?: TestRevocationUrls } = {},
 ): Promise<{ env: SoftHsmEnv; cards: TestCardMaterial[] }> {
   const e = createSoftHsmEnv(dir, module);
   const cards: TestCardMaterial[] = [];
-  for (const p of profiles) cards.push(await provisionSoftHsmCard(e, ca, p));
+  for (const p of profiles) cards.push(await provisionSoftHsmCard(e, ca, p, options));
   return { env: e, cards };
 }

@@ -12,7 +12,16 @@ import { CardChallenges, verifyCardProof } from '@authforte/server';
 import { type CardProofTestVector, generateTestVectors } from './test-vectors.js';
 
 const dir = fileURLToPath(new URL('../../../../docs/test-vectors/', import.meta.url));
-const REQUIRED = ['valid', 'replayed', 'foreign-origin', 'flipped-bit', 'expired', 'untrusted', 'wrapped'];
+const REQUIRED = [
+  'valid',
+  'replayed',
+  'foreign-origin',
+  'flipped-bit',
+  'expired',
+  'untrusted',
+  'wrapped',
+  'not-a-card',
+];
 
 async function verdict(v: CardProofTestVector) {
   const challenges = new CardChallenges({ ttlMs: v.issued.ttlSeconds * 1000 });
@@ -30,6 +39,8 @@ async function verdict(v: CardProofTestVector) {
       expectedOrigin: v.expectedOrigin,
       sessionId: v.sessionId,
       trustAnchors: v.trustAnchors,
+      intermediates: v.intermediates,
+      revocation: v.revocation,
       now: new Date(v.now),
       challenges,
     });

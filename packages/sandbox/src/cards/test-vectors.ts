@@ -17,8 +17,18 @@ export interface CardProofTestVector {
   issued: { nonce: string; sessionId: string; issuedAt: string; ttlSeconds: number };
   /** The session presenting the proof. */
   sessionId: string;
-  /** PEM certificates the verifier trusts. */
+  /** PEM certificates the verifier trusts (the roots of the TEST IGC-Santé hierarchy). */
   trustAnchors: string[];
+  /**
+   * PEM chain candidates: the issuing CAs. A real CPS card holds no CA certificate, so the proof's `chain` is empty
+   * and the verifier builds the path from these (as `IGC_SANTE_PRODUCTION` does with the real PERSONNES CAs).
+   */
+  intermediates: string[];
+  /**
+   * Revocation is not part of these vectors (their certificates name OCSP and CRL addresses of a sandbox that is
+   * not running): verify with revocation checking off, and test yours against your own responder.
+   */
+  revocation: 'off';
   /** Verify as if at this time. */
   now: string;
   /** What the page posts to the verify route: the bare proof (never wrapped in `{ proof }`). */
@@ -73,7 +83,7 @@ function flipBit(b64url: string): string {
 /** Makes every vector (a fresh test CA each time: the files change at each run). */
 export async function generateTestVectors(now = new Date()): Promise<CardProofTestVector[]> {
   const ca = createTestCa({ now });
-  const other = createTestCa({ name: 'Untrusted TEST CA — NOT FOR PRODUCTION', now });
+  const other = createTestCa({ organization: 'UNTRUSTED TEST ORGANISATION — NOT FOR PRODUCTION', now });
   const at = now.toISOString();
   let i = 0;
   const base = (name: string, description: string, nonce: string): Omit<CardProofTestVector, 'proof' | 'expected'> => ({
@@ -82,7 +92,9 @@ export async function generateTestVectors(now = new Date()): Promise<CardProofTe
     expectedOrigin: APP,
     issued: { nonce, sessionId: SESSION, issuedAt: at, ttlSeconds: TTL },
     sessionId: SESSION,
-    trustAnchors: [ca.certificatePem],
+    trustAnchors: ca.rootsPem,
+    intermediates: ca.intermediatesPem,
+    revocation: 'off',
     now: new Date(now.getTime() + 10_000).toISOString(),
     presentations: 1,
   });
@@ -148,6 +160,18 @@ export async function generateTestVectors(now = new Date()): Promise<CardProofTe
     ...base('wrapped', 'The proof wrapped as { "proof": … }: the verify route takes the bare proof only.', n7),
     proof: { proof: wrapped.proof },
     expected: { ok: false, reason: 'malformed-proof' },
+  });
+
+  const n8 = nonce();
+  const software = await sign(now, ca, 'logiciel', APP, n8);
+  out.push({
+    ...base(
+      'not-a-card',
+      'A proof signed with a software certificate (S/MIME, issued by an ORGANISATIONS CA of the trusted hierarchy): chains to a trusted root, but is not a card authentication certificate.',
+      n8,
+    ),
+    proof: software.proof,
+    expected: { ok: false, reason: 'certificate-not-a-card' },
   });
 
   return out;

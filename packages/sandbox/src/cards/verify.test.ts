@@ -1,15 +1,17 @@
 /**
- * verifyCardProof on proofs made by the agent (virtual cards signed by the test CA): the good case,
- * then each refusal with its reason — another origin, a nonce used twice, expired or from another
- * session, a flipped bit, an expired card, an untrusted CA, malformed input.
+ * verifyCardProof on proofs made by the agent (virtual cards issued by the test IGC-Santé hierarchy, with
+ * no CA certificate on the card, like real ones): the good case, then each refusal with its reason —
+ * another origin, a nonce used twice, expired or from another session, a flipped bit, an expired card,
+ * an untrusted CA, a certificate that is not a card's, malformed input. Revocation: revocation.test.ts.
  */
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { type RunningCardAgent, startCardAgent, VirtualBackend } from '@authforte/card-agent';
 import { CardAgentClient, type CardProof } from '@authforte/core/agent';
-import { CardChallenges, verifyCardProof } from '@authforte/server';
+import { CardChallenges, IGC_SANTE_PRODUCTION, verifyCardProof } from '@authforte/server';
 import fc from 'fast-check';
+import { testTrustPreset } from './pki.js';
 import { createTestCa, issueCardCertificate } from './test-ca.js';
 import { captureLogger, profile } from './test-support/helpers.js';
 
@@ -17,13 +19,16 @@ const ORIGIN = 'https://app.example.fr';
 const OTHER = 'https://evil.example';
 const PIN = '4321';
 const ca = createTestCa();
-const impostorCa = createTestCa(); // same name, other key
-const otherCa = createTestCa({ name: 'Some Other TEST CA' });
+const impostorCa = createTestCa({ keyType: 'ec' }); // same names, other keys
+const otherCa = createTestCa({ organization: 'SOME OTHER TEST PKI', keyType: 'ec' });
 const medecin = issueCardCertificate(ca, profile('medecin'));
 const expired = issueCardCertificate(ca, profile('expiree'));
 const impostor = issueCardCertificate(impostorCa, profile('infirmiere'));
+const software = issueCardCertificate(ca, profile('logiciel'));
 const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const ecCard = issueCardCertificate(ca, profile('psychologue'), { publicKey: ec.publicKey });
+/** The trust of these tests: the test hierarchy, revocation off (revocation.test.ts checks it). */
+const trust = testTrustPreset(ca, 'off');
 
 let agent: RunningCardAgent;
 let client: CardAgentClient;
@@ -31,13 +36,12 @@ let challenges: CardChallenges;
 const slots: Record<string, string> = {};
 
 before(async () => {
-  const backend = new VirtualBackend({ readers: 4 });
+  const backend = new VirtualBackend({ readers: 6 });
   slots.medecin = backend.insert({
     label: medecin.label,
     certificate: medecin.certificateDer,
     privateKey: medecin.privateKeyPem,
     pin: PIN,
-    chain: [ca.certificateDer],
   });
   slots.expired = backend.insert({
     label: expired.label,
@@ -49,6 +53,12 @@ before(async () => {
     label: impostor.label,
     certificate: impostor.certificateDer,
     privateKey: impostor.privateKeyPem,
+    pin: PIN,
+  });
+  slots.software = backend.insert({
+    label: software.label,
+    certificate: software.certificateDer,
+    privateKey: software.privateKeyPem,
     pin: PIN,
   });
   slots.ec = backend.insert({
@@ -79,7 +89,7 @@ const verify = (proof: unknown, extra: Partial<Parameters<typeof verifyCardProof
     proof,
     expectedOrigin: ORIGIN,
     sessionId: 'sess-A',
-    trustAnchors: [ca.certificatePem],
+    trust,
     challenges,
     ...extra,
   });
@@ -192,7 +202,7 @@ describe('verifyCardProof', () => {
   });
 
   test('a card from an untrusted CA is refused (another CA as anchor)', async () => {
-    const r = await verify(await prove(), { trustAnchors: [otherCa.certificatePem] });
+    const r = await verify(await prove(), { trust: testTrustPreset(otherCa, 'off') });
     assert.equal(r.ok ? 'ok' : r.reason, 'certificate-untrusted');
   });
 
@@ -203,13 +213,19 @@ describe('verifyCardProof', () => {
 
   test('a chain sent by the page does not make an untrusted card trusted', async () => {
     const proof = await prove('impostor');
-    const r = await verify({ ...proof, chain: [impostorCa.certificateDer.toString('base64')] });
+    const r = await verify({
+      ...proof,
+      chain: [
+        impostorCa.issuers.fortPersonnes.certificateDer.toString('base64'),
+        impostorCa.certificateDer.toString('base64'),
+      ],
+    });
     assert.equal(r.ok ? 'ok' : r.reason, 'certificate-untrusted');
   });
 
   test('the CA certificate itself cannot stand in for a card', async () => {
     const proof = await prove();
-    const r = await verify({ ...proof, certificate: ca.certificateDer.toString('base64') });
+    const r = await verify({ ...proof, certificate: ca.issuers.fortPersonnes.certificateDer.toString('base64') });
     assert.equal(r.ok ? 'ok' : r.reason, 'certificate-not-for-authentication');
   });
 
@@ -230,6 +246,27 @@ describe('verifyCardProof', () => {
     );
   });
 
+  test('a real card carries no CA certificate: the empty chain verifies through the preset', async () => {
+    const proof = await prove();
+    assert.equal(proof.chain?.length ?? 0, 0);
+    assert.ok((await verify(proof)).ok);
+  });
+
+  test('the same card is untrusted against the production IGC-Santé preset', async () => {
+    const r = await verify(await prove(), { trust: IGC_SANTE_PRODUCTION, revocation: 'off' });
+    assert.equal(r.ok ? 'ok' : r.reason, 'certificate-untrusted');
+  });
+
+  test('an S/MIME-like software certificate chaining to a trusted root is not a card', async () => {
+    const r = await verify(await prove('software'));
+    assert.equal(r.ok ? 'ok' : r.reason, 'certificate-not-a-card');
+    // … unless the host asks for the chain only
+    const any = await verify(await prove('software'), { cardPolicy: 'any' });
+    assert.ok(any.ok, any.ok ? '' : any.reason);
+  });
+});
+
+describe('verifyCardProof: malformed input', () => {
   test('malformed input never throws and is refused', async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -347,7 +347,7 @@ describe('demo host: sign-in routes (card nonce and verify, PSC verify)', () => 
   before(async () => {
     app = new DemoApp({
       minFailureMs: 0,
-      card: { trustAnchors: [createTestCa().certificatePem], agentUrl: 'http://127.0.0.1:24680' },
+      card: { trustAnchors: createTestCa({ keyType: 'ec' }).rootsPem, agentUrl: 'http://127.0.0.1:24680' },
     });
     app.setOrigin(BASE);
     await app.seed();

@@ -13,6 +13,7 @@ import {
   AccountLinkError,
   type AccountLinkHandler,
   CardChallenges,
+  type CardProofFailure,
   createAccountLinkHandler,
   createPendingIdentityToken,
   createPscClient,
@@ -21,6 +22,7 @@ import {
   type PscHandlers,
   readPendingIdentityToken,
   type TrustAnchor,
+  type TrustPreset,
   verifyCardProof,
 } from '@authforte/server';
 import { type Account, DemoStore, IdentityAlreadyLinkedError, type Session } from './store.js';
@@ -61,10 +63,10 @@ export interface DemoAppOptions {
   /** The host's name in the link form (default "Trajectoire Démo"). */
   hostName?: string;
   /**
-   * The card sign-in: the trust anchors of card certificates (the sandbox's test CA PEM) and where the page finds
-   * the card agent. Without it the sign-in page offers the e-CPS only.
+   * The card sign-in: the trust of card certificates (a trust preset — the sandbox's test IGC-Santé hierarchy — or
+   * trust anchors) and where the page finds the card agent. Without it the sign-in page offers the e-CPS only.
    */
-  card?: { trustAnchors: readonly TrustAnchor[]; agentUrl?: string };
+  card?: { trust?: TrustPreset; trustAnchors?: readonly TrustAnchor[]; agentUrl?: string };
   /**
    * The e-CPS sign-in: Pro Santé Connect (the sandbox's `environment` and confidential client). Without it the
    * sign-in page offers the card only.
@@ -142,6 +144,15 @@ export function escapeHtml(s: string): string {
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
 }
+
+/** The card refusals the sign-in page explains with their own message (the rest: `verification-failed`). */
+const CARD_REFUSALS: Partial<Record<CardProofFailure, string>> = {
+  'certificate-expired': 'card-expired',
+  'certificate-not-yet-valid': 'card-expired',
+  'certificate-revoked': 'card-revoked',
+  'certificate-not-a-card': 'card-not-accepted',
+  'revocation-unavailable': 'revocation-unavailable',
+};
 
 export class DemoApp {
   readonly store: DemoStore;
@@ -474,15 +485,13 @@ export class DemoApp {
       proof,
       expectedOrigin: this.originValue,
       sessionId: session.id,
-      trustAnchors: this.options.card.trustAnchors,
+      ...(this.options.card.trust ? { trust: this.options.card.trust } : {}),
+      ...(this.options.card.trustAnchors ? { trustAnchors: this.options.card.trustAnchors } : {}),
       challenges: this.cardChallenges,
     });
     if (!result.ok) {
-      const code = result.reason === 'certificate-expired' || result.reason === 'certificate-not-yet-valid';
-      return jsonResponse(
-        { error: code ? 'card-expired' : 'verification-failed', reason: result.reason, message: result.message },
-        400,
-      );
+      const error = CARD_REFUSALS[result.reason] ?? 'verification-failed';
+      return jsonResponse({ error, reason: result.reason, message: result.message }, 400);
     }
     return this.outcome(session, loginIdentity(result.identity), request);
   }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LockoutSettings } from '@authforte/server';
 import { loadOrCreateTestCa, type RunningTestCardAgent, startTestCardAgent } from '../cards/agent.js';
+import { testTrustPreset } from '../cards/pki.js';
 import { type DemoHost, startDemoHost } from '../demo/server.js';
 import { type RunningSandboxPsc, type SandboxPscOptions, startSandboxPsc } from '../psc/server.js';
 
@@ -56,7 +57,7 @@ export async function startSignInStack(
       database: ':memory:',
       minFailureMs: 0,
       ...(options.lockout ? { lockout: options.lockout } : {}),
-      card: { trustAnchors: [ca.certificatePem] },
+      card: { trust: testTrustPreset(ca) },
       psc: {
         environment: psc.environment,
         clientId: psc.confidentialClient.clientId,

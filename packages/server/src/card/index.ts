@@ -1,3 +1,4 @@
+export * as IGC_SANTE_CA from './igc-sante-ca.js';
 export type { CardChallengesOptions, IssuedNonce, NonceFailure, NonceRecord, NonceStore } from './nonces.js';
 export {
   CardChallenges,
@@ -5,6 +6,10 @@ export {
   issueCardNonce,
   MemoryNonceStore,
 } from './nonces.js';
+export type { TrustPreset } from './presets.js';
+export { createTrustPreset, IGC_SANTE_PRODUCTION } from './presets.js';
+export type { RevocationCheckerOptions, RevocationPolicy, RevocationStatus } from './revocation.js';
+export { defaultRevocationChecker, RevocationChecker } from './revocation.js';
 export type {
   CardIdentity,
   CardProofFailure,

@@ -1,22 +1,24 @@
 /**
  * Server-side verification of a card authentication proof (what the card agent returned to the page):
  * shape, nonce (single use, this session, not expired), origin, certificate dates, chain to the
- * configured trust anchors, key usage, then the signature over SHA-256(origin) ‖ SHA-256(nonce).
- * Each failure has its own reason.
+ * configured trust anchors (a trust preset's intermediates are chain candidates: a real CPS card carries
+ * no CA certificate, so its proof's chain is empty), the card authentication policy, revocation (OCSP,
+ * then CRL), then the signature over SHA-256(origin) ‖ SHA-256(nonce). Each failure has its own reason.
  */
 import { createHash, verify as cryptoVerify, type KeyObject, X509Certificate } from 'node:crypto';
 import { type Classification, classifyProfession } from '@authforte/core';
+import { CARD_PROOF_FORMAT, type CardHolder, type CardProof, type CardType } from '@authforte/core/agent';
 import {
-  CARD_PROOF_FORMAT,
-  type CardHolder,
-  type CardProof,
-  type CardType,
   cardHolderFromCertificate,
+  OID_EKU_CLIENT_AUTH,
   OID_P256,
   OID_P384,
+  type ParsedCertificate,
   parseCertificate,
-} from '@authforte/core/agent';
+} from '@authforte/core/certificate';
 import { type CardChallenges, defaultCardChallenges, type NonceFailure } from './nonces.js';
+import type { TrustPreset } from './presets.js';
+import { defaultRevocationChecker, type RevocationChecker, type RevocationPolicy } from './revocation.js';
 
 export type CardProofFailure =
   | 'malformed-proof'
@@ -29,6 +31,9 @@ export type CardProofFailure =
   | 'certificate-expired'
   | 'certificate-not-for-authentication'
   | 'certificate-untrusted'
+  | 'certificate-not-a-card'
+  | 'certificate-revoked'
+  | 'revocation-unavailable'
   | 'signature-invalid';
 
 export const CARD_PROOF_FAILURE_MESSAGES: Record<CardProofFailure, string> = {
@@ -45,6 +50,10 @@ export const CARD_PROOF_FAILURE_MESSAGES: Record<CardProofFailure, string> = {
   'certificate-expired': 'The card certificate has expired.',
   'certificate-not-for-authentication': 'The certificate is not an authentication certificate.',
   'certificate-untrusted': 'The certificate does not chain to a trusted authority.',
+  'certificate-not-a-card':
+    'The certificate is not a card authentication certificate (IGC-Santé FORT or STANDARD PERSONNES, card type, key usage).',
+  'certificate-revoked': 'The card certificate has been revoked (card lost, stolen or replaced).',
+  'revocation-unavailable': 'The revocation status of the card certificate could not be checked.',
   'signature-invalid': 'The signature does not match.',
 };
 
@@ -78,6 +87,8 @@ export interface VerifiedCard {
     serialNumber: string;
     subject: string;
     issuer: string;
+    /** How revocation was checked: `ocsp`, `crl`, `unchecked` (policy off, or fail-open without an answer). */
+    revocation: 'ocsp' | 'crl' | 'unchecked';
     notBefore: Date;
     notAfter: Date;
     /** SHA-256 of the DER, hex: a stable key to link the card to an account. */
@@ -98,8 +109,25 @@ export interface VerifyCardProofOptions {
   expectedOrigin: string;
   /** The host application's session the nonce was issued to. */
   sessionId: string;
-  /** Trusted CA certificates (PEM text, DER bytes or X509Certificate): roots or intermediates. */
-  trustAnchors: readonly TrustAnchor[];
+  /**
+   * A trust preset (`IGC_SANTE_PRODUCTION`, or the sandbox's test one): its roots, its intermediates as
+   * chain candidates, its card issuers and its revocation policy.
+   */
+  trust?: TrustPreset;
+  /** Trusted CA certificates (PEM text, DER bytes or X509Certificate): roots or intermediates, added to `trust`'s. */
+  trustAnchors?: readonly TrustAnchor[];
+  /** Intermediate CA certificates used as chain candidates (not trusted by themselves), added to `trust`'s. */
+  intermediates?: readonly TrustAnchor[];
+  /**
+   * `igc-sante-card` (default): the certificate must be a card authentication certificate — issued by an
+   * IGC-Santé PERSONNES CA of the FORT or STANDARD range, keyUsage digitalSignature, EKU clientAuth when
+   * the EKU extension is present, card-type extension present. `any`: only the chain is checked.
+   */
+  cardPolicy?: 'igc-sante-card' | 'any';
+  /** Revocation policy (default: `trust`'s, else `fail-closed`). */
+  revocation?: RevocationPolicy;
+  /** Where OCSP / CRL answers are fetched and cached (default: one shared checker). */
+  revocationChecker?: RevocationChecker;
   /** Verification time (default: now). */
   now?: Date;
   /** Where the nonce was issued (default: `defaultCardChallenges`). */
@@ -112,16 +140,48 @@ function fail(reason: CardProofFailure): VerifyCardProofResult {
 
 const B64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 const anchorCache = new WeakMap<object, X509Certificate>();
+const listCache = new WeakMap<readonly TrustAnchor[], X509Certificate[]>();
+
+/**
+ * A small LRU of what was read from certificates, keyed by their SHA-256: a professional signs in with the same
+ * card day after day, and reading a certificate with `@peculiar/asn1-x509` costs a few milliseconds.
+ */
+class LruCache<V> {
+  readonly #map = new Map<string, V>();
+  constructor(readonly max: number) {}
+  get(key: string): V | undefined {
+    const v = this.#map.get(key);
+    if (v !== undefined) {
+      this.#map.delete(key);
+      this.#map.set(key, v);
+    }
+    return v;
+  }
+  set(key: string, value: V): void {
+    this.#map.delete(key);
+    if (this.#map.size >= this.max) this.#map.delete(this.#map.keys().next().value!);
+    this.#map.set(key, value);
+  }
+}
+
+const textAnchors = new LruCache<X509Certificate[]>(256);
+const readCertificates = new LruCache<{ leaf: X509Certificate; parsed: ParsedCertificate }>(2048);
 
 /** Parses trust anchors once (PEM text may hold several certificates). */
 export function loadTrustAnchors(anchors: readonly TrustAnchor[]): X509Certificate[] {
+  const listed = listCache.get(anchors);
+  if (listed && Object.isFrozen(anchors)) return listed;
   const out: X509Certificate[] = [];
   for (const a of anchors) {
     if (a instanceof X509Certificate) out.push(a);
     else if (typeof a === 'string') {
-      const pems = a.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
-      if (pems) for (const p of pems) out.push(new X509Certificate(p));
-      else out.push(new X509Certificate(Buffer.from(a, 'base64')));
+      let read = textAnchors.get(a);
+      if (!read) {
+        const pems = a.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
+        read = pems ? pems.map((p) => new X509Certificate(p)) : [new X509Certificate(Buffer.from(a, 'base64'))];
+        textAnchors.set(a, read);
+      }
+      out.push(...read);
     } else {
       let c = anchorCache.get(a);
       if (!c) {
@@ -131,6 +191,7 @@ export function loadTrustAnchors(anchors: readonly TrustAnchor[]): X509Certifica
       out.push(c);
     }
   }
+  if (Object.isFrozen(anchors)) listCache.set(anchors, out);
   return out;
 }
 
@@ -138,25 +199,56 @@ function validAt(c: X509Certificate, now: Date): boolean {
   return now >= new Date(c.validFrom) && now <= new Date(c.validTo);
 }
 
-/** Builds a path leaf → (intermediates from the card) → anchor; every link verified and valid at `now`. */
-function chainsToAnchor(
+/**
+ * Builds a path leaf → (intermediates: the card's chain, the preset's) → anchor; every link verified and
+ * valid at `now`. Returns the path from the leaf's issuer to the anchor, or null.
+ */
+function chainToAnchor(
   leaf: X509Certificate,
   intermediates: X509Certificate[],
   anchors: X509Certificate[],
   now: Date,
-): boolean {
+): X509Certificate[] | null {
   let current = leaf;
-  const used = new Set<X509Certificate>();
+  const path: X509Certificate[] = [];
   for (let depth = 0; depth < 6; depth++) {
-    for (const a of anchors) if (current.checkIssued(a) && current.verify(a.publicKey) && validAt(a, now)) return true;
+    const anchor = anchors.find((a) => current.checkIssued(a) && validAt(a, now) && current.verify(a.publicKey));
+    if (anchor) return [...path, anchor];
     const next = intermediates.find(
-      (i) => !used.has(i) && i.ca && validAt(i, now) && current.checkIssued(i) && current.verify(i.publicKey),
+      (i) => !path.includes(i) && i.ca && validAt(i, now) && current.checkIssued(i) && current.verify(i.publicKey),
     );
-    if (!next) return false;
-    used.add(next);
+    if (!next) return null;
+    path.push(next);
     current = next;
   }
-  return false;
+  return null;
+}
+
+/** CN of an X509Certificate subject (Node's one-attribute-per-line rendering). */
+function commonName(c: X509Certificate): string {
+  return (
+    c.subject
+      .split('\n')
+      .find((l) => l.startsWith('CN='))
+      ?.slice(3) ?? ''
+  );
+}
+
+/**
+ * IGC-Santé: card holders' certificates come from `AC IGC-SANTE FORT PERSONNES` (CPS, CPF) or
+ * `AC IGC-SANTE STANDARD PERSONNES` (CPE, CPA); ELEMENTAIRE issues software certificates, ORGANISATIONS
+ * server and S/MIME ones (source: the CA certificates of Cryptolib CPS, /etc/opt/santesocial/CPS/Coffre/,
+ * https://github.com/ansforge/dops-cryptolib). The sandbox's test CAs carry a `TEST` prefix.
+ */
+const CARD_ISSUER = /^(?:TEST )?AC IGC-SANTE (?:FORT|STANDARD) PERSONNES$/;
+
+function isCardCertificate(parsed: ParsedCertificate, issuer: X509Certificate): boolean {
+  return (
+    CARD_ISSUER.test(commonName(issuer)) &&
+    parsed.keyUsage?.digitalSignature === true &&
+    (parsed.extendedKeyUsage === undefined || parsed.extendedKeyUsage.includes(OID_EKU_CLIENT_AUTH)) &&
+    parsed.cardTypeCode !== undefined
+  );
 }
 
 function signatureOk(
@@ -216,12 +308,18 @@ export async function verifyCardProof(options: VerifyCardProofOptions): Promise<
 
   // 4. certificate
   let leaf: X509Certificate;
-  let parsed: ReturnType<typeof parseCertificate>;
+  let parsed: ParsedCertificate;
   let intermediates: X509Certificate[];
   const der = Buffer.from(p.certificate, 'base64');
+  const fingerprint256 = createHash('sha256').update(der).digest('hex');
   try {
-    leaf = new X509Certificate(der);
-    parsed = parseCertificate(new Uint8Array(der));
+    const known = readCertificates.get(fingerprint256);
+    if (known) ({ leaf, parsed } = known);
+    else {
+      leaf = new X509Certificate(der);
+      parsed = parseCertificate(new Uint8Array(der));
+      readCertificates.set(fingerprint256, { leaf, parsed });
+    }
     intermediates = ((p.chain as string[] | undefined) ?? []).map((c) => new X509Certificate(Buffer.from(c, 'base64')));
   } catch {
     return fail('certificate-invalid');
@@ -231,12 +329,22 @@ export async function verifyCardProof(options: VerifyCardProofOptions): Promise<
   if (leaf.ca || (parsed.keyUsage && !parsed.keyUsage.digitalSignature))
     return fail('certificate-not-for-authentication');
   let anchors: X509Certificate[];
+  let candidates: X509Certificate[];
   try {
-    anchors = loadTrustAnchors(options.trustAnchors);
+    anchors = [...loadTrustAnchors(options.trust?.anchors ?? []), ...loadTrustAnchors(options.trustAnchors ?? [])];
+    candidates = [
+      ...loadTrustAnchors(options.trust?.intermediates ?? []),
+      ...loadTrustAnchors(options.intermediates ?? []),
+    ];
   } catch {
-    throw new TypeError('verifyCardProof: a trust anchor is not a certificate');
+    throw new TypeError('verifyCardProof: a trust anchor or intermediate is not a certificate');
   }
-  if (!chainsToAnchor(leaf, intermediates, anchors, now)) return fail('certificate-untrusted');
+  if (anchors.length === 0) throw new TypeError('verifyCardProof: give a trust preset or trust anchors');
+  const path = chainToAnchor(leaf, [...intermediates, ...candidates], anchors, now);
+  if (!path) return fail('certificate-untrusted');
+  const issuer = path[0]!;
+  if ((options.cardPolicy ?? 'igc-sante-card') === 'igc-sante-card' && !isCardCertificate(parsed, issuer))
+    return fail('certificate-not-a-card');
 
   // 5. signature over SHA-256(origin) ‖ SHA-256(nonce)
   const data = Buffer.concat([
@@ -251,6 +359,17 @@ export async function verifyCardProof(options: VerifyCardProofOptions): Promise<
   }
   if (ok === 'alg') return fail('unsupported-algorithm');
   if (!ok) return fail('signature-invalid');
+
+  // 6. revocation, once the proof is known to come from the card (no lookups for forged proofs)
+  const policy = options.revocation ?? options.trust?.revocation ?? 'fail-closed';
+  let revocation: VerifiedCard['certificate']['revocation'] = 'unchecked';
+  if (policy !== 'off') {
+    const checker = options.revocationChecker ?? defaultRevocationChecker;
+    const r = await checker.check(leaf, issuer, { ocsp: parsed.ocspUrls, crl: parsed.crlUrls }, now);
+    if (r.status === 'revoked') return fail('certificate-revoked');
+    if (r.status === 'unavailable' && policy === 'fail-closed') return fail('revocation-unavailable');
+    if (r.status === 'good') revocation = r.source;
+  }
 
   const { holder, cardType } = cardHolderFromCertificate(parsed);
   const identity: CardIdentity = {
@@ -271,7 +390,7 @@ export async function verifyCardProof(options: VerifyCardProofOptions): Promise<
       professionCode: code,
       roleCodes: [],
       classification,
-      label: classification?.profession.label ?? holder.profession.label ?? code,
+      label: holder.profession.label ?? classification?.profession.label ?? code,
       activities: holder.organization ? [{ organizationName: holder.organization }] : [],
     });
   }
@@ -285,9 +404,10 @@ export async function verifyCardProof(options: VerifyCardProofOptions): Promise<
         serialNumber: parsed.serialNumber,
         subject: leaf.subject.replace(/\n/g, ', '),
         issuer: leaf.issuer.replace(/\n/g, ', '),
-        notBefore: parsed.notBefore,
-        notAfter: parsed.notAfter,
-        fingerprint256: createHash('sha256').update(der).digest('hex'),
+        revocation,
+        notBefore: new Date(parsed.notBefore),
+        notAfter: new Date(parsed.notAfter),
+        fingerprint256,
       },
     },
   };

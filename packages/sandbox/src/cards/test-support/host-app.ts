@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { CardChallenges, verifyCardProof } from '@authforte/server';
+import { CardChallenges, type TrustPreset, verifyCardProof } from '@authforte/server';
 
 const coreDist = fileURLToPath(new URL('../../../../core/dist/', import.meta.url));
 
@@ -19,8 +19,9 @@ export interface HostApp {
 
 export async function startHostApp(options: {
   agentUrl: string;
-  trustAnchors: string[];
-  untrustedAnchors: string[];
+  /** The trust preset (the test hierarchy), and another one for the `untrusted-ca` case. */
+  trust: TrustPreset;
+  untrusted: TrustPreset;
 }): Promise<HostApp> {
   const challenges = new CardChallenges();
   let origin = '';
@@ -62,7 +63,7 @@ window.ready = true;
           proof,
           expectedOrigin: as === 'other-origin' ? 'https://another-app.example' : origin,
           sessionId: sid,
-          trustAnchors: as === 'untrusted-ca' ? options.untrustedAnchors : options.trustAnchors,
+          trust: as === 'untrusted-ca' ? options.untrusted : options.trust,
           challenges,
         });
         res.writeHead(200, { 'content-type': 'application/json' });
