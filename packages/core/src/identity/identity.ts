@@ -45,7 +45,7 @@ export interface ProfessionalPractice {
    */
   classification: Classification | null;
   /** What gave the classification: the profession code, a role code, or nothing (unclassified practice). */
-  classifiedBy: 'profession' | 'role' | null;
+  classifiedBy?: 'profession' | 'role' | null;
   /** The profession's label when classified, else the raw code (empty when PSC gives none). */
   label: string;
   activities: PracticeActivity[];

@@ -11,10 +11,19 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { ProfessionalIdentity } from '@authforte/core';
-import { identityFromPscUserInfo } from '@authforte/core';
+import { identityFromPscUserInfo, normalizeLoginHint } from '@authforte/core';
 import { isPscError, PSC_BACKEND_MESSAGE_TYPE, PscError, type PscErrorCode } from '@authforte/core/psc';
 import type { PscAuthentication, PscClient, PscTransaction } from './client.js';
 import { parseCookies, Sealer, serializeCookie } from './sealed.js';
+
+/** The project's one login-hint rule (`normalizeLoginHint`): the normalised identifier, or null. */
+function loginHintOrNull(value: unknown): string | null {
+  try {
+    return normalizeLoginHint(value);
+  } catch {
+    return null;
+  }
+}
 
 export interface PscHandlersOptions {
   client: PscClient;
@@ -257,7 +266,7 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
     const hint = url.searchParams.get('login_hint');
     try {
       const { url: target, transaction } = await client.startAuthorization(
-        hint && /^[0-9A-Za-z]{2,40}$/.test(hint) ? { loginHint: hint } : {},
+        loginHintOrNull(hint) !== null ? { loginHint: loginHintOrNull(hint) as string } : {},
       );
       const tx: TxCookie = { ...transaction, returnTo, mode };
       const headers = new Headers({ location: target.href, 'cache-control': 'no-store' });
@@ -309,19 +318,19 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
   }
 
   async function cibaStart(request: Request): Promise<Response> {
-    let body: { nationalId?: unknown };
+    let body: { nationalId?: unknown; channel?: unknown };
     try {
       body = (await request.json()) as typeof body;
     } catch {
       body = {};
     }
-    const nationalId = typeof body?.nationalId === 'string' ? body.nationalId.trim() : '';
-    if (!/^[0-9A-Za-z]{2,40}$/.test(nationalId)) {
-      const e = report(new PscError('psc-config', 'nationalId is missing or malformed'), request);
+    const nationalId = loginHintOrNull(body?.nationalId);
+    if (nationalId === null) {
+      const e = report(new PscError('psc-unknown-user', 'nationalId is missing or malformed'), request);
       return json({ error: e.code, message: e.message }, 400);
     }
     try {
-      const r = await client.startCiba({ nationalId });
+      const r = await client.startCiba({ nationalId, ...(body?.channel === 'card' ? { channel: 'card' } : {}) });
       const value: CibaCookie = { id: r.authReqId, interval: r.interval, last: Math.floor(Date.now() / 1000) };
       const ttl = Math.max(1, r.expiresAt - Math.floor(Date.now() / 1000));
       const headers = new Headers();
