@@ -128,6 +128,9 @@ const en: LoginMessages = {
   'error.psc-refused.title': 'Sign-in refused',
   'error.psc-refused':
     'Sign-in with Pro Santé Connect was refused (request rejected in the e-CPS app or on Pro Santé Connect).',
+  'error.psc-unknown-user.title': 'No active e-CPS for this identifier',
+  'error.psc-unknown-user':
+    'Pro Santé Connect knows no active e-CPS for this national identifier. Check the identifier, or activate (or reactivate) your e-CPS.',
   'error.psc-expired.title': 'Request expired',
   'error.psc-expired': 'The sign-in request expired. Start again and approve it sooner in the e-CPS app.',
   'error.psc-popup-blocked.title': 'Window blocked',

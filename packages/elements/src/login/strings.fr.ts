@@ -132,6 +132,9 @@ const fr = {
   'error.psc-refused.title': 'Connexion refusée',
   'error.psc-refused':
     'La connexion avec Pro Santé Connect a été refusée (demande rejetée dans l’application e-CPS ou sur Pro Santé Connect).',
+  'error.psc-unknown-user.title': 'Pas d’e-CPS active pour cet identifiant',
+  'error.psc-unknown-user':
+    'Pro Santé Connect ne connaît pas d’e-CPS active pour cet identifiant national. Vérifiez l’identifiant, ou activez (ou réactivez) votre e-CPS.',
   'error.psc-expired.title': 'Demande expirée',
   'error.psc-expired':
     'La demande de connexion a expiré. Recommencez et validez-la plus rapidement dans l’application e-CPS.',
