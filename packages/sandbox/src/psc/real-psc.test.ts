@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PscError } from '@authforte/core/psc';
 import { createPscClient, type PscClient, type PscClientOptions } from '@authforte/server';
+import { SignJWT } from 'jose';
 import type { ClientMetadata } from 'oidc-provider';
 import { pscUserInfo, SANDBOX_PROFESSIONALS } from './professionals.js';
 import { type RunningSandboxPsc, startSandboxPsc } from './server.js';
@@ -197,6 +198,31 @@ describe('sandbox PSC as a witness of real PSC', () => {
       assert.equal(header.alg, alg);
       assert.equal(authentication.identity.nationalId, '899701000012');
     }
+  });
+
+  it('an ID token in HS256 keyed with the client secret is refused even when the discovery lists HS256', async () => {
+    const c = client({
+      fetch: async (input, init) => {
+        const url = String(input instanceof Request ? input.url : input);
+        const res = await fetch(input, init);
+        if (url.endsWith('wallet-openid-configuration')) {
+          const doc = (await res.json()) as Record<string, unknown>;
+          doc.id_token_signing_alg_values_supported = ['HS256', 'none', 'RS256'];
+          return Response.json(doc);
+        }
+        if (!url.endsWith('/protocol/openid-connect/token')) return res;
+        const body = (await res.json()) as Record<string, unknown>;
+        if (typeof body.id_token !== 'string') return Response.json(body, { status: res.status });
+        const claims = JSON.parse(Buffer.from(body.id_token.split('.')[1] ?? '', 'base64url').toString());
+        body.id_token = await new SignJWT(claims)
+          .setProtectedHeader({ alg: 'HS256' })
+          .sign(new TextEncoder().encode(sandbox.confidentialClient.clientSecret));
+        return Response.json(body);
+      },
+    });
+    const started = await c.startCiba({ nationalId: '899701000012' });
+    await phone(sandbox, '899701000012');
+    await expectCode(c.pollCiba(started.authReqId), 'psc-bad-id-token');
   });
 
   it('application/jwt userinfo: signature checked, identity read; a tampered one is refused', async () => {

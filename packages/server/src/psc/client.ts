@@ -143,7 +143,7 @@ export function toServerPscError(err: unknown, phase: 'token' | 'userinfo' | 'ci
   if (phase === 'userinfo') return new PscError('psc-bad-userinfo', text, { cause: err });
   if (/claim:nonce|nonce/i.test(text)) return new PscError('psc-nonce-mismatch', text, { cause: err });
   if (
-    /claim:(iss|aud|azp|exp|iat|sub)|attribute:(iss|aud)|JWT_TIMESTAMP|SIGNATURE|KEY_SELECTION|JWT_CLAIM|id_token|ID Token/i.test(
+    /claim:(iss|aud|azp|exp|iat|sub)|attribute:(iss|aud)|JWT_TIMESTAMP|SIGNATURE|KEY_SELECTION|JWT_CLAIM|JWT "alg"|id_token|ID Token/i.test(
       text,
     )
   ) {
