@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PscError } from '@authforte/core/psc';
-import { createPscClient, type PscClient, type PscClientOptions } from '@authforte/server';
+import { createPscClient, createPscHandlers, type PscClient, type PscClientOptions } from '@authforte/server';
 import { SignJWT } from 'jose';
 import type { ClientMetadata } from 'oidc-provider';
 import { pscUserInfo, SANDBOX_PROFESSIONALS } from './professionals.js';
@@ -279,6 +279,37 @@ describe('sandbox PSC as a witness of real PSC', () => {
       tlsClientCertificate: { cert: mtls.caPem, key: mtls.clientCertificate.key, ca: mtls.caPem },
     });
     await assert.rejects(other.startCiba({ nationalId: '899701000038' }), PscError);
+  });
+
+  it('the handlers apply the same identifier rule: slashes and EDIT identities pass, control characters do not', async () => {
+    const app = 'http://127.0.0.1:9';
+    const h = createPscHandlers({
+      client: client({ redirectUri: `${app}/authforte/psc/callback` }),
+      cookieSecret: 'a-test-secret-of-more-than-32-characters!',
+    });
+    const hintOf = async (hint: string) => {
+      const r = await h.handle(new Request(`${app}/authforte/psc/login?login_hint=${encodeURIComponent(hint)}`));
+      return new URL(r?.headers.get('location') ?? '').searchParams.get('login_hint');
+    };
+    assert.equal(await hintOf('30B0168811/CPET00001'), '30B0168811/CPET00001');
+    assert.equal(await hintOf('ANS20210107161422'), 'ANS20210107161422');
+    assert.equal(await hintOf('8997\u0000'), null);
+    const start = (nationalId: unknown) =>
+      h.handle(
+        new Request(`${app}/authforte/psc/ciba/start`, {
+          method: 'POST',
+          headers: { origin: app, 'content-type': 'application/json' },
+          body: JSON.stringify({ nationalId }),
+        }),
+      );
+    const ok = await start(' 30B0168811/CPET00001 ');
+    assert.equal(ok?.status, 200);
+    await phone(sandbox, '30B0168811/CPET00001');
+    for (const bad of ['', 'x'.repeat(81), '8997\n12', 42]) {
+      const r = await start(bad);
+      assert.equal(r?.status, 400);
+      assert.equal(((await r?.json()) as { error?: string } | undefined)?.error, 'psc-unknown-user');
+    }
   });
 
   it('refuses a tls_client_auth client without certificate and key', () => {
