@@ -299,8 +299,7 @@ export class PscBrowserClient {
         throw new PscError('psc-bad-discovery', 'The JWKS is unreadable');
       return body;
     };
-    const verify = async (jwks: JSONWebKeySet) =>
-      compactVerify(idToken, createLocalJWKSet(jwks), { algorithms });
+    const verify = async (jwks: JSONWebKeySet) => compactVerify(idToken, createLocalJWKSet(jwks), { algorithms });
     this.#jwks ??= load();
     try {
       await verify(await this.#jwks);
