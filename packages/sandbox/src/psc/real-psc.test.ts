@@ -283,8 +283,13 @@ describe('sandbox PSC as a witness of real PSC', () => {
 
   it('the handlers apply the same identifier rule: slashes and EDIT identities pass, control characters do not', async () => {
     const app = 'http://127.0.0.1:9';
+    const sent: string[] = [];
+    const spy: typeof fetch = async (input, init) => {
+      if (String(input instanceof Request ? input.url : input).endsWith('/ciba/auth')) sent.push(String(init?.body));
+      return fetch(input, init);
+    };
     const h = createPscHandlers({
-      client: client({ redirectUri: `${app}/authforte/psc/callback` }),
+      client: client({ redirectUri: `${app}/authforte/psc/callback`, fetch: spy }),
       cookieSecret: 'a-test-secret-of-more-than-32-characters!',
     });
     const hintOf = async (hint: string) => {
@@ -294,16 +299,18 @@ describe('sandbox PSC as a witness of real PSC', () => {
     assert.equal(await hintOf('30B0168811/CPET00001'), '30B0168811/CPET00001');
     assert.equal(await hintOf('ANS20210107161422'), 'ANS20210107161422');
     assert.equal(await hintOf('8997\u0000'), null);
-    const start = (nationalId: unknown) =>
+    const start = (nationalId: unknown, channel?: string) =>
       h.handle(
         new Request(`${app}/authforte/psc/ciba/start`, {
           method: 'POST',
           headers: { origin: app, 'content-type': 'application/json' },
-          body: JSON.stringify({ nationalId }),
+          body: JSON.stringify({ nationalId, channel }),
         }),
       );
-    const ok = await start(' 30B0168811/CPET00001 ');
+    const ok = await start(' 30B0168811/CPET00001 ', 'card');
     assert.equal(ok?.status, 200);
+    assert.match(sent[0] ?? '', /login_hint=30B0168811%2FCPET00001/);
+    assert.match(sent[0] ?? '', /channel=CARD/);
     await phone(sandbox, '30B0168811/CPET00001');
     for (const bad of ['', 'x'.repeat(81), '8997\n12', 42]) {
       const r = await start(bad);

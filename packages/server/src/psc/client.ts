@@ -56,7 +56,8 @@ export interface PscClientOptions {
   privateKey?: oidc.CryptoKey | { key: oidc.CryptoKey; kid?: string };
   /**
    * For `tls_client_auth`: the client certificate registered with the ANS, presented on every TLS connection to
-   * PSC; the token, userinfo and CIBA calls go to PSC's `mtls_endpoint_aliases` when it publishes them.
+   * PSC; the token, userinfo and CIBA calls go to PSC's `mtls_endpoint_aliases` when it publishes them. When you also
+   * pass `fetch`, that fetch must present the certificate itself.
    */
   tlsClientCertificate?: PscTlsClientCertificate;
   /**
