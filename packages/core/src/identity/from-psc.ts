@@ -153,7 +153,7 @@ export function identityFromPscUserInfo(userinfo: unknown): ProfessionalIdentity
   }
 
   // `codeCivilite` is in SubjectRefPro, and may be top-level too (erickriegel/esignsante-fse-psc PSC200 captures).
-  civility ??= optString(userinfo, 'codeCivilite', 'userinfo');
+  civility ??= auxString(userinfo, 'codeCivilite');
 
   const firstExercice =
     isObject(refPro) && Array.isArray(refPro.exercices) && isObject(refPro.exercices[0])
@@ -179,7 +179,7 @@ export function identityFromPscUserInfo(userinfo: unknown): ProfessionalIdentity
   if (idType === 'rpps' || idType === 'adeli') {
     identity[idType === 'rpps' ? 'rppsNumber' : 'adeliNumber'] = nationalId.slice(1);
   }
-  const organization = optString(userinfo, 'SubjectOrganization', 'userinfo');
+  const organization = auxString(userinfo, 'SubjectOrganization');
   if (organization !== undefined) identity.organization = organization;
   const otherIds = otherIdsOf(userinfo.otherIds ?? userinfo.otherIDs);
   if (otherIds.length > 0) identity.otherIds = otherIds;
@@ -188,22 +188,29 @@ export function identityFromPscUserInfo(userinfo: unknown): ProfessionalIdentity
   return identity;
 }
 
-/** `otherIds` / `otherIDs`: `[{identifiant, origine, qualite}]`; entries without an identifier are skipped. */
+/** A string (or number) value of an auxiliary claim, else undefined: such claims never refuse a sign-in. */
+function auxString(obj: Record<string, unknown>, key: string): string | undefined {
+  const v = obj[key];
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v !== 'string') return undefined;
+  const t = v.trim();
+  return t === '' || t.length > 500 ? undefined : t;
+}
+
+/** `otherIds` / `otherIDs`: `[{identifiant, origine, qualite}]`; entries of another shape are skipped. */
 function otherIdsOf(raw: unknown): NonNullable<ProfessionalIdentity['otherIds']> {
-  if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) throw new IdentityError('identity-malformed', 'otherIds is not a list');
-  if (raw.length > MAX_OTHER_IDS) throw new IdentityError('identity-malformed', 'otherIds is too long');
+  if (!Array.isArray(raw)) return [];
   const out: NonNullable<ProfessionalIdentity['otherIds']> = [];
-  raw.forEach((entry, i) => {
-    if (!isObject(entry)) throw new IdentityError('identity-malformed', `otherIds[${i}] is not an object`);
-    const id = optString(entry, 'identifiant', `otherIds[${i}]`);
-    if (id === undefined) return;
+  for (const entry of raw.slice(0, MAX_OTHER_IDS)) {
+    if (!isObject(entry)) continue;
+    const id = auxString(entry, 'identifiant');
+    if (id === undefined) continue;
     const item: (typeof out)[number] = { id };
-    const origin = optString(entry, 'origine', `otherIds[${i}]`);
+    const origin = auxString(entry, 'origine');
     if (origin !== undefined) item.origin = origin;
-    const quality = optString(entry, 'qualite', `otherIds[${i}]`);
+    const quality = auxString(entry, 'qualite');
     if (quality !== undefined) item.quality = quality;
     out.push(item);
-  });
+  }
   return out;
 }

@@ -251,3 +251,24 @@ describe('identityFromPscUserInfo on real-shaped PSC payloads', () => {
     assert.equal(identityFromPscUserInfo(p).practices[0]?.activities[0]?.sectorCode, 'SA05');
   });
 });
+
+describe('auxiliary claims never refuse a sign-in', () => {
+  it('otherIds, SubjectOrganization and a top-level codeCivilite of an odd shape are skipped', () => {
+    const odd = {
+      ...MEDECIN_TWO_ACTIVITIES,
+      otherIds: { identifiant: 'x' },
+      SubjectOrganization: { nom: 'x' },
+      codeCivilite: ['M'],
+    };
+    const id = identityFromPscUserInfo(odd);
+    assert.equal(id.nationalId, '899700366240');
+    assert.equal(id.otherIds, undefined);
+    assert.equal(id.organization, undefined);
+    assert.equal(id.civility, 'M');
+    const entries = identityFromPscUserInfo({
+      ...MEDECIN_TWO_ACTIVITIES,
+      otherIds: [null, 'x', { origine: 'RPPS' }, { identifiant: '899700366240', origine: 'RPPS', qualite: 1 }],
+    });
+    assert.deepEqual(entries.otherIds, [{ id: '899700366240', origin: 'RPPS', quality: '1' }]);
+  });
+});

@@ -6,6 +6,10 @@
  * authentication (`tls_client_auth`) on a real https port with a certificate from the sandbox CA.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PscError } from '@authforte/core/psc';
 import { createPscClient, createPscHandlers, type PscClient, type PscClientOptions } from '@authforte/server';
@@ -267,18 +271,47 @@ describe('sandbox PSC as a witness of real PSC', () => {
     assert.equal(authentication.identity.practices[0]?.classification?.category, 'role');
   });
 
-  it('mTLS: no certificate, or another certificate, is refused with psc-config (invalid_client)', async () => {
+  it('mTLS: no certificate, or a forged one with the registered subject, is refused with psc-config (invalid_client)', async () => {
     const mtls = sandbox.mtls;
     assert.ok(mtls);
     const noCert = client({ clientId: mtls.clientId, clientSecret: 'x', clientAuth: 'client_secret_post' });
     await expectCode(noCert.startCiba({ nationalId: '899701000038' }), 'psc-config');
-    // a certificate the sandbox CA issued for the TLS server, not the registered client
-    const other = client({
-      clientId: mtls.clientId,
-      clientAuth: 'tls_client_auth',
-      tlsClientCertificate: { cert: mtls.caPem, key: mtls.clientCertificate.key, ca: mtls.caPem },
-    });
-    await assert.rejects(other.startCiba({ nationalId: '899701000038' }), PscError);
+    // an attacker's self-signed certificate with the registered subject DN: not issued by the trusted CA
+    const dir = mkdtempSync(join(tmpdir(), 'authforte-attacker-'));
+    try {
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/C=FR/O=AuthForte TEST/OU=NOT FOR PRODUCTION/CN=authforte-sandbox-mtls',
+          '-keyout',
+          join(dir, 'k.pem'),
+          '-out',
+          join(dir, 'c.pem'),
+        ],
+        { stdio: 'ignore' },
+      );
+      const forged = client({
+        clientId: mtls.clientId,
+        clientAuth: 'tls_client_auth',
+        tlsClientCertificate: {
+          cert: readFileSync(join(dir, 'c.pem')),
+          key: readFileSync(join(dir, 'k.pem')),
+          ca: mtls.caPem,
+        },
+      });
+      const err = await expectCode(forged.startCiba({ nationalId: '899701000038' }), 'psc-config');
+      assert.match(err.message, /invalid_client/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the handlers apply the same identifier rule: slashes and EDIT identities pass, control characters do not', async () => {
