@@ -169,8 +169,9 @@ export function pscErrorFromOAuthError(error: string, description?: string): Psc
     case 'invalid_scope':
     case 'invalid_request':
       // Keycloak (PSC) answers a CIBA login_hint it cannot resolve with `400 invalid_request`, the description
-      // naming the user (`invalid_user`, "no user found"): that is an unknown identifier, not a configuration fault.
-      if (/invalid[_ ]user|unknown[_ ]user|user[_ ](?:not[_ ]found|unknown)|no user/i.test(description ?? ''))
+      // naming the user (PSC: `invalid_user`; Keycloak's BackchannelAuthenticationEndpoint: "no user found", "user
+      // deactivated"): an identifier without an active e-CPS, not a configuration fault.
+      if (/invalid[_ ]user|unknown[_ ]user|user[_ ](?:not[_ ]found|unknown|deactivated|disabled)|no user/i.test(description ?? ''))
         return new PscError('psc-unknown-user', detail);
       return new PscError('psc-config', detail);
     case 'unsupported_response_type':

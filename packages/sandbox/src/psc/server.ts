@@ -371,8 +371,10 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
         enabled: true,
         deliveryModes: ['poll'],
         processLoginHint: async (_ctx, loginHint) => {
-          // Keycloak answers a login_hint it cannot resolve with `400 invalid_request`, `invalid_user`
-          // (docs/psc.md, "CIBA"); an e-CPS that expired leaves no device to send the request to: the same answer.
+          // PSC's Keycloak answers a login_hint it cannot resolve with `400 invalid_request`, `invalid_user`
+          // (keycloak/keycloak BackchannelAuthenticationEndpoint: invalid_request for an unresolvable or
+          // deactivated user; `invalid_user` as PSC words it). An expired e-CPS leaves no device to send the request
+          // to: modelled with the same answer (what real PSC says there is not public).
           const p = byId.get(loginHint ?? '');
           if (!p || p.eCps === 'expired') throw new errors.InvalidRequest('invalid_user');
           return pscSubject(p.nationalId);
