@@ -171,7 +171,11 @@ export function pscErrorFromOAuthError(error: string, description?: string): Psc
       // Keycloak (PSC) answers a CIBA login_hint it cannot resolve with `400 invalid_request`, the description
       // naming the user (PSC: `invalid_user`; Keycloak's BackchannelAuthenticationEndpoint: "no user found", "user
       // deactivated"): an identifier without an active e-CPS, not a configuration fault.
-      if (/invalid[_ ]user|unknown[_ ]user|user[_ ](?:not[_ ]found|unknown|deactivated|disabled)|no user/i.test(description ?? ''))
+      if (
+        /invalid[_ ]user|unknown[_ ]user|user[_ ](?:not[_ ]found|unknown|deactivated|disabled)|no user/i.test(
+          description ?? '',
+        )
+      )
         return new PscError('psc-unknown-user', detail);
       return new PscError('psc-config', detail);
     case 'unsupported_response_type':
