@@ -297,7 +297,7 @@ const CARD_TYPES: readonly CardType[] = ['CPS', 'CPF', 'CPE', 'CPA'];
 export function nationalIdKind(idNat: string): CardHolder['idType'] {
   try {
     const kind = parseNationalId(idNat).kind;
-    return kind === 'structure' ? 'other' : kind;
+    return kind === 'rpps' || kind === 'adeli' ? kind : 'other';
   } catch {
     return 'other';
   }

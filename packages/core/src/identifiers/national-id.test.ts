@@ -37,6 +37,7 @@ describe('parseNationalId: RPPS', () => {
       kind: 'rpps',
       prefix: '8',
       number: '10001234567',
+      idType: 'rpps',
       checkDigitValid: false,
     } satisfies ParsedNationalId);
   });
@@ -96,6 +97,7 @@ describe('parseNationalId: ADELI', () => {
       kind: 'adeli',
       prefix: '0',
       number: '123456789',
+      idType: 'adeli',
     });
   });
 
@@ -123,6 +125,7 @@ describe('parseNationalId: structure-based forms (staff of a structure)', () => 
       kind: 'structure',
       prefix: '3',
       number: '750000001/A12',
+      idType: 'finess-staff',
       structure: { type: 'finess', id: '750000001', personalId: 'A12' },
     });
     assert.equal(parseNationalId('32a0000001/x').structure?.id, '2A0000001');
@@ -287,6 +290,19 @@ describe('BAS and staff forms, nationalIdType, normalizeLoginHint', () => {
     assert.equal(p.normalized, '30B0168811/CPET00001');
     assert.equal(p.structure?.type, 'finess');
     assert.equal(p.structure?.id, '0B0168811');
+  });
+
+  it('parses the BAS EDIT test identities (ANS + timestamp) as edit-test', () => {
+    assert.deepEqual(parseNationalId(' ans20210107161422 '), {
+      raw: ' ans20210107161422 ',
+      normalized: 'ANS20210107161422',
+      kind: 'edit-test',
+      prefix: 'ANS',
+      number: '20210107161422',
+      idType: 'edit-test',
+    });
+    rejects('ANS', 'unknown-prefix');
+    rejects('ANSX2021', 'unknown-prefix');
   });
 
   it('names every real form', () => {

@@ -27,8 +27,7 @@
  *   `1B0058982`; the staff identifier `30B0168811/CPET00001`); the FINESS rule accepts a letter there.
  * - identities created with the ANS's EDIT test tool are `ANS` + a timestamp (`ANS20210107161422`, with
  *   `otherIds[{origine: "EDIT"}]`). Source: the ANS test payloads in `erickriegel/esignsante-fse-psc`
- *   (`src/test/java/.../utils/HelperTest.java`). `parseNationalId` does not parse them (they are no national
- *   identifier); `nationalIdType` names them `edit-test`, and `normalizeLoginHint` lets them through.
+ *   (`src/test/java/.../utils/HelperTest.java`). `parseNationalId` reads them as kind `edit-test` (prefix `ANS`).
  *
  * Check digits are reported as flags, never as a rejection: the RPPS key is a Luhn key on the 11 digits (the rule
  * is not published, but fits every real number seen); SIREN, SIRET (La Poste's SIRETs excepted: digit sum multiple
@@ -39,7 +38,7 @@
  * `NationalIdError` whose `code` is stable (the UI maps codes to French/English messages).
  */
 
-export type NationalIdKind = 'rpps' | 'adeli' | 'structure';
+export type NationalIdKind = 'rpps' | 'adeli' | 'structure' | 'edit-test';
 
 /** The identifier that a structure-based national identifier starts with. */
 export type StructureIdType = 'adeli-rang' | 'finess' | 'siren' | 'siret' | 'rpps-rang';
@@ -85,8 +84,10 @@ export interface ParsedNationalId {
   /** Without whitespace, structure/ADELI letters upper-cased: `prefix + number`. */
   normalized: string;
   kind: NationalIdKind;
-  /** The type prefix: `8`, `0`, `1`, `3`, `4`, `5` or `6`. */
+  /** The type prefix: `8`, `0`, `1`, `3`, `4`, `5` or `6` (`ANS` for an EDIT test identity). */
   prefix: string;
+  /** What the identity model calls this form (`nationalIdType`). */
+  idType: NationalIdType;
   /** Everything after the prefix: the RPPS or ADELI number, or `structureId/personalId`. */
   number: string;
   /** RPPS only: whether the Luhn key of the 11 digits is right. A flag, never a rejection. */
@@ -117,6 +118,8 @@ interface StructureRule {
 }
 
 const DEPARTEMENT_AND_7 = /^(?:\d{2}|2[AB])\d{7}$/;
+/** An EDIT test identity of the BAS: `ANS` + a timestamp (`ANS20210107161422`), `ans` accepted as typed. */
+const EDIT_TEST = /^ANS(\d{8,20})$/i;
 /** FINESS: département (2A/2B in Corsica) + 7 digits; the ANS's BAS test FINESS have a letter second (`0B0168811`). */
 const FINESS = /^\d[\dA-Z]\d{7}$/;
 
@@ -173,6 +176,11 @@ export function parseNationalId(idNat: string): ParsedNationalId {
         "(allowed: digits, letters, '/', '.', '_', '-').",
     );
   }
+  const edit = EDIT_TEST.exec(compact);
+  if (edit !== null) {
+    const number = edit[1] ?? '';
+    return { raw: idNat, normalized: `ANS${number}`, kind: 'edit-test', prefix: 'ANS', number, idType: 'edit-test' };
+  }
   const prefix = compact.charAt(0);
   const rest = compact.slice(1);
 
@@ -187,7 +195,15 @@ export function parseNationalId(idNat: string): ParsedNationalId {
         `An RPPS national identifier is 8 followed by 11 digits; got ${rest.length} digit(s) after the prefix.`,
       );
     }
-    return { raw: idNat, normalized: compact, kind: 'rpps', prefix, number: rest, checkDigitValid: luhnValid(rest) };
+    return {
+      raw: idNat,
+      normalized: compact,
+      kind: 'rpps',
+      prefix,
+      number: rest,
+      idType: 'rpps',
+      checkDigitValid: luhnValid(rest),
+    };
   }
 
   if (prefix === '0') {
@@ -205,7 +221,7 @@ export function parseNationalId(idNat: string): ParsedNationalId {
         'An ADELI number is a 2-character département (digits, or 2A/2B) followed by 7 digits.',
       );
     }
-    return { raw: idNat, normalized: prefix + number, kind: 'adeli', prefix, number };
+    return { raw: idNat, normalized: prefix + number, kind: 'adeli', prefix, number, idType: 'adeli' };
   }
 
   const rule = STRUCTURE_RULES[prefix];
@@ -248,6 +264,7 @@ export function parseNationalId(idNat: string): ParsedNationalId {
     kind: 'structure',
     prefix,
     number: `${id}/${personalId}`,
+    idType: rule.type === 'finess' ? 'finess-staff' : rule.type === 'siret' ? 'siret-staff' : 'other',
     structure,
   };
 }
@@ -301,13 +318,8 @@ export type NationalIdType = 'rpps' | 'adeli' | 'finess-staff' | 'siret-staff' |
 /** Classifies an identifier without ever throwing: an unknown form is `other`, never a refusal. */
 export function nationalIdType(idNat: string): NationalIdType {
   if (typeof idNat !== 'string') return 'other';
-  if (/^ANS\d{8,20}$/.test(idNat.trim())) return 'edit-test';
   try {
-    const parsed = parseNationalId(idNat);
-    if (parsed.kind !== 'structure') return parsed.kind;
-    if (parsed.structure?.type === 'finess') return 'finess-staff';
-    if (parsed.structure?.type === 'siret') return 'siret-staff';
-    return 'other';
+    return parseNationalId(idNat).idType;
   } catch {
     return 'other';
   }
