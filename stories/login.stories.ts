@@ -195,6 +195,11 @@ export const CibaRateLimited: Story = story(
   [startPsc, typeId('810001234567')],
   { ciba: '' },
 );
+export const CibaUnknownUser: Story = story(
+  { cibaStart: () => fail('psc-unknown-user') },
+  [startPsc, typeId('30B0168811/CPET00001')],
+  { ciba: '' },
+);
 export const CibaExpired: Story = story(
   { cibaStart: async () => ({ bindingMessage: '17', expiresIn: 0, interval: 5 }) },
   [startPsc, typeId('810001234567')],

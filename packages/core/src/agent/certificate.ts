@@ -269,7 +269,7 @@ export function formatName(attrs: NameAttribute[]): string {
 export function nationalIdKind(idNat: string): CardHolder['idType'] {
   try {
     const kind = parseNationalId(idNat).kind;
-    return kind === 'structure' ? 'other' : kind;
+    return kind === 'rpps' || kind === 'adeli' ? kind : 'other';
   } catch {
     return 'other';
   }

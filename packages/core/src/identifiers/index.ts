@@ -2,5 +2,18 @@
  * National identifiers of professionals (RPPS, ADELI, structure-based forms).
  */
 
-export type { NationalIdErrorCode, NationalIdKind, ParsedNationalId, StructureIdType } from './national-id.js';
-export { luhnValid, MAX_NATIONAL_ID_LENGTH, NationalIdError, parseNationalId } from './national-id.js';
+export type {
+  NationalIdErrorCode,
+  NationalIdKind,
+  NationalIdType,
+  ParsedNationalId,
+  StructureIdType,
+} from './national-id.js';
+export {
+  luhnValid,
+  MAX_NATIONAL_ID_LENGTH,
+  NationalIdError,
+  nationalIdType,
+  normalizeLoginHint,
+  parseNationalId,
+} from './national-id.js';

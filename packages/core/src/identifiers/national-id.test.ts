@@ -6,6 +6,8 @@ import {
   MAX_NATIONAL_ID_LENGTH,
   NationalIdError,
   type NationalIdErrorCode,
+  nationalIdType,
+  normalizeLoginHint,
   type ParsedNationalId,
   parseNationalId,
 } from './national-id.js';
@@ -35,6 +37,7 @@ describe('parseNationalId: RPPS', () => {
       kind: 'rpps',
       prefix: '8',
       number: '10001234567',
+      idType: 'rpps',
       checkDigitValid: false,
     } satisfies ParsedNationalId);
   });
@@ -94,6 +97,7 @@ describe('parseNationalId: ADELI', () => {
       kind: 'adeli',
       prefix: '0',
       number: '123456789',
+      idType: 'adeli',
     });
   });
 
@@ -121,6 +125,7 @@ describe('parseNationalId: structure-based forms (staff of a structure)', () => 
       kind: 'structure',
       prefix: '3',
       number: '750000001/A12',
+      idType: 'finess-staff',
       structure: { type: 'finess', id: '750000001', personalId: 'A12' },
     });
     assert.equal(parseNationalId('32a0000001/x').structure?.id, '2A0000001');
@@ -276,5 +281,78 @@ describe('luhnValid', () => {
     assert.equal(luhnValid('0'), true);
     assert.equal(luhnValid(''), false);
     assert.equal(luhnValid('12a'), false);
+  });
+});
+
+describe('BAS and staff forms, nationalIdType, normalizeLoginHint', () => {
+  it('accepts BAS test FINESS numbers with a letter (3 + 0B0168811 / CPET00001)', () => {
+    const p = parseNationalId('30b0168811/CPET00001');
+    assert.equal(p.normalized, '30B0168811/CPET00001');
+    assert.equal(p.structure?.type, 'finess');
+    assert.equal(p.structure?.id, '0B0168811');
+  });
+
+  it('parses the BAS EDIT test identities (ANS + timestamp) as edit-test', () => {
+    assert.deepEqual(parseNationalId(' ans20210107161422 '), {
+      raw: ' ans20210107161422 ',
+      normalized: 'ANS20210107161422',
+      kind: 'edit-test',
+      prefix: 'ANS',
+      number: '20210107161422',
+      idType: 'edit-test',
+    });
+    rejects('ANS', 'unknown-prefix');
+    rejects('ANSX2021', 'unknown-prefix');
+  });
+
+  it('names every real form', () => {
+    assert.equal(nationalIdType('899700366240'), 'rpps');
+    assert.equal(nationalIdType('0751234567'), 'adeli');
+    assert.equal(nationalIdType('30B0168811/CPET00001'), 'finess-staff');
+    assert.equal(nationalIdType('500000001815646/CPAT00045'), 'siret-staff');
+    assert.equal(nationalIdType('ANS20210107161422'), 'edit-test');
+    assert.equal(nationalIdType('699700366240015/1'), 'other');
+    assert.equal(nationalIdType('7abc'), 'other');
+  });
+
+  it('login hints: slashes and EDIT identities pass, whitespace is removed, FINESS letters upper-cased', () => {
+    assert.equal(normalizeLoginHint('500000001815646/CPAT00045'), '500000001815646/CPAT00045');
+    assert.equal(normalizeLoginHint(' 8997 0036 6240 '), '899700366240');
+    assert.equal(normalizeLoginHint('ANS20210107161422'), 'ANS20210107161422');
+    assert.equal(normalizeLoginHint('30b0168811/CPET00001'), '30B0168811/CPET00001');
+  });
+
+  it('login hints: typed errors for empty, too long, control and non-ASCII characters', () => {
+    const code = (v: unknown) => {
+      try {
+        normalizeLoginHint(v);
+        return 'accepted';
+      } catch (err) {
+        assert.ok(err instanceof NationalIdError);
+        return err.code;
+      }
+    };
+    assert.equal(code('  '), 'empty');
+    assert.equal(code(42), 'invalid-type');
+    assert.equal(code('8'.repeat(MAX_NATIONAL_ID_LENGTH + 1)), 'too-long');
+    assert.equal(code('8997\u0000'), 'invalid-characters');
+    assert.equal(code('8997\u007f'), 'invalid-characters');
+    assert.equal(code('é8997'), 'invalid-characters');
+    assert.equal(code('\u202e8997'), 'invalid-characters');
+  });
+
+  it('normalizeLoginHint and nationalIdType never throw anything else (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        assert.equal(typeof nationalIdType(s), 'string');
+        try {
+          const hint = normalizeLoginHint(s);
+          return hint.length > 0 && hint.length <= MAX_NATIONAL_ID_LENGTH && /^[\x21-\x7e]+$/.test(hint);
+        } catch (err) {
+          return err instanceof NationalIdError;
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -22,6 +22,13 @@
  * this parser reads person identifiers only. The form `10` + MSS address (secure-messaging only, never an
  * authentication identifier) is not accepted.
  *
+ * Two forms met in Pro Santé Connect's test environment (BAS) are not TRE_G08 forms but are real:
+ * - FINESS numbers of the ANS's test establishments carry a letter in their second character (`0B0168811`,
+ *   `1B0058982`; the staff identifier `30B0168811/CPET00001`); the FINESS rule accepts a letter there.
+ * - identities created with the ANS's EDIT test tool are `ANS` + a timestamp (`ANS20210107161422`, with
+ *   `otherIds[{origine: "EDIT"}]`). Source: the ANS test payloads in `erickriegel/esignsante-fse-psc`
+ *   (`src/test/java/.../utils/HelperTest.java`). `parseNationalId` reads them as kind `edit-test` (prefix `ANS`).
+ *
  * Check digits are reported as flags, never as a rejection: the RPPS key is a Luhn key on the 11 digits (the rule
  * is not published, but fits every real number seen); SIREN, SIRET (La Poste's SIRETs excepted: digit sum multiple
  * of 5) and RPPS-rang are Luhn numbers. FINESS and ADELI keys are not checked.
@@ -31,7 +38,7 @@
  * `NationalIdError` whose `code` is stable (the UI maps codes to French/English messages).
  */
 
-export type NationalIdKind = 'rpps' | 'adeli' | 'structure';
+export type NationalIdKind = 'rpps' | 'adeli' | 'structure' | 'edit-test';
 
 /** The identifier that a structure-based national identifier starts with. */
 export type StructureIdType = 'adeli-rang' | 'finess' | 'siren' | 'siret' | 'rpps-rang';
@@ -77,8 +84,10 @@ export interface ParsedNationalId {
   /** Without whitespace, structure/ADELI letters upper-cased: `prefix + number`. */
   normalized: string;
   kind: NationalIdKind;
-  /** The type prefix: `8`, `0`, `1`, `3`, `4`, `5` or `6`. */
+  /** The type prefix: `8`, `0`, `1`, `3`, `4`, `5` or `6` (`ANS` for an EDIT test identity). */
   prefix: string;
+  /** What the identity model calls this form (`nationalIdType`). */
+  idType: NationalIdType;
   /** Everything after the prefix: the RPPS or ADELI number, or `structureId/personalId`. */
   number: string;
   /** RPPS only: whether the Luhn key of the 11 digits is right. A flag, never a rejection. */
@@ -109,6 +118,10 @@ interface StructureRule {
 }
 
 const DEPARTEMENT_AND_7 = /^(?:\d{2}|2[AB])\d{7}$/;
+/** An EDIT test identity of the BAS: `ANS` + a timestamp (`ANS20210107161422`), `ans` accepted as typed. */
+const EDIT_TEST = /^ANS(\d{8,20})$/i;
+/** FINESS: département (2A/2B in Corsica) + 7 digits; the ANS's BAS test FINESS have a letter second (`0B0168811`). */
+const FINESS = /^\d[\dA-Z]\d{7}$/;
 
 const STRUCTURE_RULES: Readonly<Record<string, StructureRule>> = {
   '1': {
@@ -123,8 +136,8 @@ const STRUCTURE_RULES: Readonly<Record<string, StructureRule>> = {
     type: 'finess',
     name: 'FINESS',
     length: 9,
-    pattern: DEPARTEMENT_AND_7,
-    expected: '9 characters (2-character département, 2A/2B in Corsica, + 7 digits)',
+    pattern: FINESS,
+    expected: '9 characters (2-character département, 2A/2B in Corsica or a BAS test letter, + 7 digits)',
     luhn: false,
   },
   '4': { type: 'siren', name: 'SIREN', length: 9, pattern: /^\d{9}$/, expected: '9 digits', luhn: true },
@@ -163,6 +176,11 @@ export function parseNationalId(idNat: string): ParsedNationalId {
         "(allowed: digits, letters, '/', '.', '_', '-').",
     );
   }
+  const edit = EDIT_TEST.exec(compact);
+  if (edit !== null) {
+    const number = edit[1] ?? '';
+    return { raw: idNat, normalized: `ANS${number}`, kind: 'edit-test', prefix: 'ANS', number, idType: 'edit-test' };
+  }
   const prefix = compact.charAt(0);
   const rest = compact.slice(1);
 
@@ -177,7 +195,15 @@ export function parseNationalId(idNat: string): ParsedNationalId {
         `An RPPS national identifier is 8 followed by 11 digits; got ${rest.length} digit(s) after the prefix.`,
       );
     }
-    return { raw: idNat, normalized: compact, kind: 'rpps', prefix, number: rest, checkDigitValid: luhnValid(rest) };
+    return {
+      raw: idNat,
+      normalized: compact,
+      kind: 'rpps',
+      prefix,
+      number: rest,
+      idType: 'rpps',
+      checkDigitValid: luhnValid(rest),
+    };
   }
 
   if (prefix === '0') {
@@ -195,7 +221,7 @@ export function parseNationalId(idNat: string): ParsedNationalId {
         'An ADELI number is a 2-character département (digits, or 2A/2B) followed by 7 digits.',
       );
     }
-    return { raw: idNat, normalized: prefix + number, kind: 'adeli', prefix, number };
+    return { raw: idNat, normalized: prefix + number, kind: 'adeli', prefix, number, idType: 'adeli' };
   }
 
   const rule = STRUCTURE_RULES[prefix];
@@ -238,6 +264,7 @@ export function parseNationalId(idNat: string): ParsedNationalId {
     kind: 'structure',
     prefix,
     number: `${id}/${personalId}`,
+    idType: rule.type === 'finess' ? 'finess-staff' : rule.type === 'siret' ? 'siret-staff' : 'other',
     structure,
   };
 }
@@ -278,4 +305,58 @@ function siretKeyValid(siret: string): boolean {
   let sum = 0;
   for (let i = 0; i < siret.length; i++) sum += siret.charCodeAt(i) - 48;
   return sum % 5 === 0;
+}
+
+/**
+ * What kind of identifier a `SubjectNameID` (or a card's national identifier) is, as the identity model names it.
+ * `finess-staff` and `siret-staff` are establishment staff without an RPPS number (`3` + FINESS + `/` + id, e.g. a
+ * CPE holder; `5` + SIRET + `/` + id); `edit-test` a BAS identity made with the ANS's EDIT tool; `other` anything
+ * else (the other structure-based forms, forms yet unknown).
+ */
+export type NationalIdType = 'rpps' | 'adeli' | 'finess-staff' | 'siret-staff' | 'edit-test' | 'other';
+
+/** Classifies an identifier without ever throwing: an unknown form is `other`, never a refusal. */
+export function nationalIdType(idNat: string): NationalIdType {
+  if (typeof idNat !== 'string') return 'other';
+  try {
+    return parseNationalId(idNat).idType;
+  } catch {
+    return 'other';
+  }
+}
+
+/**
+ * The one rule for an identifier sent to Pro Santé Connect as `login_hint` (CIBA, authorization request) and for
+ * what a person types in the e-CPS identifier field: PSC looks the user up by `SubjectNameID` (Keycloak's username),
+ * whatever its form — `899700366240`, `500000001815646/CPAT00045` (the hint in the tests of the ANS's
+ * `ansforge/psc-edc-proxy-esante`), `ANS20210107161422`. Whitespace is removed (as people type it), then 1 to
+ * `MAX_NATIONAL_ID_LENGTH` printable ASCII characters must remain (no control character, no space); a form that
+ * `parseNationalId` reads comes back normalised (upper-case FINESS letters).
+ *
+ * @throws NationalIdError `invalid-type`, `empty`, `too-long` or `invalid-characters`.
+ */
+export function normalizeLoginHint(input: unknown): string {
+  if (typeof input !== 'string') {
+    throw new NationalIdError('invalid-type', `National identifier must be a string, got ${describeType(input)}.`);
+  }
+  const compact = input.replace(/\s+/gu, '');
+  if (compact === '') throw new NationalIdError('empty', 'National identifier is empty.');
+  if (compact.length > MAX_NATIONAL_ID_LENGTH) {
+    throw new NationalIdError(
+      'too-long',
+      `National identifier is too long: ${compact.length} characters without whitespace, at most ${MAX_NATIONAL_ID_LENGTH}.`,
+    );
+  }
+  const bad = /[^\x21-\x7e]/u.exec(compact);
+  if (bad !== null) {
+    throw new NationalIdError(
+      'invalid-characters',
+      `National identifier has a character that is not allowed at position ${bad.index + 1} (control or non-ASCII character).`,
+    );
+  }
+  try {
+    return parseNationalId(compact).normalized;
+  } catch {
+    return compact;
+  }
 }

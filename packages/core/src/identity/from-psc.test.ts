@@ -106,11 +106,11 @@ describe('identityFromPscUserInfo', () => {
     assert.equal(errorCode(userinfo([], { SubjectNameID: undefined })), 'identity-missing-national-id');
     assert.equal(errorCode(userinfo([], { SubjectNameID: '   ' })), 'identity-missing-national-id');
     assert.equal(errorCode(userinfo([], { SubjectNameID: 899700366240 })), 'identity-malformed');
-    assert.equal(errorCode(userinfo([], { SubjectNameID: '7abc' })), 'identity-malformed');
+    assert.equal(errorCode(userinfo([], { SubjectNameID: '8997\u0000' })), 'identity-malformed');
+    assert.equal(errorCode(userinfo([], { SubjectNameID: 'A'.repeat(257) })), 'identity-malformed');
     assert.equal(errorCode(userinfo([], { SubjectRefPro: 'x' })), 'identity-malformed');
     assert.equal(errorCode(userinfo([], { SubjectRefPro: { exercices: {} } })), 'identity-malformed');
     assert.equal(errorCode(userinfo(['x'])), 'identity-malformed');
-    assert.equal(errorCode(userinfo([{ activities: [] }])), 'identity-malformed');
     assert.equal(errorCode(userinfo([exercice('10', [], { activities: 'x' })])), 'identity-malformed');
     assert.equal(errorCode(userinfo([exercice('10', [], { codeProfession: { $gt: '' } })])), 'identity-malformed');
     assert.equal(errorCode(userinfo([], { family_name: undefined })), 'identity-malformed');

@@ -1,4 +1,4 @@
-import { classifyProfession, parseNationalId } from './deps.js';
+import { classifyProfession, nationalIdType, parseNationalId } from './deps.js';
 import {
   displayNameOf,
   IdentityError,
@@ -13,6 +13,9 @@ export const RPPS_PLUS_PROFESSION_CODE = '99';
 const PROFESSION_CODE_SYSTEMS = ['TRE_G15', 'TRE_R95', 'TRE_R94'] as const;
 const MAX_PRACTICES = 200;
 const MAX_ACTIVITIES = 200;
+const MAX_OTHER_IDS = 50;
+/** Longest `SubjectNameID` taken as an identity (real ones are under 40 characters). */
+const MAX_SUBJECT_NAME_ID_LENGTH = 256;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -28,15 +31,26 @@ function optString(obj: Record<string, unknown>, key: string, where: string): st
   return t === '' ? undefined : t;
 }
 
+/** The first of `keys` that `obj` carries (PSC's spellings vary between payloads). */
+function firstString(obj: Record<string, unknown>, keys: readonly string[], where: string): string | undefined {
+  for (const key of keys) {
+    const v = optString(obj, key, where);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
 function activityOf(raw: unknown, where: string): PracticeActivity {
   if (!isObject(raw)) throw new IdentityError('identity-malformed', `${where} is not an object`);
   const a: PracticeActivity = {};
-  const set = (field: keyof PracticeActivity, key: string) => {
-    const v = optString(raw, key, where);
+  const set = (field: keyof PracticeActivity, ...keys: string[]) => {
+    const v = firstString(raw, keys, where);
     if (v !== undefined) a[field] = v;
   };
   set('roleCode', 'codeRole');
-  set('sectorCode', 'codeSecteurDActivite');
+  // Real PSC spells it `codeSecteurDactivite` (ANS payloads in erickriegel/esignsante-fse-psc HelperTest.java);
+  // the capitalised spelling is read too.
+  set('sectorCode', 'codeSecteurDactivite', 'codeSecteurDActivite');
   set('modeCode', 'codeModeExercice');
   set('organizationName', 'raisonSocialeSite');
   set('organizationId', 'identifiantTechniqueDeLaStructure');
@@ -47,8 +61,9 @@ function activityOf(raw: unknown, where: string): PracticeActivity {
 
 function practiceOf(raw: unknown, where: string): ProfessionalPractice {
   if (!isObject(raw)) throw new IdentityError('identity-malformed', `${where} is not an object`);
-  const professionCode = optString(raw, 'codeProfession', where);
-  if (professionCode === undefined) throw new IdentityError('identity-malformed', `${where}.codeProfession is missing`);
+  // Establishment staff (CPE holders without an RPPS number) come with `"codeProfession": ""`: an unclassified
+  // practice, never a malformed payload.
+  const professionCode = optString(raw, 'codeProfession', where) ?? '';
   const rawActivities = raw.activities ?? [];
   if (!Array.isArray(rawActivities)) throw new IdentityError('identity-malformed', `${where}.activities is not a list`);
   if (rawActivities.length > MAX_ACTIVITIES)
@@ -57,23 +72,29 @@ function practiceOf(raw: unknown, where: string): ProfessionalPractice {
   const roleCodes = [...new Set(activities.map((a) => a.roleCode).filter((c): c is string => c !== undefined))];
 
   let classification = null;
-  if (professionCode === RPPS_PLUS_PROFESSION_CODE) {
-    for (const code of roleCodes) {
-      classification = classifyProfession({ system: 'TRE_R85', code });
-      if (classification) break;
-    }
-  } else {
+  let classifiedBy: ProfessionalPractice['classifiedBy'] = null;
+  if (professionCode !== '' && professionCode !== RPPS_PLUS_PROFESSION_CODE) {
     // PSC's codeProfession is the RPPS profession code, drawn from TRE_G15 (health professions), TRE_R95
     // (usage titles: psychologue 93, ostéopathe 73…) or TRE_R94 (social professions); their codes do not overlap.
     for (const system of PROFESSION_CODE_SYSTEMS) {
       classification = classifyProfession({ system, code: professionCode });
       if (classification) break;
     }
+    if (classification) classifiedBy = 'profession';
+  }
+  if (!classification) {
+    // RPPS+ professionals (code 99), and a practice whose code is empty or unknown: the TRE_R85 role says more.
+    for (const code of roleCodes) {
+      classification = classifyProfession({ system: 'TRE_R85', code });
+      if (classification) break;
+    }
+    if (classification) classifiedBy = 'role';
   }
   const practice: ProfessionalPractice = {
     professionCode,
     roleCodes,
     classification,
+    classifiedBy,
     label: classification?.profession.label ?? professionCode,
     activities,
   };
@@ -103,17 +124,19 @@ export function identityFromPscUserInfo(userinfo: unknown): ProfessionalIdentity
     );
   }
   if (typeof rawId !== 'string') throw new IdentityError('identity-malformed', 'SubjectNameID is not a string');
-  let parsed: ReturnType<typeof parseNationalId>;
-  try {
-    parsed = parseNationalId(rawId);
-  } catch (err) {
-    throw new IdentityError(
-      'identity-malformed',
-      `SubjectNameID ${JSON.stringify(rawId.slice(0, 100))} is not a national identifier`,
-      { cause: err },
-    );
+  // Any non-empty SubjectNameID is the identity, whatever its form: RPPS, ADELI, establishment staff
+  // (`30B0168811/CPET00001`), BAS EDIT test identities (`ANS20210107161422`), forms yet unknown.
+  const trimmed = rawId.trim();
+  if (trimmed.length > MAX_SUBJECT_NAME_ID_LENGTH || /\p{Cc}/u.test(trimmed)) {
+    throw new IdentityError('identity-malformed', 'SubjectNameID is too long or has control characters');
   }
-  const nationalId = parsed.normalized;
+  let nationalId = trimmed;
+  try {
+    nationalId = parseNationalId(trimmed).normalized;
+  } catch {
+    // not a TRE_G08 form: kept as PSC gave it
+  }
+  const idType = nationalIdType(nationalId);
 
   let practices: ProfessionalPractice[] = [];
   let civility: string | undefined;
@@ -128,6 +151,9 @@ export function identityFromPscUserInfo(userinfo: unknown): ProfessionalIdentity
       throw new IdentityError('identity-malformed', 'SubjectRefPro.exercices is too long');
     practices = exercices.map((e, i) => practiceOf(e, `SubjectRefPro.exercices[${i}]`));
   }
+
+  // `codeCivilite` is in SubjectRefPro, and may be top-level too (erickriegel/esignsante-fse-psc PSC200 captures).
+  civility ??= auxString(userinfo, 'codeCivilite');
 
   const firstExercice =
     isObject(refPro) && Array.isArray(refPro.exercices) && isObject(refPro.exercices[0])
@@ -145,14 +171,46 @@ export function identityFromPscUserInfo(userinfo: unknown): ProfessionalIdentity
   const identity: ProfessionalIdentity = {
     source: 'psc',
     nationalId,
-    idType: parsed.kind,
+    idType,
     familyName,
     displayName: displayNameOf(givenName, familyName),
     practices,
   };
-  if (parsed.kind === 'rpps') identity.rppsNumber = parsed.number;
-  if (parsed.kind === 'adeli') identity.adeliNumber = parsed.number;
+  if (idType === 'rpps' || idType === 'adeli') {
+    identity[idType === 'rpps' ? 'rppsNumber' : 'adeliNumber'] = nationalId.slice(1);
+  }
+  const organization = auxString(userinfo, 'SubjectOrganization');
+  if (organization !== undefined) identity.organization = organization;
+  const otherIds = otherIdsOf(userinfo.otherIds ?? userinfo.otherIDs);
+  if (otherIds.length > 0) identity.otherIds = otherIds;
   if (givenName !== undefined) identity.givenName = givenName;
   if (civility !== undefined) identity.civility = civility;
   return identity;
+}
+
+/** A string (or number) value of an auxiliary claim, else undefined: such claims never refuse a sign-in. */
+function auxString(obj: Record<string, unknown>, key: string): string | undefined {
+  const v = obj[key];
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v !== 'string') return undefined;
+  const t = v.trim();
+  return t === '' || t.length > 500 ? undefined : t;
+}
+
+/** `otherIds` / `otherIDs`: `[{identifiant, origine, qualite}]`; entries of another shape are skipped. */
+function otherIdsOf(raw: unknown): NonNullable<ProfessionalIdentity['otherIds']> {
+  if (!Array.isArray(raw)) return [];
+  const out: NonNullable<ProfessionalIdentity['otherIds']> = [];
+  for (const entry of raw.slice(0, MAX_OTHER_IDS)) {
+    if (!isObject(entry)) continue;
+    const id = auxString(entry, 'identifiant');
+    if (id === undefined) continue;
+    const item: (typeof out)[number] = { id };
+    const origin = auxString(entry, 'origine');
+    if (origin !== undefined) item.origin = origin;
+    const quality = auxString(entry, 'qualite');
+    if (quality !== undefined) item.quality = quality;
+    out.push(item);
+  }
+  return out;
 }

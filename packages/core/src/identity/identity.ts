@@ -2,16 +2,20 @@
  * The professional identity that every AuthForte sign-in produces, whatever the means: Pro Santé Connect
  * (`source: 'psc'`) or a physical CPS card (`source: 'card'`).
  */
-import type { Classification, NationalIdKind } from './deps.js';
+import type { Classification, NationalIdType } from './deps.js';
 
-/** The kinds of national identifier an identity may carry. */
-export type IdentityIdType = NationalIdKind | 'other';
+/**
+ * The kinds of national identifier an identity may carry (`nationalIdType`): `rpps`, `adeli`, `finess-staff`
+ * (`3` + FINESS + `/` + id), `siret-staff` (`5` + SIRET + `/` + id), `edit-test` (BAS `ANS…` test identity),
+ * `other`.
+ */
+export type IdentityIdType = NationalIdType;
 
 /** One activity of a practice (a place, a role). */
 export interface PracticeActivity {
   /** TRE_R85 role code (RPPS+ professionals, profession `99`). */
   roleCode?: string;
-  /** TRE_R22 sector code (`SA07`…). */
+  /** TRE_R02 sector code (`SA07` cabinet, `SA01` établissement de santé…), PSC's `codeSecteurDactivite`. */
   sectorCode?: string;
   /** TRE_R23 mode (`L` libéral, `S` salarié…). */
   modeCode?: string;
@@ -24,7 +28,10 @@ export interface PracticeActivity {
 
 /** One practice ("exercice professionnel") with its profession classified. */
 export interface ProfessionalPractice {
-  /** TRE_G15 profession code as the source gave it (`10` médecin… `99` RPPS+). */
+  /**
+   * TRE_G15 profession code as the source gave it (`10` médecin… `99` RPPS+); empty when PSC gives none, as for
+   * establishment staff (`"codeProfession": ""`).
+   */
   professionCode: string;
   /** TRE_R09 professional category (`C` civil, `M` military, `E` student). */
   categoryCode?: string;
@@ -32,9 +39,14 @@ export interface ProfessionalPractice {
   skillCode?: string;
   /** Role codes (TRE_R85) found in the activities. */
   roleCodes: string[];
-  /** How the profession is classified (for `99`, the role's classification); null when unknown. */
+  /**
+   * How the profession is classified (for `99`, or an empty or unknown code, the classification of a TRE_R85 role
+   * of the activities); null for an unclassified practice.
+   */
   classification: Classification | null;
-  /** The profession's label when classified, else the raw code. */
+  /** What gave the classification: the profession code, a role code, or nothing (unclassified practice). */
+  classifiedBy?: 'profession' | 'role' | null;
+  /** The profession's label when classified, else the raw code (empty when PSC gives none). */
   label: string;
   activities: PracticeActivity[];
 }
@@ -56,6 +68,10 @@ export interface ProfessionalIdentity {
   displayName: string;
   /** Civility code (`M`, `MME`) when known. */
   civility?: string;
+  /** PSC's `SubjectOrganization` (the structure of the first activity), when given. */
+  organization?: string;
+  /** PSC's `otherIds` (also spelled `otherIDs`): the person's identifiers in other registries. */
+  otherIds?: Array<{ id: string; origin?: string; quality?: string }>;
   practices: ProfessionalPractice[];
 }
 

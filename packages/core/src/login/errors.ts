@@ -27,9 +27,9 @@ export const LOGIN_ERROR_CODES = [
   'pin-final-try',
   'psc-refused',
   'psc-expired',
+  'psc-unknown-user',
   'psc-popup-blocked',
   'psc-failed',
-  'psc-unknown-user',
   'psc-rate-limited',
   'national-id-invalid',
   'timeout',
@@ -66,10 +66,10 @@ export const LOGIN_ERROR_MESSAGES: Record<LoginErrorCode, string> = {
   'pin-final-try': 'The PIN is at its final try: the user must confirm before it is used.',
   'psc-refused': 'The user (or Pro Santé Connect) refused the sign-in.',
   'psc-expired': 'The Pro Santé Connect sign-in request (CIBA) expired before the user approved it.',
+  'psc-unknown-user':
+    'Pro Santé Connect knows no active e-CPS for this identifier (unknown identifier, e-CPS not activated or expired; CIBA `unknown_user_id`, Keycloak `invalid_user`).',
   'psc-popup-blocked': 'The browser blocked the Pro Santé Connect popup.',
   'psc-failed': 'Pro Santé Connect answered with an error or an invalid response.',
-  'psc-unknown-user':
-    'Pro Santé Connect knows no active e-CPS for this national identifier (CIBA `unknown_user_id`, Keycloak `invalid_user`).',
   'psc-rate-limited':
     'Too many in-page e-CPS approval requests (one pending per professional, a few per hour); see retryAfter.',
   'national-id-invalid': 'The national identifier typed is not well-formed.',

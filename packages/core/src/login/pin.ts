@@ -1,4 +1,4 @@
-import { parseNationalId } from '../identifiers/national-id.js';
+import { NationalIdError, normalizeLoginHint, parseNationalId } from '../identifiers/national-id.js';
 
 /**
  * The PIN ("code porteur") crosses the machine only inside a `PinSecret`: it is never a plain value of the
@@ -38,16 +38,23 @@ export function isWellFormedPin(pin: string): boolean {
 }
 
 /**
- * Reads the national identifier a user types for the e-CPS (CIBA): `8` + the 11-digit RPPS number, or the RPPS
- * number alone (the `8` is added). Whitespace is ignored (`parseNationalId`'s rules). Returns the normalised
- * identifier, or null for anything that is not an RPPS-based national identifier.
+ * Reads the national identifier a user types for the e-CPS (CIBA): whatever Pro Santé Connect knows as
+ * `SubjectNameID` — `8` + the 11-digit RPPS number (or the RPPS number alone: the `8` is added), ADELI, staff
+ * forms with `/` (`30B0168811/CPET00001`), BAS test identities (`ANS20210107161422`) — under the project's one
+ * login-hint rule (`normalizeLoginHint`). Typos are refused here rather than sent to PSC: a known form with a
+ * wrong part (`8100012345a7`: a letter in an RPPS number) and digits that are no known form (`2580`: a PIN in the
+ * wrong field). Returns the normalised identifier, or null.
  */
 export function validateNationalIdInput(input: string): string | null {
   const compact = typeof input === 'string' ? input.replace(/\s/g, '') : '';
   const candidate = /^\d{11}$/.test(compact) ? `8${compact}` : compact;
   try {
-    const parsed = parseNationalId(candidate);
-    return parsed.kind === 'rpps' ? parsed.normalized : null;
+    return parseNationalId(candidate).normalized;
+  } catch (err) {
+    if (!(err instanceof NationalIdError) || err.code !== 'unknown-prefix' || /^\d*$/.test(candidate)) return null;
+  }
+  try {
+    return normalizeLoginHint(candidate);
   } catch {
     return null;
   }

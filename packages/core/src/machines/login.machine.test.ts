@@ -645,16 +645,23 @@ describe('login errors', () => {
   it('reads national identifiers as typed', () => {
     assert.equal(validateNationalIdInput('810001234567'), '810001234567');
     assert.equal(validateNationalIdInput(' 1000 1234 567 '), '810001234567');
-    assert.equal(validateNationalIdInput('0123456789'), null);
+    assert.equal(validateNationalIdInput('0123456789'), '0123456789');
+    assert.equal(validateNationalIdInput('500000001815646/CPAT00045'), '500000001815646/CPAT00045');
+    assert.equal(validateNationalIdInput('ANS20210107161422'), 'ANS20210107161422');
     assert.equal(validateNationalIdInput(''), null);
     assert.equal(validateNationalIdInput('8100012345a7'), null);
+    assert.equal(validateNationalIdInput('8100012345'), null);
+    assert.equal(validateNationalIdInput('2580'), null);
+    assert.equal(validateNationalIdInput('ANS2021\u0007'), null);
   });
 
-  it('national identifier input: never throws, gives null or 8 + 11 digits', () => {
+  it('national identifier input: never throws, gives null or a printable login hint; digits give RPPS or ADELI', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.stringMatching(/^[8 ]?[\d ]{9,14}$/)), (typed) => {
         const r = validateNationalIdInput(typed);
-        return r === null || /^8\d{11}$/.test(r);
+        if (r === null) return true;
+        if (/^[\d\s]+$/.test(typed)) return /^(?:8\d{11}|0\d{9})$/.test(r);
+        return /^[\x21-\x7e]{1,80}$/.test(r);
       }),
       { numRuns: 2000 },
     );

@@ -185,9 +185,15 @@ export class PscBackendClient {
     return (await response.json()) as PscBackendSession;
   }
 
-  /** Starts an in-page e-CPS approval (CIBA) for `nationalId`; show `bindingMessage` to the user. */
-  async cibaStart(nationalId: string): Promise<PscCibaStart> {
-    const response = await this.#call('POST', 'ciba/start', { nationalId });
+  /**
+   * Starts an in-page e-CPS approval (CIBA) for `nationalId`; show `bindingMessage` to the user. `channel: 'card'`
+   * asks PSC for an approval with the physical CPS card.
+   */
+  async cibaStart(nationalId: string, options: { channel?: 'card' } = {}): Promise<PscCibaStart> {
+    const response = await this.#call('POST', 'ciba/start', {
+      nationalId,
+      ...(options.channel === 'card' ? { channel: 'card' } : {}),
+    });
     if (!response.ok) throw await errorFrom(response);
     return (await response.json()) as PscCibaStart;
   }

@@ -12,7 +12,7 @@ import { InMemoryWebStorage, type User, UserManager, WebStorageStateStore } from
 import { identityFromPscUserInfo } from '../identity/from-psc.js';
 import type { ProfessionalIdentity } from '../identity/identity.js';
 import { IdentityError } from '../identity/identity.js';
-import { fetchPscDiscovery, type PscServerMetadata } from './discovery.js';
+import { fetchPscDiscovery, type PscServerMetadata, pscSigningAlgorithms } from './discovery.js';
 import { isPscError, PscError, pscErrorFromOAuthError } from './errors.js';
 import { checkIdTokenClaims, checkUserInfo, decodeJwtPayload, parseCallbackUrl } from './id-token.js';
 import type { PscEnvironment } from './presets.js';
@@ -236,7 +236,7 @@ export class PscBrowserClient {
     const metadata = await this.metadata();
     const idToken = user.id_token;
     const claims = decodeJwtPayload(idToken);
-    await this.#verifySignature(idToken as string, metadata.jwks_uri);
+    await this.#verifySignature(idToken as string, metadata);
     checkIdTokenClaims(claims, {
       issuer: this.environment.issuer,
       clientId: this.options.clientId,
@@ -279,8 +279,13 @@ export class PscBrowserClient {
     return result;
   }
 
-  /** Checks the ID token's signature against the authority's JWKS (fetched once, again on an unknown key). */
-  async #verifySignature(idToken: string, jwksUri: string): Promise<void> {
+  /**
+   * Checks the ID token's signature against the authority's JWKS (fetched once, again on an unknown key), with the
+   * algorithms the discovery lists among RS256/PS256/ES256 (never `none`, never HS*: a public client has no secret).
+   */
+  async #verifySignature(idToken: string, metadata: PscServerMetadata): Promise<void> {
+    const jwksUri = metadata.jwks_uri;
+    const algorithms = pscSigningAlgorithms(metadata);
     const load = async (): Promise<JSONWebKeySet> => {
       const doFetch = this.options.fetch ?? globalThis.fetch;
       let response: Response;
@@ -294,8 +299,7 @@ export class PscBrowserClient {
         throw new PscError('psc-bad-discovery', 'The JWKS is unreadable');
       return body;
     };
-    const verify = async (jwks: JSONWebKeySet) =>
-      compactVerify(idToken, createLocalJWKSet(jwks), { algorithms: ['RS256', 'PS256', 'ES256'] });
+    const verify = async (jwks: JSONWebKeySet) => compactVerify(idToken, createLocalJWKSet(jwks), { algorithms });
     this.#jwks ??= load();
     try {
       await verify(await this.#jwks);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parsePscDiscovery } from './discovery.js';
+import { parsePscDiscovery, pscSigningAlgorithms } from './discovery.js';
 import { isPscError, PSC_ERROR_CODES, PSC_ERROR_MESSAGES, PscError, pscErrorFromOAuthError } from './errors.js';
 import { checkIdTokenClaims, checkUserInfo, decodeJwtPayload, parseCallbackUrl } from './id-token.js';
 import { acrSatisfies, PSC_BAS, PSC_PRODUCTION, pscEnvironment } from './presets.js';
@@ -238,6 +238,67 @@ describe('parseCallbackUrl', () => {
           return isPscError(err) && err.code === 'psc-bad-callback';
         }
       }),
+    );
+  });
+});
+
+describe('real PSC answers', () => {
+  it('signing algorithms: those of RS256/PS256/ES256 Keycloak lists, never none nor HS*', () => {
+    // the list of ansforge/psc-edc-proxy-esante's mock_discovery_response.json
+    const keycloak = [
+      'PS384',
+      'RS384',
+      'EdDSA',
+      'ES384',
+      'HS256',
+      'HS512',
+      'ES256',
+      'RS256',
+      'HS384',
+      'ES512',
+      'PS256',
+    ];
+    assert.deepEqual(pscSigningAlgorithms({ id_token_signing_alg_values_supported: keycloak }), [
+      'RS256',
+      'PS256',
+      'ES256',
+    ]);
+    assert.deepEqual(pscSigningAlgorithms({ id_token_signing_alg_values_supported: ['none', 'HS256'] }), ['RS256']);
+    assert.deepEqual(pscSigningAlgorithms({}), ['RS256']);
+    assert.deepEqual(
+      pscSigningAlgorithms(
+        { userinfo_signing_alg_values_supported: ['ES256'] },
+        'userinfo_signing_alg_values_supported',
+      ),
+      ['ES256'],
+    );
+  });
+
+  it('Keycloak’s CIBA unknown user (400 invalid_request, invalid_user) is psc-unknown-user; other invalid_request stay psc-config', () => {
+    assert.equal(pscErrorFromOAuthError('invalid_request', 'invalid_user').code, 'psc-unknown-user');
+    assert.equal(pscErrorFromOAuthError('invalid_user').code, 'psc-unknown-user');
+    assert.equal(pscErrorFromOAuthError('unknown_user_id').code, 'psc-unknown-user');
+    assert.equal(pscErrorFromOAuthError('invalid_request', 'missing scope').code, 'psc-config');
+  });
+
+  it('mtls_endpoint_aliases must be acceptable URLs', () => {
+    const env = { issuer: 'https://auth.bas.psc.esante.gouv.fr/auth/realms/esante-wallet', allowInsecureHttp: false };
+    const doc = {
+      issuer: env.issuer,
+      authorization_endpoint: 'https://wallet.bas.psc.esante.gouv.fr/auth',
+      token_endpoint: `${env.issuer}/protocol/openid-connect/token`,
+      userinfo_endpoint: `${env.issuer}/protocol/openid-connect/userinfo`,
+      jwks_uri: `${env.issuer}/protocol/openid-connect/certs`,
+    };
+    const mtls = `https://auth.bas.psc.esante.gouv.fr/auth/realms/esante-wallet/protocol/openid-connect/token`;
+    assert.equal(
+      parsePscDiscovery({ ...doc, mtls_endpoint_aliases: { token_endpoint: mtls } }, env).mtls_endpoint_aliases
+        ?.token_endpoint,
+      mtls,
+    );
+    assert.throws(
+      () => parsePscDiscovery({ ...doc, mtls_endpoint_aliases: { token_endpoint: 'http://evil.example/token' } }, env),
+      (e: unknown) => isPscError(e) && e.code === 'psc-bad-discovery',
     );
   });
 });

@@ -13,6 +13,10 @@ export interface PscServerMetadata {
   backchannel_token_delivery_modes_supported?: string[];
   acr_values_supported?: string[];
   code_challenge_methods_supported?: string[];
+  id_token_signing_alg_values_supported?: string[];
+  userinfo_signing_alg_values_supported?: string[];
+  /** RFC 8705: the endpoints to use with mTLS client authentication (Keycloak publishes them). */
+  mtls_endpoint_aliases?: Record<string, string>;
   /** Everything else the document carried. */
   [key: string]: unknown;
 }
@@ -76,9 +80,47 @@ export function parsePscDiscovery(
     if (v !== undefined && (!Array.isArray(v) || !v.every((x) => typeof x === 'string')))
       fail(`"${key}" is not a list of strings`);
   }
+  for (const key of ['id_token_signing_alg_values_supported', 'userinfo_signing_alg_values_supported']) {
+    const v = doc[key];
+    if (v !== undefined && (!Array.isArray(v) || !v.every((x) => typeof x === 'string')))
+      fail(`"${key}" is not a list of strings`);
+  }
+  const aliases = doc.mtls_endpoint_aliases;
+  if (aliases !== undefined) {
+    if (typeof aliases !== 'object' || aliases === null || Array.isArray(aliases))
+      fail('"mtls_endpoint_aliases" is not an object');
+    for (const [key, v] of Object.entries(aliases as Record<string, unknown>)) {
+      if (typeof v !== 'string' || !isAcceptableEndpoint(v, insecure))
+        fail(`"mtls_endpoint_aliases.${key}" is not an acceptable https URL`);
+    }
+  }
   const methods = doc.code_challenge_methods_supported as string[] | undefined;
   if (methods && !methods.includes('S256')) fail('PKCE S256 is not supported');
   return { ...doc, issuer: environment.issuer } as PscServerMetadata;
+}
+
+/**
+ * The asymmetric algorithms AuthForte accepts for PSC's signed ID tokens and userinfo. Keycloak's discovery lists
+ * many more (`ansforge/psc-edc-proxy-esante` `mock_discovery_response.json`: PS384, EdDSA, HS256…); `none` and the
+ * HMAC ones (keyed with a secret a public client cannot have) are never accepted.
+ */
+export const PSC_SIGNING_ALGORITHMS = ['RS256', 'PS256', 'ES256'] as const;
+export type PscSigningAlgorithm = (typeof PSC_SIGNING_ALGORITHMS)[number];
+
+/**
+ * The algorithms to accept for `key` (`id_token_signing_alg_values_supported` by default): those of
+ * `PSC_SIGNING_ALGORITHMS` that the discovery document lists, in that order; RS256 (OpenID Connect's default) when it
+ * lists none of them or nothing.
+ */
+export function pscSigningAlgorithms(
+  metadata: Pick<PscServerMetadata, 'id_token_signing_alg_values_supported' | 'userinfo_signing_alg_values_supported'>,
+  key:
+    | 'id_token_signing_alg_values_supported'
+    | 'userinfo_signing_alg_values_supported' = 'id_token_signing_alg_values_supported',
+): PscSigningAlgorithm[] {
+  const listed = metadata[key];
+  const accepted = PSC_SIGNING_ALGORITHMS.filter((alg) => Array.isArray(listed) && listed.includes(alg));
+  return accepted.length > 0 ? accepted : ['RS256'];
 }
 
 /** Fetches and checks the discovery document of `environment`. */

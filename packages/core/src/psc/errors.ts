@@ -168,6 +168,7 @@ export function pscErrorFromOAuthError(error: string, description?: string): Psc
     case 'invalid_grant':
       return new PscError('psc-state-mismatch', detail);
     case 'unknown_user_id':
+    case 'invalid_user':
       return new PscError('psc-unknown-user', detail);
     case 'unauthorized_client':
     case 'invalid_client':
@@ -176,6 +177,16 @@ export function pscErrorFromOAuthError(error: string, description?: string): Psc
     case 'invalid_user_code':
     case 'invalid_scope':
     case 'invalid_request':
+      // Keycloak (PSC) answers a CIBA login_hint it cannot resolve with `400 invalid_request`, the description
+      // naming the user (PSC: `invalid_user`; Keycloak's BackchannelAuthenticationEndpoint: "no user found", "user
+      // deactivated"): an identifier without an active e-CPS, not a configuration fault.
+      if (
+        /invalid[_ ]user|unknown[_ ]user|user[_ ](?:not[_ ]found|unknown|deactivated|disabled)|no user/i.test(
+          description ?? '',
+        )
+      )
+        return new PscError('psc-unknown-user', detail);
+      return new PscError('psc-config', detail);
     case 'unsupported_response_type':
       return new PscError('psc-config', detail);
     default:

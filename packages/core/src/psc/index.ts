@@ -16,7 +16,15 @@ export {
   type PscTokenStorage,
   toPscError,
 } from './browser-client.js';
-export { fetchPscDiscovery, isAcceptableEndpoint, type PscServerMetadata, parsePscDiscovery } from './discovery.js';
+export {
+  fetchPscDiscovery,
+  isAcceptableEndpoint,
+  PSC_SIGNING_ALGORITHMS,
+  type PscServerMetadata,
+  type PscSigningAlgorithm,
+  parsePscDiscovery,
+  pscSigningAlgorithms,
+} from './discovery.js';
 export {
   isPscError,
   isPscErrorCode,

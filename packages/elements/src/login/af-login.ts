@@ -726,10 +726,10 @@ export class AfLogin extends AuthForteElement {
           id="${id}-idnat"
           name="username"
           type="text"
-          inputmode="numeric"
+          inputmode="text"
           autocomplete="username"
           spellcheck="false"
-          maxlength="20"
+          maxlength="80"
           data-autofocus
           .value=${nationalId}
           aria-invalid=${invalid ? 'true' : 'false'}

@@ -472,7 +472,7 @@ describe('<af-login>', () => {
     const el = await mount(f.services, 'ciba');
     el.start('psc');
     await screen(el, 'ciba-identifier');
-    root(el).querySelector<HTMLInputElement>('input[name="username"]')!.value = '810001234567';
+    el.querySelector<HTMLInputElement>('input[name="username"]')!.value = '810001234567';
     const error = oneEvent(el, 'af-error');
     button(el, 'Envoyer la demande sur mon téléphone').click();
     expect((await error).detail.code).to.equal('psc-rate-limited');

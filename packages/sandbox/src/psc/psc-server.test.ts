@@ -187,8 +187,9 @@ describe('PSC server client against the sandbox', () => {
   it('CIBA: unknown national identifier or bad binding message → typed errors', async () => {
     const client = clientFor(sandbox);
     await expectCode(client.startCiba({ nationalId: '899999999999' }), 'psc-unknown-user');
-    await expectCode(client.startCiba({ nationalId: MEDECIN, bindingMessage: 'not two digits' }), 'psc-config');
-    await expectCode(client.startCiba({ nationalId: '../../etc' }), 'psc-config');
+    await expectCode(client.startCiba({ nationalId: '../../etc' }), 'psc-unknown-user');
+    await expectCode(client.startCiba({ nationalId: '8997\u0000' }), 'psc-unknown-user');
+    await expectCode(client.startCiba({ nationalId: MEDECIN, bindingMessage: 'bip\u0007' }), 'psc-config');
   });
 
   it('private_key_jwt client authentication', async () => {

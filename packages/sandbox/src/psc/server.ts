@@ -3,17 +3,26 @@
  * (`/auth/realms/esante-wallet`), PSC's non-standard discovery path, the authorization page on a second
  * port standing for the wallet host ("Application e-CPS" with approval on a simulated phone, "Carte CPS"
  * with a test card), userinfo in PSC's JSON shape, 2-minute access tokens, CIBA in poll mode with a
- * binding message, refusal and expiry.
+ * binding message, refusal and expiry; errors as PSC's Keycloak answers them; ID tokens and signed userinfo
+ * (`application/jwt`) in RS256, PS256 or ES256; and, on demand, an mTLS port (`tls_client_auth`, RFC 8705) that
+ * PSC's discovery publishes as `mtls_endpoint_aliases`.
+ *
+ * What it models, with the public sources: docs/psc.md ("The sandbox as a witness") and real-systems facts from
+ * `ansforge/keycloak-prosanteconnect` (psc.properties, issue #43 on acr), `ansforge/psc-edc-proxy-esante`
+ * (`src/test/resources/mock_discovery_response.json`, CIBA tests), `erickriegel/esignsante-fse-psc` (payloads).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID, X509Certificate } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { PSC_DISCOVERY_PATH, type PscEnvironment, pscEnvironment } from '@authforte/core/psc';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider, { type ClientMetadata, type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { RunningService } from '../services.js';
+import { type MtlsMaterial, mtlsMaterial, subjectDnOf } from './mtls.js';
 import { errorPage, loginPage, logoutPage, phonePage, waitingPage } from './pages.js';
 import {
+  pscClaimNames,
   pscSubject,
   pscUserInfo,
   SANDBOX_CARD_PIN,
@@ -37,15 +46,34 @@ export interface SandboxPscOptions {
   approvalTtlSeconds?: number;
   /** Access-token lifetime in seconds. Default 120, as PSC. */
   accessTokenTtlSeconds?: number;
-  /** The `acr` the sandbox puts in ID tokens. Default `eidas1`; tests set lower values. */
+  /**
+   * The `acr` the sandbox puts in ID tokens, whatever the means. Default: `eidas1` for the e-CPS, `eidas2` for a
+   * CPS card (real PSC does so: `ansforge/keycloak-prosanteconnect` issue #43); tests set lower or other values
+   * (`eidas3` is seen in a BAS capture, `erickriegel/esignsante-fse-psc` PSC200_activetrue_*.json).
+   */
   acr?: string;
   professionals?: readonly SandboxProfessional[];
   /** The confidential client (secret auth). */
   confidentialClient?: { clientId?: string; clientSecret?: string };
   /** More clients (e.g. one with `private_key_jwt` and its `jwks`). Any loopback redirect URI is accepted. */
   extraClients?: ClientMetadata[];
-  /** Private signing keys (JWK) to use instead of a fresh RSA key (two sandboxes can then share keys). */
+  /** Private signing keys (JWK) to use instead of fresh RSA and EC P-256 keys (two sandboxes can then share keys). */
   signingKeys?: JWK[];
+  /**
+   * Starts an mTLS port (Node https, `requestCert`) for `tls_client_auth`, with a server certificate issued by the
+   * sandbox's test CA, and registers a client authenticated by its certificate. `port`: 0 = any free port.
+   */
+  mtls?: { port?: number; clientId?: string };
+}
+
+export interface RunningSandboxMtls {
+  /** Origin of the mTLS port (`https://127.0.0.1:<port>`). */
+  origin: string;
+  /** The test CA that issued the server and client certificates (PEM): trust it for the server certificate. */
+  caPem: string;
+  /** The client registered with `tls_client_auth` and the certificate it must present. */
+  clientId: string;
+  clientCertificate: { cert: string; key: string };
 }
 
 export interface RunningSandboxPsc extends RunningService {
@@ -62,6 +90,8 @@ export interface RunningSandboxPsc extends RunningService {
   /** The simulated phone of a professional. */
   phoneUrl(nationalId: string): string;
   provider: Provider;
+  /** With `options.mtls`: the mTLS port, its CA and the client certificate. */
+  mtls?: RunningSandboxMtls;
 }
 
 type ApprovalStatus = 'pending' | 'approved' | 'refused';
@@ -77,6 +107,8 @@ interface Approval {
   /** Interaction uid (redirect) or BackchannelAuthenticationRequest jti (CIBA). */
   ref: string;
   bindingMessage?: string;
+  /** CIBA `channel=CARD`: approval with the physical card (then acr `eidas2`). */
+  card?: boolean;
 }
 
 function isLoopbackUrl(value: string): boolean {
@@ -138,7 +170,7 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
   const host = options.host ?? '127.0.0.1';
   const publicHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const approvalTtl = options.approvalTtlSeconds ?? 120;
-  const acr = options.acr ?? 'eidas1';
+  const acrFor = (card: boolean) => options.acr ?? (card ? 'eidas2' : 'eidas1');
   const professionals = options.professionals ?? SANDBOX_PROFESSIONALS;
   const byId = new Map(professionals.map((p) => [p.nationalId, p]));
   // oidc-provider's accountId is the `sub`: PSC's technical `f:<uuid>:<national id>`
@@ -163,16 +195,43 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
 
   let signingKeys = options.signingKeys;
   if (!signingKeys) {
-    const { privateKey } = await generateKeyPair('RS256', { extractable: true });
-    signingKeys = [{ ...(await exportJWK(privateKey)), kid: `sandbox-${randomUUID()}`, alg: 'RS256', use: 'sig' }];
+    // An RSA key (RS256, PS256) and an EC P-256 key (ES256): Keycloak's discovery lists them all.
+    const rsa = (await generateKeyPair('RS256', { extractable: true })).privateKey;
+    const ec = (await generateKeyPair('ES256', { extractable: true })).privateKey;
+    signingKeys = [
+      { ...(await exportJWK(rsa)), kid: `sandbox-rsa-${randomUUID()}`, use: 'sig' },
+      { ...(await exportJWK(ec)), kid: `sandbox-ec-${randomUUID()}`, alg: 'ES256', use: 'sig' },
+    ];
+  }
+
+  let mtls: (MtlsMaterial & { origin: string; clientId: string; server: Server }) | undefined;
+  if (options.mtls) {
+    const material = mtlsMaterial(publicHost.replace(/^\[|\]$/g, ''));
+    // requestCert without rejectUnauthorized: the provider answers a missing or unknown certificate with
+    // `invalid_client`, as Keycloak does, instead of a TLS alert.
+    const server = createHttpsServer(
+      {
+        cert: material.serverCert,
+        key: material.serverKey,
+        ca: material.caPem,
+        requestCert: true,
+        rejectUnauthorized: false,
+      },
+      (req, res) => handleAuth(req, res),
+    );
+    const mtlsPort = await listen(server, options.mtls.port ?? 0, host);
+    mtls = {
+      ...material,
+      server,
+      origin: `https://${publicHost}:${mtlsPort}`,
+      clientId: options.mtls.clientId ?? 'authforte-sandbox-mtls',
+    };
   }
 
   const approvals = new Map<string, Approval>();
   const isExpired = (a: Approval) => Date.now() > a.expiresAt;
 
-  const sampleClaims = Object.keys(pscUserInfo(professionals[0] ?? SANDBOX_PROFESSIONALS[0]!)).filter(
-    (k) => k !== 'sub',
-  );
+  const sampleClaims = pscClaimNames(professionals.length > 0 ? professionals : SANDBOX_PROFESSIONALS);
   const clients: ClientMetadata[] = [
     {
       client_id: SANDBOX_PUBLIC_CLIENT_ID,
@@ -195,6 +254,21 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
       redirect_uris: ['http://127.0.0.1/'],
       post_logout_redirect_uris: ['http://127.0.0.1/'],
     },
+    ...(mtls
+      ? [
+          {
+            client_id: mtls.clientId,
+            client_name: 'Application de démonstration (client mTLS)',
+            token_endpoint_auth_method: 'tls_client_auth',
+            tls_client_auth_subject_dn: mtls.clientSubjectDn,
+            grant_types: ['authorization_code', 'urn:openid:params:grant-type:ciba'],
+            response_types: ['code'],
+            backchannel_token_delivery_mode: 'poll',
+            redirect_uris: ['http://127.0.0.1/'],
+            post_logout_redirect_uris: ['http://127.0.0.1/'],
+          } satisfies ClientMetadata,
+        ]
+      : []),
     ...(options.extraClients ?? []),
   ];
 
@@ -204,9 +278,21 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     scopes: ['openid', 'scope_all'],
     claims: { openid: ['sub'], scope_all: sampleClaims },
-    acrValues: ['eidas1'],
-    clientAuthMethods: ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt'],
-    enabledJWA: { clientAuthSigningAlgValues: ['RS256', 'PS256', 'ES256'], idTokenSigningAlgValues: ['RS256'] },
+    acrValues: ['eidas1', 'eidas2', 'eidas3'],
+    clientAuthMethods: [
+      'none',
+      'client_secret_basic',
+      'client_secret_post',
+      'private_key_jwt',
+      ...(mtls ? (['tls_client_auth'] as const) : []),
+    ],
+    enabledJWA: {
+      clientAuthSigningAlgValues: ['RS256', 'PS256', 'ES256'],
+      idTokenSigningAlgValues: ['RS256', 'PS256', 'ES256'],
+      userinfoSigningAlgValues: ['RS256', 'PS256', 'ES256'],
+    },
+    // CIBA's `channel` (CARD or MOBILE), as the ANS's proxy sends it (`ansforge/psc-edc-proxy-esante`).
+    extraParams: ['channel'],
     pkce: { required: () => true },
     routes: {
       authorization: '/protocol/openid-connect/auth',
@@ -254,6 +340,24 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
     },
     features: {
       devInteractions: { enabled: false },
+      // Userinfo as a signed JWT for clients registered so (`userinfo_signed_response_alg`), as Keycloak does.
+      jwtUserinfo: { enabled: true },
+      mTLS: {
+        enabled: mtls !== undefined,
+        tlsClientAuth: true,
+        getCertificate: (ctx) => {
+          const socket = ctx.req.socket as import('node:tls').TLSSocket;
+          if (typeof socket.getPeerCertificate !== 'function') return undefined;
+          const peer = socket.getPeerCertificate();
+          return peer?.raw ? new X509Certificate(peer.raw) : undefined;
+        },
+        certificateAuthorized: (ctx) => (ctx.req.socket as import('node:tls').TLSSocket).authorized === true,
+        certificateSubjectMatches: (ctx, property, expected) => {
+          if (property !== 'tls_client_auth_subject_dn') return false;
+          const peer = (ctx.req.socket as import('node:tls').TLSSocket).getPeerCertificate();
+          return peer?.raw ? subjectDnOf(new X509Certificate(peer.raw)) === expected : false;
+        },
+      },
       revocation: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
@@ -270,18 +374,29 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
         enabled: true,
         deliveryModes: ['poll'],
         processLoginHint: async (_ctx, loginHint) => {
-          if (!byId.has(loginHint ?? '')) throw new errors.UnknownUserId('unknown national identifier (login_hint)');
-          return pscSubject(loginHint as string);
+          // PSC's Keycloak answers a login_hint it cannot resolve with `400 invalid_request`, `invalid_user`
+          // (keycloak/keycloak BackchannelAuthenticationEndpoint: invalid_request for an unresolvable or
+          // deactivated user; `invalid_user` as PSC words it). An expired e-CPS leaves no device to send the request
+          // to: modelled with the same answer (what real PSC says there is not public).
+          const p = byId.get(loginHint ?? '');
+          if (!p || p.eCps === 'expired') throw new errors.InvalidRequest('invalid_user');
+          return pscSubject(p.nationalId);
         },
         processLoginHintToken: async () => {
           throw new errors.InvalidRequest('login_hint_token is not supported; use login_hint');
         },
         validateBindingMessage: async (_ctx, bindingMessage) => {
-          if (typeof bindingMessage !== 'string' || !/^[0-9]{2}$/.test(bindingMessage)) {
-            throw new errors.InvalidBindingMessage('binding_message must be two digits');
+          // PSC takes any binding_message (the ANS's proxy sends "00"); one that cannot be shown is refused.
+          if (bindingMessage === undefined) return;
+          if (typeof bindingMessage !== 'string' || bindingMessage.length > 255 || /\p{Cc}/u.test(bindingMessage)) {
+            throw new errors.InvalidBindingMessage('binding_message cannot be shown on the device');
           }
         },
-        validateRequestContext: async () => {},
+        validateRequestContext: async (ctx) => {
+          const channel = ctx.oidc.params?.channel;
+          if (channel !== undefined && channel !== 'CARD' && channel !== 'MOBILE')
+            throw new errors.InvalidRequest(`channel value ${String(channel)} is invalid`);
+        },
         verifyUserCode: async () => {},
         triggerAuthenticationDevice: async (_ctx, request, account, client) => {
           const id = randomUUID();
@@ -295,8 +410,9 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
             createdAt: Date.now(),
             ref: request.jti,
           };
-          const bm = (request.params as Record<string, unknown> | undefined)?.binding_message;
-          if (typeof bm === 'string') approval.bindingMessage = bm;
+          const params = request.params as Record<string, unknown> | undefined;
+          if (typeof params?.binding_message === 'string') approval.bindingMessage = params.binding_message;
+          if (params?.channel === 'CARD') approval.card = true;
           approvals.set(id, approval);
         },
       },
@@ -325,6 +441,16 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
       const res = await fetch(`${issuer}/.well-known/openid-configuration`);
       const doc = (await res.json()) as Record<string, unknown>;
       doc.authorization_endpoint = `${walletUrl}/auth`;
+      if (mtls) {
+        // Keycloak publishes the mTLS endpoints as RFC 8705 aliases (real-systems: psc-edc-proxy-esante discovery).
+        const at = (route: string) => `${mtls?.origin}${SANDBOX_PSC_REALM_PATH}/protocol/openid-connect/${route}`;
+        doc.mtls_endpoint_aliases = {
+          token_endpoint: at('token'),
+          userinfo_endpoint: at('userinfo'),
+          backchannel_authentication_endpoint: at('ext/ciba/auth'),
+          revocation_endpoint: at('revoke'),
+        };
+      }
       walletDiscovery = JSON.stringify(doc);
     }
     return walletDiscovery;
@@ -359,7 +485,14 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
     await provider.interactionFinished(
       req,
       res,
-      { login: { accountId: pscSubject(nationalId), acr, amr, ts: Math.floor(Date.now() / 1000) } },
+      {
+        login: {
+          accountId: pscSubject(nationalId),
+          acr: acrFor(amr.includes('hwk')),
+          amr,
+          ts: Math.floor(Date.now() / 1000),
+        },
+      },
       { mergeWithLastSubmission: false },
     );
   }
@@ -454,8 +587,8 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
           grant.addOIDCScope(String(request.scope ?? 'openid scope_all'));
           await grant.save();
           await provider.backchannelResult(request, grant, {
-            acr,
-            amr: ['mfa'],
+            acr: acrFor(a.card === true),
+            amr: a.card ? ['hwk', 'pin'] : ['mfa'],
             authTime: Math.floor(Date.now() / 1000),
           });
         } else {
@@ -521,7 +654,8 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
     if (step === 'ecps' && method === 'POST') {
       const form = await readForm(req);
       const idnat = (form.get('idnat') ?? '').trim();
-      if (!byId.has(idnat)) {
+      const known = byId.get(idnat);
+      if (!known || known.eCps === 'expired') {
         send(
           res,
           200,
@@ -531,7 +665,9 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
             tab: 'ecps',
             professionals,
             nationalId: idnat,
-            error: 'Identifiant national inconnu du bac à sable. Vérifiez le numéro (8 suivi du numéro RPPS).',
+            error: known
+              ? 'Votre e-CPS n’est plus active. Réactivez-la dans l’application e-CPS, ou utilisez votre carte CPS.'
+              : 'Identifiant national inconnu du bac à sable. Vérifiez le numéro (8 suivi du numéro RPPS).',
           }),
         );
         return;
@@ -623,7 +759,7 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
 
   const close = async () => {
     await Promise.all(
-      [authServer, walletServer].map(
+      [authServer, walletServer, ...(mtls ? [mtls.server] : [])].map(
         (s) =>
           new Promise<void>((resolve) => {
             s.close(() => resolve());
@@ -651,6 +787,16 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
     professionals,
     phoneUrl,
     provider,
+    ...(mtls
+      ? {
+          mtls: {
+            origin: mtls.origin,
+            caPem: mtls.caPem,
+            clientId: mtls.clientId,
+            clientCertificate: { cert: mtls.clientCert, key: mtls.clientKey },
+          },
+        }
+      : {}),
     close,
   };
 }

@@ -1,10 +1,17 @@
 /**
  * The Pro Santé Connect confidential client, on `openid-client` v6: PSC's discovery path, authorization code
- * flow with PKCE (S256), state and nonce, client authentication by secret or `private_key_jwt`, ID-token
- * checks (signature against PSC's JWKS, issuer, audience, expiry, nonce, `acr`), userinfo, logout URL, and
- * CIBA (poll mode) start and poll.
+ * flow with PKCE (S256), state and nonce, client authentication by secret, `private_key_jwt` or mTLS
+ * (`tls_client_auth`, RFC 8705, with PSC's `mtls_endpoint_aliases`), ID-token checks (signature against PSC's JWKS
+ * with the algorithms its discovery lists among RS256/PS256/ES256, issuer, audience, expiry, nonce, `acr`),
+ * userinfo as JSON or `application/jwt` (signature checked), logout URL, and CIBA (poll mode) start and poll.
  */
-import { IdentityError, identityFromPscUserInfo, type ProfessionalIdentity } from '@authforte/core';
+import {
+  IdentityError,
+  identityFromPscUserInfo,
+  NationalIdError,
+  normalizeLoginHint,
+  type ProfessionalIdentity,
+} from '@authforte/core';
 import {
   checkIdTokenClaims,
   checkUserInfo,
@@ -13,12 +20,26 @@ import {
   type PscEnvironment,
   PscError,
   type PscServerMetadata,
+  type PscSigningAlgorithm,
   parseCallbackUrl,
   pscErrorFromOAuthError,
+  pscSigningAlgorithms,
 } from '@authforte/core/psc';
 import * as oidc from 'openid-client';
+import { Agent, fetch as undiciFetch } from 'undici';
 
-export type PscClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
+export type PscClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'tls_client_auth';
+
+/** The certificate (an IGC-Santé server certificate in production) and key for `tls_client_auth`. */
+export interface PscTlsClientCertificate {
+  /** PEM certificate, optionally followed by its intermediate CA certificates. */
+  cert: string | Buffer;
+  /** PEM private key. */
+  key: string | Buffer;
+  passphrase?: string;
+  /** Extra CA certificates to trust for PSC's TLS server certificate (the system's are kept). */
+  ca?: string | Buffer | Array<string | Buffer>;
+}
 
 export interface PscClientOptions {
   /** `PSC_BAS`, `PSC_PRODUCTION` (from `@authforte/core/psc`) or the sandbox's environment. */
@@ -26,10 +47,24 @@ export interface PscClientOptions {
   clientId: string;
   /** For `client_secret_basic` / `client_secret_post`. Keep it in the server's secrets, never in a bundle. */
   clientSecret?: string;
-  /** Default: `private_key_jwt` when `privateKey` is given, else `client_secret_basic`. */
+  /**
+   * Default: `tls_client_auth` when `tlsClientCertificate` is given, `private_key_jwt` when `privateKey` is given,
+   * else `client_secret_basic`.
+   */
   clientAuth?: PscClientAuthMethod;
   /** For `private_key_jwt`: a private oidc.CryptoKey, or `{ key, kid }`. */
   privateKey?: oidc.CryptoKey | { key: oidc.CryptoKey; kid?: string };
+  /**
+   * For `tls_client_auth`: the client certificate registered with the ANS, presented on every TLS connection to
+   * PSC; the token, userinfo and CIBA calls go to PSC's `mtls_endpoint_aliases` when it publishes them. When you also
+   * pass `fetch`, that fetch must present the certificate itself.
+   */
+  tlsClientCertificate?: PscTlsClientCertificate;
+  /**
+   * When the client is registered with signed userinfo: the algorithm PSC signs it with; userinfo is then asked as
+   * `application/jwt` and a JSON answer is refused. Without it both are accepted (a JWT with its signature checked).
+   */
+  userinfoSignedResponseAlg?: PscSigningAlgorithm;
   /** The redirect URI registered with the ANS for this service (your callback route). */
   redirectUri: string;
   /** Where PSC sends the browser after logout (registered with the ANS). */
@@ -111,7 +146,7 @@ export function toServerPscError(err: unknown, phase: 'token' | 'userinfo' | 'ci
   if (phase === 'userinfo') return new PscError('psc-bad-userinfo', text, { cause: err });
   if (/claim:nonce|nonce/i.test(text)) return new PscError('psc-nonce-mismatch', text, { cause: err });
   if (
-    /claim:(iss|aud|azp|exp|iat|sub)|attribute:(iss|aud)|JWT_TIMESTAMP|SIGNATURE|KEY_SELECTION|JWT_CLAIM|id_token|ID Token/i.test(
+    /claim:(iss|aud|azp|exp|iat|sub)|attribute:(iss|aud)|JWT_TIMESTAMP|SIGNATURE|KEY_SELECTION|JWT_CLAIM|JWT "alg"|id_token|ID Token/i.test(
       text,
     )
   ) {
@@ -120,6 +155,10 @@ export function toServerPscError(err: unknown, phase: 'token' | 'userinfo' | 'ci
   if (/state/i.test(text)) return new PscError('psc-state-mismatch', text, { cause: err });
   return new PscError(phase === 'discovery' ? 'psc-bad-discovery' : 'psc-bad-response', text, { cause: err });
 }
+
+/** Channels of a CIBA request (`ansforge/psc-edc-proxy-esante`: `CARD` or `MOBILE`): `card` asks for approval with
+ * the physical CPS card rather than the e-CPS app. */
+export type PscCibaChannel = 'card' | 'mobile';
 
 function twoDigits(): string {
   const n = crypto.getRandomValues(new Uint8Array(1))[0] ?? 0;
@@ -132,11 +171,19 @@ export class PscClient {
   #config: Promise<oidc.Configuration> | undefined;
 
   constructor(options: PscClientOptions) {
-    const auth = options.clientAuth ?? (options.privateKey ? 'private_key_jwt' : 'client_secret_basic');
+    const auth =
+      options.clientAuth ??
+      (options.tlsClientCertificate
+        ? 'tls_client_auth'
+        : options.privateKey
+          ? 'private_key_jwt'
+          : 'client_secret_basic');
     if (!options.clientId) throw new PscError('psc-config', 'clientId is required');
     if (auth === 'private_key_jwt' && !options.privateKey)
       throw new PscError('psc-config', 'private_key_jwt needs privateKey');
-    if (auth !== 'private_key_jwt' && !options.clientSecret)
+    if (auth === 'tls_client_auth' && (!options.tlsClientCertificate?.cert || !options.tlsClientCertificate.key))
+      throw new PscError('psc-config', 'tls_client_auth needs tlsClientCertificate { cert, key }');
+    if ((auth === 'client_secret_basic' || auth === 'client_secret_post') && !options.clientSecret)
       throw new PscError('psc-config', `${auth} needs clientSecret`);
     try {
       new URL(options.redirectUri);
@@ -162,12 +209,15 @@ export class PscClient {
 
   async #discover(): Promise<oidc.Configuration> {
     const o = this.options;
+    const doFetch = o.fetch ?? this.#mtlsFetch();
     const metadata = await fetchPscDiscovery(this.environment, {
-      ...(o.fetch ? { fetch: o.fetch } : {}),
+      ...(doFetch ? { fetch: doFetch } : {}),
       timeoutMs: (o.timeoutSeconds ?? 15) * 1000,
     });
     let auth: oidc.ClientAuth;
-    if (o.clientAuth === 'private_key_jwt') {
+    if (o.clientAuth === 'tls_client_auth') {
+      auth = oidc.TlsClientAuth();
+    } else if (o.clientAuth === 'private_key_jwt') {
       const pk = o.privateKey as oidc.CryptoKey | { key: oidc.CryptoKey; kid?: string };
       auth = oidc.PrivateKeyJwt('key' in pk ? (pk.kid ? { key: pk.key, kid: pk.kid } : pk.key) : pk);
     } else if (o.clientAuth === 'client_secret_post') {
@@ -175,15 +225,53 @@ export class PscClient {
     } else {
       auth = oidc.ClientSecretBasic(o.clientSecret);
     }
-    const clientMetadata: Partial<oidc.ClientMetadata> = { id_token_signed_response_alg: 'RS256' };
-    if (o.clientSecret) clientMetadata.client_secret = o.clientSecret;
-    const config = new oidc.Configuration(metadata as unknown as oidc.ServerMetadata, o.clientId, clientMetadata, auth);
-    if (o.fetch) config[oidc.customFetch] = o.fetch as oidc.CustomFetch;
+    // Only the asymmetric algorithms PSC's discovery lists are accepted for ID tokens and signed userinfo (never
+    // `none`, never HS*): openid-client checks each JWT's `alg` against these lists.
+    const server = {
+      ...metadata,
+      id_token_signing_alg_values_supported: pscSigningAlgorithms(metadata),
+      userinfo_signing_alg_values_supported: pscSigningAlgorithms(metadata, 'userinfo_signing_alg_values_supported'),
+    };
+    const clientMetadata: Partial<oidc.ClientMetadata> = {};
+    if (o.clientSecret && o.clientAuth !== 'tls_client_auth') clientMetadata.client_secret = o.clientSecret;
+    if (o.userinfoSignedResponseAlg) clientMetadata.userinfo_signed_response_alg = o.userinfoSignedResponseAlg;
+    if (o.clientAuth === 'tls_client_auth' && metadata.mtls_endpoint_aliases)
+      clientMetadata.use_mtls_endpoint_aliases = true;
+    const config = new oidc.Configuration(server as unknown as oidc.ServerMetadata, o.clientId, clientMetadata, auth);
+    if (doFetch) config[oidc.customFetch] = doFetch as oidc.CustomFetch;
     config.timeout = o.timeoutSeconds ?? 15;
     if (this.environment.allowInsecureHttp) oidc.allowInsecureRequests(config);
     // ID tokens from the token endpoint are checked against PSC's JWKS too, not only for claims.
     oidc.enableNonRepudiationChecks(config);
     return config;
+  }
+
+  #mtlsAgent: Agent | undefined;
+
+  /** For `tls_client_auth` without a host-given `fetch`: undici's fetch presenting the client certificate. */
+  #mtlsFetch(): typeof fetch | undefined {
+    const tls = this.options.clientAuth === 'tls_client_auth' ? this.options.tlsClientCertificate : undefined;
+    if (!tls) return undefined;
+    this.#mtlsAgent ??= new Agent({
+      connect: {
+        cert: tls.cert,
+        key: tls.key,
+        ...(tls.passphrase !== undefined ? { passphrase: tls.passphrase } : {}),
+        ...(tls.ca !== undefined ? { ca: tls.ca } : {}),
+      },
+    });
+    const dispatcher = this.#mtlsAgent;
+    return ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
+      undiciFetch(input as Parameters<typeof undiciFetch>[0], {
+        ...(init as Parameters<typeof undiciFetch>[1]),
+        dispatcher,
+      })) as unknown as typeof fetch;
+  }
+
+  /** Closes the mTLS connections (tests, shutdown). */
+  async close(): Promise<void> {
+    await this.#mtlsAgent?.close();
+    this.#mtlsAgent = undefined;
   }
 
   /** Starts a sign-in: the URL to send the browser to, and the transaction to keep until the callback. */
@@ -212,7 +300,13 @@ export class PscClient {
       code_challenge_method: 'S256',
       response_type: 'code',
     };
-    if (options.loginHint) params.login_hint = options.loginHint;
+    if (options.loginHint) {
+      try {
+        params.login_hint = normalizeLoginHint(options.loginHint);
+      } catch (err) {
+        throw new PscError('psc-config', 'loginHint is not an identifier PSC can know', { cause: err });
+      }
+    }
     if (options.prompt) params.prompt = options.prompt;
     if (options.maxAge !== undefined && Number.isInteger(options.maxAge) && options.maxAge >= 0) {
       params.max_age = String(options.maxAge);
@@ -300,22 +394,42 @@ export class PscClient {
   }
 
   /**
-   * Starts an in-page e-CPS approval (CIBA, poll mode) for a national identifier. Show `bindingMessage`
-   * (two random digits) to the user: the e-CPS app shows the same.
+   * Starts an in-page e-CPS approval (CIBA, poll mode) for a national identifier (PSC's `SubjectNameID`, whatever
+   * its form: `normalizeLoginHint`). Show `bindingMessage` (two random digits unless you give one) to the user: the
+   * e-CPS app shows the same. `channel: 'card'` asks PSC for an approval with the physical CPS card.
    */
-  async startCiba(options: { nationalId: string; bindingMessage?: string }): Promise<PscCibaRequest> {
-    if (typeof options.nationalId !== 'string' || !/^[0-9A-Za-z]{2,40}$/.test(options.nationalId)) {
-      throw new PscError('psc-config', 'nationalId is not a national identifier');
-    }
-    const config = await this.configuration();
-    const bindingMessage = options.bindingMessage ?? twoDigits();
+  async startCiba(options: {
+    nationalId: string;
+    bindingMessage?: string;
+    channel?: PscCibaChannel;
+  }): Promise<PscCibaRequest> {
+    let loginHint: string;
     try {
-      const r = await oidc.initiateBackchannelAuthentication(config, {
-        scope: this.environment.scope,
-        acr_values: this.environment.acrValues,
-        login_hint: options.nationalId,
-        binding_message: bindingMessage,
-      });
+      loginHint = normalizeLoginHint(options.nationalId);
+    } catch (err) {
+      const why = err instanceof NationalIdError ? err.message : String(err);
+      throw new PscError('psc-unknown-user', `nationalId is not an identifier PSC can know: ${why}`, { cause: err });
+    }
+    const bindingMessage = options.bindingMessage ?? twoDigits();
+    if (
+      typeof bindingMessage !== 'string' ||
+      bindingMessage === '' ||
+      bindingMessage.length > 255 ||
+      /\p{Cc}/u.test(bindingMessage)
+    )
+      throw new PscError('psc-config', 'bindingMessage must be 1 to 255 characters without control characters');
+    if (options.channel !== undefined && options.channel !== 'card' && options.channel !== 'mobile')
+      throw new PscError('psc-config', "channel must be 'card' or 'mobile'");
+    const config = await this.configuration();
+    const params: Record<string, string> = {
+      scope: this.environment.scope,
+      acr_values: this.environment.acrValues,
+      login_hint: loginHint,
+      binding_message: bindingMessage,
+    };
+    if (options.channel) params.channel = options.channel.toUpperCase();
+    try {
+      const r = await oidc.initiateBackchannelAuthentication(config, params);
       return {
         authReqId: r.auth_req_id,
         bindingMessage,

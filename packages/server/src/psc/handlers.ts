@@ -11,10 +11,19 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ProfessionalIdentity } from '@authforte/core';
-import { identityFromPscUserInfo, safeRedirectPath } from '@authforte/core';
+import { identityFromPscUserInfo, normalizeLoginHint, safeRedirectPath } from '@authforte/core';
 import { isPscError, PSC_BACKEND_MESSAGE_TYPE, PscError, type PscErrorCode } from '@authforte/core/psc';
 import type { PscAuthentication, PscClient, PscTransaction } from './client.js';
 import { parseCookies, Sealer, serializeCookie } from './sealed.js';
+
+/** The project's one login-hint rule (`normalizeLoginHint`): the normalised identifier, or null. */
+function loginHintOrNull(value: unknown): string | null {
+  try {
+    return normalizeLoginHint(value);
+  } catch {
+    return null;
+  }
+}
 
 export interface PscHandlersOptions {
   client: PscClient;
@@ -336,9 +345,10 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
     const returnTo = safeReturnTo(url.searchParams.get('return_to'), defaultReturnTo);
     const hint = url.searchParams.get('login_hint');
     try {
+      const loginHint = loginHintOrNull(hint);
       const { url: target, transaction } = await client.startAuthorization({
         ...authorization,
-        ...(hint && /^[0-9A-Za-z]{2,40}$/.test(hint) ? { loginHint: hint } : {}),
+        ...(loginHint !== null ? { loginHint } : {}),
       });
       const tx: TxCookie = { ...transaction, returnTo, mode };
       const headers = new Headers({ location: target.href, 'cache-control': 'no-store' });
@@ -410,15 +420,15 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
       return refuse('psc-config', 'In-page e-CPS approval needs the host session: pass getCsrfToken', request, 403);
     if (!sameSecret(request.headers.get('x-csrf-token'), expected))
       return refuse('psc-config', 'In-page e-CPS approval refused: missing or wrong CSRF token', request, 403);
-    let body: { nationalId?: unknown };
+    let body: { nationalId?: unknown; channel?: unknown };
     try {
       body = (await request.json()) as typeof body;
     } catch {
       body = {};
     }
-    const nationalId = typeof body?.nationalId === 'string' ? body.nationalId.trim() : '';
-    if (!/^[0-9A-Za-z]{2,40}$/.test(nationalId)) {
-      const e = report(new PscError('psc-config', 'nationalId is missing or malformed'), request);
+    const nationalId = loginHintOrNull(body?.nationalId);
+    if (nationalId === null) {
+      const e = report(new PscError('psc-unknown-user', 'nationalId is missing or malformed'), request);
       return json({ error: e.code, message: e.message }, 400);
     }
     const t = now();
@@ -439,7 +449,7 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
     // until PSC says how long the request lives
     cibaPending.set(nationalId, { until: t + 120_000, owner: clientId });
     try {
-      const r = await client.startCiba({ nationalId });
+      const r = await client.startCiba({ nationalId, ...(body?.channel === 'card' ? { channel: 'card' } : {}) });
       const value: CibaCookie = {
         id: r.authReqId,
         interval: r.interval,

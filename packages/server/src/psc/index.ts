@@ -1,11 +1,13 @@
 export {
   createPscClient,
   type PscAuthentication,
+  type PscCibaChannel,
   type PscCibaRequest,
   type PscCibaResult,
   PscClient,
   type PscClientAuthMethod,
   type PscClientOptions,
+  type PscTlsClientCertificate,
   type PscTransaction,
   toServerPscError,
 } from './client.js';
