@@ -4,6 +4,7 @@ import {
   type AccountLinkSubmit,
   accountLinkMachine,
   createAccountLinkClient,
+  createServerAccountLink,
   type FieldError,
   type LinkIdentity,
 } from '@authforte/core/account-link';
@@ -39,12 +40,14 @@ let instances = 0;
  * The username and password are native inputs in a real `<form>` in the element's light DOM (not its shadow
  * root), with `autocomplete="username"` / `"current-password"`, so that browsers and password managers fill
  * them. The credentials are posted to the host's link endpoint (`@authforte/server` contract) with the CSRF
- * token; the host links the identity it holds in its session, never one named by the page.
+ * token; the host links the identity it holds in its session, never one named by the page. With
+ * `server="/authforte"` (`@authforte/server`'s kit) the element fetches the pending identity, the CSRF token and the
+ * host's name itself, and goes where the kit says once linked (`preventDefault()` on `af-linked` to stay).
  *
  * @tagname af-account-link
  * @summary First connection: link the card / e-CPS identity to the existing host account.
  *
- * @fires af-linked - The identity is linked. `detail: { accountId, redirectTo? }`.
+ * @fires af-linked - The identity is linked. `detail: { accountId, redirectTo? }`. Cancelable.
  * @fires af-link-failed - An attempt failed. `detail: { code }` (`invalid-credentials`, `locked`, `csrf`,
  * `no-pending-identity`, `already-linked`, `bad-request`, `network`, `server`).
  * @fires af-link-cancelled - The user chose "Annuler" (shown with the `cancelable` attribute).
@@ -74,6 +77,8 @@ export class AfAccountLink extends AuthForteElement {
   static override properties = {
     identity: { attribute: false },
     endpoint: { type: String },
+    server: { type: String },
+    serverHostName: { state: true },
     csrfToken: { type: String, attribute: 'csrf-token' },
     hostName: { type: String, attribute: 'host-name' },
     username: { type: String },
@@ -87,6 +92,9 @@ export class AfAccountLink extends AuthForteElement {
   declare identity: LinkIdentity | undefined;
   /** The host's link endpoint (or `<af-config>`'s `endpoints.accountLink`). */
   declare endpoint: string | undefined;
+  /** Where `@authforte/server`'s kit is mounted (same origin), e.g. `/authforte`: no page script needed. */
+  declare server: string | undefined;
+  declare private serverHostName: string | undefined;
   /** The CSRF token sent in `x-csrf-token` (or `<af-config>`'s `csrfToken`). */
   declare csrfToken: string | undefined;
   /** The host application's name in the text (or `<af-config>`'s `hostName`; default "votre application"). */
@@ -121,7 +129,8 @@ export class AfAccountLink extends AuthForteElement {
     // No persistKey: a snapshot taken while submitting would hold the request's input.
     this.machine = new MachineController(this, accountLinkMachine, { input: { submit: transport } });
     this.machine.actor.on('linked', ({ accountId, redirectTo }) => {
-      emit(this, 'af-linked', redirectTo ? { accountId, redirectTo } : { accountId });
+      const go = emit(this, 'af-linked', redirectTo ? { accountId, redirectTo } : { accountId }, { cancelable: true });
+      if (go && redirectTo && this.server) globalThis.location.assign(redirectTo);
     });
     this.machine.actor.on('failed', ({ code }) => {
       this.clearPassword();
@@ -140,6 +149,28 @@ export class AfAccountLink extends AuthForteElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.light.parentNode !== this) this.appendChild(this.light);
+    if (this.server) void this.loadFromServer(this.server);
+  }
+
+  #serverLink: { base: string; link: ReturnType<typeof createServerAccountLink> } | undefined;
+
+  private serverLink(server: string) {
+    if (this.#serverLink?.base !== server) this.#serverLink = { base: server, link: createServerAccountLink(server) };
+    return this.#serverLink.link;
+  }
+
+  /** With `server`: the identity waiting to be linked, or (none) back to the sign-in page. */
+  private async loadFromServer(server: string): Promise<void> {
+    const link = this.serverLink(server);
+    const [pending, config] = await Promise.all([link.pending(), link.config()]);
+    this.serverHostName = config.hostName;
+    if (pending.ok) {
+      this.identity ??= pending.identity;
+      return;
+    }
+    const go = emit(this, 'af-link-failed', { code: pending.code }, { cancelable: true });
+    const signIn = config.redirects?.signIn;
+    if (go && pending.code === 'no-pending-identity' && signIn) globalThis.location.assign(signIn);
   }
 
   /** Where the flow is: `editing`, `submitting`, `failed`, `locked`, `linked` or `cancelled`. */
@@ -172,13 +203,14 @@ export class AfAccountLink extends AuthForteElement {
   }
 
   private get host_(): string {
-    return this.hostName ?? this.effectiveConfig.hostName ?? this.i18n.messages.defaultHostName;
+    return this.hostName ?? this.effectiveConfig.hostName ?? this.serverHostName ?? this.i18n.messages.defaultHostName;
   }
 
   private send(credentials: Parameters<AccountLinkSubmit>[0], signal: AbortSignal): Promise<AccountLinkResult> {
     if (this.submit) return this.submit(credentials, signal);
     const cfg = this.effectiveConfig;
     const endpoint = this.endpoint ?? cfg.endpoints?.accountLink;
+    if (!endpoint && this.server) return this.serverLink(this.server).submit(credentials, signal);
     if (!endpoint) {
       console.error('[AuthForte] <af-account-link> has no endpoint: set its `endpoint` attribute or <af-config>.');
       return Promise.resolve({ ok: false, code: 'server' });

@@ -1,5 +1,6 @@
 import {
   createLoginMachine,
+  createServerServices,
   type LoginCard,
   type LoginErrorCode,
   type LoginIdentity,
@@ -8,6 +9,8 @@ import {
   type LoginServices,
   loginRoute,
   type PscMode,
+  type ServerLoginConfig,
+  type ServerTransport,
 } from '@authforte/core/login';
 import { ContextConsumer } from '@lit/context';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
@@ -86,10 +89,16 @@ export interface AfAuthenticatedDetail {
   identity: LoginIdentity;
   /** What the host's verification was given (card proof or PSC result); the host's server already checked it. */
   proof: unknown;
+  /** With `server`: where the kit says to go now (the element goes there unless the event is cancelled). */
+  redirectTo?: string;
+  /** With `server`: the kit's short-lived signed identity assertion (JWT), for a backend that is not the kit. */
+  assertion?: string;
 }
 export interface AfLinkRequiredDetail {
   identity: LoginIdentity;
   method: LoginMethod;
+  /** With `server`: the first-connection page (the element goes there unless the event is cancelled). */
+  redirectTo?: string;
 }
 export interface AfErrorDetail {
   code: LoginErrorCode;
@@ -104,14 +113,16 @@ let instances = 0;
  * reader, card, PIN with the tries left, Pro Santé Connect by redirect or popup, or in-page e-CPS approval (CIBA);
  * then the host's verification.
  *
- * The element calls nothing by itself: give it `services` (a `LoginServices` from `@authforte/core/login`), on
- * the element or in `<af-config>`'s `login.services`.
+ * With `server="/authforte"` the element talks to `@authforte/server`'s kit (`createAuthForte`) itself: it fetches
+ * the configuration (methods, card agent, CIBA, help contact), calls the routes, loads the PSC client on demand, and
+ * after its events goes where the kit says (`preventDefault()` on the event to stay). Or give it `services` (a
+ * `LoginServices` from `@authforte/core/login`), on the element or in `<af-config>`'s `login.services`.
  *
  * @tagname af-login
  * @summary Sign in with a CPS card or the e-CPS (Pro Santé Connect).
  *
- * @fires af-authenticated - The host verified the proof and the identity has an account. `detail`: `{ method, identity, proof }`.
- * @fires af-link-required - The identity is verified but not linked to an account yet (first connection). `detail`: `{ identity, method }`.
+ * @fires af-authenticated - The host verified the proof and the identity has an account. `detail`: `{ method, identity, proof, redirectTo?, assertion? }`. Cancelable.
+ * @fires af-link-required - The identity is verified but not linked to an account yet (first connection). `detail`: `{ identity, method, redirectTo? }`. Cancelable.
  * @fires af-error - A step failed, or the user cancelled (`code: 'cancelled'`). `detail`: `{ code, message }`.
  *
  * @slot help - Replaces the help contact block (shown on errors and on the locked card screen).
@@ -137,6 +148,8 @@ export class AfLogin extends AuthForteElement {
 
   static override properties = {
     services: { attribute: false },
+    server: { type: String },
+    serverConfig: { state: true },
     methods: { converter: methodsConverter },
     pscMode: { type: String, attribute: 'psc-mode' },
     ciba: { type: Boolean },
@@ -149,6 +162,10 @@ export class AfLogin extends AuthForteElement {
 
   /** The backend calls of the journey; else `<af-config>`'s `login.services`. */
   declare services: LoginServices | undefined;
+  /** Where `@authforte/server`'s kit is mounted (same origin), e.g. `/authforte`: the element needs no page script. */
+  declare server: string | undefined;
+  /** What the kit's `GET config` answered. */
+  declare private serverConfig: ServerLoginConfig | undefined;
   /** The means offered, in order (attribute: `methods="card psc"`); default both. */
   declare methods: LoginMethod[] | undefined;
   /** How PSC's page opens: `redirect` (default) or `popup`. */
@@ -185,10 +202,36 @@ export class AfLogin extends AuthForteElement {
       { input: resume ? { resume: 'psc-redirect' } : {} },
     );
     const actor = this.machine.actor;
-    actor.on('authenticated', ({ method, identity, proof }) =>
-      emit(this, 'af-authenticated', { method, identity, proof }),
-    );
-    actor.on('link-required', ({ method, identity }) => emit(this, 'af-link-required', { identity, method }));
+    actor.on('authenticated', ({ method, identity, proof }) => {
+      const next = this.serverOutcome;
+      this.go(
+        next?.redirectTo,
+        emit(
+          this,
+          'af-authenticated',
+          {
+            method,
+            identity,
+            proof,
+            ...(next?.redirectTo ? { redirectTo: next.redirectTo } : {}),
+            ...(next?.assertion ? { assertion: next.assertion } : {}),
+          },
+          { cancelable: true },
+        ),
+      );
+    });
+    actor.on('link-required', ({ method, identity }) => {
+      const redirectTo = this.serverOutcome?.redirectTo;
+      this.go(
+        redirectTo,
+        emit(
+          this,
+          'af-link-required',
+          { identity, method, ...(redirectTo ? { redirectTo } : {}) },
+          { cancelable: true },
+        ),
+      );
+    });
     actor.on('error', ({ code, message }) => emit(this, 'af-error', { code, message }));
     actor.on('cancelled', () =>
       emit(this, 'af-error', { code: 'cancelled', message: 'The user cancelled the sign-in.' }),
@@ -233,12 +276,41 @@ export class AfLogin extends AuthForteElement {
     return this.config.value?.login ?? {};
   }
 
+  #transport: (ServerTransport & { base: string }) | undefined;
+
+  /** The kit's transport when `server` is set and no `services` are given. */
+  private get serverTransport(): ServerTransport | undefined {
+    if (!this.server || this.services || this.loginConfig.services) return undefined;
+    if (this.#transport?.base !== this.server) {
+      const transport = Object.assign(createServerServices(this.server), { base: this.server });
+      this.#transport = transport;
+      transport.config().then(
+        (c) => {
+          if (this.#transport === transport) this.serverConfig = c;
+        },
+        () => {
+          // the journey's own calls report the network error
+        },
+      );
+    }
+    return this.#transport;
+  }
+
+  private get serverOutcome() {
+    return this.serverTransport?.lastOutcome;
+  }
+
+  /** After an event the host did not cancel: where the kit said to go. */
+  private go(redirectTo: string | undefined, notCancelled: boolean): void {
+    if (redirectTo && notCancelled && this.serverTransport) globalThis.location.assign(redirectTo);
+  }
+
   private get effectiveServices(): LoginServices | undefined {
-    return this.services ?? this.loginConfig.services;
+    return this.services ?? this.loginConfig.services ?? this.serverTransport?.services;
   }
 
   private get effectiveMethods(): LoginMethod[] {
-    const methods = this.methods ?? this.loginConfig.methods;
+    const methods = this.methods ?? this.loginConfig.methods ?? this.serverConfig?.methods;
     return methods && methods.length > 0 ? methods : ['card', 'psc'];
   }
 
@@ -253,9 +325,14 @@ export class AfLogin extends AuthForteElement {
     return {
       type: 'CHOOSE' as const,
       method,
-      mode: this.pscMode ?? c.pscMode ?? 'redirect',
-      ciba: this.ciba ?? c.ciba ?? false,
+      mode: this.pscMode ?? c.pscMode ?? this.serverConfig?.pscMode ?? 'redirect',
+      ciba: this.ciba ?? c.ciba ?? this.serverConfig?.ciba ?? false,
     };
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.serverTransport; // fetch the kit's configuration now
   }
 
   protected override firstUpdated(): void {
@@ -645,7 +722,7 @@ export class AfLogin extends AuthForteElement {
 
   private renderHelp() {
     const m = this.i18n.messages;
-    const help = this.helpContact ?? this.config.value?.helpContact;
+    const help = this.helpContact ?? this.config.value?.helpContact ?? this.serverConfig?.helpContact;
     if (!help || !(help.email || help.phone || help.url)) return html`<slot name="help"></slot>`;
     return html`<div class="help">
       <slot name="help">
