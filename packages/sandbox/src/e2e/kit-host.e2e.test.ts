@@ -17,6 +17,8 @@ const CLAIRE = '899700366240'; // Claire DUBOIS in the sandbox PSC
 const STEP = { timeout: 120_000 };
 
 async function expectAxeClean(page: Page, state: string) {
+  if (!(await page.evaluate(() => 'axe' in window)))
+    await page.addScriptTag({ url: new URL('/test/axe.min.js', page.url()).href });
   const violations = await axeViolations(page);
   assert.equal(violations.length, 0, `${state}:\n${describeViolations(violations)}`);
 }
