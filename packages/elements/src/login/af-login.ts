@@ -1,16 +1,16 @@
 import {
   createLoginMachine,
-  createServerServices,
+  type LazyServerTransport,
   type LoginCard,
   type LoginErrorCode,
   type LoginIdentity,
   type LoginMethod,
   type LoginScreen,
   type LoginServices,
+  lazyServerServices,
   loginRoute,
   type PscMode,
   type ServerLoginConfig,
-  type ServerTransport,
 } from '@authforte/core/login';
 import { ContextConsumer } from '@lit/context';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
@@ -276,13 +276,13 @@ export class AfLogin extends AuthForteElement {
     return this.config.value?.login ?? {};
   }
 
-  #transport: (ServerTransport & { base: string }) | undefined;
+  #transport: (LazyServerTransport & { base: string }) | undefined;
 
   /** The kit's transport when `server` is set and no `services` are given. */
-  private get serverTransport(): ServerTransport | undefined {
+  private get serverTransport(): LazyServerTransport | undefined {
     if (!this.server || this.services || this.loginConfig.services) return undefined;
     if (this.#transport?.base !== this.server) {
-      const transport = Object.assign(createServerServices(this.server), { base: this.server });
+      const transport = Object.assign(lazyServerServices(this.server), { base: this.server });
       this.#transport = transport;
       transport.config().then(
         (c) => {

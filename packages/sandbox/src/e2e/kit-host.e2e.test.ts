@@ -124,7 +124,13 @@ function journey(mount: Mount, full: boolean) {
       assert.match((await page.locator('af-account-link [part="panel"]').textContent()) ?? '', /Claire DUBOIS/i);
       await link(page, 'paul.martin');
       assert.equal(await page.getByTestId('account').textContent(), 'acc-paul');
+      const visited: string[] = [];
+      page.on('request', (r) => r.isNavigationRequest() && visited.push(r.url()));
       await signOut(page, host);
+      assert.ok(
+        visited.some((u) => u.startsWith(`${host.psc.issuer}/protocol/openid-connect/logout`)),
+        'sign-out ends the Pro Santé Connect session too',
+      );
 
       // the e-CPS approval in the page: already linked, straight home
       await page.goto(host.url('/connexion'));
