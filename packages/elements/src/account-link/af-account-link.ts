@@ -78,7 +78,7 @@ export class AfAccountLink extends AuthForteElement {
     identity: { attribute: false },
     endpoint: { type: String },
     server: { type: String },
-    serverHostName: { state: true },
+    serverHostName: { state: true, attribute: false },
     csrfToken: { type: String, attribute: 'csrf-token' },
     hostName: { type: String, attribute: 'host-name' },
     username: { type: String },

@@ -149,7 +149,7 @@ export class AfLogin extends AuthForteElement {
   static override properties = {
     services: { attribute: false },
     server: { type: String },
-    serverConfig: { state: true },
+    serverConfig: { state: true, attribute: false },
     methods: { converter: methodsConverter },
     pscMode: { type: String, attribute: 'psc-mode' },
     ciba: { type: Boolean },
