@@ -79,6 +79,7 @@ export class AfAccountLink extends AuthForteElement {
     endpoint: { type: String },
     server: { type: String },
     serverHostName: { state: true, attribute: false },
+    serverLoading: { state: true, attribute: false },
     csrfToken: { type: String, attribute: 'csrf-token' },
     hostName: { type: String, attribute: 'host-name' },
     username: { type: String },
@@ -95,6 +96,8 @@ export class AfAccountLink extends AuthForteElement {
   /** Where `@authforte/server`'s kit is mounted (same origin), e.g. `/authforte`: no page script needed. */
   declare server: string | undefined;
   declare private serverHostName: string | undefined;
+  /** With `server`: the pending identity and the host's name are on their way (nothing is shown meanwhile). */
+  declare private serverLoading: boolean;
   /** The CSRF token sent in `x-csrf-token` (or `<af-config>`'s `csrfToken`). */
   declare csrfToken: string | undefined;
   /** The host application's name in the text (or `<af-config>`'s `hostName`; default "votre application"). */
@@ -162,7 +165,9 @@ export class AfAccountLink extends AuthForteElement {
   /** With `server`: the identity waiting to be linked, or (none) back to the sign-in page. */
   private async loadFromServer(server: string): Promise<void> {
     const link = this.serverLink(server);
+    this.serverLoading = true;
     const [pending, config] = await Promise.all([link.pending(), link.config()]);
+    this.serverLoading = false;
     this.serverHostName = config.hostName;
     if (pending.ok) {
       this.identity ??= pending.identity;
@@ -292,6 +297,7 @@ export class AfAccountLink extends AuthForteElement {
   }
 
   override render() {
+    if (this.serverLoading) return nothing;
     const m = this.i18n.messages;
     const snap = this.machine.snapshot;
     const id = this.uid;
@@ -338,7 +344,7 @@ export class AfAccountLink extends AuthForteElement {
   private renderLight() {
     const m = this.i18n.messages;
     const snap = this.machine.snapshot;
-    if (snap.hasTag('done') || snap.hasTag('cancelled')) return html``;
+    if (this.serverLoading || snap.hasTag('done') || snap.hasTag('cancelled')) return html``;
     const id = this.uid;
     const { error, fieldErrors } = snap.context;
     const busy = snap.hasTag('busy');

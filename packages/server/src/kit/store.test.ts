@@ -50,6 +50,13 @@ describe('MemoryStore and what the kit builds on it', () => {
     assert.deepEqual(await lockout.registerFailure('user:x'), { locked: false }, 'the count starts again');
   });
 
+  it('counted before the password check, a burst of simultaneous attempts tests at most the budget', async () => {
+    const lockout = storeLockout(new MemoryStore(), { maxFailures: 3 });
+    const answers = await Promise.all(Array.from({ length: 10 }, () => lockout.attempt('user:burst')));
+    assert.equal(answers.filter((a) => !a.locked).length, 3);
+    assert.equal((await lockout.check('user:burst')).locked, true);
+  });
+
   it('two failures, then a success, forget the failures', async () => {
     const lockout = storeLockout(new MemoryStore(), { maxFailures: 3 });
     await lockout.registerFailure('k');

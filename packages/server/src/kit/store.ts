@@ -4,7 +4,13 @@
  * store with the same atomic operations) for several instances behind one origin.
  */
 import type { NonceRecord, NonceStore } from '../card/nonces.js';
-import { DEFAULT_LOCKOUT, type LockoutPolicy, type LockoutSettings, lockStateOf } from '../link/lockout.js';
+import {
+  DEFAULT_LOCKOUT,
+  type LockoutPolicy,
+  type LockoutSettings,
+  type LockState,
+  lockStateOf,
+} from '../link/lockout.js';
 import type { PscSessionStore } from '../psc/handlers.js';
 
 /**
@@ -119,40 +125,49 @@ export function storeNonces(store: AuthForteStore, prefix = 'af:nonce:'): NonceS
   };
 }
 
+/** The lockout on a store: `attempt` (count before the password check) and `registerFailure` (count after it). */
+export type StoreLockout = LockoutPolicy & {
+  /** Counts an attempt before its password is checked; locked when over the budget. */
+  attempt(key: string): Promise<LockState>;
+  /** Counts a failed attempt; locked when it reached the budget. */
+  registerFailure(key: string): Promise<LockState>;
+};
+
 /**
- * A lockout counted in the store, exact across instances: the failures of a window are one atomic counter, and
- * reaching the limit writes the lock with its own lifetime.
+ * A lockout counted in the store, exact across instances: each key is one atomic counter (`INCR` on Redis) living
+ * the window; the attempt that reaches `maxFailures` makes it live the lock's duration instead, and while it is at
+ * or over the budget the key is locked. Counting happens in one atomic step, so a burst of simultaneous attempts
+ * tests at most `maxFailures` passwords. It answers both the count-after-failure policy (`registerFailure`) and
+ * the count-before-check one (`attempt`).
  */
-export function storeLockout(
-  store: AuthForteStore,
-  settings: LockoutSettings = {},
-  prefix = 'af:lock:',
-): LockoutPolicy {
+export function storeLockout(store: AuthForteStore, settings: LockoutSettings = {}, prefix = 'af:lock:'): StoreLockout {
   const { maxFailures, windowMs, lockMs } = { ...DEFAULT_LOCKOUT, ...settings };
   const now = settings.now ?? Date.now;
-  const state = async (key: string) => {
-    const left = await store.ttl(`${prefix}locked:${key}`);
-    return left === undefined
-      ? { locked: false }
-      : lockStateOf({ failures: 0, firstAt: 0, lockedUntil: now() + left }, now());
+  const state = async (key: string): Promise<LockState> => {
+    const n = Number((await store.get(prefix + key)) ?? 0);
+    if (!(n >= maxFailures)) return { locked: false };
+    const left = (await store.ttl(prefix + key)) ?? 0;
+    return lockStateOf({ failures: n, firstAt: 0, lockedUntil: now() + Math.min(left, lockMs) }, now());
   };
-  return {
+  const count = async (key: string): Promise<number> => {
+    const n = await store.increment(prefix + key, windowMs);
+    // the attempt that reaches the budget starts the lock: the counter now lives as long as the lock
+    if (n === maxFailures) await store.set(prefix + key, String(n), lockMs);
+    return n;
+  };
+  const policy = {
     check: state,
-    async registerFailure(key) {
-      const current = await state(key);
-      if (current.locked) return current;
-      const failures = await store.increment(`${prefix}failures:${key}`, windowMs);
-      if (failures >= maxFailures) {
-        await store.set(`${prefix}locked:${key}`, '1', lockMs);
-        await store.delete(`${prefix}failures:${key}`);
-        return state(key);
-      }
-      return { locked: false };
+    async attempt(key: string) {
+      return (await count(key)) > maxFailures ? state(key) : { locked: false };
     },
-    async reset(key) {
-      await store.delete(`${prefix}failures:${key}`);
+    async registerFailure(key: string) {
+      return (await count(key)) >= maxFailures ? state(key) : { locked: false };
+    },
+    async reset(key: string) {
+      await store.delete(prefix + key);
     },
   };
+  return policy;
 }
 
 /** PSC sessions (`createPscHandlers`' `store`) on the kit's store. */
