@@ -289,7 +289,8 @@ export class AfLogin extends AuthForteElement {
           if (this.#transport === transport) this.serverConfig = c;
         },
         () => {
-          // the journey's own calls report the network error
+          // the defaults then; the journey's own calls report the network error
+          if (this.#transport === transport) this.serverConfig = { methods: ['card', 'psc'], ciba: false };
         },
       );
     }
@@ -466,6 +467,9 @@ export class AfLogin extends AuthForteElement {
 
   private renderChooser() {
     const m = this.i18n.messages;
+    // with `server`, the means offered come from the kit: no button before its configuration is known
+    if (this.serverTransport && !this.serverConfig && !this.methods && !this.loginConfig.methods)
+      return this.frame(m['chooser.title'], nothing, nothing, 'chooser', true);
     const ctx = this.machine.snapshot.context;
     const methods = this.effectiveMethods;
     const id = this.uid;
