@@ -14,13 +14,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { LinkIdentity } from '@authforte/core/account-link';
 import type { LoginIdentity, LoginMethod } from '@authforte/core/login';
-import type { PscEnvironment } from '@authforte/core/psc';
+import type { PscEnvironment, PscError } from '@authforte/core/psc';
 import { CardChallenges } from '../card/nonces.js';
 import { type TrustAnchor, type VerifyCardProofOptions, verifyCardProof } from '../card/verify.js';
 import { AccountLinkError } from '../link/errors.js';
 import { createAccountLinkHandler } from '../link/handler.js';
 import type { LockoutSettings } from '../link/lockout.js';
-import { createPscClient, type PscClientOptions } from '../psc/client.js';
+import { createPscClient, type PscAuthentication, type PscClientOptions } from '../psc/client.js';
 import { createPscHandlers, type PscHandlers } from '../psc/handlers.js';
 import { parseCookies, serializeCookie } from '../psc/sealed.js';
 import { type AssertionKey, assertionKeyFromSecret, signIdentityAssertion } from './assertion.js';
@@ -363,30 +363,31 @@ export function createAuthForte(options: AuthForteOptions): AuthForte {
 
   /** Cookies of the kit session rotated inside a PSC route, added to that route's answer. */
   const pscCookies = new WeakMap<Request, string[]>();
-  const psc = options.psc
-    ? createPscHandlers({
-        client: createPscClient({
-          ...options.psc,
-          redirectUri: `${origin}${basePath}/psc/callback`,
-          postLogoutRedirectUri: `${origin}${redirects.signedOut}`,
-        }),
-        cookieSecret: options.secret,
-        basePath: `${basePath}/psc`,
-        defaultReturnTo: redirects.signIn,
-        secureCookies: secure,
-        store: storePscSessions(store),
-        onAuthenticated: async (authentication, { request }) => {
-          const { cookies } = await afterProof(
-            request,
-            await readSession(request),
-            loginIdentity({ ...authentication.identity, source: 'psc' }),
-            'psc',
-          );
-          pscCookies.set(request, cookies);
-        },
-        onError: (error) => report({ type: 'psc-error', method: 'psc', code: error.code }),
-      })
-    : undefined;
+  const pscOptions = options.psc && {
+    client: createPscClient({
+      ...options.psc,
+      redirectUri: `${origin}${basePath}/psc/callback`,
+      postLogoutRedirectUri: `${origin}${redirects.signedOut}`,
+    }),
+    cookieSecret: options.secret,
+    basePath: `${basePath}/psc`,
+    defaultReturnTo: redirects.signIn,
+    secureCookies: secure,
+    store: storePscSessions(store),
+    onAuthenticated: async (authentication: PscAuthentication, { request }: { request: Request }) => {
+      const { cookies } = await afterProof(
+        request,
+        await readSession(request),
+        loginIdentity({ ...authentication.identity, source: 'psc' }),
+        'psc',
+      );
+      pscCookies.set(request, cookies);
+    },
+    onError: (error: PscError) => report({ type: 'psc-error', method: 'psc', code: error.code }),
+    // the CIBA guard of createPscHandlers (push to a phone only from a session, with its CSRF token), where it has one
+    getCsrfToken: async (request: Request) => (await readSession(request))?.csrfToken,
+  };
+  const psc = pscOptions ? createPscHandlers(pscOptions) : undefined;
 
   async function pscRoute(request: Request, route: string): Promise<Response> {
     if (!psc) return problem(404, 'not-configured', 'Pro Santé Connect is not configured');
@@ -529,7 +530,7 @@ export function createAuthForte(options: AuthForteOptions): AuthForte {
     if (psc && (await psc.readSession(request))) {
       // createPscHandlers' logout: revokes the PSC session and sends the browser to PSC's end-session endpoint
       const headers = new Headers(request.headers);
-      headers.set('origin', new URL(request.url).origin);
+      headers.set('origin', origin);
       headers.delete('content-type');
       const out = await psc.handle(
         new Request(new URL(`${basePath}/psc/logout`, request.url), { method: 'POST', headers }),
