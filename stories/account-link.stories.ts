@@ -76,7 +76,10 @@ export const FormPsc: Story = {
   },
 };
 
-export const WithCancel: Story = { name: 'Form with "Annuler"', render: screen(null, { attrs: { cancelable: '' } }) };
+export const WithCancel: Story = {
+  name: 'Form with "Ce n’est pas moi : annuler"',
+  render: screen(null, { attrs: { cancelable: '' } }),
+};
 
 export const FieldErrors: Story = {
   name: 'Empty fields',
@@ -99,6 +102,11 @@ export const Locked: Story = {
       'Trop de tentatives de connexion. Par sécurité, la liaison de votre compte est bloquée pendant 15 minutes.',
     retryAfter: 900,
   }),
+};
+
+export const AttemptsLeft: Story = {
+  name: 'Wrong password, third failure: attempts left before the lockout',
+  render: screen({ ok: false, code: 'invalid-credentials', attemptsLeft: 2 }),
 };
 
 export const NetworkFailure: Story = { name: 'Network failure', render: screen('throw') };

@@ -58,7 +58,7 @@ export const Question: Story = { name: 'First question: with or without a card?'
 export const WithCard1: Story = { name: 'With a card — 1. install the app', render: step('with-card', 1) };
 export const WithCard2: Story = { name: 'With a card — 2. open the wallet site', render: step('with-card', 2) };
 export const WithCard3: Story = { name: 'With a card — 3. insert the card', render: step('with-card', 3) };
-export const WithCard4: Story = { name: 'With a card — 4. ProSanté Connect and PIN', render: step('with-card', 4) };
+export const WithCard4: Story = { name: 'With a card — 4. Pro Santé Connect and PIN', render: step('with-card', 4) };
 export const WithCard5: Story = { name: 'With a card — 5. Commencer l’activation', render: step('with-card', 5) };
 export const WithCard6: Story = { name: 'With a card — 6. scan the QR code', render: step('with-card', 6) };
 export const WithCard7: Story = { name: 'With a card — 7. copy the activation code', render: step('with-card', 7) };
@@ -125,6 +125,17 @@ export const Complete: Story = {
   name: 'Activation complete',
   render: stepper(
     (el) => {
+      for (let i = 1; i <= 8; i++) el.next();
+    },
+    { track: 'with-card' },
+  ),
+};
+
+export const CompleteWithSignIn: Story = {
+  name: 'Activation complete, with a link to the sign-in page',
+  render: stepper(
+    (el) => {
+      el.signInUrl = '/connexion';
       for (let i = 1; i <= 8; i++) el.next();
     },
     { track: 'with-card' },

@@ -142,6 +142,21 @@ export const AgentVersionMismatch: Story = story(
   { 'agent-install-url': 'https://example.org/authforte-agent' },
 );
 export const Pairing: Story = story({ detect: async () => ({ status: 'not-paired' }) }, [startCard]);
+export const PairingApproveOnAgentPage: Story = {
+  ...story(
+    {
+      detect: async () => ({ status: 'not-paired' }),
+      startPairing: async () => ({
+        pairingId: 'demo',
+        codeLength: 6,
+        matchCode: 'K7QX',
+        approveUrl: 'http://127.0.0.1:24680/',
+      }),
+    },
+    [startCard],
+  ),
+  name: 'Pairing: approve on the agent page',
+};
 export const PairingWrongCode: Story = story(
   { detect: async () => ({ status: 'not-paired' }), confirmPairing: () => fail('pairing-code-invalid') },
   [startCard, typePairing('000000')],
@@ -202,7 +217,39 @@ export const LinkRequired: Story = story({ verify: async () => ({ status: 'link-
   typePin('2580'),
 ]);
 export const NetworkError: Story = story({ getNonce: () => fail('network') }, [startCard, typePin('2580')]);
+export const PinFinalTryUnconfirmed: Story = {
+  ...story({ watch: [{ type: 'card', card: card({ triesLeft: 1, finalTry: true }) }] }, [startCard, typePin('0000')]),
+  name: 'PIN: final try not confirmed (the PIN stays, the box has the focus)',
+};
+export const CibaUnknownIdentifier: Story = {
+  ...story({ cibaStart: () => fail('psc-unknown-user') }, [startPsc, typeId('810009999999')], {
+    ciba: '',
+    'activation-url': '/activation.html',
+  }),
+  name: 'e-CPS: identifier with no active e-CPS (how to activate one)',
+};
+export const HostRefusedAddress: Story = {
+  ...story({ getNonce: () => fail('origin-refused') }, [startCard, typePin('2580')]),
+  name: 'The host refuses this page’s address (403 origin-refused)',
+};
+export const ErrorWithCalmHelp: Story = {
+  name: 'Error screen: only the heading and message in red, the help block calm',
+  render: () => html`<af-config
+    .config=${{
+      helpContact: { name: 'Assistance e-santé', email: 'assistance@example.org', phone: '01 23 45 67 89' },
+    }}
+    >${mount({ getNonce: () => fail('network') }, [startCard, typePin('2580')])}</af-config
+  >`,
+};
 export const English: Story = story({}, [startCard], { lang: 'en' });
+export const LangSwitch: Story = {
+  name: 'Language switched on the element after rendering (lang="en")',
+  render: () => {
+    const el = mount({});
+    setTimeout(() => el.setAttribute('lang', 'en'), 50);
+    return el;
+  },
+};
 export const WithHelpContact: Story = {
   name: 'Locked card with a help contact',
   render: () => html`<af-config

@@ -42,7 +42,7 @@ export const Empty: Story = { render: () => html`<af-profession-classifier></af-
 export const Ordre: Story = { name: 'Result: professionnels à ordre', render: withState(showing('infirmière')) };
 export const Ars: Story = { name: 'Result: enregistrement ARS', render: withState(showing('orthophoniste')) };
 export const Role: Story = { name: 'Result: professionnels à rôle', render: withState(showing('aide-soignante')) };
-export const Autre: Story = { name: 'Result: autres professionnels', render: withState(showing("directeur d'ESMS")) };
+export const Autre: Story = { name: 'Result: autres professionnels', render: withState(showing('directeur d’ESMS')) };
 
 export const Ambiguous: Story = {
   name: 'Ambiguous query',
@@ -52,6 +52,18 @@ export const Ambiguous: Story = {
   }),
 };
 
+export const NextStepLinks: Story = {
+  name: 'Result with links onwards (activation guide, sign-in page)',
+  render: withState((el) => {
+    el.activationUrl = '/activation.html';
+    el.signInUrl = '/connexion';
+    showing('aide-soignante')(el);
+  }),
+};
+export const EnglishResult: Story = {
+  name: 'Result in English (colons without a space)',
+  render: withState(showing('aide-soignante'), { lang: 'en' }),
+};
 export const NoMatch: Story = { name: 'No match', render: withState((el) => el.search('plombier')) };
 
 export const English: Story = { render: withState(showing('kiné'), { lang: 'en' }) };

@@ -47,6 +47,10 @@ describe('command line', () => {
     assert.throws(() => parseAgentArgs(['--port', 'abc']), ConfigError);
     assert.throws(() => parseAgentArgs(['--port', '70000']), ConfigError);
     assert.throws(() => parseAgentArgs(['--bogus']), ConfigError);
+    // only 127.0.0.1, ::1 and localhost, as the usage says
+    for (const h of ['127.0.0.2', '127.0.0.1.nip.io', '0.0.0.0'])
+      assert.throws(() => parseAgentArgs(['--host', h]), ConfigError, h);
+    for (const h of ['127.0.0.1', '::1', 'localhost']) assert.equal(parseAgentArgs(['--host', h]).host, h);
     assert.throws(() => parseAgentArgs(['--module', 'a.so', '--virtual', 'b.json']), ConfigError);
   });
 
@@ -111,8 +115,18 @@ describe('command line', () => {
   });
 
   test('loopback hosts', () => {
-    for (const h of ['127.0.0.1', '127.0.0.2', '::1', '[::1]', 'localhost']) assert.ok(isLoopbackHost(h), h);
-    for (const h of ['0.0.0.0', '::', '192.168.0.1', 'localhost.evil.example', '127.0.0.1.nip.io', ''])
+    for (const h of ['127.0.0.1', '::1', '[::1]', 'localhost']) assert.ok(isLoopbackHost(h), h);
+    // the documented three only: not another 127.x address
+    for (const h of [
+      '127.0.0.2',
+      '127.1.2.3',
+      '0.0.0.0',
+      '::',
+      '192.168.0.1',
+      'localhost.evil.example',
+      '127.0.0.1.nip.io',
+      '',
+    ])
       assert.ok(!isLoopbackHost(h), h);
   });
 });

@@ -32,13 +32,24 @@ export const USAGE = `Usage: authforte-card-agent [options]
   --pairing-file <file>  where paired origins are kept (default: ${defaultPairingFile()})
   --config <file.json>   read these options from a JSON file
   --help                 show this help
+
+       authforte-card-agent pairings list [--pairing-file <file>]
+       authforte-card-agent pairings forget <origin> [--pairing-file <file>]
+  List or forget paired origins; a running agent applies it at once.
+  Pairing requests are approved on the agent's own page: http://127.0.0.1:24680/
 `;
 
 /** Where Cryptolib CPS usually installs its PKCS#11 module. */
 export function defaultModuleCandidates(os: string = platform()): string[] {
   if (os === 'win32') return ['C:\\Windows\\System32\\cps3_pkcs11_w64.dll'];
   if (os === 'darwin') return ['/usr/local/lib/libcps3_pkcs11_osx.dylib', '/Library/Frameworks/cps3_pkcs11_osx.dylib'];
-  return ['/usr/local/lib/libcps3_pkcs11_lux.so', '/usr/lib/libcps3_pkcs11_lux.so', '/usr/lib64/libcps3_pkcs11_lux.so'];
+  // Cryptolib CPS installs under /opt/santesocial/CPS/lib with links in /usr/lib64 (docs/card-agent.md)
+  return [
+    '/opt/santesocial/CPS/lib/libcps3_pkcs11_lux.so',
+    '/usr/lib64/libcps3_pkcs11_lux.so',
+    '/usr/local/lib/libcps3_pkcs11_lux.so',
+    '/usr/lib/libcps3_pkcs11_lux.so',
+  ];
 }
 
 export function defaultPairingFile(os: string = platform()): string {
@@ -84,13 +95,20 @@ export function parseAgentArgs(argv: string[]): AgentConfig & { help?: boolean }
   if (values.module) config.module = values.module;
   if (values.virtual) config.virtual = resolve(values.virtual);
   if (values.port !== undefined) config.port = parsePort(values.port);
-  if (values.host) config.host = values.host;
+  if (values.host) config.host = bindHost(values.host);
   if (values['allow-origin']?.length)
     config.allowedOrigins = [...(config.allowedOrigins ?? []), ...values['allow-origin']];
   if (values['no-pairing']) config.pairing = false;
   if (values['pairing-file']) config.pairingFile = resolve(values['pairing-file']);
   if (config.module && config.virtual) throw new ConfigError('Give either --module or --virtual, not both.');
   return config;
+}
+
+/** Only these bind addresses: not another 127.x address, not a name that resolves to loopback. */
+function bindHost(h: string): string {
+  if (!['127.0.0.1', '::1', '[::1]', 'localhost'].includes(h))
+    throw new ConfigError(`Invalid --host "${h}": the card agent binds to 127.0.0.1, ::1 or localhost only.`);
+  return h;
 }
 
 function parsePort(v: unknown): number {
@@ -122,7 +140,7 @@ export function readConfigFile(file: string): AgentConfig {
   if (v) out.virtual = resolve(base, v);
   if (r.port !== undefined) out.port = parsePort(r.port);
   const h = str('host');
-  if (h) out.host = h;
+  if (h) out.host = bindHost(h);
   if (r.allowedOrigins !== undefined) {
     if (!Array.isArray(r.allowedOrigins) || !r.allowedOrigins.every((o) => typeof o === 'string'))
       throw new ConfigError('"allowedOrigins" must be an array of strings');

@@ -10,8 +10,7 @@
  * 4. per-origin rate limits; bodies are JSON only and small;
  * 5. the PIN goes from the body to C_Login and nowhere else: never logged, stored or echoed.
  */
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -34,7 +33,17 @@ import {
   parseCertificate,
   type ReaderInfo,
 } from '@authforte/core/agent';
+import {
+  AGENT_PAGE_CSS,
+  AGENT_PAGE_HEADERS,
+  AGENT_PAGE_JS,
+  type PageModel,
+  pageLang,
+  renderAgentPage,
+} from './agent-page.js';
 import { BackendError, type CardBackend, type CardRecord, type SlotRecord } from './backend.js';
+import { RateLimiter, registrableDomain } from './limits.js';
+import { PairingStore, sha256 } from './pairings.js';
 
 export const AGENT_VERSION = '0.1.0';
 
@@ -46,7 +55,12 @@ export interface AgentLogger {
 
 export interface PairingCodeNotice {
   origin: string;
+  /** The 6-digit code to type into the page. */
   code: string;
+  /** The verification code the page shows, to compare on the agent page before approving. */
+  matchCode: string;
+  /** The agent's own page, where the request is approved. */
+  approveUrl: string;
   expiresAt: Date;
 }
 
@@ -77,6 +91,8 @@ export interface CardAgentOptions {
   /** Tries of a fresh PIN, for the agent's own count (default 3, as on a CPS). */
   maxPinTries?: number;
   rateLimits?: Partial<RateLimits>;
+  /** Event streams open at once: per origin (default 4) and in total (default 32). */
+  maxEventStreams?: Partial<{ perOrigin: number; total: number }>;
 }
 
 export interface RateLimits {
@@ -88,6 +104,12 @@ export interface RateLimits {
   requestsPerMinute: number;
   /** Wrong pairing codes per origin per hour before pairing confirmations are refused (default 10). */
   pairingFailuresPerHour: number;
+  /** Wrong pairing codes per registrable domain (all its sub-domains together) per hour (default 20). */
+  pairingFailuresPerDomainPerHour: number;
+  /** Wrong pairing codes of all origins together per hour (default 50). */
+  pairingFailuresTotalPerHour: number;
+  /** Pairing requests per registrable domain per hour (default 30). */
+  pairingRequestsPerDomainPerHour: number;
 }
 
 export interface RunningCardAgent {
@@ -101,13 +123,27 @@ export class AgentConfigError extends Error {
   override readonly name = 'AgentConfigError';
 }
 
-/** Event streams open at once (all origins). */
-const MAX_SUBSCRIBERS = 32;
+/** Pending pairing requests kept at once: in total, and per registrable domain. */
+const MAX_PENDING = 20;
+const MAX_PENDING_PER_DOMAIN = 3;
+/** How long a pairing request waits for its code or its approval. */
+const PAIRING_TTL_MS = 120_000;
+/** Largest refused body the agent reads (and throws away) so that the client sees the 413 answer. */
+const MAX_DRAIN_BYTES = 16 * 1024 * 1024;
 
+/** The only bind addresses (docs/agent-protocol.md §1): not any 127.x address, not a name. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost', '[::1]']);
 
 export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK_HOSTS.has(host) || /^127(\.\d{1,3}){3}$/.test(host);
+  return LOOPBACK_HOSTS.has(host);
+}
+
+/** Verification codes shown on the requesting page and on the agent page: no 0/O, 1/I/L. */
+const MATCH_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+function matchCode(): string {
+  let out = '';
+  for (let i = 0; i < 4; i++) out += MATCH_ALPHABET[randomInt(0, MATCH_ALPHABET.length)];
+  return out;
 }
 
 function defaultPairable(origin: string): boolean {
@@ -143,45 +179,17 @@ class HttpError extends Error {
   }
 }
 
-class RateLimiter {
-  #hits = new Map<string, number[]>();
-  /** Returns 0 when allowed, else seconds to wait. */
-  take(key: string, perMinute: number, now = Date.now(), windowMs = 60_000): number {
-    if (this.#hits.size > 10_000) {
-      for (const [k, v] of this.#hits) if (v.every((t) => now - t >= 3_600_000)) this.#hits.delete(k);
-    }
-    const list = (this.#hits.get(key) ?? []).filter((t) => now - t < windowMs);
-    if (list.length >= perMinute) {
-      this.#hits.set(key, list);
-      return Math.max(1, Math.ceil((windowMs - (now - list[0]!)) / 1000));
-    }
-    list.push(now);
-    this.#hits.set(key, list);
-    return 0;
-  }
-
-  /** Like `take` without counting a hit. */
-  peek(key: string, limit: number, now = Date.now(), windowMs = 60_000): number {
-    const list = (this.#hits.get(key) ?? []).filter((t) => now - t < windowMs);
-    return list.length >= limit ? Math.max(1, Math.ceil((windowMs - (now - list[0]!)) / 1000)) : 0;
-  }
-}
-
-interface PairedOrigin {
-  origin: string;
-  tokenHash: string;
-  createdAt: string;
-}
-
 interface PendingPairing {
   id: string;
   origin: string;
+  /** Typed into the page: shown only by the agent (console banner, `onPairingCode`). */
   code: string;
+  /** Shown on both the page and the agent page, to compare before approving. */
+  matchCode: string;
   expiresAt: number;
   attempts: number;
+  approved: boolean;
 }
-
-const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest();
 
 /** The 64 bytes the card signs: SHA-256(origin) ‖ SHA-256(nonce), both as UTF-8. */
 export function challengeData(origin: string, nonce: string): Uint8Array {
@@ -225,22 +233,29 @@ export function describeCard(record: CardRecord, pin: PinStatus, now = new Date(
 
 export class CardAgent {
   readonly #o: Required<
-    Omit<CardAgentOptions, 'pairingFile' | 'onPairingCode' | 'allowedOrigins' | 'rateLimits' | 'port' | 'host'>
+    Omit<
+      CardAgentOptions,
+      'pairingFile' | 'onPairingCode' | 'allowedOrigins' | 'rateLimits' | 'port' | 'host' | 'maxEventStreams'
+    >
   > & {
     rateLimits: RateLimits;
+    maxEventStreams: { perOrigin: number; total: number };
   };
   readonly #backend: CardBackend;
   readonly #allowed: Set<string>;
-  readonly #pairingFile: string | undefined;
+  readonly #store: PairingStore;
   readonly #onPairingCode: (n: PairingCodeNotice) => void;
   readonly #limiter = new RateLimiter();
-  #paired: PairedOrigin[] = [];
   #pending = new Map<string, PendingPairing>();
   /** Failed PIN attempts counted by the agent, per card (label|serial). Reset by a success. */
   #failures = new Map<string, number>();
   #queue: Promise<unknown> = Promise.resolve();
   #authenticating = false;
   #subscribers = new Set<ServerResponse>();
+  /** Open event streams per origin. */
+  #streams = new Map<string, number>();
+  /** Who opened each stream, so that a revoked pairing ends its streams too. */
+  #streamAuth = new Map<ServerResponse, { origin: string; token: string | undefined }>();
   #pollTimer: ReturnType<typeof setInterval> | undefined;
   #heartbeat: ReturnType<typeof setInterval> | undefined;
   #lastSlots: SlotRecord[] | undefined;
@@ -253,13 +268,12 @@ export class CardAgent {
   constructor(options: CardAgentOptions) {
     this.#backend = options.backend;
     this.#allowed = new Set((options.allowedOrigins ?? []).map(normaliseOrigin));
-    this.#pairingFile = options.pairingFile;
     const logger = options.logger ?? consoleLogger;
     this.#onPairingCode =
       options.onPairingCode ??
       ((n) =>
         logger.info(
-          `\n  ┌──────────────────────────────────────────────\n  │ Pairing request from ${n.origin}\n  │ Code to type in the page: ${n.code}\n  │ (valid until ${n.expiresAt.toLocaleTimeString()}; ignore it if you did not ask)\n  └──────────────────────────────────────────────\n`,
+          `\n  ┌──────────────────────────────────────────────\n  │ Pairing request from ${n.origin}\n  │ Approve it on ${n.approveUrl} (code ${n.matchCode}) or type in the page: ${n.code}\n  │ (valid until ${n.expiresAt.toLocaleTimeString()}; ignore it if you did not ask)\n  └──────────────────────────────────────────────\n`,
         ));
     this.#o = {
       backend: options.backend,
@@ -274,19 +288,27 @@ export class CardAgent {
         pairingPerMinute: 10,
         requestsPerMinute: 600,
         pairingFailuresPerHour: 10,
+        pairingFailuresPerDomainPerHour: 20,
+        pairingFailuresTotalPerHour: 50,
+        pairingRequestsPerDomainPerHour: 30,
         ...options.rateLimits,
       },
+      maxEventStreams: { perOrigin: 4, total: 32, ...options.maxEventStreams },
     };
-    if (this.#pairingFile) {
-      try {
-        const data = JSON.parse(readFileSync(this.#pairingFile, 'utf8')) as { paired?: PairedOrigin[] };
-        this.#paired = (data.paired ?? []).filter(
-          (p) => typeof p.origin === 'string' && typeof p.tokenHash === 'string',
-        );
-      } catch {
-        this.#paired = [];
-      }
-    }
+    this.#store = new PairingStore(options.pairingFile, (m) => logger.warn(m));
+  }
+
+  /** Paired origins (never their tokens). */
+  pairings(): Array<{ origin: string; createdAt: string }> {
+    return this.#store.list().map(({ origin, createdAt }) => ({ origin, createdAt }));
+  }
+
+  /** Forgets every pairing of `origin`, at once. Returns how many were removed. */
+  forgetPairing(origin: string): number {
+    const n = this.#store.forget(origin);
+    if (n) this.#o.logger.info(`card agent: forgot the pairing of ${origin}`);
+    this.#endRevokedStreams();
+    return n;
   }
 
   /** Starts listening. Refuses a non-loopback address. */
@@ -366,9 +388,7 @@ export class CardAgent {
   }
 
   #isPaired(origin: string, token: string | undefined): boolean {
-    if (!token) return false;
-    const hash = sha256(token);
-    return this.#paired.some((p) => p.origin === origin && timingSafeEqual(Buffer.from(p.tokenHash, 'hex'), hash));
+    return token !== undefined && this.#store.matches(origin, token);
   }
 
   #mayPair(origin: string): boolean {
@@ -377,7 +397,7 @@ export class CardAgent {
 
   /** Origins that get CORS headers at all. */
   #eligible(origin: string): boolean {
-    return this.#allowed.has(origin) || this.#mayPair(origin) || this.#paired.some((p) => p.origin === origin);
+    return this.#allowed.has(origin) || this.#mayPair(origin) || this.#store.has(origin);
   }
 
   #cors(res: ServerResponse, origin: string | undefined): void {
@@ -435,12 +455,36 @@ export class CardAgent {
         this.#o.logger.error(`card agent: internal error (${err instanceof Error ? err.name : 'unknown'})`);
       code = e.code;
       status = AGENT_ERROR_STATUS[e.code];
-      // drain what is left of a refused body, without keeping it
-      req.resume();
+      // read what is left of a refused body, without keeping it, so that the client (still sending)
+      // gets the answer instead of a reset connection
+      await this.#drain(req);
       // never give CORS headers to a foreign Host (DNS rebinding) or a refused origin
       const corsOrigin = e.code === 'host-not-allowed' || e.code === 'origin-not-allowed' ? undefined : origin;
       if (!res.headersSent) this.#sendError(res, e, corsOrigin);
     }
+  }
+
+  /** Reads and throws away the rest of the request body (at most MAX_DRAIN_BYTES, 10 s). */
+  #drain(req: IncomingMessage): Promise<void> {
+    if (req.complete || req.readableEnded) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      let size = 0;
+      const done = () => {
+        clearTimeout(timer);
+        req.off('data', onData);
+        resolve();
+      };
+      const onData = (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_DRAIN_BYTES) done();
+      };
+      const timer = setTimeout(done, 10_000);
+      req.on('data', onData);
+      req.once('end', done);
+      req.once('close', done);
+      req.once('error', done);
+      req.resume();
+    });
   }
 
   async #route(
@@ -452,6 +496,8 @@ export class CardAgent {
   ): Promise<void> {
     if (!this.#hostAllowed(req.headers.host)) throw new HttpError('host-not-allowed');
     const method = req.method ?? 'GET';
+    if (path.startsWith('/agent/') || (path === '/' && this.#wantsPage(req, rawOrigin)))
+      return this.#agentPage(req, res, path, method);
     const isDiscovery = path === '/v1' || path === '/v1/' || path === '/';
 
     if (rawOrigin === undefined) {
@@ -472,7 +518,9 @@ export class CardAgent {
 
     if (isDiscovery) {
       if (method !== 'GET') throw new HttpError('method-not-allowed');
-      return this.#send(res, 200, await this.#discovery(origin, authorised), origin);
+      // a stranger (neither allowlisted nor paired) learns only that pairing is possible
+      const answer = authorised ? await this.#discovery(origin, true) : this.#strangerDiscovery(origin);
+      return this.#send(res, 200, answer, origin);
     }
     if (path === '/v1/pairing' && method === 'POST') {
       await this.#readJson(req);
@@ -480,7 +528,7 @@ export class CardAgent {
     }
     if (path === '/v1/pairing' && method === 'DELETE') {
       if (!authorised) throw new HttpError('not-paired');
-      if (token) this.#unpair(origin, token);
+      if (token) this.#store.forget(origin, token);
       return this.#send(res, 200, { ok: true }, origin);
     }
     const confirm = /^\/v1\/pairing\/([A-Za-z0-9_-]{1,64})\/confirm$/.exec(path);
@@ -488,6 +536,8 @@ export class CardAgent {
       const body = await this.#readJson(req);
       return this.#confirmPairing(res, origin, confirm[1]!, body);
     }
+    const poll = /^\/v1\/pairing\/([A-Za-z0-9_-]{1,64})$/.exec(path);
+    if (poll && method === 'GET') return this.#pairingStatus(res, origin, poll[1]!);
 
     const routes: Record<string, string> = {
       '/v1/readers': 'GET',
@@ -509,7 +559,7 @@ export class CardAgent {
         return this.#send(res, 200, { card: describeCard(record, this.#pinStatus(record)) }, origin);
       }
       case '/v1/events':
-        return this.#events(res, origin);
+        return this.#events(res, origin, token);
       case '/v1/authenticate': {
         const body = await this.#readJson(req);
         return this.#send(res, 200, { proof: await this.#authenticate(origin, body) }, origin);
@@ -525,7 +575,7 @@ export class CardAgent {
     // Chrome's Private Network Access preflight
     if (req.headers['access-control-request-private-network'] === 'true')
       res.setHeader('access-control-allow-private-network', 'true');
-    res.writeHead(204, { 'cache-control': 'no-store' });
+    res.writeHead(204, { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
     res.end();
   }
 
@@ -544,9 +594,8 @@ export class CardAgent {
       const onData = (chunk: Buffer) => {
         size += chunk.length;
         if (size <= max) return void chunks.push(chunk);
-        // stop keeping it, answer now, and close the connection once the answer is sent
+        // stop keeping it; #handle reads the rest, answers, then closes the connection
         req.off('data', onData);
-        req.resume();
         reject(new HttpError('body-too-large'));
       };
       req.on('data', onData);
@@ -566,6 +615,11 @@ export class CardAgent {
     return value as Record<string, unknown>;
   }
 
+  /** What an origin that is neither allowlisted nor paired may know: the protocol, and whether it may pair. */
+  #strangerDiscovery(origin: string): AgentDiscovery {
+    return { protocol: AGENT_PROTOCOL, versions: [1], paired: false, pairing: this.#mayPair(origin) };
+  }
+
   async #discovery(origin: string | undefined, paired: boolean): Promise<AgentDiscovery> {
     const capabilities: AgentCapability[] = ['events', 'card-info', 'authenticate', 'final-try-guard'];
     if (this.#o.pairing) capabilities.unshift('pairing');
@@ -582,64 +636,209 @@ export class CardAgent {
 
   // ---------------------------------------------------------------- pairing
 
+  #tooMany(key: string, limit: number, windowMs: number, message?: string): void {
+    const wait = this.#limiter.take(key, limit, Date.now(), windowMs);
+    if (wait) throw new HttpError('rate-limited', message, { retryAfterSeconds: wait });
+  }
+
+  #dropExpired(now = Date.now()): void {
+    for (const [id, p] of this.#pending) if (p.expiresAt < now) this.#pending.delete(id);
+  }
+
   #startPairing(res: ServerResponse, origin: string): void {
     if (!this.#mayPair(origin)) throw new HttpError('pairing-disabled');
-    const wait = this.#limiter.take(`pair|${origin}`, this.#o.rateLimits.pairingPerMinute);
-    if (wait) throw new HttpError('rate-limited', undefined, { retryAfterSeconds: wait });
+    const domain = registrableDomain(origin);
+    this.#tooMany(`pair|${origin}`, this.#o.rateLimits.pairingPerMinute, 60_000);
+    this.#tooMany(`pairdom|${domain}`, this.#o.rateLimits.pairingRequestsPerDomainPerHour, 3_600_000);
     const now = Date.now();
-    for (const [id, p] of this.#pending) if (p.expiresAt < now || p.origin === origin) this.#pending.delete(id);
+    this.#dropExpired(now);
+    for (const [id, p] of this.#pending) if (p.origin === origin) this.#pending.delete(id);
+    const pending = [...this.#pending.values()];
+    // many origins of one domain, or many domains, cannot fill the agent page with requests
+    if (
+      pending.length >= MAX_PENDING ||
+      pending.filter((p) => registrableDomain(p.origin) === domain).length >= MAX_PENDING_PER_DOMAIN
+    )
+      throw new HttpError('rate-limited', 'Too many pending pairing requests', {
+        retryAfterSeconds: Math.max(1, Math.ceil((Math.min(...pending.map((p) => p.expiresAt)) - now) / 1000)),
+      });
     const id = bytesToBase64Url(randomBytes(16));
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const expiresAt = now + 120_000;
-    this.#pending.set(id, { id, origin, code, expiresAt, attempts: 0 });
-    this.#onPairingCode({ origin, code, expiresAt: new Date(expiresAt) });
-    this.#send(res, 200, { pairingId: id, codeLength: 6, expiresAt: new Date(expiresAt).toISOString() }, origin);
+    const expiresAt = now + PAIRING_TTL_MS;
+    const match = matchCode();
+    this.#pending.set(id, { id, origin, code, matchCode: match, expiresAt, attempts: 0, approved: false });
+    const approveUrl = `http://127.0.0.1:${this.#port}/`;
+    this.#onPairingCode({ origin, code, matchCode: match, approveUrl, expiresAt: new Date(expiresAt) });
+    this.#send(
+      res,
+      200,
+      {
+        pairingId: id,
+        codeLength: 6,
+        expiresAt: new Date(expiresAt).toISOString(),
+        matchCode: match,
+        approveUrl,
+      },
+      origin,
+    );
+  }
+
+  /** The pending request `id` of `origin`, or `pairing-unknown`. */
+  #pendingOf(origin: string, id: string): PendingPairing {
+    this.#dropExpired();
+    const p = this.#pending.get(id);
+    if (!p || p.origin !== origin) throw new HttpError('pairing-unknown');
+    return p;
+  }
+
+  /** Ends a pending request with a new token for its origin. */
+  #completePairing(res: ServerResponse, p: PendingPairing): void {
+    this.#pending.delete(p.id);
+    const token = bytesToBase64Url(randomBytes(32));
+    this.#store.add(p.origin, token);
+    this.#o.logger.info(`card agent: paired with ${p.origin}`);
+    this.#send(res, 200, { status: 'approved', token, origin: p.origin }, p.origin);
   }
 
   #confirmPairing(res: ServerResponse, origin: string, id: string, body: Record<string, unknown>): void {
-    const wait = this.#limiter.take(`pair|${origin}`, this.#o.rateLimits.pairingPerMinute);
-    if (wait) throw new HttpError('rate-limited', undefined, { retryAfterSeconds: wait });
-    // wrong codes are also counted per hour, so that guessing stays hopeless over a long time
-    const failWait = this.#limiter.peek(
-      `pairfail|${origin}`,
-      this.#o.rateLimits.pairingFailuresPerHour,
-      Date.now(),
-      3_600_000,
-    );
-    if (failWait) throw new HttpError('rate-limited', 'Too many wrong pairing codes', { retryAfterSeconds: failWait });
-    const p = this.#pending.get(id);
-    if (!p || p.origin !== origin || p.expiresAt < Date.now()) {
-      if (p && p.expiresAt < Date.now()) this.#pending.delete(id);
-      throw new HttpError('pairing-unknown');
+    this.#tooMany(`pair|${origin}`, this.#o.rateLimits.pairingPerMinute, 60_000);
+    // wrong codes are also counted per hour, per origin, per registrable domain and in total, so that
+    // guessing stays hopeless over a long time and across many origins
+    const domain = registrableDomain(origin);
+    const failKeys: Array<[string, number]> = [
+      [`pairfail|${origin}`, this.#o.rateLimits.pairingFailuresPerHour],
+      [`pairfaildom|${domain}`, this.#o.rateLimits.pairingFailuresPerDomainPerHour],
+      ['pairfailall', this.#o.rateLimits.pairingFailuresTotalPerHour],
+    ];
+    for (const [key, limit] of failKeys) {
+      const wait = this.#limiter.peek(key, limit, Date.now(), 3_600_000);
+      if (wait) throw new HttpError('rate-limited', 'Too many wrong pairing codes', { retryAfterSeconds: wait });
     }
+    const p = this.#pendingOf(origin, id);
     const code = typeof body.code === 'string' ? body.code.replace(/[\s-]/g, '') : '';
     if (!timingSafeEqual(sha256(code), sha256(p.code))) {
       p.attempts++;
-      this.#limiter.take(`pairfail|${origin}`, Number.POSITIVE_INFINITY, Date.now(), 3_600_000);
+      for (const [key] of failKeys) this.#limiter.take(key, Number.POSITIVE_INFINITY, Date.now(), 3_600_000);
       if (p.attempts >= 3) this.#pending.delete(id);
       throw new HttpError('pairing-code-invalid', undefined, { attemptsLeft: Math.max(0, 3 - p.attempts) });
     }
-    this.#pending.delete(id);
-    const token = bytesToBase64Url(randomBytes(32));
-    this.#paired.push({ origin, tokenHash: sha256(token).toString('hex'), createdAt: new Date().toISOString() });
-    this.#savePairings();
-    this.#o.logger.info(`card agent: paired with ${origin}`);
-    this.#send(res, 200, { token, origin }, origin);
+    this.#completePairing(res, p);
   }
 
-  #unpair(origin: string, token: string): void {
-    const hash = sha256(token).toString('hex');
-    this.#paired = this.#paired.filter((p) => !(p.origin === origin && p.tokenHash === hash));
-    this.#savePairings();
+  /** `GET /v1/pairing/{id}`: `pending` until the user approves on the agent page, then the token (once). */
+  #pairingStatus(res: ServerResponse, origin: string, id: string): void {
+    const p = this.#pendingOf(origin, id);
+    if (p.approved) this.#completePairing(res, p);
+    else this.#send(res, 200, { status: 'pending', expiresAt: new Date(p.expiresAt).toISOString() }, origin);
   }
 
-  #savePairings(): void {
-    if (!this.#pairingFile) return;
-    try {
-      writeFileSync(this.#pairingFile, `${JSON.stringify({ paired: this.#paired }, null, 2)}\n`, { mode: 0o600 });
-    } catch {
-      this.#o.logger.warn('card agent: could not save the paired origins');
+  // ---------------------------------------------------------------- the agent's own page
+
+  /**
+   * `GET /` without Origin is the agent's page (a browser's navigation), unless it asks for JSON only (a program
+   * wanting discovery, which lives at `/v1`). With an Origin (a page's fetch), `/` stays discovery.
+   */
+  #wantsPage(req: IncomingMessage, rawOrigin: string | string[] | undefined): boolean {
+    if (rawOrigin !== undefined || req.method !== 'GET') return false;
+    const dest = req.headers['sec-fetch-dest'];
+    if (dest !== undefined) return dest === 'document';
+    const accept = String(req.headers.accept ?? '');
+    return !(/\bapplication\/json\b/.test(accept) && !/\btext\/html\b/.test(accept));
+  }
+
+  /** Actions on the page must come from the page itself: `Origin` is the agent's own origin. */
+  #sameOriginAction(req: IncomingMessage): boolean {
+    const origin = req.headers.origin;
+    const site = req.headers['sec-fetch-site'];
+    return (
+      typeof origin === 'string' &&
+      origin.toLowerCase() === `http://${String(req.headers.host).toLowerCase()}` &&
+      (site === undefined || site === 'same-origin')
+    );
+  }
+
+  #pageModel(lang: PageModel['lang'], notice?: PageModel['notice']): PageModel {
+    this.#dropExpired();
+    const pending = [...this.#pending.values()].map(({ id, origin, matchCode, expiresAt, approved }) => ({
+      id,
+      origin,
+      matchCode,
+      expiresAt,
+      approved,
+    }));
+    const paired = this.pairings();
+    const version = sha256(JSON.stringify([pending, paired]))
+      .toString('hex')
+      .slice(0, 16);
+    return { lang, pending, paired, allowed: [...this.#allowed], notice, version };
+  }
+
+  #sendPage(res: ServerResponse, status: number, type: string, body: string): void {
+    res.writeHead(status, { ...AGENT_PAGE_HEADERS, 'content-type': `${type}; charset=utf-8` });
+    res.end(body);
+  }
+
+  async #agentPage(req: IncomingMessage, res: ServerResponse, path: string, method: string): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://agent');
+    const lang = pageLang(url.searchParams, req.headers['accept-language']);
+    if (method === 'GET') {
+      // no CORS headers, ever: no other origin reads the page or its state
+      if (path === '/') {
+        const n = url.searchParams.get('notice');
+        const notice = (['approved', 'refused', 'forgotten', 'unknown'] as const).find((x) => x === n);
+        return this.#sendPage(res, 200, 'text/html', renderAgentPage(this.#pageModel(lang, notice)));
+      }
+      if (path === '/agent/page.css') return this.#sendPage(res, 200, 'text/css', AGENT_PAGE_CSS);
+      if (path === '/agent/page.js') return this.#sendPage(res, 200, 'text/javascript', AGENT_PAGE_JS);
+      if (path === '/agent/state') {
+        if (req.headers.origin !== undefined && !this.#sameOriginAction(req)) throw new HttpError('origin-not-allowed');
+        return this.#sendPage(res, 200, 'application/json', JSON.stringify({ version: this.#pageModel(lang).version }));
+      }
+      throw new HttpError('not-found');
     }
+    if (method !== 'POST') throw new HttpError('method-not-allowed');
+    if (!this.#sameOriginAction(req)) throw new HttpError('origin-not-allowed');
+    const form = await this.#readForm(req);
+    let notice: NonNullable<PageModel['notice']> = 'unknown';
+    const action = /^\/agent\/pairing\/([A-Za-z0-9_-]{1,64})\/(approve|refuse)$/.exec(path);
+    if (action) {
+      this.#dropExpired();
+      const p = this.#pending.get(action[1]!);
+      if (p && !p.approved) {
+        if (action[2] === 'approve') {
+          p.approved = true;
+          // the requesting page collects its token within the request's remaining time
+          notice = 'approved';
+          this.#o.logger.info(`card agent: pairing of ${p.origin} approved on the agent page`);
+        } else {
+          this.#pending.delete(p.id);
+          notice = 'refused';
+          this.#o.logger.info(`card agent: pairing of ${p.origin} refused on the agent page`);
+        }
+      }
+    } else if (path === '/agent/paired/forget') {
+      const origin = form.get('origin') ?? '';
+      if (this.forgetPairing(origin)) notice = 'forgotten';
+    } else throw new HttpError('not-found');
+    res.writeHead(303, { ...AGENT_PAGE_HEADERS, location: `/?lang=${lang}&notice=${notice}` });
+    res.end();
+  }
+
+  /** A small `application/x-www-form-urlencoded` body (the agent page's forms). */
+  async #readForm(req: IncomingMessage): Promise<URLSearchParams> {
+    const type = String(req.headers['content-type'] ?? '')
+      .split(';')[0]!
+      .trim()
+      .toLowerCase();
+    if (type !== 'application/x-www-form-urlencoded') throw new HttpError('unsupported-media-type');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > 4096) throw new HttpError('body-too-large');
+      chunks.push(chunk);
+    }
+    return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
   }
 
   // ---------------------------------------------------------------- cards
@@ -770,14 +969,37 @@ export class CardAgent {
     return out;
   }
 
-  async #events(res: ServerResponse, origin: string): Promise<void> {
-    if (this.#subscribers.size >= MAX_SUBSCRIBERS)
+  /** Ends the event streams of origins that are no longer allowlisted or paired. */
+  #endRevokedStreams(): void {
+    for (const [res, { origin, token }] of this.#streamAuth)
+      if (!this.#allowed.has(origin) && !this.#isPaired(origin, token)) res.end();
+  }
+
+  async #events(res: ServerResponse, origin: string, token: string | undefined): Promise<void> {
+    // bounded per origin as well as in total, so that one page cannot take every stream
+    const { perOrigin, total } = this.#o.maxEventStreams;
+    if ((this.#streams.get(origin) ?? 0) >= perOrigin)
+      throw new HttpError('rate-limited', 'Too many event streams open for this origin', { retryAfterSeconds: 5 });
+    if (this.#subscribers.size >= total)
       throw new HttpError('rate-limited', 'Too many event streams open', { retryAfterSeconds: 5 });
+    this.#streams.set(origin, (this.#streams.get(origin) ?? 0) + 1);
+    let counted = true;
+    const release = () => {
+      if (!counted) return;
+      counted = false;
+      const n = (this.#streams.get(origin) ?? 1) - 1;
+      if (n > 0) this.#streams.set(origin, n);
+      else this.#streams.delete(origin);
+    };
+    res.once('close', release);
     let slots: SlotRecord[] = [];
     try {
       slots = await this.#scan();
     } catch (err) {
-      if (!(err instanceof BackendError && err.code === 'module-unavailable')) throw err;
+      if (!(err instanceof BackendError && err.code === 'module-unavailable')) {
+        release();
+        throw err;
+      }
     }
     this.#cors(res, origin);
     res.writeHead(200, {
@@ -788,8 +1010,10 @@ export class CardAgent {
     });
     res.flushHeaders();
     this.#subscribers.add(res);
+    this.#streamAuth.set(res, { origin, token });
     res.on('close', () => {
       this.#subscribers.delete(res);
+      this.#streamAuth.delete(res);
       if (this.#subscribers.size === 0 && this.#pollTimer) {
         clearInterval(this.#pollTimer);
         this.#pollTimer = undefined;
@@ -837,6 +1061,8 @@ export class CardAgent {
 
   #polling = false;
   async #poll(): Promise<void> {
+    // a pairing forgotten from the CLI (the file changed) ends its streams within one poll
+    this.#endRevokedStreams();
     if (this.#polling || this.#authenticating) return;
     this.#polling = true;
     try {

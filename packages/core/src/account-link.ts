@@ -27,7 +27,13 @@ export type AccountLinkResponseBody =
   | { ok: true; accountId: string; redirectTo?: string }
   | {
       ok: false;
-      error: { code: Exclude<AccountLinkErrorCode, 'network' | 'server'>; message?: string; retryAfter?: number };
+      error: {
+        code: Exclude<AccountLinkErrorCode, 'network' | 'server'>;
+        message?: string;
+        retryAfter?: number;
+        /** `invalid-credentials`: wrong attempts left before the lockout (from the third failure). */
+        attemptsLeft?: number;
+      };
     };
 
 /** `GET {endpoint}`: the identity waiting to be linked, for display, and the CSRF token for the POST. */
@@ -69,6 +75,9 @@ export async function readAccountLinkResponse(response: Response): Promise<Accou
     const header = Number(response.headers.get('retry-after'));
     const retryAfter = typeof b.error?.retryAfter === 'number' ? b.error.retryAfter : header;
     if (Number.isFinite(retryAfter) && retryAfter > 0) result.retryAfter = Math.ceil(retryAfter);
+    const left = b.error?.attemptsLeft;
+    if (code === 'invalid-credentials' && typeof left === 'number' && Number.isInteger(left) && left > 0 && left < 100)
+      result.attemptsLeft = left;
     return result;
   }
   return { ok: false, code: 'server' };

@@ -3,11 +3,55 @@
  * `authforte-sandbox start` (what `npm start` runs): everything the demo needs, all local.
  * Each service listens on loopback; ports come from the environment or defaults.
  */
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startTestCardAgent } from './cards/agent.js';
 import { startDemoHost } from './demo/server.js';
 import { startSandboxPsc } from './psc/server.js';
 import type { RunningService } from './services.js';
+
+/** A port the sandbox needs, and the environment variable that chooses it. */
+interface PortNeed {
+  variable: string;
+  port: number;
+  service: string;
+}
+
+/** Resolves when `port` can be listened on (on loopback, like the services), rejects with the listen error. */
+function probe(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
+}
+
+/**
+ * Checks every port before starting anything, so a port taken (often by a sandbox already running from the same
+ * folder) stops the start before a service writes anything (the card agent re-creates `.sandbox-data/cards`), and
+ * the message names the variable to set.
+ */
+async function checkPorts(needs: PortNeed[]): Promise<void> {
+  const problems: string[] = [];
+  for (const { variable, port, service } of needs) {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      problems.push(`${variable}=${port} is not a port number (${service}).`);
+      continue;
+    }
+    try {
+      await probe(port);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      problems.push(
+        code === 'EADDRINUSE'
+          ? `Port ${port} (${service}) is already in use — is a sandbox already running? Stop it, or set ${variable} to a free port.`
+          : `Port ${port} (${service}) cannot be used (${code ?? String(err)}): set ${variable} to another port.`,
+      );
+    }
+  }
+  if (problems.length > 0)
+    throw new Error(`The sandbox did not start; nothing was changed.\n  ${problems.join('\n  ')}`);
+}
 
 async function start(): Promise<void> {
   const services: RunningService[] = [];
@@ -18,16 +62,23 @@ async function start(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
-  // PSC and the card agent first: the demo host gets their coordinates (issuer and client, agent URL, test CA).
-  const psc = await startSandboxPsc({
-    port: Number(process.env.AF_PSC_PORT ?? 8090),
-    walletPort: Number(process.env.AF_PSC_WALLET_PORT ?? 8091),
-  });
-  services.push(psc);
+  const pscPort = Number(process.env.AF_PSC_PORT ?? 8090);
+  const walletPort = Number(process.env.AF_PSC_WALLET_PORT ?? 8091);
+  const agentPort = Number(process.env.AF_AGENT_PORT ?? 24680);
   const hostPort = Number(process.env.AF_DEMO_PORT ?? 8080);
   if (!hostPort) throw new Error('AF_DEMO_PORT must be a fixed port (the card agent allows the demo host by origin).');
+  await checkPorts([
+    { variable: 'AF_DEMO_PORT', port: hostPort, service: 'demo host' },
+    { variable: 'AF_PSC_PORT', port: pscPort, service: 'sandbox Pro Santé Connect' },
+    { variable: 'AF_PSC_WALLET_PORT', port: walletPort, service: 'sandbox Pro Santé Connect, sign-in page and phone' },
+    { variable: 'AF_AGENT_PORT', port: agentPort, service: 'test card agent' },
+  ]);
+
+  // PSC and the card agent first: the demo host gets their coordinates (issuer and client, agent URL, test CA).
+  const psc = await startSandboxPsc({ port: pscPort, walletPort });
+  services.push(psc);
   const agent = await startTestCardAgent({
-    port: Number(process.env.AF_AGENT_PORT ?? 24680),
+    port: agentPort,
     allowedOrigins: [`http://localhost:${hostPort}`],
     ...(process.env.AF_TEST_CARDS ? { cards: process.env.AF_TEST_CARDS.split(',') } : {}),
   });

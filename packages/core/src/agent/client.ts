@@ -11,6 +11,7 @@ import {
   type CardInfo,
   type CardProof,
   DEFAULT_AGENT_URL,
+  type PairingPending,
   type PairingRequest,
   type PairingResult,
   type ReaderInfo,
@@ -273,8 +274,11 @@ export class CardAgentClient {
   }
 
   /** Asks the agent to pair with this page's origin; the agent then shows a code to the user. */
-  requestPairing(opts: RequestOptions = {}): Promise<PairingRequest> {
-    return this.#request<PairingRequest>('POST', '/v1/pairing', {}, opts);
+  async requestPairing(opts: RequestOptions = {}): Promise<PairingRequest> {
+    const { approveUrl: _ignored, ...p } = await this.#request<PairingRequest>('POST', '/v1/pairing', {}, opts);
+    // the approval page is the agent's own origin, whatever the answer says (the page links to it)
+    const matchCode = typeof p.matchCode === 'string' && /^[A-Z0-9]{4,8}$/.test(p.matchCode) ? p.matchCode : undefined;
+    return matchCode ? { ...p, matchCode, approveUrl: `${this.baseUrl}/` } : { ...p, matchCode: undefined };
   }
 
   /** Sends the code the user copied from the agent; on success keeps the token. */
@@ -285,8 +289,42 @@ export class CardAgentClient {
       { code },
       opts,
     );
+    this.#keepToken(result);
+  }
+
+  #keepToken(result: PairingResult | undefined): void {
     if (typeof result?.token !== 'string') throw new AgentError('protocol-error', 'Pairing answer without token');
     this.#store.set(this.#tokenKey, result.token);
+  }
+
+  /**
+   * Waits until the user approves the request on the agent's own page (polling
+   * `GET /v1/pairing/{id}`), then keeps the token. Throws `pairing-unknown` when the request was refused or
+   * expired, `cancelled` when `signal` aborts.
+   */
+  async waitForPairingApproval(
+    pairingId: string,
+    opts: { signal?: AbortSignal; intervalMs?: number } = {},
+  ): Promise<void> {
+    const path = `/v1/pairing/${encodeURIComponent(pairingId)}`;
+    const interval = opts.intervalMs ?? 1000;
+    for (;;) {
+      const result = await this.#request<PairingPending | PairingResult>('GET', path, undefined, {
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
+      if (result?.status !== 'pending') return this.#keepToken(result as PairingResult);
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(resolve, interval);
+        opts.signal?.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(timer);
+            reject(new AgentError('cancelled'));
+          },
+          { once: true },
+        );
+      });
+    }
   }
 
   /** Forgets this origin's pairing, on the agent and locally. */

@@ -18,32 +18,56 @@ export const CARD_PROOF_FORMAT = 'authforte-card-proof';
 /** What an agent can do; a client checks before relying on a feature. */
 export type AgentCapability = 'pairing' | 'events' | 'card-info' | 'authenticate' | 'final-try-guard';
 
-/** `GET /v1` — always answered (with CORS headers) to an origin that may use or pair with the agent. */
+/**
+ * `GET /v1` — always answered (with CORS headers) to an origin that may use or pair with the agent.
+ * An origin that is neither allowlisted nor paired gets only `protocol`, `versions`, `paired: false` and
+ * `pairing`: no agent version, capabilities or backend status (less to learn for strangers).
+ */
 export interface AgentDiscovery {
   protocol: typeof AGENT_PROTOCOL;
   /** Protocol versions the agent speaks, e.g. `[1]`. */
   versions: number[];
-  agent: { name: string; version: string };
-  capabilities: AgentCapability[];
+  /** Only to allowlisted or paired origins (and programs without `Origin`). */
+  agent?: { name: string; version: string };
+  /** Only to allowlisted or paired origins (and programs without `Origin`). */
+  capabilities?: AgentCapability[];
   /** Whether the calling origin may use the card endpoints right now (allowlisted, or paired with this token). */
   paired: boolean;
   /** Whether the agent accepts pairing requests. */
   pairing: boolean;
-  /** State of the card backend: `ready`, or `module-unavailable` when the PKCS#11 module could not be loaded. */
-  backend: { kind: 'pkcs11' | 'virtual'; status: 'ready' | 'module-unavailable' };
+  /**
+   * State of the card backend: `ready`, or `module-unavailable` when the PKCS#11 module could not be loaded.
+   * Only to allowlisted or paired origins (and programs without `Origin`).
+   */
+  backend?: { kind: 'pkcs11' | 'virtual'; status: 'ready' | 'module-unavailable' };
 }
 
-/** `POST /v1/pairing` answer. The agent shows the code to the user in its own window/console. */
+/**
+ * `POST /v1/pairing` answer. Two ways to finish: the user approves on the agent's own page (`approveUrl`),
+ * after checking that it shows the same `matchCode` as the page; or types the 6-digit code the agent
+ * printed in its console (`confirm`).
+ */
 export interface PairingRequest {
   pairingId: string;
-  /** Number of digits of the code the user must copy from the agent. */
+  /** Number of digits of the code the user may copy from the agent's console. */
   codeLength: number;
   /** ISO 8601. */
   expiresAt: string;
+  /** 4 characters the page shows, and the agent page shows beside the request, to compare before approving. */
+  matchCode?: string;
+  /** The agent's own page, where the user approves or refuses (`http://127.0.0.1:24680/`). */
+  approveUrl?: string;
 }
 
-/** `POST /v1/pairing/{pairingId}/confirm` answer. */
+/** `GET /v1/pairing/{pairingId}` answer while the user has not approved it on the agent page. */
+export interface PairingPending {
+  status: 'pending';
+  expiresAt: string;
+}
+
+/** `POST /v1/pairing/{pairingId}/confirm` answer, and `GET /v1/pairing/{pairingId}` once approved. */
 export interface PairingResult {
+  status?: 'approved';
   /** Bearer token for this origin; send it as `Authorization: Bearer <token>`. */
   token: string;
   origin: string;

@@ -26,7 +26,8 @@ export function loginCardFromAgent(card: CardInfo): LoginCard {
 type AgentClientLike = Pick<
   CardAgentClient,
   'detect' | 'requestPairing' | 'confirmPairing' | 'subscribe' | 'authenticate'
->;
+> &
+  Partial<Pick<CardAgentClient, 'waitForPairingApproval'>>;
 
 /**
  * Adapts a `CardAgentClient` (or anything with its methods) to `CardServices`. The event stream becomes the watch:
@@ -55,10 +56,21 @@ export function cardServicesFromAgent(client: AgentClientLike | (() => Promise<A
     },
     async startPairing({ signal }) {
       const p = await (await get()).requestPairing({ signal });
-      return { pairingId: p.pairingId, codeLength: p.codeLength, expiresAt: p.expiresAt };
+      return {
+        pairingId: p.pairingId,
+        codeLength: p.codeLength,
+        expiresAt: p.expiresAt,
+        ...(p.matchCode && p.approveUrl ? { matchCode: p.matchCode, approveUrl: p.approveUrl } : {}),
+      };
     },
     async confirmPairing({ pairingId, code, signal }) {
       await (await get()).confirmPairing(pairingId, code, { signal });
+    },
+    async waitForPairingApproval({ pairingId, signal }) {
+      const c = await get();
+      // an agent (or client) without approval: only the typed code pairs
+      if (!c.waitForPairingApproval) return new Promise<void>(() => {});
+      await c.waitForPairingApproval(pairingId, { signal });
     },
     watch(onEvent, { signal }) {
       const readers = new Map<string, boolean>();

@@ -26,12 +26,14 @@ export const LOGIN_ERROR_CODES = [
   'psc-expired',
   'psc-popup-blocked',
   'psc-failed',
+  'psc-unknown-user',
   'national-id-invalid',
   'timeout',
   'cancelled',
   'network',
   'verification-failed',
   'not-configured',
+  'origin-refused',
 ] as const;
 
 export type LoginErrorCode = (typeof LOGIN_ERROR_CODES)[number];
@@ -58,12 +60,16 @@ export const LOGIN_ERROR_MESSAGES: Record<LoginErrorCode, string> = {
   'psc-expired': 'The Pro Santé Connect sign-in request (CIBA) expired before the user approved it.',
   'psc-popup-blocked': 'The browser blocked the Pro Santé Connect popup.',
   'psc-failed': 'Pro Santé Connect answered with an error or an invalid response.',
+  'psc-unknown-user':
+    'Pro Santé Connect knows no active e-CPS for this national identifier (CIBA `unknown_user_id`, Keycloak `invalid_user`).',
   'national-id-invalid': 'The national identifier typed is not well-formed.',
   timeout: 'An operation did not finish in time.',
   cancelled: 'The user cancelled the sign-in.',
   network: 'A request to the host application or to Pro Santé Connect failed (network).',
   'verification-failed': "The host application's server rejected the proof of authentication.",
   'not-configured': 'The element has no service for this step: set `services` on <af-login> or in <af-config>.',
+  'origin-refused':
+    "The host application's server refused the request because of the page's origin (403 cross-origin): the page is not served from the address the server expects.",
 };
 
 export function isLoginErrorCode(value: unknown): value is LoginErrorCode {
@@ -104,6 +110,14 @@ const FOREIGN_CODES: Record<string, LoginErrorCode> = {
   'psc-not-signed-in': 'psc-failed',
 };
 
+/**
+ * The `error` code a host's server answers (with HTTP 403) when a request comes from a page whose origin is not
+ * the one it expects: the page was opened at another address (`127.0.0.1` instead of `localhost`, another port,
+ * http instead of https). A host's transport throws an error with this `code`, or with `status: 403` and this
+ * `error`; nothing the user retries can fix it, so it has its own message.
+ */
+export const ORIGIN_REFUSED = 'origin-refused';
+
 /** Turns whatever a service threw into a `LoginError` (`fallback` when nothing is recognised). */
 export function toLoginError(err: unknown, fallback: LoginErrorCode = 'network'): LoginError {
   if (err instanceof LoginError) return err;
@@ -112,9 +126,11 @@ export function toLoginError(err: unknown, fallback: LoginErrorCode = 'network')
     name?: unknown;
     message?: unknown;
     triesLeft?: unknown;
+    error?: unknown;
   };
   const message = typeof e.message === 'string' && e.message ? e.message : undefined;
   const triesLeft = typeof e.triesLeft === 'number' ? { triesLeft: e.triesLeft } : {};
+  if (e.error === ORIGIN_REFUSED) return new LoginError('origin-refused', message, { cause: err });
   if (isLoginErrorCode(e.code)) return new LoginError(e.code, message, { ...triesLeft, cause: err });
   if (typeof e.code === 'string') {
     const mapped = FOREIGN_CODES[e.code] ?? (e.code.startsWith('psc-') ? 'psc-failed' : undefined);

@@ -70,6 +70,10 @@ export interface PairingStart {
   codeLength: number;
   /** ISO 8601. */
   expiresAt?: string;
+  /** Verification code shown on the page and on the agent's own page, beside the request to approve. */
+  matchCode?: string;
+  /** The agent's own page, where the user approves the request (no typing). */
+  approveUrl?: string;
 }
 
 export interface CibaStart {
@@ -93,6 +97,11 @@ export interface CardServices {
   startPairing(options: { signal: AbortSignal }): Promise<PairingStart>;
   /** Confirms the code the user copied from the agent. Throws `pairing-code-invalid` on a wrong code. */
   confirmPairing(options: { pairingId: string; code: string; signal: AbortSignal }): Promise<void>;
+  /**
+   * Resolves once the user approved the request on the agent's own page; throws `pairing-unknown` when it was
+   * refused or expired. Optional: without it, only the typed code pairs.
+   */
+  waitForPairingApproval?(options: { pairingId: string; signal: AbortSignal }): Promise<void>;
   /** Reports readers and cards until `signal` aborts. */
   watch(onEvent: (event: CardWatchEvent) => void, options: { signal: AbortSignal }): void;
   /** The agent signs the host's nonce with the card after checking the PIN. Throws `pin-incorrect` (with `triesLeft`), `pin-locked`… */

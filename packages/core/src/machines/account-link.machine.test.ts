@@ -319,6 +319,16 @@ describe('account-link client', () => {
       ok: false,
       code: 'csrf',
     });
+    // the attempts left before the lockout, only for a wrong password and only as a small whole number
+    assert.deepEqual(
+      await readAccountLinkResponse(json(401, { ok: false, error: { code: 'invalid-credentials', attemptsLeft: 2 } })),
+      { ok: false, code: 'invalid-credentials', attemptsLeft: 2 },
+    );
+    for (const attemptsLeft of [0, -1, 1.5, '2', 1e9])
+      assert.deepEqual(
+        await readAccountLinkResponse(json(401, { ok: false, error: { code: 'invalid-credentials', attemptsLeft } })),
+        { ok: false, code: 'invalid-credentials' },
+      );
   });
 
   it('calls anything outside the contract a server failure, and a thrown fetch a network failure', async () => {

@@ -54,6 +54,11 @@ export type AccountLinkResult =
       message?: string;
       /** Seconds before a new attempt is accepted (`locked`). */
       retryAfter?: number;
+      /**
+       * `invalid-credentials`: wrong attempts left before the lockout, when the host tells (from the third failure;
+       * counted per username typed, so it says nothing about whether an account exists).
+       */
+      attemptsLeft?: number;
     };
 
 export type AccountLinkSubmit = (
@@ -74,6 +79,7 @@ export interface AccountLinkError {
   code: AccountLinkErrorCode;
   message?: string;
   retryAfter?: number;
+  attemptsLeft?: number;
 }
 
 export interface AccountLinkContext {
@@ -189,6 +195,7 @@ export const accountLinkMachine = setup({
       const error: AccountLinkError = { code: r.code };
       if (r.message) error.message = r.message;
       if (r.retryAfter !== undefined) error.retryAfter = r.retryAfter;
+      if (r.attemptsLeft !== undefined) error.attemptsLeft = r.attemptsLeft;
       const lockedUntil = r.code === 'locked' ? Date.now() + lockDelayMs(r.retryAfter) : null;
       return { error, failures: context.failures + 1, lockedUntil };
     }),

@@ -75,6 +75,11 @@ export function loginActors(source: ServicesSource) {
     confirmPairing: fromPromise<void, { pairingId: string; code: string }>(async ({ input, signal }) =>
       card().confirmPairing({ ...input, signal }),
     ),
+    waitPairingApproval: fromPromise<void, { pairingId: string }>(async ({ input, signal }) => {
+      const wait = card().waitForPairingApproval;
+      if (!wait) return new Promise<void>(() => {});
+      return wait.call(card(), { ...input, signal });
+    }),
     cardWatch: fromCallback<{ type: string }>(({ sendBack }) => {
       const controller = new AbortController();
       try {

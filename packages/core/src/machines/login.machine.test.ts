@@ -234,6 +234,45 @@ describe('loginMachine: card path', () => {
     });
   });
 
+  it('pairs when the user approves on the agent page: no code typed', async () => {
+    let detections = 0;
+    const approved = deferred<undefined>();
+    const fake = fakeServices({
+      detect: () => (++detections === 1 ? { status: 'not-paired', pairing: true } : { status: 'ready' }),
+      startPairing: { pairingId: 'p1', codeLength: 6, matchCode: 'K7QX', approveUrl: 'http://127.0.0.1:24680/' },
+      waitForPairingApproval: () => approved.promise,
+    });
+    const { actor, until } = start(fake);
+    actor.send({ type: 'CHOOSE', method: 'card' });
+    await until('pairing');
+    assert.equal(actor.getSnapshot().context.pairing?.matchCode, 'K7QX');
+    assert.deepEqual(fake.calls.find((c) => c.name === 'waitForPairingApproval')?.args, { pairingId: 'p1' });
+    approved.resolve(undefined);
+    await until('pin');
+    assert.equal(detections, 2);
+    assert.ok(!fake.names().includes('confirmPairing'));
+  });
+
+  it('a request refused on the agent page says so once, and a new code can be asked', async () => {
+    let waits = 0;
+    const fake = fakeServices({
+      detect: { status: 'not-paired', pairing: true },
+      waitForPairingApproval: () =>
+        ++waits === 1 ? Object.assign(new Error('gone'), { code: 'pairing-unknown' }) : new Promise(() => {}),
+    });
+    const { actor, until } = start(fake);
+    actor.send({ type: 'CHOOSE', method: 'card' });
+    await until('pairing');
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(actor.getSnapshot().context.error?.code, 'pairing-expired');
+    assert.equal(waits, 1, 'no loop of approval requests');
+    actor.send({ type: 'RETRY' });
+    await until('pairing');
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(waits, 2);
+    assert.equal(fake.names().filter((n) => n === 'startPairing').length, 2);
+  });
+
   it('card removed during PIN entry or signature, agent stopped: a clear error and a way back', async () => {
     for (const during of ['pin', 'card-authenticating'] as const) {
       const gate = deferred<string>();
@@ -579,6 +618,14 @@ describe('login errors', () => {
     assert.equal(toLoginError(e('pin-incorrect', { triesLeft: 1 })).triesLeft, 1);
     assert.equal(toLoginError(e('psc-state-mismatch')).code, 'psc-failed');
     assert.equal(toLoginError(e('psc-unreachable')).code, 'network');
+    // errors that retrying cannot fix keep their own code (and message in the element)
+    assert.equal(toLoginError(e('psc-unknown-user')).code, 'psc-unknown-user');
+    assert.equal(toLoginError(e('origin-refused')).code, 'origin-refused');
+    assert.equal(
+      toLoginError(Object.assign(new Error('HTTP 403'), { status: 403, error: 'origin-refused' })).code,
+      'origin-refused',
+    );
+    assert.equal(toLoginError(e('forbidden'), 'verification-failed').code, 'verification-failed');
     assert.equal(toLoginError(Object.assign(new Error('a'), { name: 'AbortError' })).code, 'cancelled');
     assert.equal(toLoginError(Object.assign(new Error('a'), { name: 'TimeoutError' })).code, 'timeout');
     assert.equal(toLoginError('weird', 'verification-failed').code, 'verification-failed');

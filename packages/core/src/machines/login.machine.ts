@@ -359,6 +359,24 @@ export const loginMachine = setup({
             },
             entering: {
               tags: ['pairing'],
+              // the user may approve on the agent's own page instead of typing the code
+              invoke: {
+                src: 'waitPairingApproval',
+                input: ({ context }) => ({ pairingId: context.pairing?.pairingId ?? '' }),
+                onDone: { target: '#login.card.detecting', actions: 'clearErrors' },
+                onError: [{ guard: 'pairingExpired', target: 'expired', actions: { type: 'fail', params: {} } }],
+              },
+              on: {
+                SUBMIT_PAIRING_CODE: [
+                  { guard: 'pairingCodeWellFormed', target: 'confirming', actions: 'clearErrors' },
+                  { actions: 'pairingCodeFormat' },
+                ],
+                RETRY: { target: 'starting', actions: 'clearErrors' },
+              },
+            },
+            /** Refused on the agent page, or expired: the same screen, asking for a new code. */
+            expired: {
+              tags: ['pairing'],
               on: {
                 SUBMIT_PAIRING_CODE: [
                   { guard: 'pairingCodeWellFormed', target: 'confirming', actions: 'clearErrors' },

@@ -512,8 +512,8 @@ const ROLE = define('role', 'guide', [
   },
   {
     id: 'technicien-intervention-sociale-familiale',
-    label: "Technicien de l'intervention sociale et familiale",
-    labelFeminine: "Technicienne de l'intervention sociale et familiale",
+    label: 'Technicien de l’intervention sociale et familiale',
+    labelFeminine: 'Technicienne de l’intervention sociale et familiale',
     labelEn: 'Social and family support technician',
     codes: r85('319'),
     synonyms: ['TISF'],
@@ -539,16 +539,16 @@ const AUTRE = define('autre', 'guide', [
   {
     // TRE_R85 359 is "Directeur d'établissement".
     id: 'directeur-esms',
-    label: "Directeur d'ESMS",
-    labelFeminine: "Directrice d'ESMS",
+    label: 'Directeur d’ESMS',
+    labelFeminine: 'Directrice d’ESMS',
     labelEn: 'Director of a social or medico-social establishment',
     codes: r85('359'),
     synonyms: ["directeur d'établissement", "directeur d'EHPAD", 'directeur ESSMS'],
   },
   {
     id: 'directeur-adjoint-esms',
-    label: "Directeur adjoint d'ESMS",
-    labelFeminine: "Directrice adjointe d'ESMS",
+    label: 'Directeur adjoint d’ESMS',
+    labelFeminine: 'Directrice adjointe d’ESMS',
     labelEn: 'Deputy director of a social or medico-social establishment',
     synonyms: ['directeur adjoint', "directeur adjoint d'établissement"],
   },
@@ -600,7 +600,7 @@ const AUTRE = define('autre', 'guide', [
   },
   {
     id: 'direction-systemes-information',
-    label: "Direction des systèmes d'information",
+    label: 'Direction des systèmes d’information',
     labelEn: 'Information systems department',
     codes: r85('340'),
     synonyms: ['DSI', "systèmes d'information", 'informatique', 'informaticien'],
@@ -629,7 +629,7 @@ const AUTRE = define('autre', 'guide', [
   },
   {
     id: 'hotellerie-restauration',
-    label: "Professionnel intervenant dans l'hôtellerie ou restauration",
+    label: 'Professionnel intervenant dans l’hôtellerie ou restauration',
     labelEn: 'Hospitality and catering staff',
     codes: r85('338'),
     synonyms: ['hôtellerie', 'restauration', 'cuisinier', 'agent hôtelier'],
@@ -696,7 +696,7 @@ const RPPS_PLUS_ONLY = define('autre', 'rpps-plus', [
   },
   {
     id: 'accueil-orientation',
-    label: "Professionnel intervenant dans l'accueil et l'orientation des personnes",
+    label: 'Professionnel intervenant dans l’accueil et l’orientation des personnes',
     labelEn: 'Reception and orientation staff',
     codes: r85('336'),
     synonyms: ["agent d'accueil", 'accueil'],
@@ -737,8 +737,8 @@ const RPPS_PLUS_ONLY = define('autre', 'rpps-plus', [
   },
   {
     id: 'technicien-information-medicale',
-    label: "Technicien d'information médicale",
-    labelFeminine: "Technicienne d'information médicale",
+    label: 'Technicien d’information médicale',
+    labelFeminine: 'Technicienne d’information médicale',
     labelEn: 'Medical information technician',
     codes: r85('362'),
     synonyms: ['TIM', "technicien d'informations médicales"],
@@ -783,7 +783,7 @@ const RPPS_PLUS_ONLY = define('autre', 'rpps-plus', [
   },
   {
     id: 'agent-autorite-enregistrement',
-    label: "Agent d'autorité d'enregistrement",
+    label: 'Agent d’autorité d’enregistrement',
     labelEn: 'Registration authority agent',
     codes: r85('374'),
   },

@@ -53,9 +53,8 @@ describe('searchProfessions: ranking', () => {
 
   it('ranks an exact name above names it only partly covers', () => {
     assert.deepEqual(ids('aide à domicile', 2), ['aide-domicile', 'aide-domicile-qualifiee']);
-    assert.deepEqual(ids('infirmier', 2), ['infirmier', 'etudiant']);
     assert.ok(searchProfessions('infirmier')[0]!.score === 1);
-    assert.ok(searchProfessions('infirmier')[1]!.score < 0.9);
+    assert.ok(searchProfessions('étudiant infirmier').every((m) => m.score < 1 || m.profession.id === 'etudiant'));
   });
 
   it('returns several candidates for a shared word, best first', () => {
@@ -86,7 +85,16 @@ describe('searchProfessions: ranking', () => {
     // "aide" is a word; it must not be taken for a typo of the abbreviation "IADE" (nurse anaesthetist).
     assert.ok(!ids('aide', 20).includes('infirmier'));
     // "infir" begins "infirmier"; it must not be taken for a typo of "infor(matique)".
-    assert.deepEqual(ids('infir'), ['infirmier', 'etudiant']);
+    assert.deepEqual(ids('infir'), ['infirmier']);
+  });
+
+  it('suggests "Étudiant" below the best match only when the query says so', () => {
+    for (const q of ['infirmier', 'infir', 'aide-soignant', 'auxiliaire de puériculture', 'kiné', 'pharmacien'])
+      assert.ok(!ids(q, 20).slice(1).includes('etudiant'), q);
+    for (const q of ['étudiant infirmier', 'étu', 'externe en pharmacie', 'ESI', 'stagiaire', 'student nurse'])
+      assert.ok(ids(q, 20).includes('etudiant'), q);
+    // as the only match it stays (a word found only in its synonyms)
+    assert.equal(ids('médecine')[0], 'etudiant');
   });
 });
 

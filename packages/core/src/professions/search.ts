@@ -274,6 +274,32 @@ function scoreProfessions(rows: readonly Float32Array[], out: Float64Array, part
 }
 
 /** Keep the tested query plausible; returns the significant words, or null for a query that gives no result. */
+const STUDENT_ID = 'etudiant';
+/**
+ * Words that say the person is in training. "Étudiant" has synonyms such as "étudiant infirmier", so nearly every
+ * query about a profession comes close to it: below the best match it is suggested only when the query says so (a
+ * word, or the start of one being typed, from 3 letters: "étu", "exter").
+ */
+const STUDENT_WORDS: readonly string[] = [
+  'etudiant',
+  'etudiante',
+  'etudiants',
+  'etudiantes',
+  'esi',
+  'externe',
+  'externes',
+  'stagiaire',
+  'stagiaires',
+  'eleve',
+  'eleves',
+  'student',
+  'students',
+];
+
+function saysStudent(words: readonly string[]): boolean {
+  return words.some((w) => STUDENT_WORDS.some((s) => s === w || (w.length >= 3 && s.startsWith(w))));
+}
+
 function queryWords(query: unknown): string[] | null {
   if (typeof query !== 'string' || query.length === 0 || query.length > MAX_QUERY_LENGTH) return null;
   if (REJECTED.test(query)) return null;
@@ -315,6 +341,11 @@ export function searchProfessions(query: string, options?: SearchOptions): Profe
     if (score > 0) results.push({ index: i, score: Math.min(1, Math.round(score * 10000) / 10000) });
   }
   results.sort((a, b) => b.score - a.score || a.index - b.index);
+  if (!saysStudent(words)) {
+    // below the best match, "Étudiant" only when the query says so (as the best match, e.g. "médecine", it stays)
+    const student = results.findIndex((r) => PROFESSIONS[r.index]?.id === STUDENT_ID);
+    if (student > 0) results.splice(student, 1);
+  }
   return results.slice(0, limit).map(({ index, score }) => ({ profession: PROFESSIONS[index] as Profession, score }));
 }
 

@@ -4,6 +4,7 @@
  * tested end to end against the sandbox in packages/sandbox/src/psc/psc.e2e.test.ts).
  */
 import { expect } from '@open-wc/testing';
+import { toLoginError } from '../login/errors.js';
 import { PscBackendClient } from './backend-client.js';
 import { PscBrowserClient } from './browser-client.js';
 import { isPscError, type PscError } from './errors.js';
@@ -69,6 +70,14 @@ describe('PscBackendClient', () => {
       },
     });
     expect((await rejection(down.session())).code).to.equal('psc-unreachable');
+  });
+
+  it('a refusal of the page’s address (403 origin-refused) reaches the sign-in as origin-refused', async () => {
+    const c = new PscBackendClient({
+      fetch: fakeBackend([{ status: 403, body: { error: 'origin-refused', message: 'cross-origin request refused' } }]),
+    });
+    const err = await rejection(c.cibaStart('810001234567'));
+    expect(toLoginError(err).code).to.equal('origin-refused');
   });
 
   it('CIBA: start sends JSON with the CSRF header; wait polls until authenticated', async () => {

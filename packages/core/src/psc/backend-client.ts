@@ -50,6 +50,8 @@ async function errorFrom(response: Response): Promise<PscError> {
   }
   const message = typeof body.message === 'string' ? body.message : `HTTP ${response.status}`;
   if (isPscErrorCode(body.error)) return new PscError(body.error, message);
+  // the host refused the page's address (403 origin-refused): kept as `error`, so the sign-in says so
+  if (body.error === 'origin-refused') return Object.assign(new PscError('psc-config', message), { error: body.error });
   return new PscError(response.status === 401 ? 'psc-not-signed-in' : 'psc-bad-response', message);
 }
 

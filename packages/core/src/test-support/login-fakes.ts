@@ -48,6 +48,12 @@ export function fakeServices(script: Partial<Record<string, unknown>> = {}) {
       startPairing: (a) =>
         call('startPairing', a, { pairingId: 'p1', codeLength: 6, expiresAt: '2030-01-01T00:00:00Z' }) as never,
       confirmPairing: (a) => call('confirmPairing', a, undefined) as never,
+      ...('waitForPairingApproval' in script
+        ? {
+            waitForPairingApproval: (a: { pairingId: string; signal: AbortSignal }) =>
+              call('waitForPairingApproval', a, undefined) as never,
+          }
+        : {}),
       watch: (fn, a) => {
         calls.push({ name: 'watch', args: {} });
         signals.watch = a.signal;

@@ -65,6 +65,8 @@ describe('<af-account-link>', () => {
     const identity = el.shadowRoot!.querySelector('[part="identity"]')!;
     expect(identity.textContent).to.contain('MARIE ASSISTDELCS170540003');
     expect(identity.textContent).to.contain('899700540003');
+    // « l’identifiant … (lu sur votre carte CPS) »: the participle agrees with the identifier
+    expect(identity.textContent!.replace(/\s+/g, ' ')).to.contain('899700540003 (lu sur votre carte CPS)');
     expect(identity.querySelector('input')).to.equal(null, 'the identity is text, not a field');
     expect(submitButton(el).textContent!.trim()).to.equal('Se connecter');
     await expect(el).to.be.accessible();
@@ -173,8 +175,13 @@ describe('<af-account-link>', () => {
     expect(el.passwordInput!.getAttribute('aria-invalid')).to.equal('false');
   });
 
-  it('when locked: the host’s message and when to retry; the button is unavailable', async () => {
-    const t = scripted({ ok: false, code: 'locked', message: 'Compte bloqué : trop de tentatives.', retryAfter: 900 });
+  it('when locked: "bloquée" in the title, when to retry said once; the button is unavailable', async () => {
+    const t = scripted({
+      ok: false,
+      code: 'locked',
+      message: 'Trop de tentatives. La liaison est bloquée pendant 15 minutes.',
+      retryAfter: 900,
+    });
     const el = await linkForm(t.submit);
     await fillWithKeyboard(el, 'marie.dupont', 'mauvais');
     const pending1 = oneEvent(el, 'af-link-failed');
@@ -182,17 +189,54 @@ describe('<af-account-link>', () => {
     await pending1;
     await settle(el);
     expect(el.state).to.equal('locked');
-    expect(summary(el)!.textContent).to.contain('Compte bloqué : trop de tentatives.');
-    expect(summary(el)!.textContent).to.contain('dans 15 minutes');
+    const said = summary(el)!.textContent!.replace(/\s+/g, ' ');
+    expect(said).to.contain('Connexion temporairement bloquée');
+    expect(said).to.contain('Trop de tentatives : par sécurité, la liaison de votre compte est bloquée.');
+    expect(said).to.contain('Vous pourrez réessayer dans 15 minutes.');
+    expect(said.split('15 minutes').length - 1, 'the delay is said once').to.equal(1);
     expect(document.activeElement).to.equal(summary(el));
     expect(submitButton(el).getAttribute('aria-disabled')).to.equal('true');
     expect(el.passwordInput!.value).to.equal('');
-    expect(status(el)).to.contain('Compte bloqué');
+    expect(status(el)).to.contain('la liaison de votre compte est bloquée');
     await expect(el).to.be.accessible();
     el.passwordInput!.value = 'again';
     submitButton(el).click();
     await el.updateComplete;
     expect(t.calls.length).to.equal(1, 'no attempt while locked');
+  });
+
+  it('from the third failure, says how many attempts are left before the lockout (when the host tells)', async () => {
+    const t = scripted(
+      { ok: false, code: 'invalid-credentials' },
+      { ok: false, code: 'invalid-credentials', attemptsLeft: 2 },
+      { ok: false, code: 'invalid-credentials', attemptsLeft: 1 },
+    );
+    const el = await linkForm(t.submit);
+    el.usernameInput!.value = 'marie.dupont';
+    for (const expected of [undefined, 'encore 2 essais erronés', 'encore 1 essai erroné']) {
+      el.passwordInput!.value = 'mauvais';
+      const failed = oneEvent(el, 'af-link-failed');
+      submitButton(el).click();
+      await failed;
+      await settle(el);
+      const said = summary(el)!.textContent!.replace(/\s+/g, ' ');
+      expect(said).to.contain('Nom d’utilisateur ou mot de passe incorrect.');
+      if (expected) expect(said).to.contain(expected);
+      else expect(said).not.to.contain('essai');
+    }
+    expect(status(el)).to.contain('encore 1 essai erroné');
+    await expect(el).to.be.accessible();
+  });
+
+  it('when locked with no delay given, shows the host’s message', async () => {
+    const t = scripted({ ok: false, code: 'locked', message: 'Liaison bloquée : appelez le support.' });
+    const el = await linkForm(t.submit);
+    el.usernameInput!.value = 'marie.dupont';
+    el.passwordInput!.value = 'mauvais';
+    submitButton(el).click();
+    await settle(el);
+    await el.updateComplete;
+    expect(summary(el)!.textContent).to.contain('Liaison bloquée : appelez le support.');
   });
 
   it('on a network failure: says so, keeps the username, clears the password', async () => {
@@ -284,7 +328,7 @@ describe('<af-account-link>', () => {
   it('"Annuler" (with cancelable) fires af-link-cancelled and leaves the form', async () => {
     const el = await linkForm(scripted().submit, 'cancelable');
     const cancel = el.querySelector<HTMLButtonElement>('.af-link-cancel')!;
-    expect(cancel.textContent!.trim()).to.equal('Annuler');
+    expect(cancel.textContent!.trim()).to.equal('Ce n’est pas moi : annuler');
     cancel.focus();
     const cancelled = oneEvent(el, 'af-link-cancelled');
     await sendKeys({ press: 'Enter' });

@@ -281,6 +281,23 @@ export class AfAccountLink extends AuthForteElement {
     return m.retryAt(time);
   }
 
+  /**
+   * What the error summary says. Locked: our text and when to retry (the host's own message only when it gives no
+   * delay, so the delay is never said twice); a wrong password: how many attempts are left, when the host tells.
+   */
+  private errorLines(): string[] {
+    const m = this.i18n.messages;
+    const error = this.machine.snapshot.context.error;
+    if (!error) return [];
+    if (error.code === 'locked') {
+      const retry = this.retryText();
+      return retry ? [this.errorText('locked'), retry] : [error.message ?? this.errorText('locked')];
+    }
+    const lines = [this.errorText(error.code)];
+    if (error.code === 'invalid-credentials' && error.attemptsLeft) lines.push(m.attemptsLeft(error.attemptsLeft));
+    return lines;
+  }
+
   private get announcement(): string {
     const snap = this.machine.snapshot;
     const m = this.i18n.messages;
@@ -288,10 +305,7 @@ export class AfAccountLink extends AuthForteElement {
     if (snap.hasTag('done')) return m.linked(this.host_, this.identity?.source);
     if (snap.hasTag('cancelled')) return m.cancelled;
     const { error, fieldErrors } = snap.context;
-    if (error) {
-      const text = error.code === 'locked' ? (error.message ?? this.errorText('locked')) : this.errorText(error.code);
-      return [text, error.code === 'locked' ? this.retryText() : undefined].filter(Boolean).join(' ');
-    }
+    if (error) return this.errorLines().join(' ');
     if (fieldErrors.length > 0) return fieldErrors.map((f) => m[`field.${f}`]).join(' ');
     return '';
   }
@@ -362,14 +376,14 @@ export class AfAccountLink extends AuthForteElement {
             aria-labelledby="${id}-summary-title"
           >
             <p class="af-link-summary__title" id="${id}-summary-title">
-              ${error ? m.errorTitle : m.fieldErrorTitle}
+              ${locked ? m.lockedTitle : error ? m.errorTitle : m.fieldErrorTitle}
             </p>
             ${
               error
-                ? html`<p class="af-link-summary__text">
-                    ${error.code === 'locked' ? (error.message ?? this.errorText('locked')) : this.errorText(error.code)}
-                    ${error.code === 'locked' ? this.retryText() : nothing}
-                  </p>
+                ? html`${this.errorLines().map(
+                    (line) => html`<p class="af-link-summary__text">${line}</p>
+                  `,
+                  )}
                   ${
                     this.clearedPassword && error.code !== 'network' && error.code !== 'locked'
                       ? html`<p class="af-link-summary__text">${m.passwordCleared}</p>`

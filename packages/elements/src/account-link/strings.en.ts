@@ -13,23 +13,28 @@ const en: AccountLinkMessages = {
   username: 'Username',
   password: 'Password',
   submit: 'Sign in',
-  cancel: 'Cancel',
+  cancel: 'This is not me: cancel',
   submitting: 'Checking your username and password…',
   errorTitle: 'Sign-in failed',
+  lockedTitle: 'Signing in is temporarily blocked',
   fieldErrorTitle: 'There is a problem with the form',
   'field.missing-username': 'Enter your username.',
   'field.missing-password': 'Enter your password.',
   'error.invalid-credentials': 'Incorrect username or password. Check them and try again.',
-  'error.locked': 'Too many attempts. Signing in is temporarily blocked.',
+  'error.locked': 'Too many attempts: for your security, linking your account is blocked.',
   'error.csrf': 'Your session has expired. Reload the page, then try again.',
   'error.no-pending-identity':
     'Your CPS card or e-CPS identification has expired or did not happen. Identify yourself again, then link your account.',
   'error.already-linked': (host: string) =>
-    `This identity is already linked to another ${host} account. Contact your establishment's help desk.`,
+    `This identity is already linked to another ${host} account. Contact your establishment’s help desk.`,
   'error.bad-request': 'The request could not be processed. Check the fields, then try again.',
   'error.network':
     'The server is not answering. Check your Internet connection, then try again: your username is kept, enter your password again.',
   'error.server': 'Something went wrong on the server. Try again in a moment.',
+  attemptsLeft: (n: number) =>
+    n <= 1
+      ? 'Warning: 1 more wrong attempt and linking will be temporarily blocked.'
+      : `Warning: ${n} more wrong attempts and linking will be temporarily blocked.`,
   passwordCleared: 'For your security, the password was cleared.',
   retryAt: (time: string) => `You can try again at ${time}.`,
   retryIn: (minutes: number) =>

@@ -6,19 +6,22 @@ const fr = {
   defaultHostName: 'votre application',
   identity: 'Identité',
   nationalId: 'Identifiant national',
-  'source.card': 'lue sur votre carte CPS',
-  'source.psc': 'transmise par Pro Santé Connect',
+  // agrees with « l’identifiant » (national identifier), which it follows
+  'source.card': 'lu sur votre carte CPS',
+  'source.psc': 'transmis par Pro Santé Connect',
   username: 'Nom d’utilisateur',
   password: 'Mot de passe',
   submit: 'Se connecter',
-  cancel: 'Annuler',
+  /** The way out when the identity shown is someone else’s (shown with the `cancelable` attribute). */
+  cancel: 'Ce n’est pas moi : annuler',
   submitting: 'Vérification de vos identifiants…',
   errorTitle: 'La connexion n’a pas abouti',
+  lockedTitle: 'Connexion temporairement bloquée',
   fieldErrorTitle: 'Le formulaire contient des erreurs',
   'field.missing-username': 'Saisissez votre nom d’utilisateur.',
   'field.missing-password': 'Saisissez votre mot de passe.',
   'error.invalid-credentials': 'Nom d’utilisateur ou mot de passe incorrect. Vérifiez vos identifiants et réessayez.',
-  'error.locked': 'Trop de tentatives. La connexion est temporairement bloquée.',
+  'error.locked': 'Trop de tentatives : par sécurité, la liaison de votre compte est bloquée.',
   'error.csrf': 'Votre session a expiré. Rechargez la page, puis réessayez.',
   'error.no-pending-identity':
     'Votre identification par carte CPS ou e-CPS a expiré ou n’a pas eu lieu. Identifiez-vous à nouveau, puis reliez votre compte.',
@@ -28,6 +31,10 @@ const fr = {
   'error.network':
     'Le serveur ne répond pas. Vérifiez votre connexion à Internet, puis réessayez : votre nom d’utilisateur est conservé, saisissez à nouveau votre mot de passe.',
   'error.server': 'Une erreur est survenue sur le serveur. Réessayez dans quelques instants.',
+  attemptsLeft: (n: number) =>
+    n <= 1
+      ? 'Attention : encore 1 essai erroné et la liaison sera bloquée temporairement.'
+      : `Attention : encore ${n} essais erronés et la liaison sera bloquée temporairement.`,
   passwordCleared: 'Par sécurité, le mot de passe a été effacé.',
   retryAt: (time: string) => `Vous pourrez réessayer à ${time}.`,
   retryIn: (minutes: number) =>

@@ -54,6 +54,13 @@ export interface AuthForteConfig {
   ecps?: EcpsLinks;
   /** The host application's name as users know it (e.g. "ViaTrajectoire"); default "votre application". */
   hostName?: string;
+  /**
+   * The host's page guiding the e-CPS activation (a page with `<af-ecps-activation>`): linked from the classifier's
+   * next step and from `<af-login>` when Pro Santé Connect knows no active e-CPS for an identifier.
+   */
+  activationUrl?: string;
+  /** The host's sign-in page (a page with `<af-login>`): linked from the classifier's next step and the stepper's end. */
+  signInUrl?: string;
   /** The host's AuthForte endpoints (same origin). */
   endpoints?: AuthForteEndpoints;
   /** The CSRF token the host gave the page, sent with every state-changing request (`x-csrf-token`). */

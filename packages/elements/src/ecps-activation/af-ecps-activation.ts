@@ -168,6 +168,7 @@ export class AfEcpsActivation extends AuthForteElement {
     strings: { attribute: false },
     headingLevel: { type: Number, attribute: 'heading-level' },
     persistKey: { type: String, attribute: 'persist-key' },
+    signInUrl: { type: String, attribute: 'sign-in-url' },
   };
 
   /**
@@ -197,6 +198,8 @@ export class AfEcpsActivation extends AuthForteElement {
    * first connected. Empty string: no persistence. Give each stepper of a page its own key.
    */
   declare persistKey: string;
+  /** The host's sign-in page, linked from the last screen; else `<af-config>`'s `signInUrl`. */
+  declare signInUrl: string | undefined;
 
   /** Internal state (not reactive properties: each change calls `requestUpdate`). */
   private qrShown = false;
@@ -336,7 +339,8 @@ export class AfEcpsActivation extends AuthForteElement {
   }
 
   private get effectiveConfig(): AuthForteConfig {
-    return { helpContact: this.helpContact ?? this.config.value?.helpContact };
+    const signInUrl = this.signInUrl ?? this.config.value?.signInUrl;
+    return { helpContact: this.helpContact ?? this.config.value?.helpContact, ...(signInUrl ? { signInUrl } : {}) };
   }
 
   private screen(): string {
@@ -653,6 +657,11 @@ export class AfEcpsActivation extends AuthForteElement {
           ${m.completeTitle}
         </div>
         <p>${m.completeText}</p>
+        ${
+          this.effectiveConfig.signInUrl
+            ? html`<p><a class="onwards" part="sign-in-link" href=${this.effectiveConfig.signInUrl}>${m.signInLink}</a></p>`
+            : nothing
+        }
       </section>
       <div class="nav" part="nav">
         <button type="button" part="button" class="secondary" @click=${() => this.back()}>${m.previous}</button>

@@ -227,9 +227,10 @@ export const activationStyles = css`
     height: 1.25rem;
     accent-color: var(--_primary);
   }
+  /* the case chosen, not an error: the DSFR's blue bar */
   .email-do {
     padding: 0.5rem 0.75rem;
-    border-left: 4px solid var(--_accent);
+    border-left: 4px solid var(--_primary);
     background: var(--_bg);
   }
   .reset {

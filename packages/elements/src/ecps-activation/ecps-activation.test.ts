@@ -72,14 +72,14 @@ describe('<af-ecps-activation>', () => {
     const events = recordEvents(el);
     await activate(el, 'Oui, j’ai une carte CPx');
     const titles = [
-      'Installez l’application e-CPS sur votre téléphone',
+      'Installez l’application e‑CPS sur votre téléphone',
       'Ouvrez le site d’activation sur votre ordinateur',
       'Insérez votre carte et choisissez le certificat',
-      'Connectez-vous avec « ProSanté Connect »',
+      'Connectez-vous avec « Pro Santé Connect »',
       'Cliquez sur « Commencer l’activation »',
       'Scannez le QR code avec votre téléphone',
       'Recopiez le code d’activation sur l’ordinateur',
-      'Créez votre mot de passe e-CPS',
+      'Créez votre mot de passe e‑CPS',
     ];
     const places = [
       'Sur votre téléphone',
@@ -106,7 +106,7 @@ describe('<af-ecps-activation>', () => {
       await activate(el, i === 7 ? 'J’ai terminé' : 'Étape suivante');
     }
     expect(el.complete).to.equal(true);
-    expect(headingText(el)).to.equal('Votre e-CPS est activée');
+    expect(headingText(el)).to.equal('Votre e‑CPS est activée');
     expect(focused(el)).to.equal(heading(el));
     expect(status(el)).to.equal('Activation terminée : votre e-CPS est activée.');
     expect(current(el)).to.equal(null);
@@ -127,7 +127,7 @@ describe('<af-ecps-activation>', () => {
       await activate(el, 'Étape suivante');
     }
     expect(titles).to.deep.equal([
-      'Étape 1 sur 8 : Installez l’application e-CPS sur votre téléphone',
+      'Étape 1 sur 8 : Installez l’application e‑CPS sur votre téléphone',
       'Étape 2 sur 8 : Ouvrez l’application et touchez « Commencer l’activation »',
       'Étape 3 sur 8 : Acceptez les conditions d’utilisation',
       'Étape 4 sur 8 : Touchez « Envoyer une demande d’activation »',
@@ -373,13 +373,29 @@ describe('<af-ecps-activation>', () => {
     const el = await fixture<AfEcpsActivation>(
       html`<af-ecps-activation lang="en" track="without-card"></af-ecps-activation>`,
     ); // fixture waits for updateComplete, which waits for the English strings
-    expect(headingText(el)).to.equal('Step 1 of 8: Install the e-CPS app on your phone');
+    expect(headingText(el)).to.equal('Step 1 of 8: Install the e‑CPS app on your phone');
     el.next();
     await el.updateComplete;
     expect(headingText(el)).to.equal(
       'Step 2 of 8: Open the app and tap “Commencer l’activation” (Start the activation)',
     );
     expect(buttonNamed(el, 'Next step')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('links onwards from its last screen to the host’s sign-in page', async () => {
+    const el = await fixture<AfEcpsActivation>(
+      html`<af-ecps-activation persist-key="" track="with-card" sign-in-url="/connexion"></af-ecps-activation>`,
+    );
+    for (let i = 1; i <= 8; i++) {
+      buttonNamed(el, i === 8 ? 'J’ai terminé' : 'Étape suivante')!.click();
+      await el.updateComplete;
+    }
+    expect(el.complete).to.equal(true);
+    const link = root(el).querySelector<HTMLAnchorElement>('[part="sign-in-link"]')!;
+    expect(link.getAttribute('href')).to.equal('/connexion');
+    expect(link.textContent).to.equal('Me connecter avec Pro Santé Connect');
+    expect(root(el).textContent).not.to.contain('ProSanté');
     await expect(el).to.be.accessible();
   });
 

@@ -5,7 +5,7 @@ import type { EcpsActivationMessages } from './strings.fr.js';
  * user sees them on the phone, with a translation in parentheses.
  */
 const en: EcpsActivationMessages = {
-  title: 'Activate your e-CPS',
+  title: 'Activate your e‑CPS',
   intro: 'The e-CPS is your professional card on your phone. This guide takes you through its activation step by step.',
   questionTitle: 'Do you have a physical CPS card (CPx card)?',
   questionHint:
@@ -26,9 +26,10 @@ const en: EcpsActivationMessages = {
   previous: 'Previous step',
   finish: 'I am done',
   reset: 'Start again',
-  completeTitle: 'Your e-CPS is activated',
+  completeTitle: 'Your e‑CPS is activated',
   completeText:
     'You can now sign in with “Pro Santé Connect”: choose the tab “Application e-CPS” (e-CPS app), enter your national identifier, then approve on your phone.',
+  signInLink: 'Sign in with Pro Santé Connect',
   announceQuestion: 'Back to the first question.',
   announceReset: 'The activation starts again from the beginning.',
   announceComplete: 'Activation finished: your e-CPS is activated.',
@@ -67,7 +68,7 @@ const en: EcpsActivationMessages = {
     'In the e-mail, tap “Démarrer l’activation” (Start the activation): the e-CPS app opens and goes on with the activation.',
   'emailDo.other-device': 'Open the e-CPS app on your phone and scan the QR code in the e-mail.',
 
-  'install-app.title': 'Install the e-CPS app on your phone',
+  'install-app.title': 'Install the e‑CPS app on your phone',
   'install-app.do':
     'On your phone, open the App Store (iPhone) or Google Play (Android), search for “e-CPS” and install the app of the Agence du Numérique en Santé.',
   'install-app.see': 'The e-CPS app’s icon on your phone’s home screen.',
@@ -87,8 +88,8 @@ const en: EcpsActivationMessages = {
   'insert-card.trouble':
     'If no certificate shows, check that the card is properly inserted and that the “Cryptolib CPS” software is installed, take the card out and put it back, then reload the page.',
 
-  'prosante-connect.title': 'Sign in with “ProSanté Connect”',
-  'prosante-connect.do': 'Click “ProSanté Connect”, then enter your card’s PIN (“code porteur”, 4 digits).',
+  'prosante-connect.title': 'Sign in with “Pro Santé Connect”',
+  'prosante-connect.do': 'Click “Pro Santé Connect”, then enter your card’s PIN (“code porteur”, 4 digits).',
   'prosante-connect.see': 'A window asking for the PIN and showing how many tries are left.',
   'prosante-connect.trouble':
     'After 3 wrong PINs the card is locked. If you are not sure of your PIN, stop and ask for help.',
@@ -98,7 +99,7 @@ const en: EcpsActivationMessages = {
     'On the site, on your computer, click “Commencer l’activation” (Start the activation).',
   'with-card.start-activation.see': 'A QR code shows on the computer’s screen.',
   'with-card.start-activation.trouble':
-    'If the page shows an error, reload it and sign in again with “ProSanté Connect” (previous step).',
+    'If the page shows an error, reload it and sign in again with “Pro Santé Connect” (previous step).',
 
   'scan-qr.title': 'Scan the QR code with your phone',
   'scan-qr.do':
@@ -112,7 +113,7 @@ const en: EcpsActivationMessages = {
   'copy-code.see': 'An activation code on the phone, a field to type it on the computer.',
   'copy-code.trouble': 'Check each character. If the code is refused, go back one step to scan a new QR code.',
 
-  'create-password.title': 'Create your e-CPS password',
+  'create-password.title': 'Create your e‑CPS password',
   'create-password.do':
     'In the app, choose your e-CPS password and confirm it. You will be asked for it when you use your e-CPS.',
   'create-password.see': 'The app says that your e-CPS is activated.',

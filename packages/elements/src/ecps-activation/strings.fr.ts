@@ -4,7 +4,8 @@
  * Step strings are keyed `<step id>.<title|do|see|trouble>`; a track-specific key (`with-card.<id>.…`) wins.
  */
 const fr = {
-  title: 'Activer votre e-CPS',
+  // headings: a non-breaking hyphen (U+2011) keeps "e‑CPS" on one line
+  title: 'Activer votre e‑CPS',
   intro: 'L’e-CPS est votre carte de professionnel sur votre téléphone. Ce guide vous accompagne étape par étape.',
   questionTitle: 'Avez-vous une carte CPS physique (carte CPx) ?',
   questionHint:
@@ -25,9 +26,10 @@ const fr = {
   previous: 'Étape précédente',
   finish: 'J’ai terminé',
   reset: 'Recommencer',
-  completeTitle: 'Votre e-CPS est activée',
+  completeTitle: 'Votre e‑CPS est activée',
   completeText:
     'Vous pouvez maintenant vous connecter avec « Pro Santé Connect » : choisissez l’onglet « Application e-CPS », saisissez votre identifiant national, puis validez sur votre téléphone.',
+  signInLink: 'Me connecter avec Pro Santé Connect',
   announceQuestion: 'Retour à la première question.',
   announceReset: 'L’activation reprend depuis le début.',
   announceComplete: 'Activation terminée : votre e-CPS est activée.',
@@ -70,7 +72,7 @@ const fr = {
   'emailDo.other-device': 'Ouvrez l’application e-CPS sur votre téléphone et scannez le QR code contenu dans l’e-mail.',
 
   // Steps. Shared by both tracks unless a track-specific key exists.
-  'install-app.title': 'Installez l’application e-CPS sur votre téléphone',
+  'install-app.title': 'Installez l’application e‑CPS sur votre téléphone',
   'install-app.do':
     'Sur votre téléphone, ouvrez l’App Store (iPhone) ou Google Play (Android), cherchez « e-CPS » et installez l’application de l’Agence du Numérique en Santé.',
   'install-app.see': 'L’icône de l’application e-CPS sur l’écran d’accueil de votre téléphone.',
@@ -90,9 +92,9 @@ const fr = {
   'insert-card.trouble':
     'Si aucun certificat n’apparaît, vérifiez que la carte est bien insérée et que le logiciel « Cryptolib CPS » est installé, retirez puis remettez la carte et rechargez la page.',
 
-  'prosante-connect.title': 'Connectez-vous avec « ProSanté Connect »',
+  'prosante-connect.title': 'Connectez-vous avec « Pro Santé Connect »',
   'prosante-connect.do':
-    'Cliquez sur « ProSanté Connect », puis saisissez le code porteur de votre carte (4 chiffres).',
+    'Cliquez sur « Pro Santé Connect », puis saisissez le code porteur de votre carte (4 chiffres).',
   'prosante-connect.see': 'Une fenêtre qui demande le code porteur et indique le nombre de tentatives restantes.',
   'prosante-connect.trouble':
     'Après 3 codes faux, la carte est bloquée. Si vous n’êtes pas sûr(e) de votre code, arrêtez-vous et demandez de l’aide.',
@@ -101,7 +103,7 @@ const fr = {
   'with-card.start-activation.do': 'Sur le site, sur votre ordinateur, cliquez sur « Commencer l’activation ».',
   'with-card.start-activation.see': 'Un QR code s’affiche sur l’écran de l’ordinateur.',
   'with-card.start-activation.trouble':
-    'Si la page affiche une erreur, rechargez-la et reconnectez-vous avec « ProSanté Connect » (étape précédente).',
+    'Si la page affiche une erreur, rechargez-la et reconnectez-vous avec « Pro Santé Connect » (étape précédente).',
 
   'scan-qr.title': 'Scannez le QR code avec votre téléphone',
   'scan-qr.do':
@@ -117,7 +119,7 @@ const fr = {
   'copy-code.trouble':
     'Vérifiez chaque caractère. Si le code est refusé, revenez à l’étape précédente pour scanner un nouveau QR code.',
 
-  'create-password.title': 'Créez votre mot de passe e-CPS',
+  'create-password.title': 'Créez votre mot de passe e‑CPS',
   'create-password.do':
     'Dans l’application, choisissez votre mot de passe e-CPS et confirmez-le. Il vous sera demandé quand vous utiliserez votre e-CPS.',
   'create-password.see': 'L’application indique que votre e-CPS est activée.',

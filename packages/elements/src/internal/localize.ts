@@ -69,13 +69,30 @@ export function langOf(el: Element): Lang {
   return toLang(document.documentElement.getAttribute('lang'));
 }
 
+/**
+ * One observer of `lang` attributes for every tree holding an element: the document and each shadow root an element
+ * sits in, so a `lang` set on the element itself, on any ancestor or on a shadow host above it re-renders it.
+ */
 let observer: MutationObserver | undefined;
-function observeDocumentLang(): void {
-  if (observer || typeof MutationObserver === 'undefined') return;
-  observer = new MutationObserver(() => {
+const observedRoots = new WeakSet<Node>();
+
+function observeLang(root: Node): void {
+  if (typeof MutationObserver === 'undefined' || observedRoots.has(root)) return;
+  observer ??= new MutationObserver(() => {
     for (const l of listeners) l();
   });
-  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+  observedRoots.add(root);
+  observer.observe(root, { attributes: true, attributeFilter: ['lang'], subtree: true });
+}
+
+/** Observes the trees from `el` up to the document: its own root, then the roots of the shadow hosts above it. */
+function observeLangAbove(el: Element): void {
+  let root: Node = el.getRootNode();
+  while (root instanceof ShadowRoot) {
+    observeLang(root);
+    root = root.host.getRootNode();
+  }
+  observeLang(document);
 }
 
 /**
@@ -103,7 +120,7 @@ export class LocalizeController<M extends Messages> implements ReactiveControlle
 
   hostConnected(): void {
     listeners.add(this.onChange);
-    observeDocumentLang();
+    observeLangAbove(this.host);
   }
 
   hostDisconnected(): void {

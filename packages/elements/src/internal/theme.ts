@@ -19,7 +19,7 @@ export const baseStyles = css`
     --_success: var(--af-color-success, #18753c);
     --_warning: var(--af-color-warning, #b34000);
     --_focus: var(--af-focus-color, #0a76f6);
-    --_radius: var(--af-radius, 4px);
+    --_radius: var(--af-radius, 0);
     --_space: var(--af-space, 1rem);
     display: block;
     box-sizing: border-box;

@@ -13,7 +13,7 @@ import {
   type ServerLoginConfig,
 } from '@authforte/core/login';
 import { ContextConsumer } from '@lit/context';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
 import { authForteConfigContext, type HelpContact, type LoginConfig } from '../config/context.js';
 import { AuthForteElement } from '../internal/authforte-element.js';
 import { emit } from '../internal/events.js';
@@ -78,6 +78,13 @@ const CARD_TYPES: Record<LoginCard['cardType'], { fr: string; en: string }> = {
   unknown: { fr: 'Carte CPx', en: 'CPx card' },
 };
 
+/** A smart card with its chip, at the left of the card button (the PSC button has its logo there). */
+const cardPictogram = svg`<svg class="pictogram" viewBox="0 0 32 32" width="32" height="32" focusable="false" aria-hidden="true">
+  <rect x="2" y="6" width="28" height="20" fill="none" stroke="currentColor" stroke-width="2"/>
+  <rect x="6" y="11" width="8" height="7" fill="none" stroke="currentColor" stroke-width="2"/>
+  <path d="M6 22h12M22 11h4M22 15h4" stroke="currentColor" stroke-width="2"/>
+</svg>`;
+
 const methodsConverter = {
   fromAttribute: (value: string | null): LoginMethod[] | undefined =>
     value ? (value.split(/[\s,]+/).filter((m) => m === 'card' || m === 'psc') as LoginMethod[]) : undefined,
@@ -129,13 +136,14 @@ let instances = 0;
  *
  * @csspart screen - The current screen.
  * @csspart title - The screen's heading.
- * @csspart card-button - "S'identifier par carte CPS".
+ * @csspart card-button - "S’identifier par carte CPS" (card pictogram; as wide and tall as the PSC button).
  * @csspart psc-button - The `<af-psc-button>`.
  * @csspart field - A field (PIN, pairing code, national identifier).
  * @csspart input - A text input.
  * @csspart primary - The main button of a screen.
  * @csspart secondary - The other buttons.
  * @csspart binding-code - The two digits of the e-CPS approval.
+ * @csspart message - The message of an error screen (the only text in the error colour besides the heading).
  *
  * @cssprop --af-color-primary - Main colour (default: blue France #000091).
  * @cssprop --af-color-error - Error colour.
@@ -155,6 +163,7 @@ export class AfLogin extends AuthForteElement {
     ciba: { type: Boolean },
     agentInstallUrl: { type: String, attribute: 'agent-install-url' },
     pscInfoUrl: { type: String, attribute: 'psc-info-url' },
+    activationUrl: { type: String, attribute: 'activation-url' },
     helpContact: { attribute: false },
     headingLevel: { type: Number, attribute: 'heading-level' },
     strings: { attribute: false },
@@ -176,6 +185,11 @@ export class AfLogin extends AuthForteElement {
   declare agentInstallUrl: string | undefined;
   /** The "Qu'est-ce que Pro Santé Connect ?" link. */
   declare pscInfoUrl: string | undefined;
+  /**
+   * The host's page guiding the e-CPS activation (e.g. a page with `<af-ecps-activation>`), linked when Pro Santé
+   * Connect knows no active e-CPS for the identifier typed; else `<af-config>`'s `activationUrl`.
+   */
+  declare activationUrl: string | undefined;
   /** Help desk shown on errors. Nothing is shown unless the host sets it (here or in `<af-config>`). */
   declare helpContact: HelpContact | undefined;
   /** Level (2 to 6, default 2) of the screens' headings. */
@@ -373,6 +387,8 @@ export class AfLogin extends AuthForteElement {
     const ctx = this.machine.snapshot.context;
     if (screen === 'chooser') return ctx.cancelled ? m['chooser.cancelled'] : '';
     if (screen === 'error' && ctx.error) return `${this.errorTitle(ctx.error.code)}. ${this.errorText(ctx.error.code)}`;
+    if (screen === 'pin' && ctx.error?.code === 'pin-incorrect')
+      return `${this.pinError()} ${m['pin.triesLeft'](this.triesLeft())}`;
     if (screen === 'pin' && (ctx.error || ctx.fieldError)) return this.pinError() ?? '';
     if (screen === 'ciba-waiting' && ctx.cibaRequest)
       return `${m['ciba-waiting.binding']} ${ctx.cibaRequest.bindingMessage}`;
@@ -449,18 +465,18 @@ export class AfLogin extends AuthForteElement {
   private frame(title: string, body: unknown, actions: unknown, kind = '', busy = false) {
     const level = Math.min(6, Math.max(2, Math.trunc(this.headingLevel) || 2));
     const id = this.uid;
-    return html`<section class="screen ${kind}" part="screen" aria-labelledby="${id}-title" aria-busy=${busy ? 'true' : 'false'}>
+    return html`<section class="screen ${kind ? `screen--${kind}` : ''}" part="screen" aria-labelledby="${id}-title" aria-busy=${busy ? 'true' : 'false'}>
       <div role="heading" aria-level=${level} class="title" part="title" id="${id}-title" tabindex="-1">${title}</div>
       ${body}
       ${actions === nothing ? nothing : html`<div class="actions">${actions}</div>`}
     </section>`;
   }
 
-  private backActions(retry: boolean) {
+  private backActions(retry: boolean, retryLabel = this.i18n.messages.retry) {
     const m = this.i18n.messages;
     return html`${
       retry
-        ? html`<button type="button" class="primary" part="primary" @click=${() => this.machine.send({ type: 'RETRY' })}>${m.retry}</button>`
+        ? html`<button type="button" class="primary" part="primary" @click=${() => this.machine.send({ type: 'RETRY' })}>${retryLabel}</button>`
         : nothing
     }<button type="button" class="secondary" part="secondary" @click=${this.reset}>${m.otherMeans}</button>`;
   }
@@ -476,7 +492,7 @@ export class AfLogin extends AuthForteElement {
     const buttons = methods.map((method) =>
       method === 'card'
         ? html`<button type="button" class="cps" part="card-button" aria-describedby="${id}-card-hint" @click=${() => this.start('card')}>
-              ${m['chooser.card']}
+              ${cardPictogram}<span class="label">${m['chooser.card']}</span>
             </button>
             <p class="hint" id="${id}-card-hint">${m['chooser.cardHint']}</p>`
         : html`<af-psc-button
@@ -509,11 +525,17 @@ export class AfLogin extends AuthForteElement {
 
   private pinError(): string | undefined {
     const m = this.i18n.messages;
-    const { error, fieldError, card } = this.machine.snapshot.context;
+    const { error, fieldError } = this.machine.snapshot.context;
     if (fieldError === 'pin-format') return m['pin.format'];
     if (fieldError === 'final-try-unconfirmed') return m['pin.finalTryUnconfirmed'];
-    if (error?.code === 'pin-incorrect') return m['pin.incorrect'](error.triesLeft ?? card?.pin.triesLeft ?? 0);
+    if (error?.code === 'pin-incorrect') return m['pin.incorrect'];
     return undefined;
+  }
+
+  /** Tries left: after a wrong PIN, the count the agent gave with the error; else the card's. */
+  private triesLeft(): number {
+    const { error, card } = this.machine.snapshot.context;
+    return (error?.code === 'pin-incorrect' ? error.triesLeft : undefined) ?? card?.pin.triesLeft ?? 3;
   }
 
   private onPinSubmit(e: SubmitEvent): void {
@@ -522,9 +544,16 @@ export class AfLogin extends AuthForteElement {
     const input = form.querySelector<HTMLInputElement>('input[name="pin"]');
     const confirm = form.querySelector<HTMLInputElement>('input[name="confirm-final-try"]');
     const pin = input?.value ?? '';
-    // the PIN leaves the field at once: cleared after every attempt, kept nowhere
-    if (input) input.value = '';
     this.machine.send({ type: 'SUBMIT_PIN', pin, confirmFinalTry: confirm?.checked === true });
+    if (this.machine.snapshot.context.fieldError === 'final-try-unconfirmed') {
+      // the PIN was not sent (the last try is not confirmed): it stays in the field, the box gets the focus
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLInputElement>('input[name="confirm-final-try"]')?.focus(),
+      );
+      return;
+    }
+    // the PIN leaves the field once sent: cleared after every attempt, kept nowhere
+    if (input) input.value = '';
   }
 
   private renderPin() {
@@ -543,7 +572,7 @@ export class AfLogin extends AuthForteElement {
         <form novalidate @submit=${this.onPinSubmit}>
           <div class="field" part="field">
             <label for="${id}-pin">${m['pin.label']}</label>
-            <p class="hint" id="${id}-pin-tries">${m['pin.triesLeft'](card?.pin.triesLeft ?? 3)}</p>
+            <p class="hint" id="${id}-pin-tries">${m['pin.triesLeft'](this.triesLeft())}</p>
             ${error && !confirmInvalid ? html`<p class="error" id="${id}-pin-error">${error}</p>` : nothing}
             <input
               id="${id}-pin"
@@ -604,7 +633,19 @@ export class AfLogin extends AuthForteElement {
       fieldError === 'pairing-code-format' ? m['pairing.format'](n) : error ? this.errorText(error.code) : undefined;
     return this.frame(
       m['pairing.title'],
-      html`<form novalidate @submit=${this.onPairingSubmit}>
+      html`${
+        pairing?.matchCode && pairing.approveUrl
+          ? html`<div class="approve" part="pairing-approve">
+              <p>${m['pairing.approve.text']}</p>
+              <p>${m['pairing.approve.code']} <strong class="match-code">${pairing.matchCode}</strong></p>
+              <p>
+                <a href=${`${pairing.approveUrl}?lang=${this.i18n.lang}`} target="_blank" rel="noopener noreferrer"
+                  >${m['pairing.approve.link']}<span class="visually-hidden"> ${m['pairing.approve.newWindow']}</span></a
+                >
+              </p>
+            </div>`
+          : nothing
+      }<form novalidate @submit=${this.onPairingSubmit}>
         <div class="field" part="field">
           <label for="${id}-pairing">${m['pairing.label']}</label>
           <p class="hint" id="${id}-pairing-hint">${m['pairing.text'](n)}</p>
@@ -705,10 +746,14 @@ export class AfLogin extends AuthForteElement {
     const code = error?.code ?? 'network';
     const install = this.agentInstallUrl ?? this.loginConfig.agentInstallUrl;
     const needsInstall = code === 'agent-not-installed' || code === 'agent-version-mismatch';
+    const activation = this.activationUrl ?? this.config.value?.activationUrl;
+    const unknownUser = code === 'psc-unknown-user';
     return this.frame(
       this.errorTitle(code),
-      html`<p>${this.errorText(code)}</p>
+      html`<p class="message" part="message">${this.errorText(code)}</p>
         ${code === 'agent-blocked' ? html`<p>${m['error.agent-blocked.howto']}</p>` : nothing}
+        ${unknownUser ? html`<p>${m['error.psc-unknown-user.howto']}</p>` : nothing}
+        ${unknownUser && activation ? html`<p><a href=${activation}>${m['error.psc-unknown-user.activate']}</a></p>` : nothing}
         ${
           needsInstall && install
             ? html`<p>
@@ -719,7 +764,11 @@ export class AfLogin extends AuthForteElement {
             : nothing
         }
         ${this.renderHelp()}`,
-      this.backActions(code !== 'not-configured'),
+      // retrying cannot help when the application is not set up for it or refuses the page's address
+      this.backActions(
+        code !== 'not-configured' && code !== 'origin-refused',
+        unknownUser ? m['error.psc-unknown-user.retry'] : m.retry,
+      ),
       'error',
     );
   }

@@ -14,7 +14,9 @@ export const loginStyles = css`
     font-weight: 700;
     color: var(--_primary);
   }
-  .error .title {
+  /* on an error screen only the heading and the message are red; the help block and buttons read calmly */
+  .screen--error .title,
+  .screen--error .message {
     color: var(--_error);
   }
   .title:focus {
@@ -45,7 +47,6 @@ export const loginStyles = css`
     border-left: 4px solid var(--_primary);
     background: var(--_surface);
   }
-  button.cps,
   button.primary {
     min-height: 3rem;
     padding: 0.5rem 1.25rem;
@@ -56,16 +57,36 @@ export const loginStyles = css`
     font-weight: 700;
     cursor: pointer;
   }
-  button.cps {
-    min-width: 14rem;
-    min-height: 3.5rem;
-    text-transform: uppercase;
-    letter-spacing: 0.02em;
-  }
-  button.cps:hover,
   button.primary:hover {
     background: var(--_primary-hover);
     border-color: var(--_primary-hover);
+  }
+  /* the two methods weigh the same: the card button has the PSC button's size, colours and square corners */
+  button.cps {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.75rem;
+    width: var(--af-method-button-width, 20rem);
+    max-width: 100%;
+    min-height: 4rem;
+    padding: 0.5rem 1.25rem 0.5rem 1rem;
+    border: 2px solid var(--af-psc-color, #000091);
+    border-radius: 0;
+    background: #ffffff;
+    color: var(--af-psc-color, #000091);
+    font-weight: 700;
+    font-size: 1.0625em;
+    text-align: left;
+    line-height: 1.2;
+    cursor: pointer;
+  }
+  button.cps:hover,
+  button.cps:active {
+    background: var(--af-psc-color, #000091);
+    color: #ffffff;
+  }
+  .pictogram {
+    flex: none;
   }
   button.secondary {
     min-height: 3rem;
@@ -108,7 +129,7 @@ export const loginStyles = css`
   .field input[aria-invalid='true'] {
     border-bottom-color: var(--_error);
   }
-  .error {
+  p.error {
     margin: 0.25rem 0 0;
     color: var(--_error);
     font-weight: 700;
@@ -144,9 +165,6 @@ export const loginStyles = css`
   .card dt {
     font-weight: 700;
   }
-  .card dt::after {
-    content: ' :';
-  }
   .card dd {
     margin: 0;
   }
@@ -179,7 +197,7 @@ export const loginStyles = css`
       transform: rotate(360deg);
     }
   }
-  .success .title {
+  .screen--success .title {
     color: var(--_success);
   }
   .help ul {

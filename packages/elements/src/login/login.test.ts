@@ -104,10 +104,24 @@ describe('<af-login>', () => {
     const psc = root(el).querySelector('af-psc-button')!;
     await psc.updateComplete;
     const pscButton = psc.shadowRoot!.querySelector('button')!;
-    expect(pscButton.textContent!.replace(/\s+/g, ' ').trim()).to.equal('S’identifier avec PRO SANTÉ CONNECT');
+    expect(pscButton.textContent!.replace(/\s+/g, ' ').trim()).to.equal('S’identifier avec Pro Santé Connect');
+    expect(pscButton.querySelector('svg, slot[name="logo"]'), 'PSC logo mark').to.exist;
     const style = getComputedStyle(pscButton);
     expect(style.backgroundColor).to.equal('rgb(255, 255, 255)');
     expect(style.color).to.equal('rgb(0, 0, 145)');
+    // both methods weigh the same: same size, colours, square corners, sentence case; the card has its pictogram
+    const cps = button(el, 'S’identifier par carte CPS');
+    const cpsStyle = getComputedStyle(cps);
+    expect(cps.querySelector('svg'), 'card pictogram').to.exist;
+    expect(cpsStyle.textTransform).to.equal('none');
+    expect(cpsStyle.backgroundColor).to.equal(style.backgroundColor);
+    expect(cpsStyle.color).to.equal(style.color);
+    expect(cpsStyle.borderTopColor).to.equal(style.borderTopColor);
+    expect(cpsStyle.borderTopLeftRadius).to.equal('0px');
+    expect(style.borderTopLeftRadius).to.equal('0px');
+    const [a, b] = [cps.getBoundingClientRect(), pscButton.getBoundingClientRect()];
+    expect(Math.abs(a.width - b.width), 'same width').to.be.below(2);
+    expect(Math.abs(a.height - b.height), 'same height').to.be.below(2);
     const link = psc.shadowRoot!.querySelector('a')!;
     expect(link.target).to.equal('_blank');
     expect(link.rel).to.contain('noopener');
@@ -163,9 +177,11 @@ describe('<af-login>', () => {
       .getAttribute('aria-describedby')!
       .split(' ')
       .find((id) => id.endsWith('pin-error'))!;
-    expect(root(el).getElementById(errorId)!.textContent).to.equal(
-      'Code porteur incorrect. Il vous reste 2 tentatives.',
-    );
+    expect(root(el).getElementById(errorId)!.textContent).to.equal('Code porteur incorrect.');
+    // the tries left are printed once (below the label), and both are announced
+    expect(text(el).split('Il vous reste').length - 1, 'tries printed once').to.equal(1);
+    expect(text(el)).to.contain('Il vous reste 2 tentatives.');
+    expect(pin().getAttribute('aria-describedby')).to.contain('pin-tries');
     expect(status(el)).to.equal('Code porteur incorrect. Il vous reste 2 tentatives.');
     expect(isFocused(el, pin()), 'focus').to.equal(true);
     await expect(el).to.be.accessible();
@@ -204,13 +220,14 @@ describe('<af-login>', () => {
     expect(box.getAttribute('aria-invalid')).to.equal('true');
     expect(isFocused(el, box), 'focus').to.equal(true);
     expect(f.calls).not.to.include('authenticate');
+    // the PIN was not sent: it stays in the field, so ticking the box is all that is left to do
+    expect(pin.value, 'PIN kept').to.equal('9999');
     await expect(el).to.be.accessible();
     await press('Space');
     expect(box.checked).to.equal(true);
-    pin.focus();
-    await sendKeys({ type: '9999' });
     const error = oneEvent(el, 'af-error');
-    await press('Enter');
+    button(el, 'Valider').click();
+    expect(pin.value, 'cleared once sent').to.equal('');
     expect((await error).detail.code).to.equal('pin-locked');
     await screen(el, 'pin-locked');
     expect(title(el).textContent).to.equal('Votre carte est bloquée');
@@ -295,6 +312,29 @@ describe('<af-login>', () => {
     await sendKeys({ type: '123456' });
     await press('Enter');
     await screen(el, 'pin');
+  });
+
+  it('pairs by approval on the agent page: the same code, a link to the agent, then on by itself', async () => {
+    let n = 0;
+    let approve: () => void = () => {};
+    const f = fake({
+      detect: () => (++n === 1 ? { status: 'not-paired' } : { status: 'ready' }),
+      startPairing: { pairingId: 'p', codeLength: 6, matchCode: 'K7QX', approveUrl: 'http://127.0.0.1:24680/' },
+    });
+    f.services.card!.waitForPairingApproval = () => new Promise<void>((resolve) => (approve = resolve));
+    const el = await mount(f.services);
+    el.start('card');
+    await screen(el, 'pairing');
+    expect(root(el).querySelector('.match-code')!.textContent).to.equal('K7QX');
+    const link = root(el).querySelector<HTMLAnchorElement>('[part="pairing-approve"] a')!;
+    expect(link.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Ouvrir l’agent de carte (nouvelle fenêtre)');
+    expect(link.getAttribute('href')).to.equal('http://127.0.0.1:24680/?lang=fr');
+    expect(link.target).to.equal('_blank');
+    expect(link.rel).to.contain('noopener');
+    await expect(el).to.be.accessible();
+    approve();
+    await screen(el, 'pin');
+    expect(f.calls).not.to.include('confirmPairing');
   });
 
   it('card removed during PIN entry: a clear message and a way back', async () => {
@@ -483,6 +523,100 @@ describe('<af-login>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('an identifier PSC does not know: no active e‑CPS, how to activate one, and the identifier kept', async () => {
+    const f = fake({ cibaStart: () => Object.assign(new Error('invalid_user'), { code: 'psc-unknown-user' }) });
+    const el = await mount(f.services, 'ciba methods=psc activation-url=/activation.html');
+    el.start('psc');
+    await screen(el, 'ciba-identifier');
+    root(el).querySelector<HTMLInputElement>('input[name="username"]')!.value = '810009999999';
+    const error = oneEvent(el, 'af-error');
+    button(el, 'Envoyer la demande sur mon téléphone').click();
+    expect((await error).detail.code).to.equal('psc-unknown-user');
+    await screen(el, 'error');
+    expect(title(el).textContent).to.equal('Aucune e\u2011CPS active pour cet identifiant');
+    expect(text(el)).to.contain('ne connaît aucune e-CPS active pour cet identifiant national');
+    expect(text(el)).to.contain('activez d’abord votre e-CPS');
+    expect(text(el)).not.to.contain('n’a pas pu être utilisée');
+    const link = root(el).querySelector<HTMLAnchorElement>('a[href="/activation.html"]')!;
+    expect(link.textContent).to.equal('Activer mon e-CPS');
+    expect(button(el, 'Réessayer'), 'no plain retry').to.equal(undefined);
+    await expect(el).to.be.accessible();
+    button(el, 'Corriger l’identifiant').click();
+    await screen(el, 'ciba-identifier');
+    expect(root(el).querySelector<HTMLInputElement>('input[name="username"]')!.value, 'kept').to.equal('810009999999');
+  });
+
+  for (const [how, thrown] of [
+    ['a code', Object.assign(new Error('cross-origin request refused'), { code: 'origin-refused' })],
+    ['a 403 body', Object.assign(new Error('HTTP 403'), { status: 403, error: 'origin-refused' })],
+  ] as const) {
+    it(`the host refusing the page's address (${how}) is its own error, not "check your connection"`, async () => {
+      const f = fake({ getNonce: () => thrown });
+      const el = await mount(f.services);
+      el.start('card');
+      await screen(el, 'pin');
+      root(el).querySelector<HTMLInputElement>('input[name="pin"]')!.value = '2580';
+      const error = oneEvent(el, 'af-error');
+      button(el, 'Valider').click();
+      expect((await error).detail.code).to.equal('origin-refused');
+      await screen(el, 'error');
+      expect(title(el).textContent).to.equal('Adresse de la page inattendue');
+      expect(text(el)).to.contain('L’adresse de cette page n’est pas celle qu’attend le service');
+      expect(text(el)).not.to.contain('connexion à Internet');
+      expect(button(el, 'Réessayer'), 'retrying cannot help').to.equal(undefined);
+      expect(button(el, 'Choisir un autre moyen')).to.exist;
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('on an error screen only the heading and the message are red; the help block reads calmly', async () => {
+    const f = fake({ getNonce: () => Promise.reject(new TypeError('Failed to fetch')) });
+    const el = await mount(f.services);
+    el.helpContact = { name: 'Assistance', email: 'aide@example.org', phone: '01 23 45 67 89' };
+    el.start('card');
+    await screen(el, 'pin');
+    root(el).querySelector<HTMLInputElement>('input[name="pin"]')!.value = '2580';
+    button(el, 'Valider').click();
+    await screen(el, 'error');
+    const red = 'rgb(206, 5, 0)';
+    expect(getComputedStyle(title(el)).color).to.equal(red);
+    expect(getComputedStyle(root(el).querySelector('[part="message"]')!).color).to.equal(red);
+    const help = root(el).querySelector<HTMLElement>('.help')!;
+    expect(getComputedStyle(help).color, 'help text').to.equal('rgb(22, 22, 22)');
+    expect(getComputedStyle(help).fontWeight, 'help text').to.equal('400');
+    const mail = help.querySelector('a')!;
+    expect(getComputedStyle(mail).color, 'help link').to.equal('rgb(0, 0, 145)');
+    expect(getComputedStyle(button(el, 'Choisir un autre moyen')).color).to.equal('rgb(0, 0, 145)');
+    await expect(el).to.be.accessible();
+  });
+
+  it('re-renders when lang changes on the element or an ancestor, not only on <html>', async () => {
+    // a Lit root: fixture() then waits on updateComplete, not on an animation frame (paused in a background tab)
+    const el = await mount(fake().services);
+    const wrapper = el.parentElement as HTMLElement; // the fixture's container: an ancestor with no lang
+    expect(title(el).textContent).to.equal('Identifiez-vous');
+    el.setAttribute('lang', 'en');
+    await waitUntil(() => title(el).textContent === 'Sign in', 'own lang');
+    expect(button(el, 'Sign in with a CPS card')).to.exist;
+    el.removeAttribute('lang');
+    await waitUntil(() => title(el).textContent === 'Identifiez-vous', 'back to the document’s');
+    wrapper.lang = 'en';
+    await waitUntil(() => title(el).textContent === 'Sign in', 'ancestor’s lang');
+    wrapper.lang = 'fr';
+    await waitUntil(() => title(el).textContent === 'Identifiez-vous', 'ancestor back to French');
+    // inside another element's shadow root, the shadow host's lang counts too
+    const host = document.createElement('div');
+    wrapper.append(host);
+    const shadow = host.attachShadow({ mode: 'open' });
+    const inner = document.createElement('af-login');
+    inner.services = fake().services;
+    shadow.append(inner);
+    await inner.updateComplete;
+    expect(title(inner).textContent).to.equal('Identifiez-vous');
+    host.lang = 'en';
+    await waitUntil(() => title(inner).textContent === 'Sign in', 'shadow host’s lang');
+  });
+
   it('speaks English', async () => {
     const el = await mount(fake().services, 'lang=en');
     await (el as unknown as { i18n: { ready(): Promise<void> } }).i18n.ready();
@@ -493,6 +627,9 @@ describe('<af-login>', () => {
     await screen(el, 'pin');
     expect(title(el).textContent).to.equal('Enter your PIN');
     expect(text(el)).to.contain('You have 3 tries left.');
+    // English typography comes with the English strings: no space before the colon
+    expect(text(el)).to.contain('Holder:');
+    expect(text(el)).not.to.contain(' :');
     await expect(el).to.be.accessible();
   });
 });

@@ -20,6 +20,11 @@ const en: LoginMessages = {
   'pairing.title': 'Pair this site with the card reader software',
   'pairing.text': (n: number) =>
     `The card reader software shows a ${n}-digit code. Type it here to allow this site to use your card.`,
+  'pairing.approve.text':
+    'Open the card agent, check that it shows the same verification code for this site, then click “Approve”. This page then goes on by itself.',
+  'pairing.approve.code': 'Verification code:',
+  'pairing.approve.link': 'Open the card agent',
+  'pairing.approve.newWindow': '(new window)',
   'pairing.label': 'Pairing code',
   'pairing.submit': 'Pair',
   'pairing.newCode': 'Request a new code',
@@ -33,14 +38,13 @@ const en: LoginMessages = {
   'waiting-card.title': 'Insert your CPS card',
   'waiting-card.text': 'Insert your CPS card in the reader, chip up: the next step will show by itself.',
   'pin.title': 'Enter your PIN',
-  'pin.holder': 'Holder',
-  'pin.cardType': 'Card',
+  'pin.holder': 'Holder:',
+  'pin.cardType': 'Card:',
   'pin.label': 'PIN (4 digits)',
   'pin.triesLeft': (n: number) => (n === 1 ? 'You have 1 try left.' : `You have ${n} tries left.`),
   'pin.submit': 'Confirm',
   'pin.format': 'The PIN has 4 digits.',
-  'pin.incorrect': (n: number) =>
-    n === 1 ? 'Wrong PIN. You have 1 try left.' : `Wrong PIN. You have ${n} tries left.`,
+  'pin.incorrect': 'Wrong PIN.',
   'pin.finalTry': 'Warning: this is your last try. A wrong PIN will lock your card.',
   'pin.confirmFinalTry': 'I confirm I want to use my last try',
   'pin.finalTryUnconfirmed': 'Tick the box to confirm you want to use your last try.',
@@ -57,7 +61,7 @@ const en: LoginMessages = {
   'psc-returning.text': 'Finishing your sign-in…',
   'psc-popup.title': 'Sign in in the Pro Santé Connect window',
   'psc-popup.text': 'A Pro Santé Connect window opened. Identify yourself in that window, then come back here.',
-  'ciba-identifier.title': 'Sign in with your e-CPS',
+  'ciba-identifier.title': 'Sign in with your e‑CPS',
   'ciba-identifier.text': 'Type your identifier, then approve the request in the e-CPS app on your phone.',
   'ciba-identifier.label': 'National identifier (RPPS)',
   'ciba-identifier.hint': '8 followed by your 11-digit RPPS number, for example 810001234567.',
@@ -135,6 +139,13 @@ const en: LoginMessages = {
     'Your browser blocked the Pro Santé Connect window. Allow pop-ups for this site, then try again.',
   'error.psc-failed.title': 'Pro Santé Connect could not identify you',
   'error.psc-failed': 'The Pro Santé Connect answer could not be used. Try again.',
+  'error.psc-unknown-user.title': 'No active e‑CPS for this identifier',
+  'error.psc-unknown-user':
+    'Pro Santé Connect knows no active e-CPS for this national identifier: trying again will not change that.',
+  'error.psc-unknown-user.howto':
+    'Check the number you typed (8 followed by your RPPS number). If it is right, first activate your e-CPS in the e-CPS app on your phone, then sign in again.',
+  'error.psc-unknown-user.retry': 'Correct the identifier',
+  'error.psc-unknown-user.activate': 'Activate my e-CPS',
   'error.national-id-invalid.title': 'Wrong identifier',
   'error.national-id-invalid': 'This national identifier is not valid.',
   'error.timeout.title': 'Time limit exceeded',
@@ -148,6 +159,9 @@ const en: LoginMessages = {
     'The application could not verify your identity. Try again; if the problem persists, contact the help desk.',
   'error.not-configured.title': 'Sign-in unavailable',
   'error.not-configured': 'This way of signing in is not available in this application.',
+  'error.origin-refused.title': 'Unexpected page address',
+  'error.origin-refused':
+    'This page’s address is not the one the service expects: it refused the request for security. Open the application from its usual address (link or bookmark), then identify yourself again.',
 };
 
 export default en;

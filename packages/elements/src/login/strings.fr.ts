@@ -18,6 +18,11 @@ const fr = {
   'pairing.title': 'Associez ce site au logiciel de lecture de carte',
   'pairing.text': (n: number) =>
     `Le logiciel de lecture de carte affiche un code de ${n} chiffres. Saisissez-le ici pour autoriser ce site à utiliser votre carte.`,
+  'pairing.approve.text':
+    'Ouvrez l’agent de carte, vérifiez qu’il affiche le même code de vérification pour ce site, puis cliquez sur « Approuver ». Cette page continue alors toute seule.',
+  'pairing.approve.code': 'Code de vérification :',
+  'pairing.approve.link': 'Ouvrir l’agent de carte',
+  'pairing.approve.newWindow': '(nouvelle fenêtre)',
   'pairing.label': 'Code d’association',
   'pairing.submit': 'Associer',
   'pairing.newCode': 'Demander un nouveau code',
@@ -32,16 +37,14 @@ const fr = {
   'waiting-card.title': 'Insérez votre carte CPS',
   'waiting-card.text': 'Insérez votre carte CPS dans le lecteur, puce vers le haut : la suite s’affichera d’elle-même.',
   'pin.title': 'Saisissez votre code porteur',
-  'pin.holder': 'Titulaire',
-  'pin.cardType': 'Carte',
+  'pin.holder': 'Titulaire\u00a0:',
+  'pin.cardType': 'Carte\u00a0:',
   'pin.label': 'Code porteur (4 chiffres)',
   'pin.triesLeft': (n: number) => (n === 1 ? 'Il vous reste 1 tentative.' : `Il vous reste ${n} tentatives.`),
   'pin.submit': 'Valider',
   'pin.format': 'Le code porteur comporte 4 chiffres.',
-  'pin.incorrect': (n: number) =>
-    n === 1
-      ? 'Code porteur incorrect. Il vous reste 1 tentative.'
-      : `Code porteur incorrect. Il vous reste ${n} tentatives.`,
+  /** Shown with the tries left ('pin.triesLeft'), printed once below the label. */
+  'pin.incorrect': 'Code porteur incorrect.',
   'pin.finalTry': 'Attention : c’est votre dernière tentative. Un code erroné bloquera votre carte.',
   'pin.confirmFinalTry': 'Je confirme vouloir utiliser ma dernière tentative',
   'pin.finalTryUnconfirmed': 'Cochez la case pour confirmer l’utilisation de votre dernière tentative.',
@@ -59,7 +62,8 @@ const fr = {
   'psc-popup.title': 'Connectez-vous dans la fenêtre Pro Santé Connect',
   'psc-popup.text':
     'Une fenêtre Pro Santé Connect s’est ouverte. Identifiez-vous dans cette fenêtre, puis revenez ici.',
-  'ciba-identifier.title': 'Connexion avec votre e-CPS',
+  // headings: a non-breaking hyphen (U+2011) keeps "e‑CPS" on one line
+  'ciba-identifier.title': 'Connexion avec votre e‑CPS',
   'ciba-identifier.text':
     'Saisissez votre identifiant, puis validez la demande dans l’application e-CPS de votre téléphone.',
   'ciba-identifier.label': 'Identifiant national (RPPS)',
@@ -140,6 +144,13 @@ const fr = {
     'Votre navigateur a bloqué la fenêtre Pro Santé Connect. Autorisez les fenêtres pour ce site, puis réessayez.',
   'error.psc-failed.title': 'Pro Santé Connect n’a pas pu vous identifier',
   'error.psc-failed': 'La réponse de Pro Santé Connect n’a pas pu être utilisée. Réessayez.',
+  'error.psc-unknown-user.title': 'Aucune e‑CPS active pour cet identifiant',
+  'error.psc-unknown-user':
+    'Pro Santé Connect ne connaît aucune e-CPS active pour cet identifiant national : réessayer ne changera rien.',
+  'error.psc-unknown-user.howto':
+    'Vérifiez le numéro saisi (8 suivi de votre numéro RPPS). S’il est juste, activez d’abord votre e-CPS dans l’application e-CPS de votre téléphone, puis reconnectez-vous.',
+  'error.psc-unknown-user.retry': 'Corriger l’identifiant',
+  'error.psc-unknown-user.activate': 'Activer mon e-CPS',
   'error.national-id-invalid.title': 'Identifiant incorrect',
   'error.national-id-invalid': 'Cet identifiant national n’est pas valide.',
   'error.timeout.title': 'Délai dépassé',
@@ -153,6 +164,9 @@ const fr = {
     'L’application n’a pas pu vérifier votre identité. Réessayez ; si le problème persiste, contactez le service d’assistance.',
   'error.not-configured.title': 'Connexion indisponible',
   'error.not-configured': 'Ce moyen d’identification n’est pas disponible dans cette application.',
+  'error.origin-refused.title': 'Adresse de la page inattendue',
+  'error.origin-refused':
+    'L’adresse de cette page n’est pas celle qu’attend le service : il a refusé la demande par sécurité. Ouvrez l’application depuis son adresse habituelle (lien ou favori), puis identifiez-vous à nouveau.',
 };
 
 export default fr;

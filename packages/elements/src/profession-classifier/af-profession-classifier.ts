@@ -80,6 +80,8 @@ export class AfProfessionClassifier extends AuthForteElement {
     limit: { type: Number },
     headingLevel: { type: Number, attribute: 'heading-level' },
     label: { type: String },
+    activationUrl: { type: String, attribute: 'activation-url' },
+    signInUrl: { type: String, attribute: 'sign-in-url' },
   };
 
   /** Help desk shown in the result. Nothing is shown unless the host sets it (here or in `<af-config>`). */
@@ -94,6 +96,10 @@ export class AfProfessionClassifier extends AuthForteElement {
   declare headingLevel: number;
   /** Replaces the field's visible label. */
   declare label: string | undefined;
+  /** The host's e-CPS activation guide, linked after the next step; else `<af-config>`'s `activationUrl`. */
+  declare activationUrl: string | undefined;
+  /** The host's sign-in page, linked after the next step; else `<af-config>`'s `signInUrl`. */
+  declare signInUrl: string | undefined;
 
   private readonly i18n = new LocalizeController<ClassifierMessages>(this, 'af-profession-classifier');
   private readonly config = new ContextConsumer(this, { context: authForteConfigContext, subscribe: true });
@@ -155,6 +161,10 @@ export class AfProfessionClassifier extends AuthForteElement {
     return {
       helpContact: this.helpContact ?? shared.helpContact,
       portals: { ...shared.portals, ...this.portals },
+      ...((this.activationUrl ?? shared.activationUrl)
+        ? { activationUrl: this.activationUrl ?? shared.activationUrl }
+        : {}),
+      ...((this.signInUrl ?? shared.signInUrl) ? { signInUrl: this.signInUrl ?? shared.signInUrl } : {}),
     };
   }
 
@@ -302,6 +312,17 @@ export class AfProfessionClassifier extends AuthForteElement {
     `;
   }
 
+  /** Links onwards from the next step: the host's e-CPS activation guide and sign-in page, when it has them. */
+  private renderOnwards() {
+    const m = this.i18n.messages;
+    const { activationUrl, signInUrl } = this.effectiveConfig;
+    if (!activationUrl && !signInUrl) return nothing;
+    return html`<ul class="onwards" part="onwards">
+      ${activationUrl ? html`<li><a href=${activationUrl}>${m.activateLink}</a></li>` : nothing}
+      ${signInUrl ? html`<li><a href=${signInUrl}>${m.signInLink}</a></li>` : nothing}
+    </ul>`;
+  }
+
   private renderResult(c: Classification) {
     const m = this.i18n.messages;
     const cfg = this.effectiveConfig;
@@ -329,7 +350,7 @@ export class AfProfessionClassifier extends AuthForteElement {
         <div role="heading" aria-level=${level} class="result-title" part="result-title" id="${id}-result-title">
           ${m[`category.${c.category}`]}
         </div>
-        <p class="profession">${m.yourProfession} : <strong>${this.professionLabel(c.profession)}</strong></p>
+        <p class="profession">${m.yourProfession} <strong>${this.professionLabel(c.profession)}</strong></p>
         <dl>
           <dt>${m.whoRegisters}</dt>
           <dd>
@@ -361,13 +382,14 @@ export class AfProfessionClassifier extends AuthForteElement {
         ${
           reg.establishmentPrerequisites
             ? html`<div class="notice">
-              <p><strong>${m.prerequisitesTitle}</strong> : ${m.prerequisites}</p>
+              <p><strong>${m.prerequisitesTitle}</strong> ${m.prerequisites}</p>
               <p>${m.roleWarning}</p>
             </div>`
             : nothing
         }
         ${c.adeliMigration ? html`<p class="notice">${m.adeli}</p>` : nothing}
-        <p><strong>${m.nextStep}</strong> : ${both ? m['next.both'] : m['next.ecps']}</p>
+        <p><strong>${m.nextStep}</strong> ${both ? m['next.both'] : m['next.ecps']}</p>
+        ${this.renderOnwards()}
         ${help && (help.email || help.phone || help.url) ? this.renderHelp(help) : nothing}
         ${
           c.alternatives.length > 0

@@ -128,14 +128,23 @@ export const classifierStyles = css`
     margin: 0.25rem 0;
     padding-left: 1.5rem;
   }
+  /* information, not an error: the DSFR's blue bar (red bars are for errors) */
   .notice {
     margin: 0.75rem 0;
     padding: 0.5rem 0.75rem;
-    border-left: 4px solid var(--_accent);
+    border-left: 4px solid var(--_primary);
     background: var(--_bg);
   }
   .notice p {
     margin: 0.25rem 0;
+  }
+  .onwards {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1.5rem;
+    margin: 0 0 0.75rem;
+    padding: 0;
+    list-style: none;
   }
   .help ul,
   .alternatives ul {

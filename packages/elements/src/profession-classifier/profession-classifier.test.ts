@@ -158,6 +158,69 @@ describe('<af-profession-classifier>', () => {
     expect(link.textContent).to.contain('nouvelle fenêtre');
   });
 
+  it('reads calmly and links onwards: blue information bar, next step with the host’s pages', async () => {
+    const el = await fixture<AfProfessionClassifier>(
+      html`<af-profession-classifier activation-url="/activation.html" sign-in-url="/connexion"></af-profession-classifier>`,
+    );
+    el.choose(classifyProfession('aide-soignante')!.profession);
+    await el.updateComplete;
+    const notice = result(el)!.querySelector<HTMLElement>('.notice')!;
+    // the prerequisites are information, not an error: no red bar
+    expect(getComputedStyle(notice).borderLeftColor).to.equal('rgb(0, 0, 145)');
+    const text = result(el)!.textContent!.replace(/\s+/g, ' ');
+    expect(text).to.contain('Prochaine étape : Une fois');
+    const links = [...result(el)!.querySelectorAll<HTMLAnchorElement>('[part="onwards"] a')];
+    expect(links.map((a) => [a.getAttribute('href'), a.textContent])).to.deep.equal([
+      ['/activation.html', 'Activer mon e-CPS, étape par étape'],
+      ['/connexion', 'Me connecter'],
+    ]);
+    await expect(el).to.be.accessible();
+    // from <af-config> too; nothing when the host has no such pages
+    const wrapped = await fixture<AfConfig>(
+      html`<af-config .config=${{ activationUrl: '/ecps' }}><af-profession-classifier></af-profession-classifier></af-config>`,
+    );
+    const inner = wrapped.querySelector('af-profession-classifier')!;
+    inner.choose(classifyProfession('infirmier')!.profession);
+    await inner.updateComplete;
+    expect(result(inner)!.querySelector('[part="onwards"] a')!.getAttribute('href')).to.equal('/ecps');
+    const bare = await fixture<AfProfessionClassifier>(html`<af-profession-classifier></af-profession-classifier>`);
+    bare.choose(classifyProfession('infirmier')!.profession);
+    await bare.updateComplete;
+    expect(result(bare)!.querySelector('[part="onwards"]')).to.equal(null);
+  });
+
+  it('proposes "Étudiant" as another possibility only when the query says so', async () => {
+    for (const query of [
+      'infirmier',
+      'aide-soignant',
+      'kine',
+      'pharmacien',
+      'sage-femme',
+      'auxiliaire de puericulture',
+    ]) {
+      const c = classifyProfession(query)!;
+      expect(
+        c.alternatives.map((p) => p.id),
+        query,
+      ).not.to.include('etudiant');
+    }
+    const student = classifyProfession('étudiant infirmier')!;
+    expect([student.profession.id, ...student.alternatives.map((p) => p.id)]).to.include('etudiant');
+  });
+
+  it('puts English typography in the English strings: no space before the colons', async () => {
+    const el = await fixture<AfProfessionClassifier>(
+      html`<af-profession-classifier lang="en"></af-profession-classifier>`,
+    );
+    await el.updateComplete;
+    el.choose(classifyProfession('aide-soignante')!.profession);
+    await el.updateComplete;
+    const text = result(el)!.textContent!.replace(/\s+/g, ' ');
+    expect(text).to.contain('Your profession: ');
+    expect(text).to.contain('Next step: ');
+    expect(text).not.to.match(/\w :/);
+  });
+
   it('shows a help contact only when the host configures one, directly or through <af-config>', async () => {
     const plain = await fixture<AfProfessionClassifier>(html`<af-profession-classifier></af-profession-classifier>`);
     plain.choose(classifyProfession('infirmier')!.profession);

@@ -20,7 +20,7 @@ const en: ClassifierMessages = {
   'short.ars': 'ARS',
   'short.role': 'Role',
   'short.autre': 'Other',
-  yourProfession: 'Your profession',
+  yourProfession: 'Your profession:',
   whoRegisters: 'Who registers you',
   'registeredBy.ordre': 'Your professional order',
   'registeredBy.ars': 'The regional health agency (ARS)',
@@ -37,7 +37,7 @@ const en: ClassifierMessages = {
     'Your establishment gathers the requests and registers you on RPPS+. You are told by e-mail and receive an RPPS number.',
   'method.self-service-franceconnect':
     'You start the request yourself on RPPS+ with FranceConnect; your establishment validates what you entered. You are told by e-mail and receive an RPPS number.',
-  prerequisitesTitle: 'What your establishment must have done first',
+  prerequisitesTitle: 'What your establishment must have done first:',
   prerequisites:
     'Signed a contract with the ANS (Agence du Numérique en Santé) and designated one or more “gestionnaire(s) RPPS+”.',
   roleWarning:
@@ -46,7 +46,9 @@ const en: ClassifierMessages = {
   'cards.both': 'A physical CPS card or the e-CPS (the CPS card on your phone).',
   'cards.ecps': 'e-CPS only: your category is not eligible for a physical CPS card.',
   adeli: 'Professionals formerly registered in ADELI moved to the RPPS directory in October 2024.',
-  nextStep: 'Next step',
+  nextStep: 'Next step:',
+  activateLink: 'Activate my e-CPS, step by step',
+  signInLink: 'Sign in',
   'next.both': 'Once registered with your RPPS number, use your CPS card or activate your e-CPS, then sign in.',
   'next.ecps':
     'Once you have received your RPPS number by e-mail, activate your e-CPS on your phone, then sign in with Pro Santé Connect.',

@@ -10,6 +10,7 @@ const fr = {
       : `${n} professions trouvées. Utilisez les flèches haut et bas pour choisir, puis Entrée.`,
   noMatch: 'Aucune profession ne correspond à votre saisie. Vérifiez l’orthographe ou essayez un autre terme.',
   resultAnnounce: (profession: string, category: string) => `${profession} : ${category}.`,
+  // labels followed by their value: the colon (with its French non-breaking space) belongs to the string
   'category.ordre': 'Professionnels à ordre',
   'category.ars': 'Professionnels à enregistrement ARS',
   'category.role': 'Professionnels à rôle',
@@ -18,7 +19,7 @@ const fr = {
   'short.ars': 'ARS',
   'short.role': 'Rôle',
   'short.autre': 'Autre',
-  yourProfession: 'Votre profession',
+  yourProfession: 'Votre profession :',
   whoRegisters: 'Qui vous enregistre',
   'registeredBy.ordre': 'Votre ordre professionnel',
   'registeredBy.ars': 'L’agence régionale de santé (ARS)',
@@ -35,7 +36,7 @@ const fr = {
     'Votre établissement centralise les demandes et vous enregistre sur RPPS+. Vous êtes informé(e) par e-mail et recevez un numéro RPPS.',
   'method.self-service-franceconnect':
     'Vous lancez vous-même la demande sur RPPS+ avec FranceConnect ; votre établissement valide les informations saisies. Vous êtes informé(e) par e-mail et recevez un numéro RPPS.',
-  prerequisitesTitle: 'Ce que votre établissement doit avoir fait avant',
+  prerequisitesTitle: 'Ce que votre établissement doit avoir fait avant :',
   prerequisites:
     'Avoir contractualisé avec l’Agence du Numérique en Santé (ANS) et désigné un ou plusieurs « gestionnaire(s) RPPS+ ».',
   roleWarning:
@@ -44,7 +45,9 @@ const fr = {
   'cards.both': 'Carte CPS physique ou e-CPS (la carte CPS sur votre téléphone).',
   'cards.ecps': 'e-CPS uniquement : votre catégorie n’est pas éligible à la carte CPS physique.',
   adeli: 'Les professionnels auparavant enregistrés dans ADELI sont passés au répertoire RPPS en octobre 2024.',
-  nextStep: 'Prochaine étape',
+  nextStep: 'Prochaine étape :',
+  activateLink: 'Activer mon e-CPS, étape par étape',
+  signInLink: 'Me connecter',
   'next.both':
     'Une fois enregistré(e) avec votre numéro RPPS, utilisez votre carte CPS ou activez votre e-CPS, puis connectez-vous.',
   'next.ecps':

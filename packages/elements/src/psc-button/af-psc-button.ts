@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, svg } from 'lit';
 import { AuthForteElement } from '../internal/authforte-element.js';
 import { emit } from '../internal/events.js';
 import { LocalizeController, registerMessages } from '../internal/localize.js';
@@ -12,14 +12,27 @@ registerMessages('af-psc-button', fr, { en: () => import('./strings.en.js') });
 export const PSC_INFO_URL = 'https://esante.gouv.fr/produits-services/pro-sante-connect';
 
 /**
- * The Pro Santé Connect button with its official look ("S'identifier avec PRO SANTÉ CONNECT", white with blue
- * #000091 text, solid blue on hover) and the companion link explaining what PSC is, opening in a new window and
- * saying so. It does not start a sign-in itself: it fires `af-psc-click`, that `<af-login>` (or the host) handles.
+ * A plain mark standing for Pro Santé Connect's logo at the left of the button: the ANS's artwork itself is in its
+ * button kit (`ProSanteConnect_sidentifier_COULEURS.svg`); a host that has it slots it in (`slot="logo"`).
+ */
+const pscMark = svg`<svg class="mark" viewBox="0 0 32 32" width="32" height="32" focusable="false" aria-hidden="true">
+  <rect x="1" y="1" width="30" height="30" fill="none" stroke="currentColor" stroke-width="2"/>
+  <path d="M13 7h6v6h6v6h-6v6h-6v-6H7v-6h6z" fill="currentColor"/>
+</svg>`;
+
+/**
+ * The Pro Santé Connect button following the ANS's button kit: "S’identifier avec Pro Santé Connect" in sentence
+ * case, the logo at the left, white with blue #000091 text and border, square corners, solid blue on hover; and the
+ * companion link explaining what PSC is, opening in a new window and saying so (as the DSFR's FranceConnect and
+ * ProConnect buttons do). It does not start a sign-in itself: it fires `af-psc-click`, that `<af-login>` (or the
+ * host) handles.
  *
  * @tagname af-psc-button
  * @summary The Pro Santé Connect button and its "what is it" link.
  *
  * @fires af-psc-click - The button was activated (mouse, Enter or Space).
+ *
+ * @slot logo - The Pro Santé Connect logo of the ANS's kit (default: a plain mark).
  *
  * @csspart button - The button.
  * @csspart info - The "Qu'est-ce que Pro Santé Connect ?" link.
@@ -65,7 +78,8 @@ export class AfPscButton extends AuthForteElement {
   override render() {
     const m = this.i18n.messages;
     return html`<button part="button" type="button" ?disabled=${this.disabled} @click=${this.onClick}>
-        <span class="prefix">${m.prefix}</span> <span class="name">${m.name}</span>
+        <span class="logo"><slot name="logo">${pscMark}</slot></span>
+        <span class="label"><span class="prefix">${m.prefix}</span> <span class="name">${m.name}</span></span>
       </button>
       ${
         this.noInfo

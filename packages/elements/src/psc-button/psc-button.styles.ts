@@ -1,18 +1,21 @@
 import { css } from 'lit';
 
-/** The official look of the Pro Santé Connect button: white, blue #000091 text and border, solid blue on hover. */
+/**
+ * The look of the ANS's Pro Santé Connect button kit: white, blue #000091 text and border, the logo at the left,
+ * square corners (DSFR), solid blue on hover. `<af-login>`'s card button shares its size so both weigh the same.
+ */
 export const pscButtonStyles = css`
   :host {
     display: inline-block;
   }
   button {
     display: inline-flex;
-    flex-direction: column;
-    align-items: flex-start;
-    justify-content: center;
-    min-height: 3.5rem;
-    min-width: 14rem;
-    padding: 0.5rem 1.25rem;
+    align-items: center;
+    gap: 0.75rem;
+    min-height: 4rem;
+    width: var(--af-method-button-width, 20rem);
+    max-width: 100%;
+    padding: 0.5rem 1.25rem 0.5rem 1rem;
     border: 2px solid var(--af-psc-color, #000091);
     border-radius: 0;
     background: #ffffff;
@@ -34,13 +37,20 @@ export const pscButtonStyles = css`
     cursor: not-allowed;
     opacity: 0.6;
   }
+  .logo {
+    display: inline-flex;
+    flex: none;
+  }
+  .label {
+    display: inline-flex;
+    flex-direction: column;
+  }
   .prefix {
     font-size: 0.875em;
   }
   .name {
     font-weight: 700;
     font-size: 1.0625em;
-    letter-spacing: 0.02em;
   }
   .info {
     display: block;

@@ -10,7 +10,15 @@ const link = (el: AfPscButton) => el.shadowRoot!.querySelector('a');
 describe('<af-psc-button>', () => {
   it('has the official wording and look, and the companion link in a new window', async () => {
     const el = await fixture<AfPscButton>(html`<af-psc-button></af-psc-button>`);
-    expect(inner(el).textContent!.replace(/\s+/g, ' ').trim()).to.equal('S’identifier avec PRO SANTÉ CONNECT');
+    // the ANS kit's wording, in sentence case (DSFR), with the logo at the left
+    expect(inner(el).textContent!.replace(/\s+/g, ' ').trim()).to.equal('S’identifier avec Pro Santé Connect');
+    expect(getComputedStyle(inner(el)).textTransform).to.equal('none');
+    expect(getComputedStyle(inner(el)).borderTopLeftRadius).to.equal('0px');
+    const mark = inner(el).querySelector('svg')!;
+    expect(mark.getAttribute('aria-hidden')).to.equal('true');
+    expect(mark.getBoundingClientRect().left).to.be.below(
+      inner(el).querySelector('.label')!.getBoundingClientRect().left,
+    );
     const style = getComputedStyle(inner(el));
     expect(style.backgroundColor).to.equal('rgb(255, 255, 255)');
     expect(style.color).to.equal('rgb(0, 0, 145)');
@@ -58,7 +66,7 @@ describe('<af-psc-button>', () => {
     );
     await new Promise((r) => setTimeout(r, 50));
     await el.updateComplete;
-    expect(inner(el).textContent!.replace(/\s+/g, ' ').trim()).to.equal('Sign in with PRO SANTÉ CONNECT');
+    expect(inner(el).textContent!.replace(/\s+/g, ' ').trim()).to.equal('Sign in with Pro Santé Connect');
     expect(link(el)!.href).to.equal('https://example.org/psc');
     expect(link(el)!.textContent).to.contain('(opens in a new window)');
     el.noInfo = true;

@@ -1,7 +1,10 @@
-/** French strings of <af-psc-button> (the default language). The official wording of the Pro Santé Connect button. */
+/**
+ * French strings of <af-psc-button> (the default language): the wording of the ANS's Pro Santé Connect button,
+ * « S’identifier avec Pro Santé Connect », in sentence case as the DSFR writes its buttons.
+ */
 const fr = {
   prefix: 'S’identifier avec',
-  name: 'PRO SANTÉ CONNECT',
+  name: 'Pro Santé Connect',
   info: 'Qu’est-ce que Pro Santé Connect ?',
   newWindow: '(nouvelle fenêtre)',
 };

@@ -61,7 +61,9 @@ describe('card agent with SoftHSM2', () => {
   test('discovery reports a ready PKCS#11 backend and the allowlisted origin as paired', async () => {
     const d = await client.detect();
     assert.equal(d.status, 'ready');
-    assert.ok(d.status === 'ready' && d.discovery.backend.kind === 'pkcs11' && d.discovery.backend.status === 'ready');
+    assert.ok(
+      d.status === 'ready' && d.discovery.backend?.kind === 'pkcs11' && d.discovery.backend?.status === 'ready',
+    );
   });
 
   test('card info comes from the authentication certificate', async () => {
@@ -207,7 +209,7 @@ describe('card agent with SoftHSM2', () => {
     try {
       const c3 = new CardAgentClient({ baseUrl: a3.url, headers: { origin: ORIGIN } });
       const d = await c3.detect();
-      assert.ok(d.status === 'ready' && d.discovery.backend.status === 'module-unavailable');
+      assert.ok(d.status === 'ready' && d.discovery.backend?.status === 'module-unavailable');
       await rejects(c3.cardInfo(), 'module-unavailable');
       await rejects(c3.readers(), 'module-unavailable');
       await rejects(c3.authenticate({ nonce: 'm'.repeat(20), pin: PIN }), 'module-unavailable');

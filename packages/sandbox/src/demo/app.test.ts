@@ -231,6 +231,7 @@ describe('demo host: account link on SQLite', () => {
       body: `csrf=${encodeURIComponent(signedIn.csrfToken)}`,
     });
     assert.equal(out.status, 303);
+    assert.equal(out.headers.get('location'), '/deconnecte.html');
     assert.equal(c.cookie, '');
     assert.equal(app.store.getSession(signedIn.id), undefined);
     const home = await c.request('/accueil');
@@ -307,11 +308,10 @@ describe('demo host: sign-in routes (card nonce and verify, PSC verify)', () => 
     const { csrfToken } = await c.session();
     assert.equal((await post(c, '/api/card/nonce', { origin: BASE })).status, 403, 'no CSRF token');
     assert.equal((await post(c, '/api/card/nonce', { origin: BASE, 'x-csrf-token': 'x' })).status, 403);
-    assert.equal(
-      (await post(c, '/api/card/nonce', { origin: 'http://evil.test', 'x-csrf-token': csrfToken })).status,
-      403,
-      'another origin',
-    );
+    const cross = await post(c, '/api/card/nonce', { origin: 'http://evil.test', 'x-csrf-token': csrfToken });
+    assert.equal(cross.status, 403, 'another origin');
+    // its own code: the page says its address is not the expected one, rather than "check your connection"
+    assert.equal(((await cross.json()) as { error: string }).error, 'origin-refused');
     const res = await post(c, '/api/card/nonce', { origin: BASE, 'x-csrf-token': csrfToken });
     assert.equal(res.status, 200);
     const { nonce, expiresAt } = (await res.json()) as { nonce: string; expiresAt: string };
@@ -325,7 +325,15 @@ describe('demo host: sign-in routes (card nonce and verify, PSC verify)', () => 
     const res = await post(c, '/api/card/verify', { origin: BASE, 'x-csrf-token': csrfToken }, { nonce: 'x' });
     assert.equal(res.status, 400);
     const body = (await res.json()) as { error: string; reason: string };
-    assert.deepEqual([body.error, body.reason], ['verification-failed', 'unsupported-version']);
+    assert.deepEqual([body.error, body.reason], ['verification-failed', 'malformed-proof']);
+    // the route takes the bare proof: a proof wrapped as { proof } is not one either
+    const wrapped = await post(
+      c,
+      '/api/card/verify',
+      { origin: BASE, 'x-csrf-token': csrfToken },
+      { proof: { format: 'authforte-card-proof', version: 1, algorithm: 'RS256', nonce: 'x' } },
+    );
+    assert.equal(((await wrapped.json()) as { reason: string }).reason, 'malformed-proof');
     assert.equal((await c.session()).signedIn, false);
   });
 

@@ -378,7 +378,8 @@ export class DemoApp {
   private checkPost(request: Request): Session | Response {
     const origin = request.headers.get('origin');
     if (origin !== null && origin !== this.originValue)
-      return jsonResponse({ error: 'forbidden', message: 'cross-origin request refused' }, 403);
+      // its own code, so the page tells the user the address is wrong (retrying cannot help)
+      return jsonResponse({ error: 'origin-refused', message: 'cross-origin request refused' }, 403);
     const session = this.sessionOf(request);
     const token = request.headers.get('x-csrf-token');
     if (!session || !token || !sameSecret(token, session.csrfToken))
@@ -494,9 +495,14 @@ export class DemoApp {
   </head>
   <body>
     <a class="skip" href="#contenu">Aller au contenu</a>
-    <header class="banner">
-      <p class="brand">Trajectoire <span>Démo</span></p>
-      <p class="tagline">Application hôte de démonstration d’AuthForte — données fictives</p>
+    <header class="header">
+      <div class="header__brand">
+        <p class="logo">République<br />Française</p>
+        <div class="header__service">
+          <a class="header__service-title" href="/">Trajectoire <span>Démo</span></a>
+          <p class="header__service-tagline">Application hôte de démonstration d’AuthForte — données fictives</p>
+        </div>
+      </div>
       <nav aria-label="Menu principal">
         <ul>
           <li><a href="/accueil" aria-current="page">Accueil</a></li>
@@ -545,6 +551,10 @@ export class DemoApp {
       });
     }
     this.signOut(session);
-    return new Response(null, { status: 303, headers: { location: '/', 'set-cookie': this.clearedSessionCookie() } });
+    // a page that says so: "Vous êtes déconnecté(e)"
+    return new Response(null, {
+      status: 303,
+      headers: { location: '/deconnecte.html', 'set-cookie': this.clearedSessionCookie() },
+    });
   }
 }

@@ -35,6 +35,26 @@ export interface DemoHost extends RunningService {
   app: DemoApp;
 }
 
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Where to send a GET (or HEAD) that reached the demo under another loopback name than its origin's, same port;
+ * undefined otherwise (other requests get the host's own refusal, `origin-refused`).
+ */
+function canonicalLocation(req: IncomingMessage, origin: string | undefined): string | undefined {
+  if (!origin || (req.method !== 'GET' && req.method !== 'HEAD')) return undefined;
+  const expected = new URL(origin);
+  let given: URL;
+  try {
+    given = new URL(`http://${req.headers.host ?? ''}`);
+  } catch {
+    return undefined;
+  }
+  if (given.host === expected.host || given.port !== expected.port) return undefined;
+  if (!LOOPBACK_NAMES.has(given.hostname) || !LOOPBACK_NAMES.has(expected.hostname)) return undefined;
+  return new URL(req.url ?? '/', expected).href;
+}
+
 export async function startDemoHost(options: DemoHostOptions = {}): Promise<DemoHost> {
   const app = new DemoApp(options);
   if (options.seed !== false) await app.seed();
@@ -59,6 +79,14 @@ export async function startDemoHost(options: DemoHostOptions = {}): Promise<Demo
   };
 
   const server = createServer((req, res) => {
+    // opened at another loopback name than the one it serves (127.0.0.1, [::1] for localhost): send the browser
+    // to its address, since card proofs, PSC's return address and the POSTs' Origin check all use it
+    const canonical = canonicalLocation(req, app.origin);
+    if (canonical) {
+      res.writeHead(308, { location: canonical, 'cache-control': 'no-store' });
+      res.end();
+      return;
+    }
     dynamic(req, res, (error?: unknown) => {
       if (error) {
         // never echo the error (it could hold request data); the status is enough for the demo

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { LinkIdentity } from '@authforte/core/account-link';
 import {
+  failureStateOf,
   type LockoutPolicy,
   type LockoutSettings,
   type LockState,
@@ -355,7 +356,7 @@ export class DemoStore {
           put.run(key, entry.failures, entry.firstAt, entry.lockedUntil);
           return entry;
         })();
-        return lockStateOf(next, t);
+        return failureStateOf(next, t, settings);
       },
       reset: (key) => {
         del.run(key);

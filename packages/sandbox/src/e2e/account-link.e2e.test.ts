@@ -72,6 +72,7 @@ describe('demo host: first connection (account link)', () => {
       /Vous êtes un professionnel en établissement et vous avez déjà un compte Trajectoire Démo\. Authentifiez-vous avec vos identifiants habituels de Trajectoire Démo\./,
     );
     assert.match(text, /MARIE ASSISTDELCS170540003/);
+    assert.match(text, /899700540003 \(lu sur votre carte CPS\)/);
     await expectAxeClean(page, 'link form');
 
     // the inputs are native and in the page's DOM, where password managers look
@@ -95,14 +96,29 @@ describe('demo host: first connection (account link)', () => {
     assert.equal(host.app.findAccountByNationalId(MARIE.nationalId)?.username, 'marie.dupont');
 
     await tabTo(page, 'button[type="submit"]');
-    await Promise.all([page.waitForURL(host.url), page.keyboard.press('Enter')]);
+    await Promise.all([page.waitForURL('**/deconnecte.html'), page.keyboard.press('Enter')]);
+    assert.equal(await page.locator('h1').textContent(), 'Vous êtes déconnecté(e)');
+    await expectAxeClean(page, 'signed out');
     const home = await page.goto(new URL('/accueil', host.url).href);
     assert.equal(new URL(home!.url()).pathname, '/connexion', 'signed out: the home page sends to the sign-in page');
     assert.deepEqual(errors, []);
     await context.close();
   });
 
-  it('wrong credentials: generic message, password cleared, username kept; then lockout with the host’s message', async () => {
+  it('"Ce n’est pas moi : annuler" drops the pending identity and says the session is closed', async () => {
+    const { context, page } = await openWithPendingIdentity({ ...MARIE, nationalId: '899700000029' });
+    await Promise.all([
+      page.waitForURL('**/deconnecte.html'),
+      page.getByRole('button', { name: 'Ce n’est pas moi : annuler' }).click(),
+    ]);
+    assert.equal(await page.locator('h1').textContent(), 'Vous êtes déconnecté(e)');
+    await page.goto(new URL('/espace-professionnel', host.url).href);
+    await page.locator('#none').waitFor();
+    assert.equal(host.app.findAccountByNationalId('899700000029'), undefined);
+    await context.close();
+  });
+
+  it('wrong credentials: generic message, password cleared, username kept; then lockout said once', async () => {
     const { context, page } = await openWithPendingIdentity({ ...MARIE, nationalId: '899700000011' });
     const username = page.locator('input[name="username"]');
     const password = page.locator('input[name="password"]');
@@ -137,9 +153,10 @@ describe('demo host: first connection (account link)', () => {
     await page.waitForFunction(
       () => (document.querySelector('af-account-link') as unknown as { state: string }).state === 'locked',
     );
-    const locked = (await summary.textContent()) ?? '';
-    assert.match(locked, /Trop de tentatives de connexion/);
-    assert.match(locked, /15 minutes/);
+    const locked = ((await summary.textContent()) ?? '').replace(/\s+/g, ' ');
+    assert.match(locked, /Connexion temporairement bloquée/);
+    assert.match(locked, /Trop de tentatives : par sécurité, la liaison de votre compte est bloquée\./);
+    assert.equal(locked.split('15 minutes').length - 1, 1, `the delay is said once: ${locked}`);
     assert.equal(await page.locator('button[type="submit"]').getAttribute('aria-disabled'), 'true');
     await expectAxeClean(page, 'locked');
 

@@ -65,7 +65,7 @@ describe('demo host: activate the e-CPS', () => {
 
     await activate('Non, je n’ai pas de carte');
     assert.match(await text(stepHeading()), /Étape 1 sur 8/);
-    assert.match(await focusedText(), /Installez l’application e-CPS/);
+    assert.match(await focusedText(), /Installez l’application e\u2011CPS/);
     await expectAxeClean('step 1');
     for (let i = 1; i < 5; i++) await activate('Étape suivante');
     assert.match(await text(stepHeading()), /Saisissez votre identifiant national/);
@@ -100,8 +100,11 @@ describe('demo host: activate the e-CPS', () => {
     await activate('Étape suivante');
     await activate('Étape suivante');
     await activate('J’ai terminé');
-    assert.equal(await text(stepHeading()), 'Votre e-CPS est activée');
+    assert.equal(await text(stepHeading()), 'Votre e‑CPS est activée');
     assert.match(await text(page.locator('af-ecps-activation').locator('.help')), /assistance@demo\.invalid/);
+    // the last screen links onwards to the host's sign-in page
+    const onwards = page.getByRole('link', { name: 'Me connecter avec Pro Santé Connect' });
+    assert.equal(await onwards.getAttribute('href'), '/connexion');
     await expectAxeClean('complete');
 
     // start again

@@ -37,9 +37,9 @@ describe('demo host: find your profession', () => {
     await page.waitForFunction(() => !!customElements.get('af-profession-classifier'));
     await expectAxeClean('empty page');
 
-    // Tab from the top of the page: skip link, menu link, then the field
+    // Tab from the top of the page: skip link, the service's name (DSFR header), the menu's links, then the field
     const field = page.getByRole('combobox', { name: 'Votre profession' });
-    for (let i = 0; i < 5 && !(await field.evaluate((el) => el.matches(':focus'))); i++)
+    for (let i = 0; i < 8 && !(await field.evaluate((el) => el.matches(':focus'))); i++)
       await page.keyboard.press('Tab');
     assert.ok(await field.evaluate((el) => el.matches(':focus')), 'the field is reachable with Tab');
 
@@ -73,6 +73,14 @@ describe('demo host: find your profession', () => {
     assert.match(text, /Professionnels à rôle/);
     assert.match(text, /e-CPS uniquement/);
     assert.match(text, /FranceConnect/);
+    assert.doesNotMatch(text, /Étudiant/, 'not proposed when the query does not say so');
+    // the prerequisites are information (blue bar), and the next step links onwards
+    const bar = await result.locator('.notice').evaluate((el) => getComputedStyle(el).borderLeftColor);
+    assert.equal(bar, 'rgb(0, 0, 145)');
+    await Promise.all([
+      page.waitForURL('**/activation.html'),
+      page.getByRole('link', { name: 'Activer mon e-CPS, étape par étape' }).click(),
+    ]);
   });
 
   it('the script-tag bundle loads English and the QR library on demand, next to itself (lazy/)', async () => {

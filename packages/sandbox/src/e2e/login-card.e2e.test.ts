@@ -120,9 +120,11 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
       assert.match((await page.getByTestId('linked-identity').textContent()) ?? '', new RegExp(nationalId));
       await expectAxeClean(page, 'signed-in home');
       await Promise.all([
-        page.waitForURL(stack.url('/')),
+        page.waitForURL(stack.url('/deconnecte.html')),
         page.getByRole('button', { name: 'Se déconnecter' }).click(),
       ]);
+      // the sign-out is confirmed
+      assert.equal(await page.locator('h1').textContent(), 'Vous êtes déconnecté(e)');
 
       // second connection: the card alone signs in
       await page.goto(stack.url('/connexion'));
@@ -144,7 +146,11 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
       return el.screen === 'pin' && /incorrect/i.test(el.shadowRoot.textContent ?? '');
     });
     const shadow = await page.locator('af-login').evaluate((el) => el.shadowRoot?.textContent ?? '');
-    assert.match(shadow, /2 tentatives/);
+    assert.match(shadow, /Code porteur incorrect\./);
+    const screenText = await page
+      .locator('af-login')
+      .evaluate((el) => el.shadowRoot?.querySelector('[part="screen"]')?.textContent ?? '');
+    assert.equal(screenText.split('Il vous reste 2 tentatives').length - 1, 1, 'the tries left are printed once');
     assert.equal(await page.getByLabel('Code porteur (4 chiffres)').inputValue(), '', 'the field is emptied');
     await expectAxeClean(page, 'wrong PIN');
     await Promise.all([page.waitForURL('**/accueil'), submitPin(page, PIN)]);
@@ -179,7 +185,7 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
       async () => page.evaluate(() => document.activeElement?.textContent === 'Se déconnecter'),
       'sign-out',
     );
-    await Promise.all([page.waitForURL(stack.url('/')), page.keyboard.press('Enter')]);
+    await Promise.all([page.waitForURL(stack.url('/deconnecte.html')), page.keyboard.press('Enter')]);
     await context.close();
   });
 
@@ -223,8 +229,18 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
         ),
       );
       await expectAxeClean(page, 'final try');
-      await page.getByLabel('Je confirme vouloir utiliser ma dernière tentative').check();
+      // not confirmed: the PIN was not sent, it stays in the field and the focus goes to the box
       await submitPin(page, '0000');
+      const box = page.getByLabel('Je confirme vouloir utiliser ma dernière tentative');
+      await page.waitForFunction(
+        () =>
+          (document.querySelector('af-login') as unknown as HTMLElement).shadowRoot?.activeElement?.getAttribute(
+            'name',
+          ) === 'confirm-final-try',
+      );
+      assert.equal(await page.getByLabel('Code porteur (4 chiffres)').inputValue(), '0000', 'the PIN is kept');
+      await box.check();
+      await page.getByRole('button', { name: 'Valider' }).click();
       await waitScreen(page, 'pin-locked');
       const shadow = await page.locator('af-login').evaluate((el) => el.shadowRoot?.textContent ?? '');
       assert.match(shadow, /Votre carte est bloquée/);

@@ -53,7 +53,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
   async function choosePsc(page: Page) {
     await page.goto(stack.url('/connexion'));
     await waitScreen(page, 'chooser');
-    await page.getByRole('button', { name: /PRO SANTÉ CONNECT/i }).click();
+    await page.getByRole('button', { name: 'S’identifier avec Pro Santé Connect' }).click();
     await waitScreen(page, 'ciba-identifier');
   }
 
@@ -108,7 +108,11 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
   }
 
   async function signOut(page: Page) {
-    await Promise.all([page.waitForURL(stack.url('/')), page.getByRole('button', { name: 'Se déconnecter' }).click()]);
+    await Promise.all([
+      page.waitForURL(stack.url('/deconnecte.html')),
+      page.getByRole('button', { name: 'Se déconnecter' }).click(),
+    ]);
+    assert.equal(await page.locator('h1').textContent(), 'Vous êtes déconnecté(e)');
   }
 
   it(
@@ -196,7 +200,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
       login.ciba = false;
     });
     const popupPromise = context.waitForEvent('page');
-    await page.getByRole('button', { name: /PRO SANTÉ CONNECT/i }).click();
+    await page.getByRole('button', { name: 'S’identifier avec Pro Santé Connect' }).click();
     const popup = await popupPromise;
     await approveOnWalletPage(context, popup, AIDE_SOIGNANTE);
     await page.waitForURL('**/espace-professionnel', { timeout: 20_000 });
@@ -236,7 +240,32 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
     await context.close();
   });
 
-  it('wrong host credentials: generic message; then lockout with the host’s message', STEP, async () => {
+  it('an identifier PSC does not know: "no active e‑CPS", how to activate one, the identifier kept', STEP, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await choosePsc(page);
+    const unknown = '810009999999';
+    await page.getByLabel('Identifiant national (RPPS)').fill(unknown);
+    await page.getByRole('button', { name: 'Envoyer la demande sur mon téléphone' }).click();
+    await waitScreen(page, 'error');
+    const text = await shadowText(page);
+    assert.match(text, /Aucune e\u2011CPS active pour cet identifiant/);
+    assert.match(text, /activez d’abord votre e-CPS/);
+    assert.doesNotMatch(text, /n’a pas pu être utilisée/);
+    await expectAxeClean(page, 'unknown identifier');
+    assert.equal(
+      await page
+        .locator('af-login')
+        .evaluate((el) => el.shadowRoot?.querySelector('a[href="/activation.html"]')?.textContent),
+      'Activer mon e-CPS',
+    );
+    await page.getByRole('button', { name: 'Corriger l’identifiant' }).click();
+    await waitScreen(page, 'ciba-identifier');
+    assert.equal(await page.getByLabel('Identifiant national (RPPS)').inputValue(), unknown, 'the identifier is kept');
+    await context.close();
+  });
+
+  it('wrong host credentials: generic message; then lockout said once', STEP, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await startCiba(page, PSYCHOLOGUE);
@@ -257,7 +286,9 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
     await page.waitForFunction(
       () => (document.querySelector('af-account-link') as unknown as { state: string }).state === 'locked',
     );
-    assert.match((await summary.textContent()) ?? '', /Trop de tentatives de connexion/);
+    const locked = ((await summary.textContent()) ?? '').replace(/\s+/g, ' ');
+    assert.match(locked, /Connexion temporairement bloquée/);
+    assert.match(locked, /la liaison de votre compte est bloquée\. Vous pourrez réessayer dans 15 minutes\./);
     await expectAxeClean(page, 'locked');
     assert.equal(stack.host.app.findAccountByNationalId(PSYCHOLOGUE), undefined);
     await context.close();

@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -71,6 +72,20 @@ describe('npm start (authforte-sandbox start)', () => {
     }
   });
 
+  it('sends a page opened at 127.0.0.1 to the address it serves (localhost), keeping the path', async () => {
+    const res = await fetch(`http://127.0.0.1:${ports.demo}/connexion?x=1`, { redirect: 'manual' });
+    assert.equal(res.status, 308);
+    assert.equal(res.headers.get('location'), `http://localhost:${ports.demo}/connexion?x=1`);
+    // a POST from that other address is the host's own refusal, with its own code
+    const post = await fetch(`http://127.0.0.1:${ports.demo}/api/card/nonce`, {
+      method: 'POST',
+      headers: { origin: `http://127.0.0.1:${ports.demo}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    assert.equal(post.status, 403);
+    assert.equal(((await post.json()) as { error: string }).error, 'origin-refused');
+  });
+
   it('runs the card agent for the demo host origin, and the sandbox PSC with its discovery document', async () => {
     const agent = await fetch(`http://127.0.0.1:${ports.agent}/v1`, {
       headers: { origin: `http://localhost:${ports.demo}` },
@@ -90,5 +105,42 @@ describe('npm start (authforte-sandbox start)', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGINT');
     assert.equal(await exited, 0);
+  });
+});
+
+describe('npm start with a port taken', () => {
+  it('names the variable to set and starts nothing (no .sandbox-data written)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'af-start-busy-'));
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const taken = (busy.address() as AddressInfo).port;
+    try {
+      for (const variable of ['AF_DEMO_PORT', 'AF_PSC_PORT', 'AF_PSC_WALLET_PORT', 'AF_AGENT_PORT']) {
+        const env: Record<string, string> = {};
+        for (const v of ['AF_DEMO_PORT', 'AF_PSC_PORT', 'AF_PSC_WALLET_PORT', 'AF_AGENT_PORT'])
+          env[v] = String(v === variable ? taken : await freePort());
+        const child = spawn(process.execPath, [cli, 'start'], {
+          cwd: dir,
+          env: { ...process.env, ...env, AF_DEMO_DB: join(dir, 'demo.sqlite') },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        child.stdout?.on('data', (d: Buffer) => {
+          output += d.toString();
+        });
+        child.stderr?.on('data', (d: Buffer) => {
+          output += d.toString();
+        });
+        const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+        assert.equal(code, 1, output);
+        assert.match(output, new RegExp(`Port ${taken} .*already in use.*set ${variable} to a free port`), output);
+        assert.doesNotMatch(output, /EADDRINUSE|\n\s+at /, 'no raw error or stack');
+        assert.equal(existsSync(join(dir, '.sandbox-data')), false, 'nothing written under the running demo');
+        assert.equal(existsSync(join(dir, 'demo.sqlite')), false);
+      }
+    } finally {
+      busy.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

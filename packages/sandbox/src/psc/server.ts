@@ -72,6 +72,8 @@ interface Approval {
   clientName: string;
   status: ApprovalStatus;
   expiresAt: number;
+  /** When the request was made (epoch ms), shown on the phone page to tell two requests apart. */
+  createdAt: number;
   /** Interaction uid (redirect) or BackchannelAuthenticationRequest jti (CIBA). */
   ref: string;
   bindingMessage?: string;
@@ -174,7 +176,8 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
   const clients: ClientMetadata[] = [
     {
       client_id: SANDBOX_PUBLIC_CLIENT_ID,
-      client_name: 'Application de démonstration (client public)',
+      // the name users know the service by, shown on the sign-in and phone pages (PSC shows the client's name)
+      client_name: 'Trajectoire Démo',
       token_endpoint_auth_method: 'none',
       grant_types: ['authorization_code'],
       response_types: ['code'],
@@ -184,7 +187,7 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
     {
       client_id: confidential.clientId,
       client_secret: confidential.clientSecret,
-      client_name: 'Application de démonstration (client confidentiel)',
+      client_name: 'Trajectoire Démo',
       token_endpoint_auth_method: 'client_secret_basic',
       grant_types: ['authorization_code', 'urn:openid:params:grant-type:ciba'],
       response_types: ['code'],
@@ -289,6 +292,7 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
             clientName: client.clientName ?? client.clientId,
             status: 'pending',
             expiresAt: (request.exp ?? Math.floor(Date.now() / 1000) + approvalTtl) * 1000,
+            createdAt: Date.now(),
             ref: request.jti,
           };
           const bm = (request.params as Record<string, unknown> | undefined)?.binding_message;
@@ -418,6 +422,7 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
               clientName: a.clientName,
               kind: a.kind,
               secondsLeft: Math.max(0, Math.round((a.expiresAt - Date.now()) / 1000)),
+              createdAt: a.createdAt,
             };
             if (a.bindingMessage) view.bindingMessage = a.bindingMessage;
             return view;
@@ -540,6 +545,7 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
         clientName,
         status: 'pending',
         expiresAt: Date.now() + approvalTtl * 1000,
+        createdAt: Date.now(),
         ref: uid,
       });
       redirect(res, `/interaction/${uid}/attente`);

@@ -38,6 +38,8 @@ export async function startSignInStack(
     cards?: string[];
     /** Start the card agent (default true). */
     agent?: boolean;
+    /** Allowlist the demo host in the agent (default true); `false`: the page must pair first. */
+    allowlistHost?: boolean;
     lockout?: LockoutSettings;
     psc?: SandboxPscOptions;
   } = {},
@@ -68,7 +70,7 @@ export async function startSignInStack(
       agent = await startTestCardAgent({
         port: 0,
         dataDir: cardsDir,
-        allowedOrigins: [origin],
+        allowedOrigins: options.allowlistHost === false ? [] : [origin],
         pollIntervalMs: 200,
         cards: options.cards ?? ['medecin'],
         logger: { info() {}, warn() {}, error() {} },

@@ -187,6 +187,8 @@ export async function verifyCardProof(options: VerifyCardProofOptions): Promise<
   // 1. shape
   if (typeof proof !== 'object' || proof === null || Array.isArray(proof)) return fail('malformed-proof');
   const p = proof as Record<string, unknown>;
+  // no `format` at all (e.g. the proof wrapped as `{ proof }`): not a proof; the route takes the bare proof
+  if (typeof p.format !== 'string') return fail('malformed-proof');
   if (p.format !== CARD_PROOF_FORMAT || p.version !== 1) return fail('unsupported-version');
   if (p.algorithm !== 'RS256' && p.algorithm !== 'ES256' && p.algorithm !== 'ES384')
     return fail('unsupported-algorithm');

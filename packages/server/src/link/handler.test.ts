@@ -101,6 +101,34 @@ describe('createAccountLinkHandler', () => {
     assert.equal((await h.handler(post({ username: 'marie.dupont', password: 'Bon-Mot-de-passe' }))).status, 200);
   });
 
+  it('from the third failure says how many attempts are left, the same for a known and an unknown username', async () => {
+    const answersFor = async (username: string) => {
+      const handler = createAccountLinkHandler({
+        getPendingIdentity: () => MARIE,
+        getCsrfToken: () => 'csrf-ok',
+        verifyCredentials: (u, p) => (u === 'marie.dupont' && p === 'Bon-Mot-de-passe' ? { accountId: 'acc-1' } : null),
+        linkIdentity: () => {},
+        lockout: createMemoryLockout({ maxFailures: 5 }),
+        minFailureMs: 0,
+      });
+      const seen = [];
+      for (let i = 0; i < 5; i++) seen.push(await answer(await handler(post({ username, password: 'bad' }))));
+      return seen.map(({ status, body }) => {
+        const error = body.error as { code: string; attemptsLeft?: number };
+        return [status, error.code, error.attemptsLeft];
+      });
+    };
+    const known = await answersFor('marie.dupont');
+    assert.deepEqual(known, [
+      [401, 'invalid-credentials', undefined],
+      [401, 'invalid-credentials', undefined],
+      [401, 'invalid-credentials', 2],
+      [401, 'invalid-credentials', 1],
+      [429, 'locked', undefined],
+    ]);
+    assert.deepEqual(await answersFor('nobody'), known, 'no enumeration through the count');
+  });
+
   it('locks an unknown username like a known one (no enumeration through lockout)', async () => {
     const h = host();
     const statuses = [];

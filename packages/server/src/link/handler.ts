@@ -88,7 +88,10 @@ function json(status: number, body: unknown, headers?: HeadersInit): Response {
   return new Response(JSON.stringify(body), { status, headers: h });
 }
 
-function failure(code: AccountLinkServerErrorCode, extra: { message?: string; retryAfter?: number } = {}): Response {
+function failure(
+  code: AccountLinkServerErrorCode,
+  extra: { message?: string; retryAfter?: number; attemptsLeft?: number } = {},
+): Response {
   const body: AccountLinkResponseBody = { ok: false, error: { code, ...extra } };
   const headers: Record<string, string> = {};
   if (extra.retryAfter !== undefined) headers['retry-after'] = String(extra.retryAfter);
@@ -202,9 +205,14 @@ export function createAccountLinkHandler<I extends LinkIdentity = LinkIdentity>(
     const account = await options.verifyCredentials(username, password, request);
     if (!account) {
       let worst: LockState = { locked: false };
+      let attemptsLeft: number | undefined;
       for (const key of keys) {
         const state = await lockout.registerFailure(key);
         if (state.locked && (state.retryAfter ?? 0) >= (worst.retryAfter ?? 0)) worst = state;
+        // from the third failure, say how many are left: counted per username typed (known or not) and per
+        // identity, so it tells nothing about whether an account exists
+        if (!state.locked && state.remaining !== undefined && (state.failures ?? 0) >= 3)
+          attemptsLeft = Math.min(attemptsLeft ?? state.remaining, state.remaining);
       }
       const wait = minFailureMs - (Date.now() - started);
       if (wait > 0) await sleep(wait);
@@ -213,7 +221,7 @@ export function createAccountLinkHandler<I extends LinkIdentity = LinkIdentity>(
         return locked(worst);
       }
       report('invalid-credentials', username, identity.nationalId);
-      return failure('invalid-credentials');
+      return failure('invalid-credentials', attemptsLeft ? { attemptsLeft } : {});
     }
 
     for (const key of keys) await lockout.reset(key);

@@ -10,6 +10,7 @@ export {
 export {
   createMemoryLockout,
   DEFAULT_LOCKOUT,
+  failureStateOf,
   type LockoutPolicy,
   type LockoutSettings,
   type LockState,

@@ -8,6 +8,9 @@ export interface LockState {
   locked: boolean;
   /** Whole seconds before a new attempt is accepted, when locked. */
   retryAfter?: number;
+  /** After `registerFailure`, not locked: failures counted so far and failures left before the lock. */
+  failures?: number;
+  remaining?: number;
 }
 
 /** Where failures are counted. Implement it on your database to share it between processes. */
@@ -52,6 +55,14 @@ export function lockStateOf(entry: Entry | undefined, now: number): LockState {
   return { locked: true, retryAfter: Math.max(1, Math.ceil((entry.lockedUntil - now) / 1000)) };
 }
 
+/** What `registerFailure` answers after counting one failure into `entry`: locked, or how many failures are left. */
+export function failureStateOf(entry: Entry, now: number, settings: LockoutSettings = {}): LockState {
+  const state = lockStateOf(entry, now);
+  if (state.locked) return state;
+  const max = settings.maxFailures ?? DEFAULT_LOCKOUT.maxFailures;
+  return { locked: false, failures: entry.failures, remaining: Math.max(0, max - entry.failures) };
+}
+
 /** A lockout kept in this process's memory (one server; use a shared store behind a load balancer). */
 export function createMemoryLockout(settings: LockoutSettings = {}): LockoutPolicy {
   const entries = new Map<string, Entry>();
@@ -66,7 +77,7 @@ export function createMemoryLockout(settings: LockoutSettings = {}): LockoutPoli
         // forget the oldest entries rather than grow without bound
         for (const k of [...entries.keys()].slice(0, 10_000)) entries.delete(k);
       }
-      return lockStateOf(next, t);
+      return failureStateOf(next, t, settings);
     },
     reset: (key) => {
       entries.delete(key);

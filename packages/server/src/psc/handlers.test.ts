@@ -113,6 +113,14 @@ describe('PSC client configuration and Node adapter', () => {
         body: 'x'.repeat(100_000),
       });
       assert.equal(big.status, 413);
+      // a page at another address: refused with its own code, so the sign-in says the address is wrong
+      const foreign = await fetch(`${base}/authforte/psc/ciba/start`, {
+        method: 'POST',
+        headers: { origin: 'http://evil.test', 'content-type': 'application/json' },
+        body: '{}',
+      });
+      assert.equal(foreign.status, 403);
+      assert.equal(((await foreign.json()) as { error: string }).error, 'origin-refused');
     } finally {
       server.close();
       server.closeAllConnections();

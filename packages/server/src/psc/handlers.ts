@@ -397,7 +397,8 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
       const route = url.pathname.slice(basePath.length);
       const method = request.method.toUpperCase();
       if (method === 'POST' && !sameOrigin(request))
-        return json({ error: 'psc-config', message: 'cross-origin request refused' }, 403);
+        // `origin-refused`: the page's address is not this server's; the page says so (retrying cannot help)
+        return json({ error: 'origin-refused', message: 'cross-origin request refused' }, 403);
       if (route === '/login' && method === 'GET') return login(request, url);
       if (route === '/callback' && method === 'GET') return callback(request, url);
       if (route === '/session' && method === 'GET') {
