@@ -69,6 +69,26 @@ function run(cmd, args, env = {}, limitMs = 30 * 60_000) {
   });
 }
 
+function newestMtime(paths) {
+  let newest = 0;
+  for (const p of paths)
+    for (const f of existsSync(p) && statSync(p).isDirectory() ? walk(p) : [p])
+      if (existsSync(f)) newest = Math.max(newest, statSync(f).mtimeMs);
+  return newest;
+}
+
+// The Storybook end-to-end test reads storybook-static/: build it when it is missing or older than what it shows
+// (stories, Storybook's configuration, the elements' emitted code and manifest), so that `npm test` is
+// self-sufficient on a fresh clone and never tests a stale build.
+async function ensureStorybook() {
+  const index = join(root, 'storybook-static', 'index.json');
+  const inputs = ['stories', '.storybook', 'packages/elements/dist', 'packages/elements/custom-elements.json'];
+  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
+  if (built > 0 && built >= newestMtime(inputs.map((p) => join(root, p)))) return 0;
+  console.log(built ? 'storybook-static/ is older than the stories: rebuilding it' : 'building storybook-static/');
+  return run('npm', ['run', 'build-storybook'], {}, 10 * 60_000);
+}
+
 function tapCounts(file) {
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const num = (k) => Number(text.match(new RegExp(`^# ${k} (\\d+)$`, 'm'))?.[1] ?? 0);
@@ -134,6 +154,10 @@ const total = { passed: 0, failed: 0, skipped: 0 };
 let exit = 0;
 for (const stage of stages) {
   console.log(`\n=== ${stage} tests ===`);
+  if (stage === 'e2e' && (await ensureStorybook()) !== 0) {
+    console.error('npm run build-storybook failed: the Storybook end-to-end test cannot run');
+    exit = 1;
+  }
   const r = stage === 'browser' ? await browserStage() : await nodeStage(stage);
   console.log(`=== ${stage}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped ===`);
   total.passed += r.passed;

@@ -1,4 +1,5 @@
-import type { CardWatchEvent, LoginCard, LoginServices } from '@authforte/core/login';
+import type { LoginCard, LoginServices } from '@authforte/core/login';
+import { fakeServices, type LoginScript, never, card as testCard } from '@authforte/core/testing';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '@authforte/elements';
@@ -14,48 +15,31 @@ const identity = {
   givenName: 'MARIE',
   displayName: 'MARIE ASSISTDELCS170540003',
 };
-const never = () => new Promise<never>(() => {});
 const fail = (code: string, extra: Record<string, unknown> = {}) =>
   Promise.reject(Object.assign(new Error(code), { code, ...extra }));
 
-function card(pin: Partial<LoginCard['pin']> = {}): LoginCard {
-  return {
-    holderName: 'MARIE ASSISTDELCS170540003',
-    cardType: 'CPS',
-    label: 'CPS3v3-2900473128',
-    pin: { triesLeft: 3, maxTries: 3, finalTry: false, locked: false, ...pin },
-  };
-}
+/** A card of the sandbox holder. */
+const card = (pin: Partial<LoginCard['pin']> = {}): LoginCard => testCard({ holderName: identity.displayName }, pin);
 
-function services(over: Partial<Record<string, unknown>> = {}): LoginServices {
-  const pick = <T>(name: string, fallback: () => Promise<T>) =>
-    (name in over ? over[name] : fallback) as () => Promise<T>;
-  return {
-    card: {
-      detect: pick('detect', async () => ({ status: 'ready' as const })),
-      startPairing: pick('startPairing', async () => ({ pairingId: 'demo', codeLength: 6 })),
-      confirmPairing: pick('confirmPairing', async () => undefined),
-      watch: (fn: (e: CardWatchEvent) => void) => {
-        for (const e of (over.watch as CardWatchEvent[] | undefined) ?? [{ type: 'card', card: card() }]) fn(e);
-      },
-      authenticate: pick('authenticate', async () => ({ signature: 'demo' })),
-    },
-    psc: {
-      signinRedirect: pick('signinRedirect', never),
-      completeRedirect: pick('completeRedirect', never),
-      signinPopup: pick('signinPopup', never),
-      cibaStart: pick('cibaStart', async () => ({ bindingMessage: '42', expiresIn: 120, interval: 5 })),
-      cibaPoll: pick('cibaPoll', never),
-    },
-    getNonce: pick('getNonce', async () => 'demo-nonce-0123456789'),
-    verify: pick('verify', async () => ({ status: 'authenticated' as const, identity })),
-  };
+/** The typed fakes of `@authforte/core/testing`; what PSC would answer stays pending unless a story says otherwise. */
+function services(over: LoginScript = {}): LoginServices {
+  return fakeServices({
+    signinRedirect: never,
+    completeRedirect: never,
+    signinPopup: never,
+    cibaStart: { bindingMessage: '42', expiresIn: 120, interval: 5 },
+    cibaPoll: never,
+    getNonce: 'demo-nonce-0123456789',
+    verify: { status: 'authenticated', identity },
+    watch: [{ type: 'card', card: card() }],
+    ...over,
+  }).services;
 }
 
 type Step = (el: AfLogin) => void | Promise<void>;
 
 /** Renders the element with fake services, then drives it to a state. */
-function mount(over: Partial<Record<string, unknown>>, steps: Step[] = [], attrs: Record<string, string> = {}) {
+function mount(over: LoginScript, steps: Step[] = [], attrs: Record<string, string> = {}) {
   const el = document.createElement('af-login');
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
   el.services = services(over);
@@ -69,11 +53,7 @@ function mount(over: Partial<Record<string, unknown>>, steps: Step[] = [], attrs
   return el;
 }
 
-function story(
-  over: Partial<Record<string, unknown>>,
-  steps: Step[] = [],
-  attrs: Record<string, string> = {},
-): StoryObj {
+function story(over: LoginScript, steps: Step[] = [], attrs: Record<string, string> = {}): StoryObj {
   return { render: () => mount(over, steps, attrs) };
 }
 
@@ -91,9 +71,9 @@ const typePin =
 const typeId =
   (value: string): Step =>
   (el) => {
-    const root = el.shadowRoot!;
-    root.querySelector<HTMLInputElement>('input[name="username"]')!.value = value;
-    root.querySelector<HTMLFormElement>('form')!.requestSubmit();
+    // the identifier form is in the element's light DOM (for password managers)
+    el.querySelector<HTMLInputElement>('input[name="username"]')!.value = value;
+    el.querySelector<HTMLFormElement>('form')!.requestSubmit();
   };
 const typePairing =
   (value: string): Step =>
@@ -202,6 +182,11 @@ export const CibaRefused: Story = story(
     cibaPoll: () => fail('psc-refused'),
     cibaStart: async () => ({ bindingMessage: '42', expiresIn: 120, interval: 0 }),
   },
+  [startPsc, typeId('810001234567')],
+  { ciba: '' },
+);
+export const CibaRateLimited: Story = story(
+  { cibaStart: () => fail('rate-limited', { name: 'PscError', retryAfter: 540 }) },
   [startPsc, typeId('810001234567')],
   { ciba: '' },
 );

@@ -10,8 +10,10 @@ import type {
   LinkIdentity,
 } from './machines/account-link.machine.js';
 import { ACCOUNT_LINK_ERROR_CODES } from './machines/account-link.machine.js';
+import { safeRedirectPath } from './redirect.js';
 
 export * from './machines/account-link.machine.js';
+export { isSafeRedirect, safeRedirectPath } from './redirect.js';
 
 /** The request header that carries the CSRF token the host gave the page. */
 export const ACCOUNT_LINK_CSRF_HEADER = 'x-csrf-token';
@@ -63,9 +65,8 @@ export async function readAccountLinkResponse(response: Response): Promise<Accou
   }
   const b = body as Partial<{ ok: boolean; accountId: unknown; redirectTo: unknown; error: Record<string, unknown> }>;
   if (response.ok && b?.ok === true && typeof b.accountId === 'string') {
-    return typeof b.redirectTo === 'string' && isSafeRedirect(b.redirectTo)
-      ? { ok: true, accountId: b.accountId, redirectTo: b.redirectTo }
-      : { ok: true, accountId: b.accountId };
+    const redirectTo = safeRedirectPath(b.redirectTo);
+    return redirectTo ? { ok: true, accountId: b.accountId, redirectTo } : { ok: true, accountId: b.accountId };
   }
   const code = b?.error?.code;
   if (!response.ok && typeof code === 'string' && SERVER_CODES.has(code)) {
@@ -81,11 +82,6 @@ export async function readAccountLinkResponse(response: Response): Promise<Accou
     return result;
   }
   return { ok: false, code: 'server' };
-}
-
-/** Only same-site paths (`/accueil`), never another origin nor `//host`. */
-export function isSafeRedirect(target: string): boolean {
-  return /^\/(?![/\\])/.test(target);
 }
 
 /**

@@ -3,3 +3,4 @@ export * from './identity/index.js';
 export * from './machines/ecps-activation.machine.js';
 export * from './machines/profession-classifier.machine.js';
 export * from './professions/index.js';
+export { isSafeRedirect, safeHref, safeRedirectPath } from './redirect.js';

@@ -27,6 +27,7 @@ export const LOGIN_ERROR_CODES = [
   'psc-popup-blocked',
   'psc-failed',
   'psc-unknown-user',
+  'psc-rate-limited',
   'national-id-invalid',
   'timeout',
   'cancelled',
@@ -62,6 +63,8 @@ export const LOGIN_ERROR_MESSAGES: Record<LoginErrorCode, string> = {
   'psc-failed': 'Pro Santé Connect answered with an error or an invalid response.',
   'psc-unknown-user':
     'Pro Santé Connect knows no active e-CPS for this national identifier (CIBA `unknown_user_id`, Keycloak `invalid_user`).',
+  'psc-rate-limited':
+    'Too many in-page e-CPS approval requests (one pending per professional, a few per hour); see retryAfter.',
   'national-id-invalid': 'The national identifier typed is not well-formed.',
   timeout: 'An operation did not finish in time.',
   cancelled: 'The user cancelled the sign-in.',
@@ -82,15 +85,18 @@ export class LoginError extends Error {
   readonly code: LoginErrorCode;
   /** For `pin-incorrect`: tries left after this attempt. */
   readonly triesLeft: number | undefined;
+  /** For `psc-rate-limited`: whole seconds before a new request is accepted. */
+  readonly retryAfter: number | undefined;
 
   constructor(
     code: LoginErrorCode,
     message: string = LOGIN_ERROR_MESSAGES[code],
-    details: { triesLeft?: number; cause?: unknown } = {},
+    details: { triesLeft?: number; retryAfter?: number; cause?: unknown } = {},
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.code = code;
     this.triesLeft = details.triesLeft;
+    this.retryAfter = details.retryAfter;
   }
 }
 
@@ -127,10 +133,16 @@ export function toLoginError(err: unknown, fallback: LoginErrorCode = 'network')
     message?: unknown;
     triesLeft?: unknown;
     error?: unknown;
+    retryAfter?: unknown;
   };
   const message = typeof e.message === 'string' && e.message ? e.message : undefined;
   const triesLeft = typeof e.triesLeft === 'number' ? { triesLeft: e.triesLeft } : {};
   if (e.error === ORIGIN_REFUSED) return new LoginError('origin-refused', message, { cause: err });
+  // PSC's CIBA budget (the card agent's own `rate-limited` is an agent matter, below)
+  if (e.name === 'PscError' && e.code === 'rate-limited') {
+    const retryAfter = typeof e.retryAfter === 'number' && e.retryAfter > 0 ? { retryAfter: e.retryAfter } : {};
+    return new LoginError('psc-rate-limited', message, { ...retryAfter, cause: err });
+  }
   if (isLoginErrorCode(e.code)) return new LoginError(e.code, message, { ...triesLeft, cause: err });
   if (typeof e.code === 'string') {
     const mapped = FOREIGN_CODES[e.code] ?? (e.code.startsWith('psc-') ? 'psc-failed' : undefined);
@@ -147,9 +159,15 @@ export interface LoginErrorInfo {
   /** Developer message. */
   message: string;
   triesLeft?: number;
+  retryAfter?: number;
 }
 
 export function errorInfo(err: unknown, fallback?: LoginErrorCode): LoginErrorInfo {
   const e = toLoginError(err, fallback);
-  return { code: e.code, message: e.message, ...(e.triesLeft === undefined ? {} : { triesLeft: e.triesLeft }) };
+  return {
+    code: e.code,
+    message: e.message,
+    ...(e.triesLeft === undefined ? {} : { triesLeft: e.triesLeft }),
+    ...(e.retryAfter === undefined ? {} : { retryAfter: e.retryAfter }),
+  };
 }

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { createActor, waitFor } from 'xstate';
 import { LOGIN_ERROR_CODES, LOGIN_ERROR_MESSAGES, LoginError, toLoginError } from '../login/errors.js';
 import { PinSecret, validateNationalIdInput } from '../login/pin.js';
-import { card, deferred, fakeServices, HOLDER } from '../test-support/login-fakes.js';
+import type { AgentStatus } from '../login/types.js';
+import { card, deferred, fakeServices, HOLDER } from '../testing/index.js';
 import {
   createLoginMachine,
   type LoginEmitted,
@@ -182,11 +183,12 @@ describe('loginMachine: card path', () => {
     assert.equal(actor.getSnapshot().context.error?.code, 'card-expired');
   });
 
-  for (const [status, code] of [
+  const diagnoses: Array<[AgentStatus, string]> = [
     [{ status: 'not-installed' }, 'agent-not-installed'],
     [{ status: 'blocked', permission: 'denied' }, 'agent-blocked'],
     [{ status: 'version-mismatch', versions: [2] }, 'agent-version-mismatch'],
-  ] as const) {
+  ];
+  for (const [status, code] of diagnoses) {
     it(`diagnoses ${code}, then Réessayer detects again`, async () => {
       let detections = 0;
       const fake = fakeServices({ detect: () => (++detections === 1 ? status : { status: 'ready' }) });

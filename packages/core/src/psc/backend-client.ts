@@ -22,6 +22,11 @@ export interface PscBackendClientOptions {
   fetch?: typeof fetch;
   /** Give up a popup sign-in after this long (default 5 minutes). */
   popupTimeoutMs?: number;
+  /**
+   * The host session's CSRF token, sent in `x-csrf-token` with every POST (the in-page e-CPS approval requires
+   * it). A function is asked at each request (the token changes when the host rotates the session).
+   */
+  csrfToken?: string | (() => string | undefined | Promise<string | undefined>);
 }
 
 export interface PscBackendSession {
@@ -42,14 +47,21 @@ export interface PscCibaStart {
 export type PscCibaPoll = { status: 'pending'; interval: number } | ({ status: 'authenticated' } & PscBackendSession);
 
 async function errorFrom(response: Response): Promise<PscError> {
-  let body: { error?: unknown; message?: unknown } = {};
+  let body: { error?: unknown; message?: unknown; retryAfter?: unknown } = {};
   try {
     body = (await response.json()) as typeof body;
   } catch {
     // not JSON
   }
   const message = typeof body.message === 'string' ? body.message : `HTTP ${response.status}`;
-  if (isPscErrorCode(body.error)) return new PscError(body.error, message);
+  const retryAfter =
+    typeof body.retryAfter === 'number' ? body.retryAfter : Number(response.headers.get('retry-after'));
+  if (isPscErrorCode(body.error))
+    return new PscError(
+      body.error,
+      message,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfter: Math.ceil(retryAfter) } : undefined,
+    );
   // the host refused the page's address (403 origin-refused): kept as `error`, so the sign-in says so
   if (body.error === 'origin-refused') return Object.assign(new PscError('psc-config', message), { error: body.error });
   return new PscError(response.status === 401 ? 'psc-not-signed-in' : 'psc-bad-response', message);
@@ -59,8 +71,10 @@ export class PscBackendClient {
   readonly basePath: string;
   readonly #fetch: typeof fetch;
   readonly #popupTimeoutMs: number;
+  readonly #csrfToken: PscBackendClientOptions['csrfToken'];
 
   constructor(options: PscBackendClientOptions = {}) {
+    this.#csrfToken = options.csrfToken;
     this.basePath = (options.basePath ?? '/authforte/psc').replace(/\/+$/, '');
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#popupTimeoutMs = options.popupTimeoutMs ?? 5 * 60_000;
@@ -221,7 +235,18 @@ export class PscBackendClient {
   async #call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
     const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
     if (method === 'POST') {
-      init.headers = { accept: 'application/json', 'content-type': 'application/json', 'x-authforte': '1' };
+      const headers: Record<string, string> = {
+        accept: 'application/json',
+        'content-type': 'application/json',
+        'x-authforte': '1',
+      };
+      try {
+        const token = typeof this.#csrfToken === 'function' ? await this.#csrfToken() : this.#csrfToken;
+        if (token) headers['x-csrf-token'] = token;
+      } catch (err) {
+        throw new PscError('psc-unreachable', 'The CSRF token could not be obtained', { cause: err });
+      }
+      init.headers = headers;
       init.body = JSON.stringify(body ?? {});
     }
     try {

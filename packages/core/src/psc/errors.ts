@@ -18,6 +18,7 @@ export type PscErrorCode =
   | 'psc-not-signed-in'
   | 'psc-popup-blocked'
   | 'psc-config'
+  | 'rate-limited'
   | 'timeout'
   | 'cancelled';
 
@@ -37,6 +38,7 @@ export const PSC_ERROR_CODES: readonly PscErrorCode[] = [
   'psc-not-signed-in',
   'psc-popup-blocked',
   'psc-config',
+  'rate-limited',
   'timeout',
   'cancelled',
 ];
@@ -103,6 +105,10 @@ export const PSC_ERROR_MESSAGES: Record<PscErrorCode, { fr: string; en: string }
     fr: 'Pro Santé Connect est mal configuré dans cette application.',
     en: 'Pro Santé Connect is misconfigured in this application.',
   },
+  'rate-limited': {
+    fr: 'Trop de demandes de validation e-CPS ont été envoyées. Patientez avant de réessayer, ou connectez-vous avec votre carte CPS.',
+    en: 'Too many e-CPS approval requests were sent. Wait before trying again, or sign in with your CPS card.',
+  },
   timeout: {
     fr: 'La connexion a pris trop de temps. Recommencez.',
     en: 'Sign-in took too long. Start again.',
@@ -117,9 +123,12 @@ export const PSC_ERROR_MESSAGES: Record<PscErrorCode, { fr: string; en: string }
 export class PscError extends Error {
   override readonly name = 'PscError';
   readonly code: PscErrorCode;
-  constructor(code: PscErrorCode, message?: string, options?: { cause?: unknown }) {
-    super(message ?? PSC_ERROR_MESSAGES[code].en, options);
+  /** For `rate-limited`: whole seconds before a new attempt is accepted. */
+  readonly retryAfter?: number;
+  constructor(code: PscErrorCode, message?: string, options?: { cause?: unknown; retryAfter?: number }) {
+    super(message ?? PSC_ERROR_MESSAGES[code].en, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
+    if (options?.retryAfter !== undefined) this.retryAfter = options.retryAfter;
   }
   /** The message to show a person, in `locale` (French by default). */
   userMessage(locale: 'fr' | 'en' = 'fr'): string {

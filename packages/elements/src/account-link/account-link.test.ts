@@ -1,5 +1,5 @@
 import type { AccountLinkCredentials, AccountLinkResult } from '@authforte/core/account-link';
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../config/define.js';
 import type { AfAccountLink } from './define.js';
@@ -127,6 +127,37 @@ describe('<af-account-link>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('never reports a redirectTo that leads off-site, whatever its transport answered', async () => {
+    for (const [target, expected] of [
+      ['/.//evil.example/', undefined],
+      ['/\t/evil.example', undefined],
+      ['/\\evil.example', undefined],
+      ['https://evil.example/', undefined],
+      ['/a/../accueil', '/accueil'],
+    ] as const) {
+      const el = await linkForm(scripted({ ok: true, accountId: 'acc-1', redirectTo: target }).submit);
+      el.usernameInput!.value = 'marie.dupont';
+      el.passwordInput!.value = 'x';
+      const linked = oneEvent(el, 'af-linked');
+      submitButton(el).click();
+      const { detail } = await linked;
+      expect(detail.redirectTo, JSON.stringify(target)).to.equal(expected);
+    }
+  });
+
+  it('styles its light DOM with an adopted stylesheet, never a <style> element (strict CSP)', async () => {
+    const el = await linkForm();
+    expect(el.querySelector('style')).to.equal(null);
+    const form = el.querySelector('form')!;
+    expect(getComputedStyle(form).display).to.equal('grid');
+    const adopted = document.adoptedStyleSheets.filter((sheet) =>
+      [...sheet.cssRules].some((r) => r.cssText.includes('.af-account-link-light')),
+    );
+    expect(adopted.length).to.equal(1, 'one shared sheet, however many elements');
+    await linkForm();
+    expect(document.adoptedStyleSheets.filter((sheet) => adopted.includes(sheet)).length).to.equal(1);
+  });
+
   it('on wrong credentials: generic message, password cleared, username kept, focus on the summary', async () => {
     const t = scripted({ ok: false, code: 'invalid-credentials' });
     const el = await linkForm(t.submit);
@@ -188,7 +219,7 @@ describe('<af-account-link>', () => {
     await sendKeys({ press: 'Enter' });
     await pending1;
     await settle(el);
-    expect(el.state).to.equal('locked');
+    expect(el.screen).to.equal('locked');
     const said = summary(el)!.textContent!.replace(/\s+/g, ' ');
     expect(said).to.contain('Connexion temporairement bloquée');
     expect(said).to.contain('Trop de tentatives : par sécurité, la liaison de votre compte est bloquée.');
@@ -203,6 +234,33 @@ describe('<af-account-link>', () => {
     submitButton(el).click();
     await el.updateComplete;
     expect(t.calls.length).to.equal(1, 'no attempt while locked');
+    el.reset();
+    await el.updateComplete;
+    expect(el.screen, 'reset refused while locked').to.equal('locked');
+  });
+
+  it('announces the end of a lockout, and the form works again', async () => {
+    const t = scripted(
+      { ok: false, code: 'locked', message: 'Compte bloqué : trop de tentatives.', retryAfter: 0.3 },
+      { ok: true, accountId: 'acc-1' },
+    );
+    const el = await linkForm(t.submit);
+    await fillWithKeyboard(el, 'marie.dupont', 'mauvais');
+    const failed = oneEvent(el, 'af-link-failed');
+    await sendKeys({ press: 'Enter' });
+    await failed;
+    await settle(el);
+    expect(el.screen).to.equal('locked');
+    await waitUntil(() => el.screen === 'editing', 'lock ended', { timeout: 3000 });
+    await el.updateComplete;
+    expect(status(el)).to.equal('Le blocage est levé : vous pouvez de nouveau essayer de vous connecter.');
+    expect(submitButton(el).getAttribute('aria-disabled')).to.equal('false');
+    expect(el.usernameInput!.value).to.equal('marie.dupont');
+    await expect(el).to.be.accessible();
+    el.passwordInput!.value = 'bon-mot-de-passe';
+    const linked = oneEvent(el, 'af-linked');
+    submitButton(el).click();
+    expect((await linked).detail.accountId).to.equal('acc-1');
   });
 
   it('from the third failure, says how many attempts are left before the lockout (when the host tells)', async () => {
@@ -325,18 +383,29 @@ describe('<af-account-link>', () => {
     }
   });
 
-  it('"Annuler" (with cancelable) fires af-link-cancelled and leaves the form', async () => {
+  it('"Annuler" (with cancelable) fires af-cancelled (and the deprecated af-link-cancelled) and leaves the form', async () => {
     const el = await linkForm(scripted().submit, 'cancelable');
     const cancel = el.querySelector<HTMLButtonElement>('.af-link-cancel')!;
     expect(cancel.textContent!.trim()).to.equal('Ce n’est pas moi : annuler');
     cancel.focus();
-    const cancelled = oneEvent(el, 'af-link-cancelled');
+    const cancelled = oneEvent(el, 'af-cancelled');
+    const deprecated = oneEvent(el, 'af-link-cancelled');
     await sendKeys({ press: 'Enter' });
-    await cancelled;
+    expect((await cancelled).detail.screen).to.equal('editing');
+    await deprecated;
     await el.updateComplete;
+    expect(el.screen).to.equal('cancelled');
     expect(el.state).to.equal('cancelled');
     expect(el.querySelector('form')).to.equal(null);
     await expect(el).to.be.accessible();
+    // reset(): the form again, empty, and it works
+    el.reset();
+    await el.updateComplete;
+    expect(el.screen).to.equal('editing');
+    expect(el.usernameInput!.value).to.equal('');
+    const again = oneEvent(el, 'af-cancelled');
+    el.cancel();
+    expect((await again).detail.screen).to.equal('editing');
   });
 
   it('keeps what was typed and its state when moved in the page', async () => {

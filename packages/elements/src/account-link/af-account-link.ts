@@ -7,12 +7,14 @@ import {
   createServerAccountLink,
   type FieldError,
   type LinkIdentity,
+  safeRedirectPath,
 } from '@authforte/core/account-link';
-import { ContextConsumer } from '@lit/context';
 import { html, nothing, type PropertyValues, render } from 'lit';
-import { type AuthForteConfig, authForteConfigContext } from '../config/context.js';
+import type { AuthForteConfig } from '../config/context.js';
 import { AuthForteElement } from '../internal/authforte-element.js';
+import { ConfigController } from '../internal/config-controller.js';
 import { emit } from '../internal/events.js';
+import { headingLevel } from '../internal/heading.js';
 import { LocalizeController, registerMessages } from '../internal/localize.js';
 import { MachineController } from '../internal/machine-controller.js';
 import { baseStyles } from '../internal/theme.js';
@@ -30,8 +32,30 @@ export interface AfLinkedDetail {
 export interface AfLinkFailedDetail {
   code: AccountLinkErrorCode;
 }
+/** `af-link-cancelled` has no detail (deprecated: listen to `af-cancelled`). */
+export type AfLinkCancelledDetail = undefined;
+export type AfLinkedEvent = CustomEvent<AfLinkedDetail>;
+export type AfLinkFailedEvent = CustomEvent<AfLinkFailedDetail>;
+export type AfLinkCancelledEvent = CustomEvent<AfLinkCancelledDetail>;
+
+/** What `<af-account-link>` shows (its `screen`). */
+export type AccountLinkScreen = 'editing' | 'submitting' | 'failed' | 'locked' | 'linked' | 'cancelled';
 
 let instances = 0;
+
+/**
+ * The light DOM's styles, as one constructable stylesheet adopted by the document (or shadow root) the element is
+ * in: a `<style>` element would be blocked by a strict `style-src 'self'` policy, an adopted sheet is not.
+ */
+let lightSheet: CSSStyleSheet | undefined;
+function adoptLightStyles(root: Node): void {
+  if (!(root instanceof Document || root instanceof ShadowRoot) || !('adoptedStyleSheets' in root)) return;
+  if (!lightSheet) {
+    lightSheet = new CSSStyleSheet();
+    lightSheet.replaceSync(accountLinkLightStyles);
+  }
+  if (!root.adoptedStyleSheets.includes(lightSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, lightSheet];
+}
 
 /**
  * The first connection ("Espace professionnel"): shows the identity proved with the CPS card or the e-CPS and links
@@ -47,10 +71,11 @@ let instances = 0;
  * @tagname af-account-link
  * @summary First connection: link the card / e-CPS identity to the existing host account.
  *
- * @fires af-linked - The identity is linked. `detail: { accountId, redirectTo? }`. Cancelable.
- * @fires af-link-failed - An attempt failed. `detail: { code }` (`invalid-credentials`, `locked`, `csrf`,
+ * @fires {AfLinkedEvent} af-linked - The identity is linked. `detail: { accountId, redirectTo? }`. Cancelable.
+ * @fires {AfLinkFailedEvent} af-link-failed - An attempt failed. `detail: { code }` (`invalid-credentials`, `locked`, `csrf`,
  * `no-pending-identity`, `already-linked`, `bad-request`, `network`, `server`).
- * @fires af-link-cancelled - The user chose "Annuler" (shown with the `cancelable` attribute).
+ * @fires {AfCancelledEvent} af-cancelled - The user chose "Annuler" (shown with the `cancelable` attribute) or the host called `cancel()`. `detail`: `{ screen }`.
+ * @fires {AfLinkCancelledEvent} af-link-cancelled - Fired after `af-cancelled`, for one more version (deprecated).
  *
  * @slot - Rendered by the element: the error summary and the sign-in form (light DOM, for password managers).
  *
@@ -114,15 +139,20 @@ export class AfAccountLink extends AuthForteElement {
   declare strings: Partial<AccountLinkMessages> | undefined;
 
   private readonly i18n = new LocalizeController<AccountLinkMessages>(this, 'af-account-link');
-  private readonly config = new ContextConsumer(this, { context: authForteConfigContext, subscribe: true });
+  private readonly config = new ConfigController(this);
   private readonly machine: MachineController<typeof accountLinkMachine>;
   private readonly uid = `afal${++instances}`;
-  /** The light-DOM container (slotted): a style element, then what `renderLight` renders. */
+  /** The light-DOM container (slotted): what `renderLight` renders (its styles are adopted by the document). */
   private readonly light: HTMLDivElement;
   private readonly lightRoot: HTMLDivElement;
   /** Move the focus to the error summary after the next render. */
   private focusSummary = false;
   private clearedPassword = false;
+  /** Locked at the last update: its end is announced ("you can try again"). */
+  private wasLocked = false;
+  /** The screen of the last update (the one `af-cancelled` says was left). */
+  private shownScreen: AccountLinkScreen = 'editing';
+  private unlocked = false;
 
   constructor() {
     super();
@@ -131,26 +161,30 @@ export class AfAccountLink extends AuthForteElement {
     const transport: AccountLinkSubmit = (credentials, signal) => this.send(credentials, signal);
     // No persistKey: a snapshot taken while submitting would hold the request's input.
     this.machine = new MachineController(this, accountLinkMachine, { input: { submit: transport } });
-    this.machine.actor.on('linked', ({ accountId, redirectTo }) => {
+    this.machine.on('linked', ({ accountId, redirectTo: target }) => {
+      // a host's own `submit` may answer anything: only a same-site path passes, normalised
+      const redirectTo = safeRedirectPath(target);
       const go = emit(this, 'af-linked', redirectTo ? { accountId, redirectTo } : { accountId }, { cancelable: true });
       if (go && redirectTo && this.server) globalThis.location.assign(redirectTo);
     });
-    this.machine.actor.on('failed', ({ code }) => {
+    this.machine.on('failed', ({ code }) => {
       this.clearPassword();
       this.focusSummary = true;
       emit(this, 'af-link-failed', { code });
     });
-    this.machine.actor.on('cancelled', () => emit(this, 'af-link-cancelled', undefined));
+    this.machine.on('cancelled', () => {
+      emit(this, 'af-cancelled', { screen: this.shownScreen });
+      emit(this, 'af-link-cancelled', undefined); // deprecated, kept for one version
+    });
     this.light = document.createElement('div');
     this.light.className = 'af-account-link-light';
-    const style = document.createElement('style');
-    style.textContent = accountLinkLightStyles;
     this.lightRoot = document.createElement('div');
-    this.light.append(style, this.lightRoot);
+    this.light.append(this.lightRoot);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    adoptLightStyles(this.getRootNode());
     if (this.light.parentNode !== this) this.appendChild(this.light);
     if (this.server) void this.loadFromServer(this.server);
   }
@@ -178,9 +212,19 @@ export class AfAccountLink extends AuthForteElement {
     if (go && pending.code === 'no-pending-identity' && signIn) globalThis.location.assign(signIn);
   }
 
-  /** Where the flow is: `editing`, `submitting`, `failed`, `locked`, `linked` or `cancelled`. */
-  get state(): string {
-    return String(this.machine.snapshot.value);
+  /** The screen shown, from the machine's tags: `editing`, `submitting`, `failed`, `locked`, `linked` or `cancelled`. */
+  get screen(): AccountLinkScreen {
+    const snap = this.machine.snapshot;
+    if (snap.hasTag('busy')) return 'submitting';
+    if (snap.hasTag('locked')) return 'locked';
+    if (snap.hasTag('done')) return 'linked';
+    if (snap.hasTag('cancelled')) return 'cancelled';
+    return snap.hasTag('error') ? 'failed' : 'editing';
+  }
+
+  /** @deprecated The same as `screen`, kept for one version. */
+  get state(): AccountLinkScreen {
+    return this.screen;
   }
 
   /** The form's username input (light DOM). */
@@ -198,17 +242,37 @@ export class AfAccountLink extends AuthForteElement {
     (field && field.value === '' ? field : (this.passwordInput ?? field))?.focus(options);
   }
 
-  /** Leaves the form (as the "Annuler" button does). */
+  /** Leaves the form (as the "Annuler" button does): aborts a pending request, fires `af-cancelled`. */
   cancel(): void {
     this.machine.send({ type: 'CANCEL' });
   }
 
+  /**
+   * Back to an empty form, as on first display (also after `linked` or `cancelled`). Refused while the account is
+   * locked: the lock and its end stay visible.
+   */
+  reset(): void {
+    if (this.machine.snapshot.hasTag('locked')) return;
+    this.machine.restart();
+    this.clearedPassword = false;
+    this.unlocked = false;
+    for (const input of [this.usernameInput, this.passwordInput]) if (input) input.value = '';
+    // the form is rendered again: the host's username to start with, as on first display
+    void this.updateComplete.then(() => {
+      if (this.username && this.usernameInput && !this.usernameInput.value) this.usernameInput.value = this.username;
+    });
+  }
+
   private get effectiveConfig(): AuthForteConfig {
-    return this.config.value ?? {};
+    return this.config.shared;
   }
 
   private get host_(): string {
-    return this.hostName ?? this.effectiveConfig.hostName ?? this.serverHostName ?? this.i18n.messages.defaultHostName;
+    return this.config.pick(
+      this.hostName,
+      (c) => c.hostName,
+      this.serverHostName ?? this.i18n.messages.defaultHostName,
+    );
   }
 
   private send(credentials: Parameters<AccountLinkSubmit>[0], signal: AbortSignal): Promise<AccountLinkResult> {
@@ -251,6 +315,12 @@ export class AfAccountLink extends AuthForteElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this.i18n.local = this.strings;
+    const snap = this.machine.snapshot;
+    const locked = snap.hasTag('locked');
+    if (this.wasLocked && !locked && snap.hasTag('form')) this.unlocked = true;
+    else if (!snap.hasTag('form') || snap.context.error) this.unlocked = false;
+    this.wasLocked = locked;
+    this.shownScreen = this.screen;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -307,7 +377,7 @@ export class AfAccountLink extends AuthForteElement {
     const { error, fieldErrors } = snap.context;
     if (error) return this.errorLines().join(' ');
     if (fieldErrors.length > 0) return fieldErrors.map((f) => m[`field.${f}`]).join(' ');
-    return '';
+    return this.unlocked ? m.unlocked : '';
   }
 
   override render() {
@@ -315,7 +385,7 @@ export class AfAccountLink extends AuthForteElement {
     const m = this.i18n.messages;
     const snap = this.machine.snapshot;
     const id = this.uid;
-    const level = Math.min(6, Math.max(2, Math.trunc(this.headingLevel) || 2));
+    const level = headingLevel(this.headingLevel);
     const identity = this.identity;
     const done = snap.hasTag('done');
     return html`
@@ -339,7 +409,7 @@ export class AfAccountLink extends AuthForteElement {
                         <dd class="identity-id">
                           ${identity.nationalId}${
                             identity.source === 'card' || identity.source === 'psc'
-                              ? html` <span class="source">(${m[`source.${identity.source}`]})</span>`
+                              ? html` <span class="source">(${this.i18n.mark(m[`source.${identity.source}`])})</span>`
                               : nothing
                           }
                         </dd>

@@ -1,5 +1,15 @@
 import { defineElement } from '../internal/define.js';
-import { AfAccountLink, type AfLinkedDetail, type AfLinkFailedDetail } from './af-account-link.js';
+import type { AfCancelledEvent } from '../internal/events.js';
+import {
+  type AccountLinkScreen,
+  AfAccountLink,
+  type AfLinkCancelledDetail,
+  type AfLinkCancelledEvent,
+  type AfLinkedDetail,
+  type AfLinkedEvent,
+  type AfLinkFailedDetail,
+  type AfLinkFailedEvent,
+} from './af-account-link.js';
 
 defineElement('af-account-link', AfAccountLink);
 
@@ -8,10 +18,20 @@ declare global {
     'af-account-link': AfAccountLink;
   }
   interface HTMLElementEventMap {
-    'af-linked': CustomEvent<AfLinkedDetail>;
-    'af-link-failed': CustomEvent<AfLinkFailedDetail>;
-    'af-link-cancelled': CustomEvent<undefined>;
+    'af-linked': AfLinkedEvent;
+    'af-link-failed': AfLinkFailedEvent;
+    'af-link-cancelled': AfLinkCancelledEvent;
+    'af-cancelled': AfCancelledEvent;
   }
 }
 
-export { AfAccountLink, type AfLinkedDetail, type AfLinkFailedDetail };
+export {
+  type AccountLinkScreen,
+  AfAccountLink,
+  type AfLinkCancelledDetail,
+  type AfLinkCancelledEvent,
+  type AfLinkedDetail,
+  type AfLinkedEvent,
+  type AfLinkFailedDetail,
+  type AfLinkFailedEvent,
+};

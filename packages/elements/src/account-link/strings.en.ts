@@ -36,6 +36,7 @@ const en: AccountLinkMessages = {
       ? 'Warning: 1 more wrong attempt and linking will be temporarily blocked.'
       : `Warning: ${n} more wrong attempts and linking will be temporarily blocked.`,
   passwordCleared: 'For your security, the password was cleared.',
+  unlocked: 'The lock has ended: you can try to sign in again.',
   retryAt: (time: string) => `You can try again at ${time}.`,
   retryIn: (minutes: number) =>
     minutes <= 1 ? 'You can try again in a minute.' : `You can try again in ${minutes} minutes.`,

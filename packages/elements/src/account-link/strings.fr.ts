@@ -36,6 +36,7 @@ const fr = {
       ? 'Attention : encore 1 essai erroné et la liaison sera bloquée temporairement.'
       : `Attention : encore ${n} essais erronés et la liaison sera bloquée temporairement.`,
   passwordCleared: 'Par sécurité, le mot de passe a été effacé.',
+  unlocked: 'Le blocage est levé : vous pouvez de nouveau essayer de vous connecter.',
   retryAt: (time: string) => `Vous pourrez réessayer à ${time}.`,
   retryIn: (minutes: number) =>
     minutes <= 1 ? 'Vous pourrez réessayer dans une minute.' : `Vous pourrez réessayer dans ${minutes} minutes.`,

@@ -8,11 +8,16 @@ import {
   type NationalIdCheck,
 } from '@authforte/core/activation';
 import type { Classification } from '@authforte/core/classifier';
-import { ContextConsumer } from '@lit/context';
+import { safeHref } from '@authforte/core/redirect';
 import { html, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
-import { type AuthForteConfig, authForteConfigContext, type EcpsLinks, type HelpContact } from '../config/context.js';
+import type { AuthForteConfig, EcpsLinks, HelpContact } from '../config/context.js';
+import { AnnouncerController } from '../internal/announcer.js';
 import { AuthForteElement } from '../internal/authforte-element.js';
+import { ConfigController } from '../internal/config-controller.js';
 import { emit } from '../internal/events.js';
+import { headingLevel } from '../internal/heading.js';
+import { renderHelp } from '../internal/help.js';
+import { LightDomController, lightFieldStyles } from '../internal/light-dom.js';
 import { LocalizeController, registerMessages } from '../internal/localize.js';
 import { MachineController } from '../internal/machine-controller.js';
 import { baseStyles } from '../internal/theme.js';
@@ -48,6 +53,11 @@ export interface AfStepChangeDetail {
 export interface AfActivationCompleteDetail {
   track: EcpsTrack;
 }
+export type AfStepChangeEvent = CustomEvent<AfStepChangeDetail>;
+export type AfActivationCompleteEvent = CustomEvent<AfActivationCompleteDetail>;
+
+/** What `<af-ecps-activation>` shows (its `screen`): the first question, a step of a track, or the end. */
+export type EcpsActivationScreen = 'question' | 'step' | 'complete';
 
 type StepPart = 'title' | 'do' | 'see' | 'trouble';
 type Qr = { size: number; path: string };
@@ -123,9 +133,11 @@ let instances = 0;
  * @tagname af-ecps-activation
  * @summary The e-CPS activation stepper: both tracks, eight steps each, where each happens, what to expect, what to do if it fails.
  *
- * @fires af-step-change - The step shown changed (forward, back or reset). `detail`: `{ track, step }` (step 1 to 8).
- * @fires af-activation-complete - The user confirmed the last step. `detail`: `{ track }`.
+ * @fires {AfStepChangeEvent} af-step-change - The step shown changed (forward, back or reset). `detail`: `{ track, step }` (step 1 to 8).
+ * @fires {AfActivationCompleteEvent} af-activation-complete - The user confirmed the last step. `detail`: `{ track }`.
  *
+ * @slot national-id - Rendered by the element: the national identifier field of the card-less track's step 5, in
+ * the light DOM so that password managers see its `autocomplete="username"` field (classes `af-input`, `af-message`).
  * @slot help - Replaces the help contact block (shown only when a help contact is configured or slotted).
  *
  * @csspart title - The element's heading.
@@ -137,7 +149,6 @@ let instances = 0;
  * @csspart nav - The "Étape précédente" / "Étape suivante" buttons.
  * @csspart button - Every button.
  * @csspart primary - The button that moves on.
- * @csspart input - The national identifier field (card-less track, step 5).
  * @csspart qr - The QR codes to the app's store pages.
  * @csspart complete - The end panel.
  *
@@ -206,13 +217,17 @@ export class AfEcpsActivation extends AuthForteElement {
   private qr: { apple: Qr; google: Qr } | 'loading' | 'failed' | undefined;
 
   private readonly i18n = new LocalizeController<EcpsActivationMessages>(this, 'af-ecps-activation');
-  private readonly config = new ContextConsumer(this, { context: authForteConfigContext, subscribe: true });
-  private machine: MachineController<typeof ecpsActivationMachine> | undefined;
+  private readonly config = new ConfigController(this);
+  private readonly machine: MachineController<typeof ecpsActivationMachine>;
   private readonly uid = `afea${++instances}`;
-  private announcement = '';
+  private readonly light = new LightDomController(this, {
+    slot: 'national-id',
+    render: () => this.renderNationalId(),
+    styles: lightFieldStyles,
+  });
+  private readonly announcer = new AnnouncerController(this);
   /** The screen last rendered (`question`, `complete`, `step:<track>:<n>`), to move focus when it changes. */
   private shownScreen: string | undefined;
-  private focusField = false;
   /** An announcement was made since the last update (it wins over the screen change's). */
   private announced = false;
 
@@ -220,39 +235,23 @@ export class AfEcpsActivation extends AuthForteElement {
     super();
     this.headingLevel = 2;
     this.persistKey = DEFAULT_ECPS_PERSIST_KEY;
-  }
-
-  override connectedCallback(): void {
-    this.actorController();
-    super.connectedCallback();
-  }
-
-  /**
-   * The machine is created on first connection (attributes are known by then) or first method call, once: moving
-   * the element in the DOM keeps its place.
-   */
-  private actorController(): MachineController<typeof ecpsActivationMachine> {
-    this.machine ??= this.createMachine();
-    return this.machine;
-  }
-
-  private createMachine(): MachineController<typeof ecpsActivationMachine> {
-    const preset = this.presetTrack();
-    const controller = new MachineController(this, ecpsActivationMachine, {
-      input: (preset ? { track: preset } : {}) satisfies EcpsActivationInput,
-      ...(this.persistKey ? { persistKey: this.persistKey, storage: scrubbingStorage() } : {}),
+    // the host's track (attribute or classification) arrives as PRESET_TRACK in willUpdate; the persist key is read
+    // again on first connection, when a `persist-key` attribute is known
+    const machine = new MachineController(this, ecpsActivationMachine, {
+      input: {} satisfies EcpsActivationInput,
+      persistKey: () => this.persistKey,
+      storage: scrubbingStorage(),
     });
-    const actor = controller.actor;
-    actor.on('step-change', ({ track, step }) => emit(this, 'af-step-change', { track, step }));
-    actor.on('activation-complete', ({ track }) => {
+    machine.on('step-change', ({ track, step }) => emit(this, 'af-step-change', { track, step }));
+    machine.on('activation-complete', ({ track }) => {
       this.announce(this.i18n.messages.announceComplete);
       emit(this, 'af-activation-complete', { track });
     });
-    actor.on('blocked', () => {
-      this.focusField = true;
-      this.announce(this.idMessage(actor.getSnapshot().context.idCheck) ?? '');
+    machine.on('blocked', () => {
+      this.announcer.focusAfterUpdate(() => this.light.query('input[name="national-id"]'));
+      this.announce(this.idMessage(machine.snapshot.context.idCheck) ?? '');
     });
-    return controller;
+    this.machine = machine;
   }
 
   private presetTrack(): EcpsTrack | undefined {
@@ -261,24 +260,35 @@ export class AfEcpsActivation extends AuthForteElement {
     return undefined;
   }
 
+  /** The screen shown, from the machine's tags: `question`, `step` (see `activeTrack` and `step`) or `complete`. */
+  get screen(): EcpsActivationScreen {
+    const snap = this.machine.snapshot;
+    return snap.hasTag('question') ? 'question' : snap.hasTag('complete') ? 'complete' : 'step';
+  }
+
   /** The track being followed, or null while the first question is shown. */
   get activeTrack(): EcpsTrack | null {
-    return this.machine?.snapshot.context.track ?? null;
+    return this.machine.snapshot.context.track ?? null;
   }
 
   /** The step shown (1 to 8), 0 on the first question. */
   get step(): number {
-    return this.machine?.snapshot.context.step ?? 0;
+    return this.machine.snapshot.context.step;
   }
 
   /** Whether the user confirmed the last step. */
   get complete(): boolean {
-    return this.machine?.snapshot.hasTag('complete') ?? false;
+    return this.machine.snapshot.hasTag('complete');
   }
 
-  /** Answers the first question, as its buttons do. */
+  /** Starts a track at step 1, as the first question's buttons do. */
+  start(track: EcpsTrack): void {
+    this.chooseTrack(track);
+  }
+
+  /** Answers the first question, as its buttons do (the same as `start`). */
   chooseTrack(track: EcpsTrack): void {
-    this.actorController().send({ type: 'CHOOSE_TRACK', track });
+    this.machine.send({ type: 'CHOOSE_TRACK', track });
   }
 
   /** Fills the national identifier field (card-less track, step 5), as typing does. */
@@ -288,22 +298,22 @@ export class AfEcpsActivation extends AuthForteElement {
 
   /** Answers "where did you open the e-mail?" (card-less track, step 6). */
   chooseEmailOn(on: 'phone' | 'other-device'): void {
-    this.actorController().send({ type: 'EMAIL_ON', on });
+    this.machine.send({ type: 'EMAIL_ON', on });
   }
 
   /** Moves on, as "Étape suivante" does (refused on step 5 without a well-formed identifier). */
   next(): void {
-    this.actorController().send({ type: 'NEXT' });
+    this.machine.send({ type: 'NEXT' });
   }
 
   /** Goes back, as "Étape précédente" does. */
   back(): void {
-    this.actorController().send({ type: 'BACK' });
+    this.machine.send({ type: 'BACK' });
   }
 
   /** Starts again from the beginning, as "Recommencer" does. */
   reset(): void {
-    this.actorController().send({ type: 'RESET' });
+    this.machine.send({ type: 'RESET' });
     this.qrShown = false;
     this.requestUpdate();
     this.announce(this.i18n.messages.announceReset);
@@ -311,63 +321,58 @@ export class AfEcpsActivation extends AuthForteElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this.i18n.local = this.strings;
-    if ((changed.has('track') || changed.has('classification')) && this.machine?.snapshot.hasTag('question')) {
+    if ((changed.has('track') || changed.has('classification')) && this.machine.snapshot.hasTag('question')) {
       const preset = this.presetTrack();
       if (preset) this.machine.send({ type: 'PRESET_TRACK', track: preset });
     }
-    const screen = this.screen();
-    if (this.shownScreen !== undefined && screen !== this.shownScreen && !this.announced) {
+    const screen = this.screenKey();
+    if (this.shownScreen !== undefined && screen !== this.shownScreen) {
       // the new step's heading gets the focus and is read; the live region only says what focus does not
-      this.announcement = screen === 'question' ? this.i18n.messages.announceQuestion : '';
+      if (!this.announced) this.announcer.announce(screen === 'question' ? this.i18n.messages.announceQuestion : '');
+      // never on first render, so that the page keeps its focus
+      this.announcer.focusAfterUpdate(() => this.renderRoot.querySelector<HTMLElement>('[data-screen-heading]'));
     }
+    this.shownScreen = screen;
     this.announced = false;
   }
 
+  /** Says `text` (it wins over what a screen change would say in the same update). */
   private announce(text: string): void {
-    this.announcement = text;
+    this.announcer.announce(text);
     this.announced = true;
     this.requestUpdate();
   }
 
   private get links(): Required<EcpsLinks> {
-    const shared = this.config.value?.ecps ?? {};
+    const c = this.config;
     return {
-      walletUrl: this.walletUrl || shared.walletUrl || DEFAULT_ECPS_LINKS.walletUrl,
-      appStoreUrl: this.appStoreUrl || shared.appStoreUrl || DEFAULT_ECPS_LINKS.appStoreUrl,
-      playStoreUrl: this.playStoreUrl || shared.playStoreUrl || DEFAULT_ECPS_LINKS.playStoreUrl,
+      walletUrl: c.pick(this.walletUrl, (s) => s.ecps?.walletUrl, DEFAULT_ECPS_LINKS.walletUrl),
+      appStoreUrl: c.pick(this.appStoreUrl, (s) => s.ecps?.appStoreUrl, DEFAULT_ECPS_LINKS.appStoreUrl),
+      playStoreUrl: c.pick(this.playStoreUrl, (s) => s.ecps?.playStoreUrl, DEFAULT_ECPS_LINKS.playStoreUrl),
     };
   }
 
   private get effectiveConfig(): AuthForteConfig {
-    const signInUrl = this.signInUrl ?? this.config.value?.signInUrl;
-    return { helpContact: this.helpContact ?? this.config.value?.helpContact, ...(signInUrl ? { signInUrl } : {}) };
+    const signInUrl = safeHref(this.config.pick(this.signInUrl, (c) => c.signInUrl));
+    return {
+      helpContact: this.config.pick(this.helpContact, (c) => c.helpContact),
+      ...(signInUrl ? { signInUrl } : {}),
+    };
   }
 
-  private screen(): string {
-    const snap = this.machine?.snapshot;
-    if (!snap) return '';
+  /** The screen with its track and step (`question`, `complete`, `step:<track>:<n>`), to see it change. */
+  private screenKey(): string {
+    const snap = this.machine.snapshot;
     if (snap.hasTag('question')) return 'question';
     if (snap.hasTag('complete')) return 'complete';
     return `step:${snap.context.track}:${snap.context.step}`;
   }
 
-  protected override updated(): void {
-    const screen = this.screen();
-    if (this.shownScreen !== undefined && screen !== this.shownScreen) {
-      // the user moved: take them to the new screen's heading (never on first render, so the page keeps its focus)
-      this.renderRoot.querySelector<HTMLElement>('[data-screen-heading]')?.focus();
-    }
-    this.shownScreen = screen;
-    if (this.focusField) {
-      this.focusField = false;
-      this.renderRoot.querySelector<HTMLInputElement>('input[name="national-id"]')?.focus();
-    }
-  }
-
   /** A step string: the track-specific one when there is one. */
-  private stepText(track: EcpsTrack, id: string, part: StepPart): string {
+  private stepText(track: EcpsTrack, id: string, part: StepPart) {
     const m = this.i18n.messages as unknown as Record<string, string | undefined>;
-    return m[`${track}.${id}.${part}`] ?? m[`${id}.${part}`] ?? '';
+    // the app's French labels kept in the English text are marked lang="fr"
+    return this.i18n.mark(m[`${track}.${id}.${part}`] ?? m[`${id}.${part}`] ?? '');
   }
 
   private idMessage(check: NationalIdCheck): string | undefined {
@@ -377,7 +382,7 @@ export class AfEcpsActivation extends AuthForteElement {
     if (check.status === 'empty') return m['idError.empty'];
     switch (check.code) {
       case 'wrong-length':
-        return m['idError.wrong-length']((this.machine?.snapshot.context.nationalId ?? '').replace(/\s+/gu, '').length);
+        return m['idError.wrong-length']((this.machine.snapshot.context.nationalId ?? '').replace(/\s+/gu, '').length);
       case 'missing-prefix':
       case 'unknown-prefix':
       case 'not-rpps':
@@ -390,14 +395,14 @@ export class AfEcpsActivation extends AuthForteElement {
     }
   }
 
+  /** The element's heading level (2 to 5); its sub-headings are one below. */
   private level(offset = 0): number {
-    return Math.min(6, Math.max(2, Math.trunc(this.headingLevel) || 2) + offset);
+    return headingLevel(this.headingLevel, { max: 5, offset });
   }
 
   override render() {
     const m = this.i18n.messages;
-    const snap = this.machine?.snapshot;
-    if (!snap) return nothing;
+    const snap = this.machine.snapshot;
     return html`
       <div role="heading" aria-level=${this.level()} class="title" part="title">${m.title}</div>
       ${
@@ -408,7 +413,7 @@ export class AfEcpsActivation extends AuthForteElement {
             : this.renderTrack()
       }
       ${this.renderHelp()}
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      ${this.announcer.region()}
     `;
   }
 
@@ -455,7 +460,7 @@ export class AfEcpsActivation extends AuthForteElement {
 
   private renderTrack() {
     const m = this.i18n.messages;
-    const snap = this.machine!.snapshot;
+    const snap = this.machine.snapshot;
     const ctx = snap.context;
     const current = currentEcpsStep(ctx);
     if (!current) return nothing;
@@ -501,11 +506,11 @@ export class AfEcpsActivation extends AuthForteElement {
     if (stepId === 'open-wallet') {
       const url = this.links.walletUrl;
       return html`<p class="wallet">
-        <a href=${url} target="_blank" rel="noopener noreferrer">${url}<span class="visually-hidden">
+        <a href=${safeHref(url) ?? nothing} target="_blank" rel="noopener noreferrer">${url}<span class="visually-hidden">
             ${this.i18n.messages.newWindow}</span></a>
       </p>`;
     }
-    if (track === 'without-card' && stepId === 'national-id') return this.renderNationalId();
+    if (track === 'without-card' && stepId === 'national-id') return html`<slot name="national-id"></slot>`;
     if (track === 'without-card' && stepId === 'open-email') return this.renderEmail();
     return nothing;
   }
@@ -517,8 +522,8 @@ export class AfEcpsActivation extends AuthForteElement {
     const newWindow = html`<span class="visually-hidden"> ${m.newWindow}</span>`;
     return html`
       <ul class="stores">
-        <li><a href=${links.appStoreUrl} target="_blank" rel="noopener noreferrer">${m.appStore}${newWindow}</a></li>
-        <li><a href=${links.playStoreUrl} target="_blank" rel="noopener noreferrer">${m.playStore}${newWindow}</a></li>
+        <li><a href=${safeHref(links.appStoreUrl) ?? nothing} target="_blank" rel="noopener noreferrer">${m.appStore}${newWindow}</a></li>
+        <li><a href=${safeHref(links.playStoreUrl) ?? nothing} target="_blank" rel="noopener noreferrer">${m.playStore}${newWindow}</a></li>
       </ul>
       <p>
         <button type="button" part="button" class="secondary" aria-expanded=${this.qrShown ? 'true' : 'false'}
@@ -571,47 +576,49 @@ export class AfEcpsActivation extends AuthForteElement {
       </div>`;
   }
 
+  /** The identifier field (card-less track, step 5), in the light DOM so that password managers see it. */
   private renderNationalId() {
+    const ctx = this.machine.snapshot.context;
+    const onStep = this.screenKey().startsWith('step:without-card:') && currentEcpsStep(ctx)?.id === 'national-id';
+    if (!onStep) return nothing;
     const m = this.i18n.messages;
-    const ctx = this.machine!.snapshot.context;
     const id = this.uid;
     const check = ctx.idCheck;
     const showError = ctx.idErrorShown && (check.status === 'error' || check.status === 'empty');
     const message =
       showError || check.status === 'warning' || check.status === 'valid' ? this.idMessage(check) : undefined;
     const kind = showError ? 'error' : check.status;
-    return html`<div class="id-field">
-      <label for="${id}-id">${m.idLabel}</label>
-      <p class="hint" id="${id}-id-hint">${m.idHint}</p>
+    // a form, so that Enter moves on and password managers recognise the field
+    return html`<form class="af-field" novalidate @submit=${this.onIdSubmit}>
+      <label class="af-label" for="${id}-id">${m.idLabel}</label>
+      <p class="af-hint" id="${id}-id-hint">${m.idHint}</p>
       <input
+        class="af-input"
         id="${id}-id"
         name="national-id"
-        part="input"
         type="text"
         inputmode="numeric"
         autocomplete="username"
         autocapitalize="off"
         spellcheck="false"
         maxlength="40"
-        class=${showError ? 'invalid' : ''}
         aria-invalid=${showError ? 'true' : 'false'}
         aria-describedby="${id}-id-hint${message ? ` ${id}-id-message` : ''}"
         .value=${ctx.nationalId}
         @input=${(e: InputEvent) => this.onIdInput((e.target as HTMLInputElement).value)}
-        @blur=${() => this.machine?.send({ type: 'ID_BLUR' })}
-        @keydown=${(e: KeyboardEvent) => {
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            this.next();
-          }
-        }}
+        @blur=${() => this.machine.send({ type: 'ID_BLUR' })}
       />
-      ${message ? html`<p id="${id}-id-message" class="id-message ${kind}">${message}</p>` : nothing}
-    </div>`;
+      ${message ? html`<p id="${id}-id-message" class="af-message af-message--${kind}">${message}</p>` : nothing}
+    </form>`;
+  }
+
+  private onIdSubmit(e: SubmitEvent): void {
+    e.preventDefault();
+    this.next();
   }
 
   private onIdInput(value: string): void {
-    const machine = this.actorController();
+    const machine = this.machine;
     const before = machine.snapshot.context;
     const wasShown = before.idErrorShown;
     const previous = before.idCheck.status;
@@ -626,10 +633,10 @@ export class AfEcpsActivation extends AuthForteElement {
 
   private renderEmail() {
     const m = this.i18n.messages;
-    const on = this.machine!.snapshot.context.emailOn;
+    const on = this.machine.snapshot.context.emailOn;
     const id = this.uid;
     const choose = (where: 'phone' | 'other-device') => {
-      this.machine?.send({ type: 'EMAIL_ON', on: where });
+      this.machine.send({ type: 'EMAIL_ON', on: where });
       this.announce(m[`emailDo.${where}`]);
     };
     return html`<fieldset class="email">
@@ -642,12 +649,12 @@ export class AfEcpsActivation extends AuthForteElement {
           </div>`,
         )}
       </fieldset>
-      ${on ? html`<p class="email-do">${m[`emailDo.${on}`]}</p>` : nothing}`;
+      ${on ? html`<p class="email-do">${this.i18n.mark(m[`emailDo.${on}`])}</p>` : nothing}`;
   }
 
   private renderComplete() {
     const m = this.i18n.messages;
-    const track = this.machine!.snapshot.context.track ?? 'with-card';
+    const track = this.machine.snapshot.context.track ?? 'with-card';
     const id = this.uid;
     return html`
       <p class="track">${m[`track.${track}`]}</p>
@@ -656,7 +663,7 @@ export class AfEcpsActivation extends AuthForteElement {
         <div role="heading" aria-level=${this.level(1)} id="${id}-complete" class="step-title" tabindex="-1" data-screen-heading>
           ${m.completeTitle}
         </div>
-        <p>${m.completeText}</p>
+        <p>${this.i18n.mark(m.completeText)}</p>
         ${
           this.effectiveConfig.signInUrl
             ? html`<p><a class="onwards" part="sign-in-link" href=${this.effectiveConfig.signInUrl}>${m.signInLink}</a></p>`
@@ -671,22 +678,9 @@ export class AfEcpsActivation extends AuthForteElement {
   }
 
   private renderHelp() {
-    const m = this.i18n.messages;
-    const help = this.effectiveConfig.helpContact;
-    if (!help || !(help.email || help.phone || help.url)) return nothing;
-    return html`<div class="help">
-      <slot name="help">
-        <p><strong>${m.help}</strong>${help.name ? html` ${help.name}` : nothing}</p>
-        <ul>
-          ${help.email ? html`<li>${m.helpEmail} <a href="mailto:${help.email}">${help.email}</a></li>` : nothing}
-          ${help.phone ? html`<li>${m.helpPhone} <a href="tel:${help.phone.replace(/[^+\d]/g, '')}">${help.phone}</a></li>` : nothing}
-          ${
-            help.url
-              ? html`<li><a href=${help.url} target="_blank" rel="noopener noreferrer">${help.url}<span class="visually-hidden"> ${m.newWindow}</span></a></li>`
-              : nothing
-          }
-        </ul>
-      </slot>
-    </div>`;
+    return renderHelp(
+      this.config.pick(this.helpContact, (c) => c.helpContact),
+      this.i18n.messages,
+    );
   }
 }

@@ -1,5 +1,12 @@
 import { defineElement } from '../internal/define.js';
-import { type AfActivationCompleteDetail, AfEcpsActivation, type AfStepChangeDetail } from './af-ecps-activation.js';
+import {
+  type AfActivationCompleteDetail,
+  type AfActivationCompleteEvent,
+  AfEcpsActivation,
+  type AfStepChangeDetail,
+  type AfStepChangeEvent,
+  type EcpsActivationScreen,
+} from './af-ecps-activation.js';
 
 defineElement('af-ecps-activation', AfEcpsActivation);
 
@@ -8,10 +15,16 @@ declare global {
     'af-ecps-activation': AfEcpsActivation;
   }
   interface HTMLElementEventMap {
-    'af-step-change': CustomEvent<AfStepChangeDetail>;
-    'af-activation-complete': CustomEvent<AfActivationCompleteDetail>;
+    'af-step-change': AfStepChangeEvent;
+    'af-activation-complete': AfActivationCompleteEvent;
   }
 }
 
-export type { AfActivationCompleteDetail, AfStepChangeDetail };
+export type {
+  AfActivationCompleteDetail,
+  AfActivationCompleteEvent,
+  AfStepChangeDetail,
+  AfStepChangeEvent,
+  EcpsActivationScreen,
+};
 export { AfEcpsActivation };

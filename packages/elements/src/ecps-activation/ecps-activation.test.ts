@@ -1,5 +1,5 @@
 import { classifyProfession } from '@authforte/core/classifier';
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../config/define.js';
 import type { AfActivationCompleteDetail, AfEcpsActivation, AfStepChangeDetail } from './define.js';
@@ -16,8 +16,13 @@ const headingText = (el: AfEcpsActivation) => norm(heading(el).textContent);
 const norm = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 const status = (el: AfEcpsActivation) => norm(root(el).querySelector('[role="status"]')!.textContent);
 const current = (el: AfEcpsActivation) => root(el).querySelector('[aria-current="step"]');
-const idInput = (el: AfEcpsActivation) => root(el).querySelector<HTMLInputElement>('input[name="national-id"]');
-const focused = (el: AfEcpsActivation) => root(el).activeElement as HTMLElement | null;
+/** The identifier field: in the light DOM, where password managers see it. */
+const idInput = (el: AfEcpsActivation) => el.querySelector<HTMLInputElement>('input[name="national-id"]');
+/** The focused element of the shadow root, or of the element's light DOM (the identifier field). */
+const focused = (el: AfEcpsActivation) => {
+  const inLight = document.activeElement !== el && el.contains(document.activeElement);
+  return (root(el).activeElement ?? (inLight ? document.activeElement : null)) as HTMLElement | null;
+};
 const buttonNamed = (el: AfEcpsActivation, name: string) =>
   [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === name);
 
@@ -137,6 +142,11 @@ describe('<af-ecps-activation>', () => {
     expect(input.getAttribute('autocomplete')).to.equal('username');
     expect(input.getAttribute('inputmode')).to.equal('numeric');
     expect(input.getAttribute('aria-invalid')).to.equal('false');
+    // in the light DOM, in a form, labelled: what browsers and password managers look for
+    expect(input.getRootNode()).to.equal(document);
+    expect(input.form).to.exist;
+    expect(norm(input.labels![0]!.textContent)).to.match(/identifiant national/i);
+    expect(getComputedStyle(input).minHeight).to.equal('44px');
     await expect(el).to.be.accessible();
 
     // "Étape suivante" with nothing typed: refused, the field gets the focus and says why
@@ -145,7 +155,7 @@ describe('<af-ecps-activation>', () => {
     expect(focused(el)).to.equal(idInput(el));
     expect(input.getAttribute('aria-invalid')).to.equal('true');
     const messageId = input.getAttribute('aria-describedby')!.split(' ')[1]!;
-    expect(norm(root(el).getElementById(messageId)!.textContent)).to.equal(
+    expect(norm(document.getElementById(messageId)!.textContent)).to.equal(
       'Saisissez votre identifiant national : 8 suivi de votre numéro RPPS.',
     );
     expect(status(el)).to.equal('Saisissez votre identifiant national : 8 suivi de votre numéro RPPS.');
@@ -155,7 +165,7 @@ describe('<af-ecps-activation>', () => {
     await sendKeys({ type: '10100000008' });
     await el.updateComplete;
     expect(input.getAttribute('aria-invalid')).to.equal('true');
-    expect(norm(root(el).querySelector('.id-message')!.textContent)).to.equal(
+    expect(norm(el.querySelector('.af-message')!.textContent)).to.equal(
       'Il manque le 8 au début : saisissez 8 suivi de votre numéro RPPS.',
     );
     await press(el, 'Enter');
@@ -165,7 +175,7 @@ describe('<af-ecps-activation>', () => {
     input.select();
     await sendKeys({ type: '9' });
     await el.updateComplete;
-    expect(norm(root(el).querySelector('.id-message')!.textContent)).to.equal(
+    expect(norm(el.querySelector('.af-message')!.textContent)).to.equal(
       'L’identifiant national commence par 8, suivi de votre numéro RPPS.',
     );
 
@@ -176,7 +186,7 @@ describe('<af-ecps-activation>', () => {
     await press(el, 'Enter');
     expect(el.step).to.equal(5);
     expect(input.getAttribute('aria-invalid')).to.equal('true');
-    expect(root(el).querySelector('.id-message')!.textContent).to.contain('vous en avez saisi 5');
+    expect(el.querySelector('.af-message')!.textContent).to.contain('vous en avez saisi 5');
     await expect(el).to.be.accessible();
 
     // a wrong check digit: a gentle warning, not blocking
@@ -184,7 +194,7 @@ describe('<af-ecps-activation>', () => {
     await sendKeys({ type: WRONG_KEY_RPPS });
     await el.updateComplete;
     expect(input.getAttribute('aria-invalid')).to.equal('false');
-    const warning = root(el).querySelector('.id-message.warning')!;
+    const warning = el.querySelector('.af-message--warning')!;
     expect(warning.textContent).to.contain('clé de contrôle');
     expect(input.getAttribute('aria-describedby')).to.contain(warning.id);
     expect(status(el)).to.contain('clé de contrôle');
@@ -194,7 +204,7 @@ describe('<af-ecps-activation>', () => {
     input.select();
     await sendKeys({ type: VALID_RPPS });
     await el.updateComplete;
-    expect(root(el).querySelector('.id-message.valid')!.textContent).to.contain(VALID_RPPS);
+    expect(el.querySelector('.af-message--valid')!.textContent).to.contain(VALID_RPPS);
     await press(el, 'Enter');
     expect(el.step).to.equal(6);
     expect(focused(el)).to.equal(heading(el));
@@ -317,6 +327,22 @@ describe('<af-ecps-activation>', () => {
     elsewhere.remove();
   });
 
+  it('removed from the page and put back: takes the progress up again where it was', async () => {
+    const el = await fixture<AfEcpsActivation>(html`<af-ecps-activation persist-key=""></af-ecps-activation>`);
+    await activate(el, 'Oui, j’ai une carte CPx');
+    await activate(el, 'Étape suivante');
+    const parent = el.parentElement!;
+    el.remove();
+    await Promise.resolve();
+    const events = recordEvents(el);
+    parent.append(el);
+    await el.updateComplete;
+    expect(el.activeTrack).to.equal('with-card');
+    expect(el.step).to.equal(2);
+    await activate(el, 'Étape suivante');
+    expect(events.steps).to.deep.equal([{ track: 'with-card', step: 3 }]);
+  });
+
   it('ignores a stored progress it does not understand', async () => {
     for (const bad of [
       '{',
@@ -335,7 +361,10 @@ describe('<af-ecps-activation>', () => {
     const toggle = buttonNamed(el, 'Afficher un QR code à scanner avec votre téléphone')!;
     expect(toggle.getAttribute('aria-expanded')).to.equal('false');
     await activate(el, 'Afficher un QR code à scanner avec votre téléphone');
-    await new Promise((r) => setTimeout(r, 200));
+    // the QR library is loaded on demand: wait for it (slow on a loaded machine) rather than a fixed delay
+    await waitUntil(() => root(el).querySelectorAll('[part="qr"] svg[role="img"]').length > 0, 'QR codes shown', {
+      timeout: 5000,
+    });
     await el.updateComplete;
     const codes = [...root(el).querySelectorAll('[part="qr"] svg[role="img"]')];
     expect(codes.length).to.equal(2);

@@ -13,3 +13,13 @@ export function emit<K extends keyof HTMLElementEventMap>(
   });
   return host.dispatchEvent(event);
 }
+
+/**
+ * The one cancellation convention of the elements: the user (an "Annuler" button, Escape) or the host (`cancel()`)
+ * stopped the flow; what was under way is aborted. Bubbles and is composed like every AuthForte event.
+ */
+export interface AfCancelledDetail {
+  /** The screen that was left (the element's `screen` then). */
+  screen: string;
+}
+export type AfCancelledEvent = CustomEvent<AfCancelledDetail>;

@@ -1,4 +1,5 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
+import { markFrench } from './french.js';
 
 /** The languages AuthForte ships. French is the default; English is complete. */
 export type Lang = 'fr' | 'en';
@@ -133,6 +134,11 @@ export class LocalizeController<M extends Messages> implements ReactiveControlle
   }
 
   /** The catalogue to render with now. While another language loads, French is used and the element re-renders once it is there. */
+  /** `text` with its French words marked `lang="fr"` when the element speaks English (see `markFrench`). */
+  mark(text: string): string | TemplateResult {
+    return markFrench(text, this.lang);
+  }
+
   get messages(): M {
     const lang = this.lang;
     const base = this.ns.loaded[lang] ?? this.load(lang);

@@ -1,62 +1,183 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { type Actor, type AnyStateMachine, createActor, type InputFrom, type SnapshotFrom } from 'xstate';
+import {
+  type Actor,
+  type AnyStateMachine,
+  createActor,
+  type EmittedFrom,
+  type InputFrom,
+  type SnapshotFrom,
+} from 'xstate';
+
+type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export interface MachineControllerOptions<M extends AnyStateMachine> {
-  input?: InputFrom<M>;
+  /** The machine's input; a function is called for each actor created (the first, and one after a removal). */
+  input?: InputFrom<M> | (() => InputFrom<M>);
   /**
    * When set, the actor's persisted snapshot is kept in sessionStorage under this key, so the flow survives a
-   * reload or a redirect (PSC). Machines must never keep a PIN or a password in their context.
+   * reload or a redirect (PSC). Machines must never keep a PIN or a password in their context. A function is read
+   * again when the element is first connected (a `persist-key` attribute is known by then).
    */
-  persistKey?: string;
-  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+  persistKey?: string | (() => string | undefined);
+  storage?: Store;
+  /**
+   * Whether a flow stopped by a removal may be taken up again from its snapshot when the element returns. Default:
+   * always. Say no for snapshots whose pending call must not run twice (a PIN presented, a single-use proof):
+   * the element then starts afresh.
+   */
+  resumable?: (snapshot: SnapshotFrom<M>) => boolean;
 }
 
+type EmittedHandler<M extends AnyStateMachine> = {
+  type: EmittedFrom<M>['type'];
+  handler: (event: EmittedFrom<M>) => void;
+};
+
+/** Where an element between a removal and its return keeps what it needs to take the flow up again. */
+type Parked = { snapshot: unknown } | { fresh: true };
+
 /**
- * Owns one XState actor for one element. The actor is created with the element and lives as long as it: moving the
- * element in the DOM (disconnect + connect) keeps the flow where it was.
+ * Owns the XState actor of one element, created with the element (in its constructor).
+ *
+ * - A move in the DOM (disconnect then connect in the same task) keeps the actor running: the decision is deferred
+ *   to a microtask, and only an element still disconnected then is really removed.
+ * - A real removal stops the actor, so its invoked work ends with it: the card-event stream closes (the watch's
+ *   signal aborts), CIBA polling and timers stop, pending calls are aborted.
+ * - On return the controller creates a new actor from the snapshot taken when it stopped (or afresh when the
+ *   element says the snapshot is not `resumable`), re-attaches the element's listeners and starts it.
  */
 export class MachineController<M extends AnyStateMachine> implements ReactiveController {
-  readonly actor: Actor<M>;
-  private readonly options: MachineControllerOptions<M>;
+  #actor: Actor<M>;
+  #parked: Parked | undefined;
+  #connectedOnce = false;
+  #touched = false;
+  #restoredFrom: string | undefined;
+  readonly #handlers: EmittedHandler<M>[] = [];
+  readonly #machine: M;
+  readonly #options: MachineControllerOptions<M>;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost & { readonly isConnected?: boolean },
     machine: M,
     options: MachineControllerOptions<M> = {},
   ) {
-    this.options = options;
-    const restored = this.restore();
-    this.actor = createActor(machine, {
-      ...(options.input === undefined ? {} : { input: options.input }),
-      ...(restored ? { snapshot: restored } : {}),
-    } as Parameters<typeof createActor<M>>[1]);
-    this.actor.subscribe((snapshot) => {
-      this.persist(snapshot);
-      this.host.requestUpdate();
-    });
-    this.actor.start();
+    this.#machine = machine;
+    this.#options = options;
+    const key = this.#key();
+    this.#restoredFrom = key;
+    this.#actor = this.#create(this.#restore(key));
     host.addController(this);
   }
 
-  get snapshot(): SnapshotFrom<M> {
-    return this.actor.getSnapshot();
+  /** The running actor. It is replaced when the element returns after a removal: do not keep it. */
+  get actor(): Actor<M> {
+    return this.#actor;
   }
 
+  get snapshot(): SnapshotFrom<M> {
+    return this.#actor.getSnapshot();
+  }
+
+  /** Whether the actor is stopped (the element was removed and has not returned). */
+  get stopped(): boolean {
+    return this.#parked !== undefined;
+  }
+
+  /** Sends an event to the actor. A removed element ignores it (its flow is parked until it returns). */
   send(event: Parameters<Actor<M>['send']>[0]): void {
-    this.actor.send(event);
+    if (this.#parked) return;
+    this.#touched = true;
+    this.#actor.send(event);
+  }
+
+  /** Listens to an event the machine emits, on this actor and on the ones that replace it. */
+  on<T extends EmittedFrom<M>['type']>(type: T, handler: (event: Extract<EmittedFrom<M>, { type: T }>) => void): void {
+    const entry = { type, handler } as EmittedHandler<M>;
+    this.#handlers.push(entry);
+    this.#actor.on(type, entry.handler as never);
+  }
+
+  /** Replaces the actor by a fresh one (its first screen), even from a final state; the stored snapshot goes too. */
+  restart(): void {
+    if (this.#parked) return;
+    this.#actor.stop();
+    this.clearPersisted();
+    this.#actor = this.#create(undefined);
+    this.host.requestUpdate();
   }
 
   /** Forgets the persisted snapshot (a reset or a finished flow). */
   clearPersisted(): void {
-    if (this.options.persistKey) this.storage?.removeItem(this.options.persistKey);
+    const key = this.#key();
+    if (key) this.#storage?.removeItem(key);
   }
 
   hostConnected(): void {
+    if (this.#parked) this.#resume();
+    else if (!this.#connectedOnce) this.#restoreOnFirstConnection();
+    this.#connectedOnce = true;
     this.host.requestUpdate();
   }
 
-  private get storage(): MachineControllerOptions<M>['storage'] | undefined {
-    if (this.options.storage) return this.options.storage;
+  hostDisconnected(): void {
+    // a move (removal then insertion in the same task) reconnects before this microtask runs
+    queueMicrotask(() => {
+      if (this.host.isConnected === false && !this.#parked) this.#stop();
+    });
+  }
+
+  #create(snapshot: unknown): Actor<M> {
+    const option = this.#options.input;
+    const input = typeof option === 'function' ? (option as () => InputFrom<M>)() : option;
+    const actor = createActor(this.#machine, {
+      ...(input === undefined ? {} : { input }),
+      ...(snapshot ? { snapshot } : {}),
+    } as Parameters<typeof createActor<M>>[1]);
+    actor.subscribe({
+      next: (s) => {
+        this.#persist(actor, s);
+        this.host.requestUpdate();
+      },
+      error: () => this.host.requestUpdate(),
+    });
+    for (const { type, handler } of this.#handlers) actor.on(type, handler as never);
+    actor.start();
+    return actor;
+  }
+
+  #stop(): void {
+    const actor = this.#actor;
+    const snapshot = actor.getSnapshot() as SnapshotFrom<M>;
+    const resumable =
+      (snapshot as { status?: string }).status === 'active' && (this.#options.resumable?.(snapshot) ?? true);
+    // through JSON, as storage would: nothing but plain data is kept (a PinSecret gives `{}`)
+    this.#parked = resumable ? { snapshot: JSON.parse(JSON.stringify(actor.getPersistedSnapshot())) } : { fresh: true };
+    actor.stop();
+  }
+
+  #resume(): void {
+    const parked = this.#parked;
+    this.#parked = undefined;
+    this.#actor = this.#create(parked && 'snapshot' in parked ? parked.snapshot : undefined);
+    this.host.requestUpdate();
+  }
+
+  /** A persist key known only now (an attribute): take up the stored flow if nothing happened yet. */
+  #restoreOnFirstConnection(): void {
+    const key = this.#key();
+    if (this.#touched || key === this.#restoredFrom) return;
+    this.#restoredFrom = key;
+    this.#actor.stop();
+    this.#actor = this.#create(this.#restore(key));
+  }
+
+  #key(): string | undefined {
+    const key = this.#options.persistKey;
+    return (typeof key === 'function' ? key() : key) || undefined;
+  }
+
+  get #storage(): Store | undefined {
+    if (this.#options.storage) return this.#options.storage;
     try {
       return globalThis.sessionStorage;
     } catch {
@@ -64,22 +185,21 @@ export class MachineController<M extends AnyStateMachine> implements ReactiveCon
     }
   }
 
-  private restore(): unknown {
-    const key = this.options.persistKey;
+  #restore(key: string | undefined): unknown {
     if (!key) return undefined;
     try {
-      const raw = this.storage?.getItem(key);
+      const raw = this.#storage?.getItem(key);
       return raw ? JSON.parse(raw) : undefined;
     } catch {
       return undefined;
     }
   }
 
-  private persist(snapshot: SnapshotFrom<M>): void {
-    const key = this.options.persistKey;
-    if (!key || (snapshot as { status?: string }).status !== 'active') return;
+  #persist(actor: Actor<M>, snapshot: SnapshotFrom<M>): void {
+    const key = this.#key();
+    if (!key || actor !== this.#actor || (snapshot as { status?: string }).status !== 'active') return;
     try {
-      this.storage?.setItem(key, JSON.stringify(this.actor.getPersistedSnapshot()));
+      this.#storage?.setItem(key, JSON.stringify(actor.getPersistedSnapshot()));
     } catch {
       // quota or disabled storage: the flow still works, it just won't survive a reload
     }

@@ -4,6 +4,7 @@ import {
   type LoginCard,
   type LoginErrorCode,
   type LoginIdentity,
+  type LoginMachineInput,
   type LoginMethod,
   type LoginScreen,
   type LoginServices,
@@ -12,11 +13,16 @@ import {
   type PscMode,
   type ServerLoginConfig,
 } from '@authforte/core/login';
-import { ContextConsumer } from '@lit/context';
+import { safeHref } from '@authforte/core/redirect';
 import { html, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
-import { authForteConfigContext, type HelpContact, type LoginConfig } from '../config/context.js';
+import type { HelpContact, LoginConfig } from '../config/context.js';
+import { AnnouncerController } from '../internal/announcer.js';
 import { AuthForteElement } from '../internal/authforte-element.js';
+import { ConfigController } from '../internal/config-controller.js';
 import { emit } from '../internal/events.js';
+import { headingLevel } from '../internal/heading.js';
+import { renderHelp } from '../internal/help.js';
+import { LightDomController, lightFieldStyles } from '../internal/light-dom.js';
 import { LocalizeController, registerMessages } from '../internal/localize.js';
 import { MachineController } from '../internal/machine-controller.js';
 import { baseStyles } from '../internal/theme.js';
@@ -70,6 +76,21 @@ const PROGRESS: ReadonlySet<LoginScreen> = new Set([
   'verifying',
 ]);
 
+/**
+ * Screens whose pending call must not run twice, so a flow removed from the page there starts afresh on its return:
+ * a pairing code or a PIN already presented (a second presentation would cost a try), a push already sent to the
+ * phone, a page opened, a single-use proof or code being checked.
+ */
+const ONE_SHOT: ReadonlySet<LoginScreen> = new Set([
+  'pairing-confirming',
+  'card-authenticating',
+  'psc-redirecting',
+  'psc-returning',
+  'psc-popup',
+  'ciba-starting',
+  'verifying',
+]);
+
 const CARD_TYPES: Record<LoginCard['cardType'], { fr: string; en: string }> = {
   CPS: { fr: 'CPS — carte de professionnel de santé', en: 'CPS — health professional card' },
   CPF: { fr: 'CPF — carte de professionnel en formation', en: 'CPF — card of a professional in training' },
@@ -112,6 +133,9 @@ export interface AfErrorDetail {
   /** Developer message (English). The element shows the user message itself. */
   message: string;
 }
+export type AfAuthenticatedEvent = CustomEvent<AfAuthenticatedDetail>;
+export type AfLinkRequiredEvent = CustomEvent<AfLinkRequiredDetail>;
+export type AfErrorEvent = CustomEvent<AfErrorDetail>;
 
 let instances = 0;
 
@@ -128,11 +152,14 @@ let instances = 0;
  * @tagname af-login
  * @summary Sign in with a CPS card or the e-CPS (Pro Santé Connect).
  *
- * @fires af-authenticated - The host verified the proof and the identity has an account. `detail`: `{ method, identity, proof, redirectTo?, assertion? }`. Cancelable.
- * @fires af-link-required - The identity is verified but not linked to an account yet (first connection). `detail`: `{ identity, method, redirectTo? }`. Cancelable.
- * @fires af-error - A step failed, or the user cancelled (`code: 'cancelled'`). `detail`: `{ code, message }`.
+ * @fires {AfAuthenticatedEvent} af-authenticated - The host verified the proof and the identity has an account. `detail`: `{ method, identity, proof, redirectTo?, assertion? }`. Cancelable (with `server`: stay on the page).
+ * @fires {AfLinkRequiredEvent} af-link-required - The identity is verified but not linked to an account yet (first connection). `detail`: `{ identity, method, redirectTo? }`. Cancelable.
+ * @fires {AfErrorEvent} af-error - A step failed. `detail`: `{ code, message }`. Also fired with `code: 'cancelled'` after `af-cancelled`, for one more version (deprecated: listen to `af-cancelled`).
+ * @fires {AfCancelledEvent} af-cancelled - The user ("Annuler", Escape) or the host (`cancel()`) stopped the sign-in; the chooser is shown again. `detail`: `{ screen }`.
  *
  * @slot help - Replaces the help contact block (shown on errors and on the locked card screen).
+ * @slot ciba - Rendered by the element: the e-CPS identifier form, in the light DOM so that password managers see
+ * its `autocomplete="username"` field (classes `af-input`, `af-button`).
  *
  * @csspart screen - The current screen.
  * @csspart title - The screen's heading.
@@ -198,25 +225,37 @@ export class AfLogin extends AuthForteElement {
   declare strings: Partial<LoginMessages> | undefined;
 
   private readonly i18n = new LocalizeController<LoginMessages>(this, 'af-login');
-  private readonly config = new ContextConsumer(this, { context: authForteConfigContext, subscribe: true });
+  private readonly config = new ConfigController(this);
   private readonly machine;
+  private readonly light = new LightDomController(this, {
+    slot: 'ciba',
+    render: () => this.renderCibaForm(),
+    styles: lightFieldStyles,
+  });
   private readonly uid = `aflg${++instances}`;
-  private announcement = '';
+  private readonly announcer = new AnnouncerController(this);
   private lastScreen: LoginScreen | undefined;
   private lastErrorKey = '';
-  private rendered = false;
 
   constructor() {
     super();
     this.headingLevel = 2;
-    const resume = takeResumeMarker();
+    // a PSC redirect comes back once: an actor created later (after a removal) starts on the chooser
+    let resume = takeResumeMarker();
+    const input = (): LoginMachineInput => {
+      const first = resume;
+      resume = false;
+      return first ? { resume: 'psc-redirect' } : {};
+    };
     this.machine = new MachineController(
       this,
       createLoginMachine(() => this.effectiveServices),
-      { input: resume ? { resume: 'psc-redirect' } : {} },
+      {
+        input,
+        resumable: (snapshot) => !ONE_SHOT.has(loginRoute(snapshot)),
+      },
     );
-    const actor = this.machine.actor;
-    actor.on('authenticated', ({ method, identity, proof }) => {
+    this.machine.on('authenticated', ({ method, identity, proof }) => {
       const next = this.serverOutcome;
       this.go(
         next?.redirectTo,
@@ -234,7 +273,7 @@ export class AfLogin extends AuthForteElement {
         ),
       );
     });
-    actor.on('link-required', ({ method, identity }) => {
+    this.machine.on('link-required', ({ method, identity }) => {
       const redirectTo = this.serverOutcome?.redirectTo;
       this.go(
         redirectTo,
@@ -246,11 +285,13 @@ export class AfLogin extends AuthForteElement {
         ),
       );
     });
-    actor.on('error', ({ code, message }) => emit(this, 'af-error', { code, message }));
-    actor.on('cancelled', () =>
-      emit(this, 'af-error', { code: 'cancelled', message: 'The user cancelled the sign-in.' }),
-    );
-    actor.on('redirecting', () => session()?.setItem(LOGIN_RESUME_KEY, JSON.stringify({ at: Date.now() })));
+    this.machine.on('error', ({ code, message }) => emit(this, 'af-error', { code, message }));
+    this.machine.on('cancelled', () => {
+      emit(this, 'af-cancelled', { screen: this.lastScreen ?? 'chooser' });
+      // deprecated: the former convention, kept for one version
+      emit(this, 'af-error', { code: 'cancelled', message: 'The user cancelled the sign-in.' });
+    });
+    this.machine.on('redirecting', () => session()?.setItem(LOGIN_RESUME_KEY, JSON.stringify({ at: Date.now() })));
     this.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && this.cancellable) {
         e.preventDefault();
@@ -269,7 +310,7 @@ export class AfLogin extends AuthForteElement {
     this.machine.send(this.chooseEvent(method));
   }
 
-  /** Stops what is under way and shows the chooser (fires `af-error` with `cancelled`). */
+  /** Stops what is under way and shows the chooser (fires `af-cancelled`). */
   cancel(): void {
     this.machine.send({ type: 'CANCEL' });
   }
@@ -281,13 +322,17 @@ export class AfLogin extends AuthForteElement {
 
   override focus(options?: FocusOptions): void {
     const target =
-      this.renderRoot.querySelector<HTMLElement>('[data-autofocus]') ??
-      this.renderRoot.querySelector<HTMLElement>('button, input, a');
+      this.find('[data-autofocus]') ?? this.light.query('button, input, a') ?? this.find('button, input, a');
     target?.focus(options);
   }
 
+  /** The first match in the light-DOM form, else in the shadow root. */
+  private find(selector: string): HTMLElement | null {
+    return this.light.query(selector) ?? this.renderRoot.querySelector<HTMLElement>(selector);
+  }
+
   private get loginConfig(): LoginConfig {
-    return this.config.value?.login ?? {};
+    return this.config.shared.login ?? {};
   }
 
   #transport: (LazyServerTransport & { base: string }) | undefined;
@@ -360,33 +405,29 @@ export class AfLogin extends AuthForteElement {
     const screen = this.screen;
     const { error, fieldError } = this.machine.snapshot.context;
     const errorKey = `${error?.code ?? ''}:${error?.triesLeft ?? ''}:${fieldError ?? ''}`;
-    if (screen !== this.lastScreen || errorKey !== this.lastErrorKey)
-      this.announcement = this.computeAnnouncement(screen);
+    const screenChanged = screen !== this.lastScreen;
+    const errorChanged = errorKey !== this.lastErrorKey;
+    if (screenChanged || errorChanged) this.announcer.announce(this.computeAnnouncement(screen));
+    if (this.hasUpdated && (screenChanged || (errorChanged && Boolean(error || fieldError)))) {
+      // back on a form with an error: to the field, which describes it; else the new screen's heading
+      this.announcer.focusAfterUpdate(
+        () => this.find('[aria-invalid="true"]') ?? (screenChanged ? this.find('[part~="title"]') : null),
+      );
+    }
+    this.lastScreen = screen;
+    this.lastErrorKey = errorKey;
   }
 
   protected override updated(): void {
-    const screen = this.screen;
-    const { error, fieldError } = this.machine.snapshot.context;
-    const errorKey = `${error?.code ?? ''}:${error?.triesLeft ?? ''}:${fieldError ?? ''}`;
-    const screenChanged = screen !== this.lastScreen;
-    const errorChanged = errorKey !== this.lastErrorKey && Boolean(error || fieldError);
-    if (this.rendered && (screenChanged || errorChanged)) {
-      // back on a form with an error: to the field, which describes it; else the new screen's heading
-      const invalid = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
-      if (invalid) invalid.focus();
-      else if (screenChanged) this.renderRoot.querySelector<HTMLElement>('[part~="title"]')?.focus();
-    }
-    this.rendered = true;
-    this.lastScreen = screen;
-    this.lastErrorKey = errorKey;
-    if (screen === 'authenticated' || screen === 'link-required') session()?.removeItem(LOGIN_RESUME_KEY);
+    if (this.screen === 'authenticated' || this.screen === 'link-required') session()?.removeItem(LOGIN_RESUME_KEY);
   }
 
   private computeAnnouncement(screen: LoginScreen): string {
     const m = this.i18n.messages;
     const ctx = this.machine.snapshot.context;
     if (screen === 'chooser') return ctx.cancelled ? m['chooser.cancelled'] : '';
-    if (screen === 'error' && ctx.error) return `${this.errorTitle(ctx.error.code)}. ${this.errorText(ctx.error.code)}`;
+    if (screen === 'error' && ctx.error)
+      return `${this.errorTitle(ctx.error.code)}. ${this.errorText(ctx.error.code)}${this.retryText()}`;
     if (screen === 'pin' && ctx.error?.code === 'pin-incorrect')
       return `${this.pinError()} ${m['pin.triesLeft'](this.triesLeft())}`;
     if (screen === 'pin' && (ctx.error || ctx.fieldError)) return this.pinError() ?? '';
@@ -404,10 +445,15 @@ export class AfLogin extends AuthForteElement {
     return this.i18n.messages[`error.${code}` as keyof LoginMessages] as string;
   }
 
+  /** " You can try again in N minutes." when the error says how long to wait. */
+  private retryText(): string {
+    const seconds = this.machine.snapshot.context.error?.retryAfter;
+    return seconds ? ` ${this.i18n.messages['error.retryAfter'](Math.max(1, Math.ceil(seconds / 60)))}` : '';
+  }
+
   override render() {
     const screen = this.screen;
-    return html`<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-      ${this.renderScreen(screen)}`;
+    return html`${this.announcer.region()} ${this.renderScreen(screen)}`;
   }
 
   private renderScreen(screen: LoginScreen): TemplateResult {
@@ -423,7 +469,7 @@ export class AfLogin extends AuthForteElement {
       case 'pin-locked':
         return this.frame(
           m['pin-locked.title'],
-          html`${this.renderCard()}<p>${m['pin-locked.text']}</p><p>${m['pin-locked.noPuk']}</p>${this.renderHelp()}`,
+          html`${this.renderCard()}<p>${m['pin-locked.text']}</p><p>${this.i18n.mark(m['pin-locked.noPuk'])}</p>${this.renderHelp()}`,
           this.backActions(false),
           'error',
         );
@@ -452,7 +498,7 @@ export class AfLogin extends AuthForteElement {
         const text = m[`${screen}.text` as keyof LoginMessages] as string;
         return this.frame(
           title,
-          html`<p class="progress"><span class="spinner" aria-hidden="true"></span>${text}</p>`,
+          html`<p class="progress"><span class="spinner" aria-hidden="true"></span>${this.i18n.mark(text)}</p>`,
           html`<button type="button" class="secondary" part="secondary" @click=${this.cancel}>${m.cancel}</button>`,
           'progress',
           PROGRESS.has(screen),
@@ -463,10 +509,10 @@ export class AfLogin extends AuthForteElement {
 
   /** One screen: heading (focused on screen changes), body, actions. */
   private frame(title: string, body: unknown, actions: unknown, kind = '', busy = false) {
-    const level = Math.min(6, Math.max(2, Math.trunc(this.headingLevel) || 2));
+    const level = headingLevel(this.headingLevel);
     const id = this.uid;
     return html`<section class="screen ${kind ? `screen--${kind}` : ''}" part="screen" aria-labelledby="${id}-title" aria-busy=${busy ? 'true' : 'false'}>
-      <div role="heading" aria-level=${level} class="title" part="title" id="${id}-title" tabindex="-1">${title}</div>
+      <div role="heading" aria-level=${level} class="title" part="title" id="${id}-title" tabindex="-1">${this.i18n.mark(title)}</div>
       ${body}
       ${actions === nothing ? nothing : html`<div class="actions">${actions}</div>`}
     </section>`;
@@ -685,43 +731,50 @@ export class AfLogin extends AuthForteElement {
 
   private renderCibaIdentifier() {
     const m = this.i18n.messages;
-    const { fieldError, nationalId } = this.machine.snapshot.context;
-    const id = this.uid;
-    const invalid = fieldError === 'national-id-format';
     return this.frame(
       m['ciba-identifier.title'],
       html`<p>${m['ciba-identifier.text']}</p>
-        <form novalidate @submit=${this.onNationalIdSubmit}>
-          <div class="field" part="field">
-            <label for="${id}-idnat">${m['ciba-identifier.label']}</label>
-            <p class="hint" id="${id}-idnat-hint">${m['ciba-identifier.hint']}</p>
-            ${invalid ? html`<p class="error" id="${id}-idnat-error">${m['ciba-identifier.format']}</p>` : nothing}
-            <input
-              id="${id}-idnat"
-              part="input"
-              name="username"
-              type="text"
-              inputmode="numeric"
-              autocomplete="username"
-              spellcheck="false"
-              maxlength="20"
-              data-autofocus
-              .value=${nationalId}
-              aria-invalid=${invalid ? 'true' : 'false'}
-              aria-describedby=${invalid ? `${id}-idnat-hint ${id}-idnat-error` : `${id}-idnat-hint`}
-            />
-          </div>
-          <div class="actions">
-            <button type="submit" class="primary" part="primary">${m['ciba-identifier.submit']}</button>
-            <button type="button" class="secondary" part="secondary" @click=${() => this.machine.send({ type: 'USE_PSC_PAGE' })}>
-              ${m['ciba-identifier.usePage']}
-            </button>
-            <button type="button" class="secondary" part="secondary" @click=${this.cancel}>${m.cancel}</button>
-          </div>
-        </form>`,
+        <slot name="ciba"></slot>`,
       nothing,
       'ciba',
     );
+  }
+
+  /** The e-CPS identifier form, in the light DOM so that password managers find its `username` field. */
+  private renderCibaForm() {
+    if (this.screen !== 'ciba-identifier') return nothing;
+    const m = this.i18n.messages;
+    const { fieldError, nationalId } = this.machine.snapshot.context;
+    const id = this.uid;
+    const invalid = fieldError === 'national-id-format';
+    return html`<form novalidate @submit=${this.onNationalIdSubmit}>
+      <div class="af-field">
+        <label class="af-label" for="${id}-idnat">${m['ciba-identifier.label']}</label>
+        <p class="af-hint" id="${id}-idnat-hint">${m['ciba-identifier.hint']}</p>
+        ${invalid ? html`<p class="af-message af-message--error" id="${id}-idnat-error">${m['ciba-identifier.format']}</p>` : nothing}
+        <input
+          class="af-input"
+          id="${id}-idnat"
+          name="username"
+          type="text"
+          inputmode="numeric"
+          autocomplete="username"
+          spellcheck="false"
+          maxlength="20"
+          data-autofocus
+          .value=${nationalId}
+          aria-invalid=${invalid ? 'true' : 'false'}
+          aria-describedby=${invalid ? `${id}-idnat-hint ${id}-idnat-error` : `${id}-idnat-hint`}
+        />
+      </div>
+      <div class="af-actions">
+        <button type="submit" class="af-button af-button--primary">${m['ciba-identifier.submit']}</button>
+        <button type="button" class="af-button" @click=${() => this.machine.send({ type: 'USE_PSC_PAGE' })}>
+          ${this.i18n.mark(m['ciba-identifier.usePage'])}
+        </button>
+        <button type="button" class="af-button" @click=${this.cancel}>${m.cancel}</button>
+      </div>
+    </form>`;
   }
 
   private renderCibaWaiting() {
@@ -746,18 +799,18 @@ export class AfLogin extends AuthForteElement {
     const code = error?.code ?? 'network';
     const install = this.agentInstallUrl ?? this.loginConfig.agentInstallUrl;
     const needsInstall = code === 'agent-not-installed' || code === 'agent-version-mismatch';
-    const activation = this.activationUrl ?? this.config.value?.activationUrl;
+    const activation = safeHref(this.config.pick(this.activationUrl, (c) => c.activationUrl));
     const unknownUser = code === 'psc-unknown-user';
     return this.frame(
       this.errorTitle(code),
-      html`<p class="message" part="message">${this.errorText(code)}</p>
+      html`<p class="message" part="message">${this.i18n.mark(this.errorText(code))}${this.retryText()}</p>
         ${code === 'agent-blocked' ? html`<p>${m['error.agent-blocked.howto']}</p>` : nothing}
         ${unknownUser ? html`<p>${m['error.psc-unknown-user.howto']}</p>` : nothing}
         ${unknownUser && activation ? html`<p><a href=${activation}>${m['error.psc-unknown-user.activate']}</a></p>` : nothing}
         ${
-          needsInstall && install
+          needsInstall && safeHref(install)
             ? html`<p>
-              <a href=${install} target="_blank" rel="noopener noreferrer"
+              <a href=${safeHref(install)} target="_blank" rel="noopener noreferrer"
                 >${m.install} <span class="visually-hidden">${m.newWindow}</span></a
               >
             </p>`
@@ -774,22 +827,9 @@ export class AfLogin extends AuthForteElement {
   }
 
   private renderHelp() {
-    const m = this.i18n.messages;
-    const help = this.helpContact ?? this.config.value?.helpContact ?? this.serverConfig?.helpContact;
-    if (!help || !(help.email || help.phone || help.url)) return html`<slot name="help"></slot>`;
-    return html`<div class="help">
-      <slot name="help">
-        <p><strong>${m.help}</strong>${help.name ? html` ${help.name}` : nothing}</p>
-        <ul>
-          ${help.email ? html`<li>${m.helpEmail} <a href="mailto:${help.email}">${help.email}</a></li>` : nothing}
-          ${help.phone ? html`<li>${m.helpPhone} <a href="tel:${help.phone.replace(/[^+\d]/g, '')}">${help.phone}</a></li>` : nothing}
-          ${
-            help.url
-              ? html`<li><a href=${help.url} target="_blank" rel="noopener noreferrer">${help.url} <span class="visually-hidden">${m.newWindow}</span></a></li>`
-              : nothing
-          }
-        </ul>
-      </slot>
-    </div>`;
+    return renderHelp(
+      this.config.pick(this.helpContact, (c) => c.helpContact) ?? this.serverConfig?.helpContact,
+      this.i18n.messages,
+    );
   }
 }

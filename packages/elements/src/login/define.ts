@@ -1,5 +1,14 @@
 import { defineElement } from '../internal/define.js';
-import { type AfAuthenticatedDetail, type AfErrorDetail, type AfLinkRequiredDetail, AfLogin } from './af-login.js';
+import type { AfCancelledEvent } from '../internal/events.js';
+import {
+  type AfAuthenticatedDetail,
+  type AfAuthenticatedEvent,
+  type AfErrorDetail,
+  type AfErrorEvent,
+  type AfLinkRequiredDetail,
+  type AfLinkRequiredEvent,
+  AfLogin,
+} from './af-login.js';
 
 defineElement('af-login', AfLogin);
 
@@ -8,11 +17,19 @@ declare global {
     'af-login': AfLogin;
   }
   interface HTMLElementEventMap {
-    'af-authenticated': CustomEvent<AfAuthenticatedDetail>;
-    'af-link-required': CustomEvent<AfLinkRequiredDetail>;
-    'af-error': CustomEvent<AfErrorDetail>;
+    'af-authenticated': AfAuthenticatedEvent;
+    'af-link-required': AfLinkRequiredEvent;
+    'af-error': AfErrorEvent;
+    'af-cancelled': AfCancelledEvent;
   }
 }
 
-export type { AfAuthenticatedDetail, AfErrorDetail, AfLinkRequiredDetail };
+export type {
+  AfAuthenticatedDetail,
+  AfAuthenticatedEvent,
+  AfErrorDetail,
+  AfErrorEvent,
+  AfLinkRequiredDetail,
+  AfLinkRequiredEvent,
+};
 export { AfLogin };

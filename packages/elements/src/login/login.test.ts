@@ -1,4 +1,5 @@
-import type { CardWatchEvent, LoginCard, LoginServices } from '@authforte/core/login';
+import type { LoginServices } from '@authforte/core/login';
+import { card, errorWithCode, fakeServices, HOLDER, type LoginScript, never } from '@authforte/core/testing';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../config/define.js';
@@ -6,65 +7,24 @@ import { LOGIN_RESUME_KEY } from './af-login.js';
 import type { AfLogin } from './define.js';
 import './define.js';
 
-const IDENTITY = {
-  source: 'card' as const,
-  nationalId: '810001234567',
-  familyName: 'DOC0012345',
-  givenName: 'KIT',
-  displayName: 'KIT DOC0012345',
-};
-const never = () => new Promise<never>(() => {});
-
-function card(pin: Partial<LoginCard['pin']> = {}): LoginCard {
-  return {
-    holderName: 'Dr KIT DOC0012345',
-    cardType: 'CPS',
-    pin: { triesLeft: 3, maxTries: 3, finalTry: false, locked: false, ...pin },
-  };
-}
-
-/** Scriptable services; `calls` lists the service names called, `emit` pushes a card event. */
-function fake(script: Record<string, unknown> = {}) {
-  const calls: string[] = [];
-  let onCard: ((e: CardWatchEvent) => void) | undefined;
-  const call = async (name: string, args: unknown, fallback: unknown) => {
-    calls.push(name);
-    const entry = name in script ? script[name] : fallback;
-    const value = typeof entry === 'function' ? await (entry as (a: unknown) => unknown)(args) : entry;
-    if (value instanceof Error) throw value;
-    return value;
-  };
-  const services: LoginServices = {
-    card: {
-      detect: (a) => call('detect', a, { status: 'ready' }) as never,
-      startPairing: (a) => call('startPairing', a, { pairingId: 'p', codeLength: 6 }) as never,
-      confirmPairing: (a) => call('confirmPairing', a, undefined) as never,
-      watch: (fn) => {
-        calls.push('watch');
-        onCard = fn;
-        for (const e of (script.watch as CardWatchEvent[] | undefined) ?? [{ type: 'card', card: card() }]) fn(e);
-      },
-      authenticate: (a) => call('authenticate', a, { signature: 's' }) as never,
-    },
-    psc: {
-      signinRedirect: (a) => call('signinRedirect', a, never()) as never,
-      completeRedirect: (a) => call('completeRedirect', a, { code: 'c' }) as never,
-      signinPopup: (a) => call('signinPopup', a, { code: 'p' }) as never,
-      cibaStart: (a) => call('cibaStart', a, { bindingMessage: '42', expiresIn: 120, interval: 0.01 }) as never,
-      cibaPoll: (a) => call('cibaPoll', a, { status: 'approved', proof: { ciba: true } }) as never,
-    },
-    getNonce: (a) => call('getNonce', a, 'nonce-0123456789abcdef') as never,
-    verify: (a) => call('verify', a, { status: 'authenticated', identity: IDENTITY }) as never,
-  };
-  return { services, calls, emit: (e: CardWatchEvent) => onCard?.(e) };
-}
+/**
+ * The typed fakes of `@authforte/core/testing`, with what the element's tests need by default: PSC's redirect never
+ * comes back (the page would have left), the e-CPS is polled every 10 ms.
+ */
+const fake = (script: LoginScript = {}) =>
+  fakeServices({
+    signinRedirect: never,
+    cibaStart: { bindingMessage: '42', expiresIn: 120, interval: 0.01 },
+    ...script,
+  });
 
 const root = (el: AfLogin) => el.shadowRoot!;
 const title = (el: AfLogin) => root(el).querySelector<HTMLElement>('[part~="title"]')!;
 const text = (el: AfLogin) => root(el).querySelector('[part="screen"]')!.textContent!.replace(/\s+/g, ' ');
 const status = (el: AfLogin) => root(el).querySelector('[role="status"]')!.textContent!.trim();
+/** A button of the shadow root or of the light-DOM form. */
 const button = (el: AfLogin, label: string | RegExp) =>
-  [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) =>
+  [...root(el).querySelectorAll<HTMLButtonElement>('button'), ...el.querySelectorAll('button')].find((b) =>
     typeof label === 'string' ? b.textContent!.trim() === label : label.test(b.textContent!),
   )!;
 const focused = (el: AfLogin) => root(el).activeElement;
@@ -204,8 +164,8 @@ describe('<af-login>', () => {
 
   it('asks to confirm the final try, then shows the locked card with what to do', async () => {
     const f = fake({
-      watch: [{ type: 'card', card: card({ triesLeft: 1, finalTry: true }) }],
-      authenticate: () => Object.assign(new Error('x'), { code: 'pin-locked' }),
+      watch: [{ type: 'card', card: card({}, { triesLeft: 1, finalTry: true }) }],
+      authenticate: () => errorWithCode('pin-locked'),
     });
     const el = await mount(f.services);
     el.start('card');
@@ -219,7 +179,7 @@ describe('<af-login>', () => {
     const box = root(el).querySelector<HTMLInputElement>('input[name="confirm-final-try"]')!;
     expect(box.getAttribute('aria-invalid')).to.equal('true');
     expect(isFocused(el, box), 'focus').to.equal(true);
-    expect(f.calls).not.to.include('authenticate');
+    expect(f.names()).not.to.include('authenticate');
     // the PIN was not sent: it stays in the field, so ticking the box is all that is left to do
     expect(pin.value, 'PIN kept').to.equal('9999');
     await expect(el).to.be.accessible();
@@ -293,7 +253,7 @@ describe('<af-login>', () => {
     const f = fake({
       detect: () => (++n === 1 ? { status: 'not-paired' } : { status: 'ready' }),
       confirmPairing: ({ code }: { code: string }) =>
-        code === '123456' ? undefined : Object.assign(new Error(), { code: 'pairing-code-invalid' }),
+        code === '123456' ? undefined : errorWithCode('pairing-code-invalid'),
     });
     const el = await mount(f.services);
     el.start('card');
@@ -334,7 +294,7 @@ describe('<af-login>', () => {
     await expect(el).to.be.accessible();
     approve();
     await screen(el, 'pin');
-    expect(f.calls).not.to.include('confirmPairing');
+    expect(f.names()).not.to.include('confirmPairing');
   });
 
   it('card removed during PIN entry: a clear message and a way back', async () => {
@@ -367,22 +327,24 @@ describe('<af-login>', () => {
     await screen(el, 'waiting-card');
     expect(title(el).textContent).to.equal('Insérez votre carte CPS');
     await expect(el).to.be.accessible();
-    const cancelled = oneEvent(el, 'af-error');
+    const cancelled = oneEvent(el, 'af-cancelled');
+    const deprecated = oneEvent(el, 'af-error');
     title(el).focus();
     await press('Escape');
-    expect((await cancelled).detail.code).to.equal('cancelled');
+    expect((await cancelled).detail.screen).to.equal('waiting-card');
+    expect((await deprecated).detail.code).to.equal('cancelled');
     await screen(el, 'chooser');
     expect(status(el)).to.contain('Connexion annulée');
   });
 
   it('PSC by redirect: remembers the flow, and a new page resumes it to af-link-required', async () => {
-    const f = fake({ verify: { status: 'link-required', identity: { ...IDENTITY, source: 'psc' } } });
+    const f = fake({ verify: { status: 'link-required', identity: { ...HOLDER, source: 'psc' } } });
     const el = await mount(f.services);
     const psc = root(el).querySelector('af-psc-button')!;
     psc.focus();
     await press('Enter');
     await screen(el, 'psc-redirecting');
-    await waitUntil(() => f.calls.includes('signinRedirect'));
+    await waitUntil(() => f.names().includes('signinRedirect'));
     expect(sessionStorage.getItem(LOGIN_RESUME_KEY)).to.match(/"at":\d+/);
     await expect(el).to.be.accessible();
     // the page PSC comes back to
@@ -393,7 +355,7 @@ describe('<af-login>', () => {
     const linked = await oneEvent(back, 'af-link-required');
     expect(linked.detail.identity.source).to.equal('psc');
     expect(linked.detail.method).to.equal('psc');
-    expect(f.calls).to.include('completeRedirect');
+    expect(f.names()).to.include('completeRedirect');
     await screen(back, 'link-required');
     expect(text(back)).to.contain('Première connexion');
     expect(sessionStorage.getItem(LOGIN_RESUME_KEY)).to.equal(null);
@@ -401,7 +363,7 @@ describe('<af-login>', () => {
   });
 
   it('PSC popup and its blocked popup', async () => {
-    const f = fake({ signinPopup: () => Object.assign(new Error(), { code: 'psc-popup-blocked' }) });
+    const f = fake({ signinPopup: () => errorWithCode('psc-popup-blocked') });
     const el = await mount(f.services, 'psc-mode=popup');
     const error = oneEvent(el, 'af-error');
     el.start('psc');
@@ -422,16 +384,25 @@ describe('<af-login>', () => {
     const el = await mount(f.services, 'ciba methods=psc');
     el.start('psc');
     await screen(el, 'ciba-identifier');
-    const input = () => root(el).querySelector<HTMLInputElement>('input[name="username"]')!;
+    const input = () => el.querySelector<HTMLInputElement>('input[name="username"]')!;
     expect(input().getAttribute('autocomplete')).to.equal('username');
+    // in the light DOM, in a form, labelled: what browsers and password managers look for
+    expect(input().getRootNode()).to.equal(document);
+    expect(input().form).to.exist;
+    expect(input().labels![0]!.textContent).to.match(/identifiant/i);
+    // styled by a constructed stylesheet of the document (no <style> element: strict CSP)
+    expect(getComputedStyle(input()).minHeight).to.equal('44px');
+    expect(document.querySelector('style, link[rel="stylesheet"]')).to.equal(null);
+    expect(el.querySelector('[slot="ciba"]')!.assignedSlot!.getRootNode()).to.equal(root(el));
     await expect(el).to.be.accessible();
     input().focus();
     await sendKeys({ type: '12345' });
     await press('Enter');
     await el.updateComplete;
     expect(input().getAttribute('aria-invalid')).to.equal('true');
+    expect(document.activeElement === input(), 'focus on the field').to.equal(true);
     expect(input().value).to.equal('12345');
-    expect(text(el)).to.contain('12 chiffres en tout');
+    expect(el.querySelector('[slot="ciba"]')!.textContent).to.contain('12 chiffres en tout');
     await expect(el).to.be.accessible();
     input().select();
     await sendKeys({ type: '810001234567' });
@@ -448,16 +419,37 @@ describe('<af-login>', () => {
   });
 
   it('e-CPS refused on the phone', async () => {
-    const f = fake({ cibaPoll: () => Object.assign(new Error(), { code: 'psc-refused' }) });
+    const f = fake({ cibaPoll: () => errorWithCode('psc-refused') });
+    const el = await mount(f.services, 'ciba');
+    el.start('psc');
+    await screen(el, 'ciba-identifier');
+    el.querySelector<HTMLInputElement>('input[name="username"]')!.value = '810001234567';
+    const error = oneEvent(el, 'af-error');
+    button(el, 'Envoyer la demande sur mon téléphone').click();
+    expect((await error).detail.code).to.equal('psc-refused');
+    await screen(el, 'error');
+    expect(title(el).textContent).to.equal('Connexion refusée');
+    await expect(el).to.be.accessible();
+  });
+
+  it('e-CPS approvals rate-limited by the host (push bombing guard): says so and when to retry', async () => {
+    const limited = () =>
+      Object.assign(new Error('Too many e-CPS approval requests'), {
+        name: 'PscError',
+        code: 'rate-limited',
+        retryAfter: 540,
+      });
+    const f = fake({ cibaStart: limited });
     const el = await mount(f.services, 'ciba');
     el.start('psc');
     await screen(el, 'ciba-identifier');
     root(el).querySelector<HTMLInputElement>('input[name="username"]')!.value = '810001234567';
     const error = oneEvent(el, 'af-error');
     button(el, 'Envoyer la demande sur mon téléphone').click();
-    expect((await error).detail.code).to.equal('psc-refused');
+    expect((await error).detail.code).to.equal('psc-rate-limited');
     await screen(el, 'error');
-    expect(title(el).textContent).to.equal('Connexion refusée');
+    expect(title(el).textContent).to.equal('Trop de demandes de validation');
+    expect(text(el)).to.contain('Vous pourrez réessayer dans 9 minutes.');
     await expect(el).to.be.accessible();
   });
 
@@ -484,7 +476,7 @@ describe('<af-login>', () => {
       }
       if (target === 'ciba-starting') {
         await screen(el, 'ciba-identifier');
-        root(el).querySelector<HTMLInputElement>('input[name="username"]')!.value = '810001234567';
+        el.querySelector<HTMLInputElement>('input[name="username"]')!.value = '810001234567';
         button(el, 'Envoyer la demande sur mon téléphone').click();
       }
       await screen(el, target);
@@ -512,7 +504,7 @@ describe('<af-login>', () => {
     config.append(el);
     await el.updateComplete;
     expect(el.screen).to.equal('pin');
-    expect(f.calls.filter((c) => c === 'detect').length).to.equal(1);
+    expect(f.names().filter((c) => c === 'detect').length).to.equal(1);
     root(el).querySelector<HTMLInputElement>('input[name="pin"]')!.value = '2580';
     button(el, 'Valider').click();
     await screen(el, 'error');
@@ -528,7 +520,7 @@ describe('<af-login>', () => {
     const el = await mount(f.services, 'ciba methods=psc activation-url=/activation.html');
     el.start('psc');
     await screen(el, 'ciba-identifier');
-    root(el).querySelector<HTMLInputElement>('input[name="username"]')!.value = '810009999999';
+    el.querySelector<HTMLInputElement>('input[name="username"]')!.value = '810009999999';
     const error = oneEvent(el, 'af-error');
     button(el, 'Envoyer la demande sur mon téléphone').click();
     expect((await error).detail.code).to.equal('psc-unknown-user');
@@ -543,7 +535,7 @@ describe('<af-login>', () => {
     await expect(el).to.be.accessible();
     button(el, 'Corriger l’identifiant').click();
     await screen(el, 'ciba-identifier');
-    expect(root(el).querySelector<HTMLInputElement>('input[name="username"]')!.value, 'kept').to.equal('810009999999');
+    expect(el.querySelector<HTMLInputElement>('input[name="username"]')!.value, 'kept').to.equal('810009999999');
   });
 
   for (const [how, thrown] of [
@@ -615,6 +607,51 @@ describe('<af-login>', () => {
     expect(title(inner).textContent).to.equal('Identifiez-vous');
     host.lang = 'en';
     await waitUntil(() => title(inner).textContent === 'Sign in', 'shadow host’s lang');
+  });
+
+  it('removed from the page: closes its card-event stream, and takes the flow up again on its return', async () => {
+    const f = fake();
+    const el = await mount(f.services);
+    el.start('card');
+    await screen(el, 'pin');
+    const first = f.signals.watch!;
+    expect(first.aborted).to.equal(false);
+    const parent = el.parentElement!;
+    el.remove();
+    await Promise.resolve();
+    expect(first.aborted, 'stream closed').to.equal(true);
+    parent.append(el);
+    await screen(el, 'pin');
+    expect(f.signals.watch).to.not.equal(first);
+    expect(f.signals.watch!.aborted, 'a new stream').to.equal(false);
+    root(el).querySelector<HTMLInputElement>('input[name="pin"]')!.value = '1234';
+    const done = oneEvent(el, 'af-authenticated');
+    button(el, 'Valider').click();
+    expect((await done).detail.method).to.equal('card');
+  });
+
+  it('removed during the e-CPS approval: stops polling; moved: keeps polling', async () => {
+    const f = fake({ cibaPoll: { status: 'pending' } });
+    const polls = () => f.names().filter((c) => c === 'cibaPoll').length;
+    const moved = await mount(f.services, 'ciba methods=psc');
+    moved.start('psc');
+    await screen(moved, 'ciba-identifier');
+    moved.querySelector<HTMLInputElement>('input[name="username"]')!.value = '810001234567';
+    button(moved, 'Envoyer la demande sur mon téléphone').click();
+    await screen(moved, 'ciba-waiting');
+    await waitUntil(() => polls() >= 2, 'polling');
+    const other = document.createElement('div');
+    moved.parentElement!.after(other);
+    other.append(moved);
+    await new Promise((r) => setTimeout(r, 50));
+    const before = polls();
+    await waitUntil(() => polls() > before + 1, 'still polling after a move');
+    expect(moved.screen).to.equal('ciba-waiting');
+    other.remove();
+    await new Promise((r) => setTimeout(r, 50));
+    const atRemoval = polls();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(polls(), 'no poll after the removal').to.equal(atRemoval);
   });
 
   it('speaks English', async () => {

@@ -146,6 +146,10 @@ const en: LoginMessages = {
     'Check the number you typed (8 followed by your RPPS number). If it is right, first activate your e-CPS in the e-CPS app on your phone, then sign in again.',
   'error.psc-unknown-user.retry': 'Correct the identifier',
   'error.psc-unknown-user.activate': 'Activate my e-CPS',
+  'error.psc-rate-limited.title': 'Too many approval requests',
+  'error.psc-rate-limited':
+    'Too many e-CPS approval requests were sent for this identifier or from this computer. Wait before trying again, or sign in with your CPS card.',
+  'error.retryAfter': (minutes: number) => `You can try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`,
   'error.national-id-invalid.title': 'Wrong identifier',
   'error.national-id-invalid': 'This national identifier is not valid.',
   'error.timeout.title': 'Time limit exceeded',

@@ -151,6 +151,10 @@ const fr = {
     'Vérifiez le numéro saisi (8 suivi de votre numéro RPPS). S’il est juste, activez d’abord votre e-CPS dans l’application e-CPS de votre téléphone, puis reconnectez-vous.',
   'error.psc-unknown-user.retry': 'Corriger l’identifiant',
   'error.psc-unknown-user.activate': 'Activer mon e-CPS',
+  'error.psc-rate-limited.title': 'Trop de demandes de validation',
+  'error.psc-rate-limited':
+    'Trop de demandes de validation e-CPS ont été envoyées pour cet identifiant ou depuis ce poste. Patientez avant de réessayer, ou identifiez-vous avec votre carte CPS.',
+  'error.retryAfter': (minutes: number) => `Vous pourrez réessayer dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
   'error.national-id-invalid.title': 'Identifiant incorrect',
   'error.national-id-invalid': 'Cet identifiant national n’est pas valide.',
   'error.timeout.title': 'Délai dépassé',

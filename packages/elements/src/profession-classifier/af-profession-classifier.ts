@@ -5,11 +5,16 @@ import {
   professionClassifierMachine,
   searchProfessions,
 } from '@authforte/core/classifier';
-import { ContextConsumer } from '@lit/context';
+import { safeHref } from '@authforte/core/redirect';
 import { html, nothing, type PropertyValues } from 'lit';
-import { type AuthForteConfig, authForteConfigContext, type HelpContact, type PortalLinks } from '../config/context.js';
+import type { AuthForteConfig, HelpContact, PortalLinks } from '../config/context.js';
+import { AnnouncerController } from '../internal/announcer.js';
 import { AuthForteElement } from '../internal/authforte-element.js';
+import { ConfigController } from '../internal/config-controller.js';
 import { emit } from '../internal/events.js';
+import { french } from '../internal/french.js';
+import { headingLevel } from '../internal/heading.js';
+import { renderHelp } from '../internal/help.js';
 import { LocalizeController, registerMessages } from '../internal/localize.js';
 import { MachineController } from '../internal/machine-controller.js';
 import { baseStyles } from '../internal/theme.js';
@@ -36,6 +41,13 @@ export const DEFAULT_PORTALS: PortalLinks = {
 export interface AfClassifiedDetail {
   classification: Classification;
 }
+/** `af-cleared` has no detail. */
+export type AfClearedDetail = undefined;
+export type AfClassifiedEvent = CustomEvent<AfClassifiedDetail>;
+export type AfClearedEvent = CustomEvent<AfClearedDetail>;
+
+/** What `<af-profession-classifier>` shows (its `screen`) besides the field. */
+export type ClassifierScreen = 'idle' | 'suggestions' | 'no-match' | 'result';
 
 let instances = 0;
 
@@ -46,8 +58,8 @@ let instances = 0;
  * @tagname af-profession-classifier
  * @summary Find your profession: category, registration portal, card (CPS and/or e-CPS), next step.
  *
- * @fires af-classified - A profession was chosen. `detail.classification` is the full `Classification`.
- * @fires af-cleared - The shown classification was withdrawn (the field was edited or cleared).
+ * @fires {AfClassifiedEvent} af-classified - A profession was chosen. `detail.classification` is the full `Classification`.
+ * @fires {AfClearedEvent} af-cleared - The shown classification was withdrawn (the field was edited or cleared).
  *
  * @slot help - Replaces the help contact block of the result (shown only when a help contact is configured or slotted).
  *
@@ -102,10 +114,10 @@ export class AfProfessionClassifier extends AuthForteElement {
   declare signInUrl: string | undefined;
 
   private readonly i18n = new LocalizeController<ClassifierMessages>(this, 'af-profession-classifier');
-  private readonly config = new ContextConsumer(this, { context: authForteConfigContext, subscribe: true });
+  private readonly config = new ConfigController(this);
   private readonly machine: MachineController<typeof professionClassifierMachine>;
   private readonly uid = `afpc${++instances}`;
-  private announcement = '';
+  private readonly announcer = new AnnouncerController(this);
 
   constructor() {
     super();
@@ -116,10 +128,18 @@ export class AfProfessionClassifier extends AuthForteElement {
         search: (query) => searchProfessions(query, { limit: this.limit }),
       } satisfies ProfessionClassifierInput,
     });
-    this.machine.actor.on('classified', ({ classification }) => {
+    this.machine.on('classified', ({ classification }) => {
       emit(this, 'af-classified', { classification });
     });
-    this.machine.actor.on('cleared', () => emit(this, 'af-cleared', undefined));
+    this.machine.on('cleared', () => emit(this, 'af-cleared', undefined));
+  }
+
+  /** The screen shown, from the machine's tags: `idle`, `suggestions` (the list is open), `no-match` or `result`. */
+  get screen(): ClassifierScreen {
+    const snap = this.machine.snapshot;
+    if (snap.hasTag('open')) return 'suggestions';
+    if (snap.hasTag('no-match')) return 'no-match';
+    return snap.hasTag('result') ? 'result' : 'idle';
   }
 
   /** The classification shown, or null. */
@@ -147,19 +167,29 @@ export class AfProfessionClassifier extends AuthForteElement {
     this.machine.send({ type: 'CLEAR' });
   }
 
+  /** Starts a search as if the user typed `text` (the same as `search`). */
+  start(text: string): void {
+    this.search(text);
+  }
+
+  /** Back to the empty field (the same as `clear`). */
+  reset(): void {
+    this.clear();
+  }
+
   override focus(options?: FocusOptions): void {
     this.renderRoot.querySelector<HTMLInputElement>('input')?.focus(options);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this.i18n.local = this.strings;
-    this.announcement = this.computeAnnouncement();
+    this.announcer.announce(this.computeAnnouncement());
   }
 
   private get effectiveConfig(): AuthForteConfig {
-    const shared = this.config.value ?? {};
+    const shared = this.config.shared;
     return {
-      helpContact: this.helpContact ?? shared.helpContact,
+      helpContact: this.config.pick(this.helpContact, (c) => c.helpContact),
       portals: { ...shared.portals, ...this.portals },
       ...((this.activationUrl ?? shared.activationUrl)
         ? { activationUrl: this.activationUrl ?? shared.activationUrl }
@@ -180,6 +210,11 @@ export class AfProfessionClassifier extends AuthForteElement {
 
   private professionLabel(p: Profession): string {
     return this.i18n.lang === 'en' ? `${p.label} (${p.labelEn})` : p.label;
+  }
+
+  /** The profession's name as shown: in English, its official French label (marked so) then the translation. */
+  private professionText(p: Profession) {
+    return this.i18n.lang === 'en' ? html`${french(p.label, 'en')} (${p.labelEn})` : p.label;
   }
 
   private onInput(e: InputEvent): void {
@@ -256,7 +291,7 @@ export class AfProfessionClassifier extends AuthForteElement {
     return html`
       <div class="field" part="field">
         <label class="label" for="${id}-input">${this.label ?? m.label}</label>
-        <p class="hint" id="${id}-hint">${m.hint}</p>
+        <p class="hint" id="${id}-hint">${this.i18n.mark(m.hint)}</p>
         <div class="control">
           <input
             id="${id}-input"
@@ -298,7 +333,7 @@ export class AfProfessionClassifier extends AuthForteElement {
                   @mousemove=${() => i !== activeIndex && this.machine.send({ type: 'HIGHLIGHT', index: i })}
                   @click=${() => this.machine.send({ type: 'SELECT', index: i })}
                 >
-                  <span class="option-label">${this.professionLabel(s.profession)}</span>
+                  <span class="option-label">${this.professionText(s.profession)}</span>
                   <span class="badge badge-${s.profession.category}" part="badge">${m[`short.${s.profession.category}`]}</span>
                 </li>`,
                 )
@@ -306,7 +341,7 @@ export class AfProfessionClassifier extends AuthForteElement {
           }
         </ul>
       </div>
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      ${this.announcer.region()}
       ${snap.hasTag('no-match') ? html`<p class="no-match">${m.noMatch}</p>` : nothing}
       ${classification ? this.renderResult(classification) : nothing}
     `;
@@ -315,7 +350,8 @@ export class AfProfessionClassifier extends AuthForteElement {
   /** Links onwards from the next step: the host's e-CPS activation guide and sign-in page, when it has them. */
   private renderOnwards() {
     const m = this.i18n.messages;
-    const { activationUrl, signInUrl } = this.effectiveConfig;
+    const activationUrl = safeHref(this.effectiveConfig.activationUrl);
+    const signInUrl = safeHref(this.effectiveConfig.signInUrl);
     if (!activationUrl && !signInUrl) return nothing;
     return html`<ul class="onwards" part="onwards">
       ${activationUrl ? html`<li><a href=${activationUrl}>${m.activateLink}</a></li>` : nothing}
@@ -341,7 +377,7 @@ export class AfProfessionClassifier extends AuthForteElement {
             ? portals.orders[reg.order]
             : undefined;
     const orderName = reg.order ? (m as Record<string, unknown>)[`order.${reg.order}`] : undefined;
-    const level = Math.min(6, Math.max(2, Math.trunc(this.headingLevel) || 2));
+    const level = headingLevel(this.headingLevel);
     const both = c.cards.physicalCps && c.cards.eCps;
     const help = cfg.helpContact;
     const id = this.uid;
@@ -350,11 +386,11 @@ export class AfProfessionClassifier extends AuthForteElement {
         <div role="heading" aria-level=${level} class="result-title" part="result-title" id="${id}-result-title">
           ${m[`category.${c.category}`]}
         </div>
-        <p class="profession">${m.yourProfession} <strong>${this.professionLabel(c.profession)}</strong></p>
+        <p class="profession">${m.yourProfession} <strong>${this.professionText(c.profession)}</strong></p>
         <dl>
           <dt>${m.whoRegisters}</dt>
           <dd>
-            ${m[`registeredBy.${reg.registeredBy}`]}${typeof orderName === 'string' ? html` (${orderName})` : nothing}
+            ${m[`registeredBy.${reg.registeredBy}`]}${typeof orderName === 'string' ? html` (${this.i18n.mark(orderName)})` : nothing}
           </dd>
           <dt>${m.where}</dt>
           <dd>
@@ -367,9 +403,9 @@ export class AfProfessionClassifier extends AuthForteElement {
                 : nothing
             }
             ${
-              portalUrl
+              safeHref(portalUrl)
                 ? html`<p>
-                  <a href=${portalUrl} target="_blank" rel="noopener noreferrer"
+                  <a href=${safeHref(portalUrl)} target="_blank" rel="noopener noreferrer"
                     >${m[`portal.${reg.portal}`]} <span class="visually-hidden">${m.newWindow}</span></a
                   >
                 </p>`
@@ -382,15 +418,15 @@ export class AfProfessionClassifier extends AuthForteElement {
         ${
           reg.establishmentPrerequisites
             ? html`<div class="notice">
-              <p><strong>${m.prerequisitesTitle}</strong> ${m.prerequisites}</p>
+              <p><strong>${m.prerequisitesTitle}</strong> ${this.i18n.mark(m.prerequisites)}</p>
               <p>${m.roleWarning}</p>
             </div>`
             : nothing
         }
         ${c.adeliMigration ? html`<p class="notice">${m.adeli}</p>` : nothing}
-        <p><strong>${m.nextStep}</strong> ${both ? m['next.both'] : m['next.ecps']}</p>
+        <p><strong>${m.nextStep}</strong> ${this.i18n.mark(both ? m['next.both'] : m['next.ecps'])}</p>
         ${this.renderOnwards()}
-        ${help && (help.email || help.phone || help.url) ? this.renderHelp(help) : nothing}
+        ${renderHelp(help, m)}
         ${
           c.alternatives.length > 0
             ? html`<div class="alternatives">
@@ -400,7 +436,7 @@ export class AfProfessionClassifier extends AuthForteElement {
                   (p) =>
                     html`<li>
                       <button type="button" class="link" @click=${() => this.machine.send({ type: 'CHOOSE', profession: p })}>
-                        ${this.professionLabel(p)}
+                        ${this.professionText(p)}
                       </button>
                     </li>`,
                 )}
@@ -410,23 +446,5 @@ export class AfProfessionClassifier extends AuthForteElement {
         }
       </section>
     `;
-  }
-
-  private renderHelp(help: HelpContact) {
-    const m = this.i18n.messages;
-    return html`<div class="help">
-      <slot name="help">
-        <p><strong>${m.help}</strong>${help.name ? html` ${help.name}` : nothing}</p>
-        <ul>
-          ${help.email ? html`<li>${m.helpEmail} <a href="mailto:${help.email}">${help.email}</a></li>` : nothing}
-          ${help.phone ? html`<li>${m.helpPhone} <a href="tel:${help.phone.replace(/[^+\d]/g, '')}">${help.phone}</a></li>` : nothing}
-          ${
-            help.url
-              ? html`<li><a href=${help.url} target="_blank" rel="noopener noreferrer">${help.url} <span class="visually-hidden">${m.newWindow}</span></a></li>`
-              : nothing
-          }
-        </ul>
-      </slot>
-    </div>`;
   }
 }

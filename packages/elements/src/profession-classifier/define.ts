@@ -1,6 +1,12 @@
-import type { Classification } from '@authforte/core/classifier';
 import { defineElement } from '../internal/define.js';
-import { AfProfessionClassifier } from './af-profession-classifier.js';
+import {
+  type AfClassifiedDetail,
+  type AfClassifiedEvent,
+  type AfClearedDetail,
+  type AfClearedEvent,
+  AfProfessionClassifier,
+  type ClassifierScreen,
+} from './af-profession-classifier.js';
 
 defineElement('af-profession-classifier', AfProfessionClassifier);
 
@@ -9,9 +15,10 @@ declare global {
     'af-profession-classifier': AfProfessionClassifier;
   }
   interface HTMLElementEventMap {
-    'af-classified': CustomEvent<{ classification: Classification }>;
-    'af-cleared': CustomEvent<undefined>;
+    'af-classified': AfClassifiedEvent;
+    'af-cleared': AfClearedEvent;
   }
 }
 
+export type { AfClassifiedDetail, AfClassifiedEvent, AfClearedDetail, AfClearedEvent, ClassifierScreen };
 export { AfProfessionClassifier };

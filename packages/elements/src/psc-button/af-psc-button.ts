@@ -1,3 +1,4 @@
+import { safeHref } from '@authforte/core/redirect';
 import { html, LitElement, nothing, type PropertyValues, svg } from 'lit';
 import { AuthForteElement } from '../internal/authforte-element.js';
 import { emit } from '../internal/events.js';
@@ -10,6 +11,10 @@ registerMessages('af-psc-button', fr, { en: () => import('./strings.en.js') });
 
 /** ANS's page presenting Pro Santé Connect (a host can replace it with `info-url`). */
 export const PSC_INFO_URL = 'https://esante.gouv.fr/produits-services/pro-sante-connect';
+
+/** `af-psc-click` has no detail. */
+export type AfPscClickDetail = undefined;
+export type AfPscClickEvent = CustomEvent<AfPscClickDetail>;
 
 /**
  * A plain mark standing for Pro Santé Connect's logo at the left of the button: the ANS's artwork itself is in its
@@ -30,7 +35,7 @@ const pscMark = svg`<svg class="mark" viewBox="0 0 32 32" width="32" height="32"
  * @tagname af-psc-button
  * @summary The Pro Santé Connect button and its "what is it" link.
  *
- * @fires af-psc-click - The button was activated (mouse, Enter or Space).
+ * @fires {AfPscClickEvent} af-psc-click - The button was activated (mouse, Enter or Space).
  *
  * @slot logo - The Pro Santé Connect logo of the ANS's kit (default: a plain mark).
  *
@@ -79,13 +84,13 @@ export class AfPscButton extends AuthForteElement {
     const m = this.i18n.messages;
     return html`<button part="button" type="button" ?disabled=${this.disabled} @click=${this.onClick}>
         <span class="logo"><slot name="logo">${pscMark}</slot></span>
-        <span class="label"><span class="prefix">${m.prefix}</span> <span class="name">${m.name}</span></span>
+        <span class="label"><span class="prefix">${m.prefix}</span> <span class="name">${this.i18n.mark(m.name)}</span></span>
       </button>
       ${
         this.noInfo
           ? nothing
-          : html`<a class="info" part="info" href=${this.infoUrl} target="_blank" rel="noopener noreferrer"
-              >${m.info} <span class="visually-hidden">${m.newWindow}</span></a
+          : html`<a class="info" part="info" href=${safeHref(this.infoUrl) ?? PSC_INFO_URL} target="_blank" rel="noopener noreferrer"
+              >${this.i18n.mark(m.info)} <span class="visually-hidden">${m.newWindow}</span></a
             >`
       }`;
   }

@@ -1,5 +1,5 @@
 import { defineElement } from '../internal/define.js';
-import { AfPscButton } from './af-psc-button.js';
+import { AfPscButton, type AfPscClickDetail, type AfPscClickEvent } from './af-psc-button.js';
 
 defineElement('af-psc-button', AfPscButton);
 
@@ -8,8 +8,9 @@ declare global {
     'af-psc-button': AfPscButton;
   }
   interface HTMLElementEventMap {
-    'af-psc-click': CustomEvent<undefined>;
+    'af-psc-click': AfPscClickEvent;
   }
 }
 
+export type { AfPscClickDetail, AfPscClickEvent };
 export { AfPscButton };

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
+import { executeServerCommand, resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { AfPscButton } from './define.js';
 import './define.js';
 import { PSC_INFO_URL } from './af-psc-button.js';
@@ -32,6 +32,8 @@ describe('<af-psc-button>', () => {
 
   it('turns solid blue on hover', async () => {
     const el = await fixture<AfPscButton>(html`<af-psc-button></af-psc-button>`);
+    // the mouse reaches only the visible tab (another test file may run in the other one)
+    expect(await executeServerCommand('bring-to-front')).to.equal(true);
     const box = inner(el).getBoundingClientRect();
     await sendMouse({
       type: 'move',

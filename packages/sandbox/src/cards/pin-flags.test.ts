@@ -79,12 +79,17 @@ describe('PIN status reported by the card', () => {
 
   test('one authentication at a time: a second one meanwhile is "busy"', async () => {
     const inner = virtual();
+    let signing: () => void = () => {};
+    const signingStarted = new Promise<void>((resolve) => {
+      signing = resolve;
+    });
     const slow: CardBackend = {
       kind: 'virtual',
       status: () => 'ready',
       scan: () => inner.scan(),
       close: () => inner.close(),
       sign: async (...args) => {
+        signing();
         await new Promise((r) => setTimeout(r, 150));
         return inner.sign(...args);
       },
@@ -93,7 +98,9 @@ describe('PIN status reported by the card', () => {
     try {
       const c = new CardAgentClient({ baseUrl: a.url, headers: { origin: ORIGIN } });
       const first = c.authenticate({ nonce: 'busy-nonce-000001', pin: PIN });
-      await new Promise((r) => setTimeout(r, 40));
+      // the second asks while the first is signing — waited for, not guessed with a delay (a loaded machine may
+      // take longer than any fixed delay to get the first request to the card)
+      await signingStarted;
       assert.equal(await code(c.authenticate({ nonce: 'busy-nonce-000002', pin: PIN })), 'busy');
       assert.equal(await code(first), 'ok');
       assert.equal(await code(c.authenticate({ nonce: 'busy-nonce-000003', pin: PIN })), 'ok');

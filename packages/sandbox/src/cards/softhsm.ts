@@ -5,7 +5,7 @@
  * process can keep its own PKCS#11 module loaded).
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { issueCardCertificate, type TestCa, type TestCardMaterial, type TestCardProfile } from './test-ca.js';
@@ -114,9 +114,27 @@ export async function provisionSoftHsmCard(
   return material;
 }
 
-/** Deletes a test card's token (the SoftHSM2 way of pulling the card out). */
+/**
+ * Deletes a test card's token (the SoftHSM2 way of pulling the card out), in one step: its directory is renamed
+ * out of the token directory (atomic), then removed. `softhsm2-util --delete-token` removes the files one by one
+ * and then the directory, which fails ("Could not delete the directory") whenever a process that has the module
+ * loaded — the card agent, polling its readers — re-creates a lock file in it between the two: that was the
+ * race that made the SoftHSM2 agent test fail now and then.
+ */
 export async function deleteSoftHsmCard(e: SoftHsmEnv, label: string): Promise<void> {
-  await run('softhsm2-util', ['--delete-token', '--token', label], { env: env(e) });
+  const tokens = join(e.dir, 'tokens');
+  const wanted = Buffer.from(label.padEnd(32, ' '));
+  const dir = readdirSync(tokens).find((name) => {
+    try {
+      return readFileSync(join(tokens, name, 'token.object')).includes(wanted);
+    } catch {
+      return false;
+    }
+  });
+  if (!dir) throw new Error(`no SoftHSM2 token labelled ${label}`);
+  const pulled = join(e.dir, `.pulled-${dir}-${Date.now()}`);
+  renameSync(join(tokens, dir), pulled);
+  rmSync(pulled, { recursive: true, force: true });
 }
 
 /** Creates the environment and all the given cards. */

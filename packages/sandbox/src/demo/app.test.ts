@@ -66,9 +66,10 @@ describe('demo host: account link on SQLite', () => {
 
   async function withPending(identity: LinkIdentity = MARIE) {
     const c = new Client(app);
-    const { csrfToken } = await c.session();
-    app.createPendingIdentity(c.current(app), identity);
-    return { c, csrfToken };
+    await c.session();
+    const pending = app.createPendingIdentity(c.current(app), identity);
+    c.cookie = `${SESSION_COOKIE}=${pending.id}`;
+    return { c, csrfToken: pending.csrfToken };
   }
 
   it('hashes passwords with scrypt, a salt per user, and verifies them', async () => {
@@ -188,8 +189,9 @@ describe('demo host: account link on SQLite', () => {
   it('refuses to link an identity already linked to another account', async () => {
     const { c, csrfToken } = await withPending(); // MARIE is linked to marie.dupont above
     const res = await c.link({ username: 'paul.martin', password: 'Trajectoire-2026' }, csrfToken);
-    assert.equal(res.status, 409);
-    assert.deepEqual(await res.json(), { ok: false, error: { code: 'already-linked' } });
+    // answered as a wrong password: a distinct answer would tell the attacker the password was right
+    assert.equal(res.status, 401);
+    assert.deepEqual(await res.json(), { ok: false, error: { code: 'invalid-credentials' } });
     assert.equal(app.findAccountByNationalId(MARIE.nationalId)?.username, 'marie.dupont');
   });
 
@@ -200,6 +202,8 @@ describe('demo host: account link on SQLite', () => {
     const first = app.afterStrongAuthentication(c.current(app), identity);
     assert.equal(first.linked, false);
     assert.equal(first.redirectTo, '/espace-professionnel');
+    assert.match(first.setCookie ?? '', /HttpOnly; SameSite=Lax/, 'a new session for the pending identity');
+    c.cookie = `${SESSION_COOKIE}=${first.session.id}`;
     assert.deepEqual((await c.session()).pendingIdentity, identity);
     const { csrfToken } = await c.session();
     assert.equal((await c.link({ username: 'paul.martin', password: 'Trajectoire-2026' }, csrfToken)).status, 200);
@@ -237,6 +241,69 @@ describe('demo host: account link on SQLite', () => {
     const home = await c.request('/accueil');
     assert.equal(home.status, 303);
     assert.equal(home.headers.get('location'), '/connexion');
+  });
+
+  it('a planted session id is worth nothing once the victim proved an identity (session fixation)', async () => {
+    const attacker = new Client(app);
+    const planted = await attacker.session(); // the attacker's own session id and CSRF token…
+    const victim = new Client(app);
+    victim.cookie = attacker.cookie; // …planted in the victim's browser (a sibling subdomain, a shared computer)
+    const identity = { ...MARIE, nationalId: '899700000078', displayName: 'JEANNE VICTIME' };
+    const proved = app.afterStrongAuthentication(victim.current(app), identity);
+    victim.cookie = `${SESSION_COOKIE}=${proved.session.id}`;
+    assert.notEqual(proved.session.id, attacker.cookie.split('=')[1]);
+    assert.notEqual(proved.session.csrfToken, planted.csrfToken);
+    // the attacker cannot read the victim's identity, nor link it to their own account
+    const read = await attacker.request('/api/account-link');
+    assert.equal(read.status, 403);
+    const attempt = await attacker.link({ username: 'paul.martin', password: 'Trajectoire-2026' }, planted.csrfToken);
+    assert.equal(attempt.status, 403);
+    assert.equal(app.findAccountByNationalId(identity.nationalId), undefined);
+    assert.deepEqual((await victim.session()).pendingIdentity, identity, 'the victim goes on');
+  });
+
+  it('a flood of cookie-less requests keeps a bounded number of anonymous sessions', async () => {
+    const small = new DemoApp({ database: ':memory:', seed: false, maxAnonymousSessions: 50 });
+    try {
+      const keep = new Client(small);
+      await keep.session();
+      const pending = small.createPendingIdentity(keep.current(small), MARIE);
+      for (let i = 0; i < 400; i++) await small.handle(new Request(`${BASE}/api/session`));
+      assert.ok(small.store.countSessions() <= 51, `${small.store.countSessions()} sessions`);
+      assert.ok(small.store.getSession(pending.id), 'a session holding a pending identity is never dropped');
+    } finally {
+      small.close();
+    }
+  });
+
+  it('SQLite lockout: a burst of 25 simultaneous guesses checks at most maxFailures passwords', async () => {
+    const burst = new DemoApp({ database: ':memory:', minFailureMs: 0, lockout: { maxFailures: 3 } });
+    await burst.seed();
+    try {
+      let checked = 0;
+      const verify = burst.store.verifyCredentials.bind(burst.store);
+      burst.store.verifyCredentials = (u, p) => {
+        checked++;
+        return verify(u, p);
+      };
+      const c = new Client(burst);
+      await c.session();
+      const pending = burst.createPendingIdentity(c.current(burst), MARIE);
+      c.cookie = `${SESSION_COOKIE}=${pending.id}`;
+      const guesses = Array.from({ length: 25 }, (_, i) => (i === 24 ? 'Trajectoire-2026' : `essai-${i}`));
+      const answers = await Promise.all(
+        guesses.map((password) => c.link({ username: 'marie.dupont', password }, pending.csrfToken)),
+      );
+      assert.ok(checked <= 3, `${checked} passwords checked`);
+      assert.ok(answers.every((r) => r.status === 401 || r.status === 429));
+      assert.equal(burst.findAccountByNationalId(MARIE.nationalId), undefined);
+      // the policy itself, straight: 40 attempts at once, 3 accepted
+      const policy = burst.store.lockout({ maxFailures: 3 });
+      const states = await Promise.all(Array.from({ length: 40 }, async () => policy.attempt('user:x')));
+      assert.equal(states.filter((s) => !s.locked).length, 3);
+    } finally {
+      burst.close();
+    }
   });
 
   it('escapes what it renders', async () => {

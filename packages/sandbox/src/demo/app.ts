@@ -69,7 +69,16 @@ export interface DemoAppOptions {
    * The e-CPS sign-in: Pro Santé Connect (the sandbox's `environment` and confidential client). Without it the
    * sign-in page offers the card only.
    */
-  psc?: { environment: PscEnvironment; clientId: string; clientSecret: string; ciba?: boolean };
+  psc?: {
+    environment: PscEnvironment;
+    clientId: string;
+    clientSecret: string;
+    ciba?: boolean;
+    /** Shared workstations: PSC asks for the e-CPS or the card at every sign-in (`prompt=login`). Default true. */
+    sharedWorkstation?: boolean;
+  };
+  /** Sessions without an account nor pending identity kept at most (default 10 000; see `DemoStore`). */
+  maxAnonymousSessions?: number;
 }
 
 /** What `<af-login>`'s `verify` service gets from the host (the `VerifyOutcome` of `@authforte/core/login`). */
@@ -85,7 +94,12 @@ export const PSC_BASE_PATH = '/authforte/psc';
 function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      ...headers,
+    },
   });
 }
 
@@ -145,7 +159,10 @@ export class DemoApp {
 
   constructor(options: DemoAppOptions = {}) {
     this.options = options;
-    this.store = new DemoStore({ filename: options.database ?? ':memory:' });
+    this.store = new DemoStore({
+      filename: options.database ?? ':memory:',
+      ...(options.maxAnonymousSessions === undefined ? {} : { maxAnonymousSessions: options.maxAnonymousSessions }),
+    });
     this.secret = options.secret ?? randomBytes(32).toString('base64url');
     this.hostName = options.hostName ?? 'Trajectoire Démo';
     this.linkHandler = createAccountLinkHandler<LinkIdentity>({
@@ -173,6 +190,8 @@ export class DemoApp {
         return { redirectTo: '/accueil', headers: { 'set-cookie': this.sessionCookie(signedIn, request) } };
       },
       lockout: this.store.lockout(options.lockout),
+      // the Origin of a POST must be the host's public origin, not one derived from the request's Host header
+      origin: () => this.originValue,
       ...(options.minFailureMs === undefined ? {} : { minFailureMs: options.minFailureMs }),
     });
   }
@@ -191,11 +210,17 @@ export class DemoApp {
         clientId: psc.clientId,
         clientSecret: psc.clientSecret,
         redirectUri: `${this.originValue}${PSC_BASE_PATH}/callback`,
-        postLogoutRedirectUri: `${this.originValue}/`,
+        postLogoutRedirectUri: `${this.originValue}/deconnecte.html`,
       }),
       cookieSecret: this.secret.padEnd(32, '0'),
       basePath: PSC_BASE_PATH,
       defaultReturnTo: '/connexion',
+      sharedWorkstation: psc.sharedWorkstation !== false,
+      // the in-page e-CPS approval pushes to a phone: only from a host session, with its CSRF token
+      getCsrfToken: (request) => this.sessionOf(request)?.csrfToken,
+      onError: (error) => {
+        if (error.code === 'rate-limited') console.warn(`[demo] e-CPS approval refused: ${error.message}`);
+      },
       onAuthenticated: (authentication, { request }) => {
         // the host's own sign-in, at the moment PSC proved the identity (redirect, popup or CIBA)
         const { session, setCookie } = this.ensureSession(request);
@@ -225,6 +250,34 @@ export class DemoApp {
       methods,
       ...(this.options.card?.agentUrl ? { agentUrl: this.options.card.agentUrl } : {}),
       ciba: !!this.options.psc && this.options.psc.ciba !== false,
+    };
+  }
+
+  /**
+   * The headers every answer of the demo carries (what a host copies): a strict Content-Security-Policy — scripts
+   * and styles of the site only (no inline script, no inline style element: the elements adopt constructable
+   * stylesheets), the card agent as the only other address fetched, forms posting to the site or PSC (sign-out
+   * goes on to PSC's end-session endpoint), no framing (`frame-ancestors 'none'` and `X-Frame-Options: DENY`:
+   * the PIN screen and the link form cannot be framed for clickjacking) — and `nosniff`.
+   */
+  securityHeaders(): Record<string, string> {
+    const agent = this.options.card?.agentUrl ? ` ${new URL(this.options.card.agentUrl).origin}` : '';
+    const psc = this.options.psc ? ` ${new URL(this.options.psc.environment.issuer).origin}` : '';
+    return {
+      'content-security-policy': [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        `connect-src 'self'${agent}`,
+        `form-action 'self'${psc}`,
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+      ].join('; '),
+      'x-frame-options': 'DENY',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'same-origin',
     };
   }
 
@@ -281,9 +334,10 @@ export class DemoApp {
 
   /**
    * After a verified card proof or PSC sign-in whose identity is not linked yet: keeps a short-lived signed token
-   * of it in the session, for the link endpoint.
+   * of it in a new session (id and CSRF token rotated: a session id planted before the proof reads nothing after
+   * it). Send `sessionCookie(result)`.
    */
-  createPendingIdentity(session: Session, identity: LinkIdentity): void {
+  createPendingIdentity(session: Session, identity: LinkIdentity): Session {
     const token = createPendingIdentityToken(
       {
         nationalId: identity.nationalId,
@@ -292,7 +346,7 @@ export class DemoApp {
       },
       { secret: this.secret, ttlSeconds: this.options.pendingIdentityTtl ?? 600 },
     );
-    this.store.setPendingIdentity(session.id, token);
+    return this.store.rotateSession(session, null, token);
   }
 
   /** The identity waiting to be linked in this session, or null (none, or expired). */
@@ -330,10 +384,16 @@ export class DemoApp {
         setCookie: this.sessionCookie(signedIn, request),
       };
     }
-    this.createPendingIdentity(session, identity);
-    return { linked: false, redirectTo: '/espace-professionnel', session };
+    const pending = this.createPendingIdentity(session, identity);
+    return {
+      linked: false,
+      redirectTo: '/espace-professionnel',
+      session: pending,
+      setCookie: this.sessionCookie(pending, request),
+    };
   }
 
+  /** Ends the host session (the row is deleted: its id and CSRF token are worth nothing any more). */
   signOut(session: Session): void {
     this.store.deleteSession(session.id);
   }
@@ -466,6 +526,7 @@ export class DemoApp {
     const headers: Record<string, string> = {
       'content-type': 'application/json; charset=utf-8',
       'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
     };
     if (setCookie) headers['set-cookie'] = setCookie;
     return new Response(
@@ -532,11 +593,7 @@ export class DemoApp {
   </body>
 </html>`;
     return new Response(body, {
-      headers: {
-        'content-type': 'text/html; charset=utf-8',
-        'cache-control': 'no-store',
-        'x-content-type-options': 'nosniff',
-      },
+      headers: { ...this.securityHeaders(), 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
     });
   }
 
@@ -551,7 +608,13 @@ export class DemoApp {
       });
     }
     this.signOut(session);
-    // a page that says so: "Vous êtes déconnecté(e)"
+    // shared workstation: the PSC session and PSC's own session end too (RP-initiated logout), in one call; then a
+    // page that says so: "Vous êtes déconnecté(e)"
+    if (this.psc)
+      return this.psc.signOut(request, {
+        headers: { 'set-cookie': this.clearedSessionCookie() },
+        returnTo: '/deconnecte.html',
+      });
     return new Response(null, {
       status: 303,
       headers: { location: '/deconnecte.html', 'set-cookie': this.clearedSessionCookie() },

@@ -79,6 +79,8 @@ export async function startDemoHost(options: DemoHostOptions = {}): Promise<Demo
   };
 
   const server = createServer((req, res) => {
+    // every answer, pages and API alike (an answer's own policy, e.g. PSC's popup page, takes precedence)
+    for (const [name, value] of Object.entries(app.securityHeaders())) res.setHeader(name, value);
     // opened at another loopback name than the one it serves (127.0.0.1, [::1] for localhost): send the browser
     // to its address, since card proofs, PSC's return address and the POSTs' Origin check all use it
     const canonical = canonicalLocation(req, app.origin);

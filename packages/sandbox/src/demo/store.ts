@@ -8,12 +8,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { LinkIdentity } from '@authforte/core/account-link';
 import {
-  failureStateOf,
+  attemptStateOf,
+  DEFAULT_LOCKOUT,
+  type LockEntry,
   type LockoutPolicy,
   type LockoutSettings,
   type LockState,
   lockStateOf,
-  nextLockEntry,
 } from '@authforte/server';
 import Database from 'better-sqlite3';
 
@@ -153,6 +154,11 @@ export interface DemoStoreOptions {
   filename?: string;
   /** Session lifetime (default 8 hours: a working day). */
   sessionTtlMs?: number;
+  /**
+   * Sessions without an account nor a pending identity (every first visit makes one) kept at most (default
+   * 10 000): beyond, the oldest are deleted, so that a flood of cookie-less requests cannot fill the database.
+   */
+  maxAnonymousSessions?: number;
   /** Clock (tests). */
   now?: () => number;
 }
@@ -166,6 +172,7 @@ export class DemoStore {
   readonly db: Database.Database;
   private readonly now: () => number;
   private readonly sessionTtlMs: number;
+  private readonly maxAnonymousSessions: number;
   /** A real hash of a random password, checked for unknown usernames so that they take as long as known ones. */
   private dummyHash: Promise<string> | undefined;
 
@@ -178,6 +185,7 @@ export class DemoStore {
     this.db.exec(SCHEMA);
     this.now = options.now ?? Date.now;
     this.sessionTtlMs = options.sessionTtlMs ?? 8 * 60 * 60 * 1000;
+    this.maxAnonymousSessions = Math.max(1, options.maxAnonymousSessions ?? 10_000);
   }
 
   close(): void {
@@ -295,7 +303,20 @@ export class DemoStore {
         'INSERT INTO sessions (id, csrf_token, account_id, pending_identity, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
       )
       .run(session.id, session.csrfToken, null, null, session.createdAt, session.expiresAt);
+    // anonymous sessions beyond the cap: the oldest go (a signed-in or pending session is never dropped)
+    this.db
+      .prepare(
+        `DELETE FROM sessions WHERE id IN (
+           SELECT id FROM sessions WHERE account_id IS NULL AND pending_identity IS NULL
+           ORDER BY created_at DESC, rowid DESC LIMIT -1 OFFSET ?)`,
+      )
+      .run(this.maxAnonymousSessions);
     return session;
+  }
+
+  /** Number of live sessions (tests, metrics). */
+  countSessions(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n;
   }
 
   getSession(id: string | undefined): Session | undefined {
@@ -311,15 +332,18 @@ export class DemoStore {
   }
 
   /**
-   * Signs the session in: a new session id and CSRF token (against session fixation), the account set, the pending
-   * identity dropped. The old session is deleted.
+   * A change of privilege (a pending identity, a sign-in, a link): a new session id and CSRF token (against session
+   * fixation: an id planted before the change is worth nothing after it), the account and pending identity set.
+   * The old session is deleted.
    */
-  rotateSession(old: Session, accountId: string | null): Session {
+  rotateSession(old: Session, accountId: string | null, pendingIdentity: string | null = null): Session {
     const tx = this.db.transaction(() => {
       this.deleteSession(old.id);
       const fresh = this.createSession();
-      this.db.prepare('UPDATE sessions SET account_id = ? WHERE id = ?').run(accountId, fresh.id);
-      return { ...fresh, accountId };
+      this.db
+        .prepare('UPDATE sessions SET account_id = ?, pending_identity = ? WHERE id = ?')
+        .run(accountId, pendingIdentity, fresh.id);
+      return { ...fresh, accountId, pendingIdentity };
     });
     return tx();
   }
@@ -336,28 +360,50 @@ export class DemoStore {
 
   // ---- lockout
 
-  /** A lockout policy for `createAccountLinkHandler`, counting in this database. */
+  /**
+   * A lockout policy for `createAccountLinkHandler`, counting in this database. `attempt` is one SQL statement
+   * (an upsert that counts and decides, `RETURNING` the row): two processes sharing the file, or two requests at
+   * once, can never both read the count before either wrote it. Same arithmetic as `nextLockEntry`.
+   */
   lockout(settings: LockoutSettings = {}): LockoutPolicy {
     const now = settings.now ?? this.now;
+    const limits = { ...DEFAULT_LOCKOUT, ...settings };
     const get = this.db.prepare(
       'SELECT failures, first_at AS firstAt, locked_until AS lockedUntil FROM lockouts WHERE key = ?',
     );
-    const put = this.db.prepare(
-      'INSERT INTO lockouts (key, failures, first_at, locked_until) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, first_at = excluded.first_at, locked_until = excluded.locked_until',
-    );
+    // locked: count on (so that attempts over the budget are told apart); window or lock over: start again at 1
+    const attempt = this.db.prepare(`
+      INSERT INTO lockouts (key, failures, first_at, locked_until)
+      VALUES (@key, 1, @now, CASE WHEN 1 >= @max THEN @now + @lock ELSE 0 END)
+      ON CONFLICT(key) DO UPDATE SET
+        failures = CASE
+          WHEN locked_until > @now THEN failures + 1
+          WHEN @now - first_at > @window OR locked_until > 0 THEN 1
+          ELSE failures + 1 END,
+        first_at = CASE
+          WHEN locked_until > @now THEN first_at
+          WHEN @now - first_at > @window OR locked_until > 0 THEN @now
+          ELSE first_at END,
+        locked_until = CASE
+          WHEN locked_until > @now THEN locked_until
+          WHEN @now - first_at > @window OR locked_until > 0 THEN CASE WHEN 1 >= @max THEN @now + @lock ELSE 0 END
+          WHEN failures + 1 >= @max THEN @now + @lock
+          ELSE 0 END
+      RETURNING failures, first_at AS firstAt, locked_until AS lockedUntil`);
     const del = this.db.prepare('DELETE FROM lockouts WHERE key = ?');
-    type Entry = { failures: number; firstAt: number; lockedUntil: number };
     return {
-      check: (key): LockState => lockStateOf(get.get(key) as Entry | undefined, now()),
-      registerFailure: (key): LockState => {
+      attempt: (key): LockState => {
         const t = now();
-        const next = this.db.transaction(() => {
-          const entry = nextLockEntry(get.get(key) as Entry | undefined, t, settings);
-          put.run(key, entry.failures, entry.firstAt, entry.lockedUntil);
-          return entry;
-        })();
-        return failureStateOf(next, t, settings);
+        const entry = attempt.get({
+          key,
+          now: t,
+          max: limits.maxFailures,
+          lock: limits.lockMs,
+          window: limits.windowMs,
+        }) as LockEntry;
+        return attemptStateOf(entry, t, settings);
       },
+      check: (key): LockState => lockStateOf(get.get(key) as LockEntry | undefined, now()),
       reset: (key) => {
         del.run(key);
       },

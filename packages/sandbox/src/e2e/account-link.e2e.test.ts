@@ -45,7 +45,11 @@ describe('demo host: first connection (account link)', () => {
     assert.equal(cookie.sameSite, 'Lax');
     const session = host.app.sessionOf({ headers: { cookie: `${SESSION_COOKIE}=${cookie.value}` } });
     assert.ok(session);
-    host.app.createPendingIdentity(session, identity);
+    // as the sign-in integration does: the session rotates with the pending identity, the browser gets the new id
+    const pending = host.app.createPendingIdentity(session, identity);
+    await context.addCookies([
+      { name: SESSION_COOKIE, value: pending.id, url: host.url, httpOnly: true, sameSite: 'Lax' },
+    ]);
     await page.reload();
     await page.locator('af-account-link:not([hidden])').waitFor();
     return { context, page };

@@ -3,6 +3,25 @@ import { describe, test } from 'node:test';
 import { CardChallenges, MemoryNonceStore } from './nonces.js';
 
 describe('CardChallenges', () => {
+  test('a flood of nonce requests cannot fill the memory: capped per session and in all', async () => {
+    const store = new MemoryNonceStore({ maxRecords: 500 });
+    const c = new CardChallenges({ store });
+    const now = new Date('2026-01-01T10:00:00Z');
+    const first = await c.issue('attacker', now);
+    let last = first;
+    for (let i = 0; i < 5000; i++) last = await c.issue('attacker', now);
+    assert.equal(store.size, 5, 'one session keeps its 5 latest nonces');
+    assert.deepEqual(await c.consume(first.nonce, 'attacker', now), { ok: false, reason: 'nonce-unknown' });
+    const victim = await c.issue('victim', now);
+    for (let i = 0; i < 2000; i++) await c.issue(`cookie-less-${i}`, now);
+    assert.ok(store.size <= 500, `${store.size} records kept`);
+    assert.deepEqual(await c.consume(last.nonce, 'attacker', now), { ok: false, reason: 'nonce-unknown' });
+    // a real user's nonce, asked just before signing in, is still there after a moderate flood
+    const fresh = await c.issue('victim', now);
+    assert.deepEqual(await c.consume(fresh.nonce, 'victim', now), { ok: true });
+    assert.ok(victim.nonce);
+  });
+
   test('a nonce is base64url, unique, and expires after 5 minutes by default', async () => {
     const c = new CardChallenges();
     const now = new Date('2026-01-01T10:00:00Z');
@@ -39,7 +58,7 @@ describe('CardChallenges', () => {
     const store = new MemoryNonceStore();
     const c = new CardChallenges({ store, ttlMs: 1000 });
     const t0 = Date.parse('2026-01-01T10:00:00Z');
-    for (let i = 0; i < 10; i++) await c.issue('s', new Date(t0));
+    for (let i = 0; i < 10; i++) await c.issue(`s${i}`, new Date(t0));
     assert.equal(store.size, 10);
     await c.issue('s', new Date(t0 + 120_000));
     assert.equal(store.size, 1);

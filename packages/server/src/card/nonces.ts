@@ -25,14 +25,43 @@ export interface NonceStore {
   consume(nonce: string, now: number): Promise<NonceRecord | undefined>;
 }
 
-/** The default store: a Map, pruned of expired records as it goes. One process only. */
+export interface MemoryNonceStoreOptions {
+  /**
+   * Nonces kept per session (default 5): issuing more forgets that session's oldest ones, so that one session
+   * asking in a loop cannot fill the memory.
+   */
+  maxPerSession?: number;
+  /** Nonces kept in all (default 100 000): beyond, the oldest are forgotten. */
+  maxRecords?: number;
+}
+
+/** The default store: a Map, pruned of expired records as it goes, bounded per session and in all. One process. */
 export class MemoryNonceStore implements NonceStore {
   #records = new Map<string, NonceRecord>();
+  #bySession = new Map<string, string[]>();
   #lastPrune = 0;
+  readonly #maxPerSession: number;
+  readonly #maxRecords: number;
+
+  constructor(options: MemoryNonceStoreOptions = {}) {
+    this.#maxPerSession = Math.max(1, options.maxPerSession ?? 5);
+    this.#maxRecords = Math.max(1, options.maxRecords ?? 100_000);
+  }
 
   async save(record: NonceRecord): Promise<void> {
     this.#prune(record.issuedAt);
     this.#records.set(record.nonce, { ...record });
+    const mine = (this.#bySession.get(record.sessionId) ?? []).filter((n) => this.#records.has(n));
+    mine.push(record.nonce);
+    while (mine.length > this.#maxPerSession) this.#records.delete(mine.shift() as string);
+    this.#bySession.set(record.sessionId, mine);
+    if (this.#records.size > this.#maxRecords) {
+      for (const k of this.#records.keys()) {
+        if (this.#records.size <= this.#maxRecords) break;
+        this.#records.delete(k);
+      }
+    }
+    if (this.#bySession.size > this.#maxRecords) this.#bySession.clear(); // lists are only an index: rebuilt as it goes
   }
 
   async consume(nonce: string, now: number): Promise<NonceRecord | undefined> {
@@ -54,6 +83,11 @@ export class MemoryNonceStore implements NonceStore {
     this.#lastPrune = now;
     // keep expired records one extra TTL-ish minute so that a late replay reads "expired"/"reused"
     for (const [k, r] of this.#records) if (r.expiresAt + 60_000 < now) this.#records.delete(k);
+    for (const [sid, list] of this.#bySession) {
+      const live = list.filter((n) => this.#records.has(n));
+      if (live.length === 0) this.#bySession.delete(sid);
+      else this.#bySession.set(sid, live);
+    }
   }
 }
 

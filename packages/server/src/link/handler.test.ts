@@ -3,10 +3,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import type { LinkIdentity } from '@authforte/core/account-link';
+import fc from 'fast-check';
 import { toNodeHandler } from '../http/node-adapter.js';
 import { AccountLinkError } from './errors.js';
 import { createAccountLinkHandler } from './handler.js';
-import { createMemoryLockout } from './lockout.js';
+import { createMemoryLockout, type LockoutPolicy } from './lockout.js';
 import { createPendingIdentityToken, readPendingIdentityToken } from './pending.js';
 
 const SECRET = 'x'.repeat(40);
@@ -171,12 +172,17 @@ describe('createAccountLinkHandler', () => {
     assert.equal(get.status, 403);
   });
 
-  it('answers already-linked when the identity belongs to another account', async () => {
+  it('answers an identity already linked elsewhere exactly as a wrong password (no password oracle)', async () => {
     const h = host({ linkedTo: 'acc-other' });
-    assert.deepEqual(await answer(await h.handler(post({ username: 'marie.dupont', password: 'Bon-Mot-de-passe' }))), {
-      status: 409,
-      body: { ok: false, error: { code: 'already-linked' } },
-    });
+    const right = await answer(await h.handler(post({ username: 'marie.dupont', password: 'Bon-Mot-de-passe' })));
+    const wrong = await answer(await h.handler(post({ username: 'marie.dupont', password: 'Mauvais' })));
+    assert.deepEqual(right, { status: 401, body: { ok: false, error: { code: 'invalid-credentials' } } });
+    assert.deepEqual(right, wrong);
+    assert.deepEqual(h.events, ['already-linked', 'invalid-credentials'], 'the host still logs what happened');
+    assert.equal(h.links.get(MARIE.nationalId), 'acc-other');
+    // and it counts as a failure: the third try is locked
+    const third = await h.handler(post({ username: 'marie.dupont', password: 'Bon-Mot-de-passe' }));
+    assert.equal(third.status, 429);
   });
 
   it('answers bad-request to malformed bodies, other content types and methods', async () => {
@@ -219,6 +225,140 @@ describe('createAccountLinkHandler', () => {
     const t = Date.now();
     assert.equal((await handler(post({ username: 'x', password: 'y' }))).status, 401);
     assert.ok(Date.now() - t >= 110);
+  });
+});
+
+describe('createAccountLinkHandler under attack', () => {
+  const slowHost = (lockout = createMemoryLockout({ maxFailures: 5 })) => {
+    const links = new Map<string, string>();
+    const verified: string[] = [];
+    const handler = createAccountLinkHandler({
+      getPendingIdentity: () => MARIE,
+      getCsrfToken: () => 'csrf-ok',
+      // a real password hash takes tens of milliseconds: every request of a burst is in flight at once
+      verifyCredentials: async (u, p) => {
+        verified.push(p);
+        await new Promise((r) => setTimeout(r, 30));
+        return u === 'marie.dupont' && p === 'Bon-Mot-de-passe' ? { accountId: 'victim' } : null;
+      },
+      linkIdentity: ({ identity, accountId }) => {
+        links.set(identity.nationalId, accountId);
+      },
+      lockout,
+      minFailureMs: 0,
+    });
+    return { handler, links, verified };
+  };
+
+  it('a burst of 25 simultaneous guesses tests at most maxFailures passwords, and the right one does not link', async () => {
+    const h = slowHost();
+    const guesses = Array.from({ length: 25 }, (_, i) => (i === 20 ? 'Bon-Mot-de-passe' : `guess-${i}`));
+    const answers = await Promise.all(guesses.map((p) => h.handler(post({ username: 'marie.dupont', password: p }))));
+    const statuses = answers.map((r) => r.status);
+    assert.ok(h.verified.length <= 5, `${h.verified.length} passwords were checked`);
+    assert.equal(statuses.filter((s) => s === 200).length, 0);
+    assert.ok(statuses.every((s) => s === 401 || s === 429));
+    assert.ok(statuses.filter((s) => s === 429).length >= 20, 'the attempts over the budget are refused unchecked');
+    assert.equal(h.links.size, 0, 'the attacker’s card is not linked to the victim’s account');
+  });
+
+  it('the memory policy counts attempts atomically: 50 concurrent attempts, exactly maxFailures accepted', async () => {
+    const lockout = createMemoryLockout({ maxFailures: 4 });
+    const states = await Promise.all(Array.from({ length: 50 }, async () => lockout.attempt('user:x')));
+    assert.equal(states.filter((s) => !s.locked).length, 4);
+    assert.ok(states.filter((s) => s.locked).every((s) => (s.retryAfter ?? 0) > 0));
+    await lockout.reset('user:x');
+    assert.equal((await lockout.attempt('user:x')).locked, false, 'a success (reset) unlocks');
+  });
+
+  it('refuses a lockout policy of the old two-step shape (check, then registerFailure)', () => {
+    const twoStep = { check: () => ({ locked: false }), registerFailure: () => ({ locked: false }), reset: () => {} };
+    assert.throws(
+      () =>
+        createAccountLinkHandler({
+          getPendingIdentity: () => MARIE,
+          getCsrfToken: () => 'csrf-ok',
+          verifyCredentials: () => null,
+          linkIdentity: () => {},
+          lockout: twoStep as unknown as LockoutPolicy,
+        }),
+      /attempt\(key\)/,
+    );
+  });
+
+  it('compares Origin with the configured public origin, not one derived from Host', async () => {
+    const handler = createAccountLinkHandler({
+      getPendingIdentity: () => MARIE,
+      getCsrfToken: () => 'csrf-ok',
+      verifyCredentials: () => ({ accountId: 'acc-1' }),
+      linkIdentity: () => {},
+      origin: 'https://app.example.fr',
+      minFailureMs: 0,
+    });
+    const creds = { username: 'marie.dupont', password: 'x' };
+    // the attacker's page sets Host to its own name (DNS rebinding, a proxy that forwards Host): refused
+    const forged = new Request('http://evil.example/api/account-link', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': 'csrf-ok', origin: 'http://evil.example' },
+      body: JSON.stringify(creds),
+    });
+    assert.equal((await handler(forged)).status, 403);
+    const real = post(creds, { origin: 'https://app.example.fr' });
+    assert.equal((await handler(real)).status, 200);
+  });
+
+  it('one normalizeUsername for the lockout key and verifyCredentials: case and width variants share a budget', async () => {
+    const seen: string[] = [];
+    const handler = createAccountLinkHandler({
+      getPendingIdentity: () => ({ ...MARIE, nationalId: `${Math.random()}` }),
+      getCsrfToken: () => 'csrf-ok',
+      verifyCredentials: (u) => {
+        seen.push(u);
+        return null;
+      },
+      linkIdentity: () => {},
+      lockout: createMemoryLockout({ maxFailures: 3 }),
+      minFailureMs: 0,
+    });
+    const variants = ['marie.dupont', 'MARIE.DUPONT', ' Marie.Dupont ', 'ｍａｒｉｅ.ｄｕｐｏｎｔ'];
+    const statuses = [];
+    for (const username of variants) statuses.push((await handler(post({ username, password: 'x' }))).status);
+    assert.deepEqual(statuses, [401, 401, 429, 429]);
+    assert.deepEqual(
+      seen,
+      ['marie.dupont', 'marie.dupont', 'marie.dupont'],
+      'the host checks the name the lockout counted',
+    );
+  });
+
+  it('never answers a redirectTo that leads off-site, whatever the host returned', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.constantFrom('//evil.example', '/\\evil.example', '/\t/evil.example', '/.//evil.example/', '/a/..//evil'),
+          fc.string({ unit: fc.constantFrom('/', '\\', '.', '%2e', '%2f', 'evil', ':', '\t', '\n', '?', '#', '@') }),
+        ),
+        async (target) => {
+          const handler = createAccountLinkHandler({
+            getPendingIdentity: () => MARIE,
+            getCsrfToken: () => 'csrf-ok',
+            verifyCredentials: () => ({ accountId: 'acc-1' }),
+            linkIdentity: () => {},
+            onLinked: () => ({ redirectTo: target }),
+            lockout: createMemoryLockout({ maxFailures: 1e9 }),
+            minFailureMs: 0,
+          });
+          const body = (await (await handler(post({ username: 'u', password: 'p' }))).json()) as {
+            redirectTo?: string;
+          };
+          if (body.redirectTo === undefined) return;
+          const resolved = new URL(body.redirectTo, 'https://app.example.fr/espace-professionnel');
+          assert.equal(resolved.origin, 'https://app.example.fr', `${JSON.stringify(target)} → ${body.redirectTo}`);
+          assert.ok(![...body.redirectTo].some((c) => c.charCodeAt(0) < 0x20 || c === '\\'));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 

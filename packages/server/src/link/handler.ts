@@ -11,9 +11,9 @@ import { timingSafeEqual } from 'node:crypto';
 import {
   ACCOUNT_LINK_CSRF_HEADER,
   type AccountLinkResponseBody,
-  isSafeRedirect,
   type LinkIdentity,
   type PendingIdentityResponseBody,
+  safeRedirectPath,
 } from '@authforte/core/account-link';
 import { ACCOUNT_LINK_STATUS, AccountLinkError, type AccountLinkServerErrorCode } from './errors.js';
 import { createMemoryLockout, type LockoutPolicy, type LockState } from './lockout.js';
@@ -57,15 +57,30 @@ export interface AccountLinkHandlerOptions<I extends LinkIdentity = LinkIdentity
   /** The message shown to a locked-out user (French by default). */
   lockoutMessage?: string | ((retryAfterSeconds: number) => string);
   /**
-   * Origins allowed in the `Origin` header besides the request's own (a front end on another host of the same
+   * The application's public origin (e.g. `https://app.example.fr`), as the browser sees it: the `Origin` header
+   * of a POST must be this one (or one of `allowedOrigins`). Behind a proxy, the request's own URL (built from
+   * `Host`) is not a trustworthy origin: set this. Default: the origin of the request's URL.
+   */
+  origin?: string | (() => string | undefined);
+  /**
+   * Origins allowed in the `Origin` header besides the application's own (a front end on another host of the same
    * site). Requests from any other origin are refused as `csrf`.
    */
   allowedOrigins?: string[];
+  /**
+   * How a typed username becomes the account's username, for both the lockout key and `verifyCredentials` (so
+   * that `Marie.Dupont` and `marie.dupont` are one account for the lockout *and* for the check). Default: trim,
+   * Unicode NFKC, lower case. Return an empty string to refuse the username.
+   */
+  normalizeUsername?: (username: string) => string;
   /** Credential failures answer no sooner than this (default 300 ms), so that timing tells little. */
   minFailureMs?: number;
   /** Largest body accepted (default 8 KiB). */
   maxBodyBytes?: number;
-  /** Called with each outcome (logging, metrics). Never receives the password. */
+  /**
+   * Called with each outcome (logging, metrics). Never receives the password. `already-linked` is reported here
+   * but answered as `invalid-credentials`: telling it apart would confirm that the password was right.
+   */
   onEvent?(event: { type: 'linked' | AccountLinkServerErrorCode; username?: string; nationalId?: string }): void;
 }
 
@@ -74,6 +89,11 @@ export type AccountLinkHandler = (request: Request) => Promise<Response>;
 
 const MAX_USERNAME = 256;
 const MAX_PASSWORD = 1024;
+
+/** The default `normalizeUsername`: trim, Unicode NFKC (full-width and compatibility forms), lower case. */
+export function defaultNormalizeUsername(username: string): string {
+  return username.normalize('NFKC').trim().toLowerCase();
+}
 
 export function defaultLockoutMessage(retryAfterSeconds: number): string {
   const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
@@ -113,6 +133,10 @@ export function createAccountLinkHandler<I extends LinkIdentity = LinkIdentity>(
   options: AccountLinkHandlerOptions<I>,
 ): AccountLinkHandler {
   const lockout = options.lockout ?? createMemoryLockout();
+  if (typeof (lockout as Partial<LockoutPolicy>).attempt !== 'function')
+    throw new TypeError(
+      'lockout must implement attempt(key): count the attempt atomically before the password check (see LockoutPolicy)',
+    );
   const minFailureMs = options.minFailureMs ?? 300;
   const maxBodyBytes = options.maxBodyBytes ?? 8 * 1024;
   const lockMessage = (s: number) =>
@@ -127,10 +151,15 @@ export function createAccountLinkHandler<I extends LinkIdentity = LinkIdentity>(
     }
   };
 
+  const normalize = options.normalizeUsername ?? defaultNormalizeUsername;
+  const ownOrigin = (request: Request): string => {
+    const configured = typeof options.origin === 'function' ? options.origin() : options.origin;
+    return configured ? new URL(configured).origin : new URL(request.url).origin;
+  };
   const originAllowed = (request: Request): boolean => {
     const origin = request.headers.get('origin');
     if (origin === null) return true; // same-origin GETs and older browsers; the CSRF token still applies
-    if (origin === new URL(request.url).origin) return true;
+    if (origin === ownOrigin(request)) return true;
     return options.allowedOrigins?.includes(origin) ?? false;
   };
 
@@ -187,57 +216,62 @@ export function createAccountLinkHandler<I extends LinkIdentity = LinkIdentity>(
     }
     const { username: u, password } = (body ?? {}) as { username?: unknown; password?: unknown };
     if (typeof u !== 'string' || typeof password !== 'string') return failure('bad-request');
-    const username = u.trim();
+    const username = u.length > MAX_USERNAME ? '' : normalize(u);
     if (!username || !password || username.length > MAX_USERNAME || password.length > MAX_PASSWORD) {
       return failure('bad-request');
     }
-
     const started = Date.now();
-    const keys = [`user:${username.toLowerCase()}`, `identity:${identity.nationalId}`];
+    const keys = [`user:${username}`, `identity:${identity.nationalId}`];
+    // the attempt is counted before the password is checked: a burst cannot test more than the budget
+    let refused: LockState | undefined;
+    const counted: LockState[] = [];
     for (const key of keys) {
-      const state = await lockout.check(key);
-      if (state.locked) {
-        report('locked', username, identity.nationalId);
-        return locked(state);
-      }
+      const state = await lockout.attempt(key);
+      counted.push(state);
+      if (state.locked && (state.retryAfter ?? 0) >= (refused?.retryAfter ?? 0)) refused = state;
     }
-
-    const account = await options.verifyCredentials(username, password, request);
-    if (!account) {
+    if (refused) {
+      report('locked', username, identity.nationalId);
+      return locked(refused);
+    }
+    const failed = async (type: AccountLinkServerErrorCode): Promise<Response> => {
       let worst: LockState = { locked: false };
       let attemptsLeft: number | undefined;
       for (const key of keys) {
-        const state = await lockout.registerFailure(key);
+        const state = await lockout.check(key);
         if (state.locked && (state.retryAfter ?? 0) >= (worst.retryAfter ?? 0)) worst = state;
-        // from the third failure, say how many are left: counted per username typed (known or not) and per
-        // identity, so it tells nothing about whether an account exists
-        if (!state.locked && state.remaining !== undefined && (state.failures ?? 0) >= 3)
+      }
+      // from the third failure, say how many are left: counted per username typed (known or not) and per
+      // identity, so it tells nothing about whether an account exists
+      for (const state of counted) {
+        if (state.remaining !== undefined && (state.failures ?? 0) >= 3)
           attemptsLeft = Math.min(attemptsLeft ?? state.remaining, state.remaining);
       }
       const wait = minFailureMs - (Date.now() - started);
       if (wait > 0) await sleep(wait);
-      if (worst.locked) {
-        report('locked', username, identity.nationalId);
-        return locked(worst);
-      }
-      report('invalid-credentials', username, identity.nationalId);
+      report(type, username, identity.nationalId);
+      if (worst.locked) return locked(worst);
       return failure('invalid-credentials', attemptsLeft ? { attemptsLeft } : {});
-    }
-
-    for (const key of keys) await lockout.reset(key);
+    };
+    const account = await options.verifyCredentials(username, password, request);
+    if (!account) return failed('invalid-credentials');
     try {
       await options.linkIdentity({ identity, accountId: account.accountId, request });
     } catch (error) {
+      // already linked elsewhere: answered as a wrong password (a distinct answer would confirm the password)
+      if (error instanceof AccountLinkError && error.code === 'already-linked') return failed('already-linked');
       if (error instanceof AccountLinkError) {
         report(error.code, username, identity.nationalId);
         return failure(error.code);
       }
       throw error;
     }
+    for (const key of keys) await lockout.reset(key);
     const after = (await options.onLinked?.({ identity, accountId: account.accountId, request })) || undefined;
     report('linked', username, identity.nationalId);
     const ok: AccountLinkResponseBody = { ok: true, accountId: account.accountId };
-    if (after?.redirectTo && isSafeRedirect(after.redirectTo)) ok.redirectTo = after.redirectTo;
+    const redirectTo = safeRedirectPath(after?.redirectTo);
+    if (redirectTo) ok.redirectTo = redirectTo;
     return json(200, ok, after?.headers);
   }
 

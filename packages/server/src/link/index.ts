@@ -5,12 +5,14 @@ export {
   type AccountLinkHandlerOptions,
   createAccountLinkHandler,
   defaultLockoutMessage,
+  defaultNormalizeUsername,
   type VerifiedAccount,
 } from './handler.js';
 export {
+  attemptStateOf,
   createMemoryLockout,
   DEFAULT_LOCKOUT,
-  failureStateOf,
+  type LockEntry,
   type LockoutPolicy,
   type LockoutSettings,
   type LockState,

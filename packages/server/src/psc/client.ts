@@ -45,6 +45,8 @@ export interface PscTransaction {
   state: string;
   nonce: string;
   codeVerifier: string;
+  /** The `max_age` asked for, when one was: the ID token's `auth_time` is checked against it. */
+  maxAge?: number;
 }
 
 export interface PscAuthentication {
@@ -185,7 +187,15 @@ export class PscClient {
   }
 
   /** Starts a sign-in: the URL to send the browser to, and the transaction to keep until the callback. */
-  async startAuthorization(options: { loginHint?: string } = {}): Promise<{ url: URL; transaction: PscTransaction }> {
+  async startAuthorization(
+    options: {
+      loginHint?: string;
+      /** `prompt` (OpenID Connect Core 1.0 §3.1.2.1): `login` asks PSC to authenticate again. */
+      prompt?: string;
+      /** `max_age` in seconds (OpenID Connect Core 1.0 §3.1.2.1); `auth_time` is then checked at the callback. */
+      maxAge?: number;
+    } = {},
+  ): Promise<{ url: URL; transaction: PscTransaction }> {
     const config = await this.configuration();
     const transaction: PscTransaction = {
       state: oidc.randomState(),
@@ -203,6 +213,11 @@ export class PscClient {
       response_type: 'code',
     };
     if (options.loginHint) params.login_hint = options.loginHint;
+    if (options.prompt) params.prompt = options.prompt;
+    if (options.maxAge !== undefined && Number.isInteger(options.maxAge) && options.maxAge >= 0) {
+      params.max_age = String(options.maxAge);
+      transaction.maxAge = options.maxAge;
+    }
     return { url: oidc.buildAuthorizationUrl(config, params), transaction };
   }
 
@@ -236,6 +251,7 @@ export class PscClient {
         expectedNonce: transaction.nonce,
         pkceCodeVerifier: transaction.codeVerifier,
         idTokenExpected: true,
+        ...(transaction.maxAge !== undefined ? { maxAge: transaction.maxAge } : {}),
       });
     } catch (err) {
       throw toServerPscError(err, 'token');

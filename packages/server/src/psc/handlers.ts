@@ -9,9 +9,9 @@
  * default, or in a `store` (the cookie then holds a sealed random id, and sign-out revokes it at once). A host
  * with its own sessions passes `onAuthenticated` and keeps what it needs there.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ProfessionalIdentity } from '@authforte/core';
-import { identityFromPscUserInfo } from '@authforte/core';
+import { identityFromPscUserInfo, safeRedirectPath } from '@authforte/core';
 import { isPscError, PSC_BACKEND_MESSAGE_TYPE, PscError, type PscErrorCode } from '@authforte/core/psc';
 import type { PscAuthentication, PscClient, PscTransaction } from './client.js';
 import { parseCookies, Sealer, serializeCookie } from './sealed.js';
@@ -44,8 +44,44 @@ export interface PscHandlersOptions {
    * sealed cookie holds the session, valid until it expires).
    */
   store?: PscSessionStore;
-  /** Called with every error (developer message inside); default: nothing. */
+  /** Called with every error (developer message inside), refused CIBA floods included; default: nothing. */
   onError?: (error: PscError, request: Request) => void;
+  /**
+   * `prompt` of every authorization request (OpenID Connect Core 1.0 §3.1.2.1): `login` makes PSC ask for the
+   * e-CPS or the card again even when its own session is still open. See `sharedWorkstation`.
+   */
+  prompt?: 'login' | 'consent' | 'select_account' | 'none';
+  /**
+   * `max_age` of every authorization request, in seconds (OpenID Connect Core 1.0 §3.1.2.1): PSC must
+   * authenticate again when its last authentication is older, and the ID token's `auth_time` is checked.
+   */
+  maxAgeSeconds?: number;
+  /**
+   * Shared workstations (hospital wards, EHPAD offices: one computer, several professionals): every sign-in asks
+   * PSC for a fresh authentication (`prompt=login`, unless `prompt` says otherwise), so that the next person never
+   * inherits the previous one's PSC session. Recommended in production for such sites.
+   */
+  sharedWorkstation?: boolean;
+  /**
+   * The host session's CSRF token for this request. The in-page e-CPS approval (CIBA, which pushes a request to a
+   * professional's phone) is refused unless the request carries it in `x-csrf-token`: without it, anyone could
+   * push approvals to any professional by national identifier. Without this option, `ciba/start` answers 403.
+   */
+  getCsrfToken?: (request: Request) => string | null | undefined | Promise<string | null | undefined>;
+  /**
+   * Who is asking, for the per-client CIBA budget (e.g. the client's IP address from your proxy). Default: the
+   * host session (its CSRF token).
+   */
+  clientKey?: (request: Request) => string | null | undefined;
+  /** Limits of the in-page e-CPS approval (CIBA) against push bombing; counted in this process. */
+  cibaLimits?: {
+    /** Requests per national identifier per hour (default 3; one pending at a time whatever this says). */
+    perIdentifierPerHour?: number;
+    /** Requests per client (`clientKey`) per hour (default 10). */
+    perClientPerHour?: number;
+  };
+  /** Clock in milliseconds (tests). */
+  now?: () => number;
 }
 
 /** Where sessions live when not in the cookie (Redis, a database table…). Values are JSON-serialisable. */
@@ -98,6 +134,8 @@ interface CibaCookie {
   id: string;
   interval: number;
   last: number;
+  /** The national identifier, to free its pending slot when the request ends. */
+  n?: string;
 }
 
 export interface PscHandlers {
@@ -106,6 +144,18 @@ export interface PscHandlers {
   handle(request: Request): Promise<Response | undefined>;
   /** The PSC session carried by a request (for the host's own routes), or null. */
   readSession(request: Request): Promise<PscSession | null>;
+  /**
+   * Sign-out that ends everything, for the host's own sign-out route (after it checked its CSRF token): revokes
+   * the PSC session (store entry and cookie), clears the sign-in and CIBA cookies, adds the host's `headers`
+   * (e.g. the `Set-Cookie` that clears the host session), and redirects to PSC's end-session endpoint with
+   * `id_token_hint` (RP-initiated logout), which ends PSC's own session and comes back to the client's
+   * `postLogoutRedirectUri`. Without a PSC sign-in in this browser, redirects to `returnTo` (default
+   * `defaultReturnTo`) instead.
+   */
+  signOut(
+    request: Request,
+    options?: { headers?: ConstructorParameters<typeof Headers>[0]; returnTo?: string },
+  ): Promise<Response>;
 }
 
 const TX_TTL = 600;
@@ -114,6 +164,7 @@ function json(body: unknown, status = 200, headers: ConstructorParameters<typeof
   const h = new Headers(headers);
   h.set('content-type', 'application/json; charset=utf-8');
   h.set('cache-control', 'no-store');
+  h.set('x-content-type-options', 'nosniff');
   return new Response(JSON.stringify(body), { status, headers: h });
 }
 
@@ -121,34 +172,49 @@ function statusFor(code: PscErrorCode): number {
   if (code === 'psc-not-signed-in') return 401;
   if (code === 'psc-unreachable' || code === 'psc-bad-response' || code === 'psc-bad-discovery') return 502;
   if (code === 'timeout') return 504;
+  if (code === 'rate-limited') return 429;
   return 400;
 }
 
-/** A same-site relative path, else the fallback: never an open redirect. */
-export function safeReturnTo(value: string | null, fallback: string): string {
-  if (!value || value.length > 2048) return fallback;
-  if (
-    !value.startsWith('/') ||
-    value.startsWith('//') ||
-    value.startsWith('/\\') ||
-    [...value].some((c) => c.charCodeAt(0) < 0x20)
-  )
-    return fallback;
-  try {
-    const u = new URL(value, 'http://x.invalid');
-    if (u.origin !== 'http://x.invalid') return fallback;
-  } catch {
-    return fallback;
-  }
-  return value;
+/**
+ * A same-site path, normalised (the project's one redirect rule, `safeRedirectPath` of `@authforte/core`), else the
+ * fallback: never an open redirect.
+ */
+export function safeReturnTo(value: string | null | undefined, fallback: string): string {
+  return safeRedirectPath(value) ?? safeRedirectPath(fallback) ?? '/';
 }
 
+/** `path` with `key=value` (and no earlier PSC result), rebuilt and checked again by the redirect rule. */
 function withParam(path: string, key: string, value: string): string {
-  const u = new URL(path, 'http://x.invalid');
+  const u = new URL(safeReturnTo(path, '/'), 'http://x.invalid');
   u.searchParams.delete('psc');
   u.searchParams.delete('psc_error');
   u.searchParams.set(key, value);
-  return `${u.pathname}${u.search}${u.hash}`;
+  return safeReturnTo(`${u.pathname}${u.search}${u.hash}`, '/');
+}
+
+/** Fixed-window counters per key (CIBA budgets), bounded in size. */
+class Budget {
+  readonly #hits = new Map<string, { count: number; resetAt: number }>();
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+  ) {}
+  /** Counts one request; the seconds to wait when over the budget, else 0. */
+  take(key: string, now: number): number {
+    let e = this.#hits.get(key);
+    if (!e || e.resetAt <= now) {
+      e = { count: 0, resetAt: now + this.windowMs };
+      this.#hits.set(key, e);
+      if (this.#hits.size > 50_000) {
+        for (const [k, v] of this.#hits) if (v.resetAt <= now) this.#hits.delete(k);
+        for (const k of [...this.#hits.keys()].slice(0, this.#hits.size - 50_000)) this.#hits.delete(k);
+      }
+    }
+    if (e.count >= this.limit) return Math.max(1, Math.ceil((e.resetAt - now) / 1000));
+    e.count++;
+    return 0;
+  }
 }
 
 function trimUserinfo(u: Record<string, unknown>): Record<string, unknown> {
@@ -195,6 +261,20 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
   const cookie = (name: string, value: string, maxAge: number) =>
     serializeCookie(name, value, { maxAge, path: '/', secure });
   const clear = (name: string) => cookie(name, '', 0);
+  const now = options.now ?? Date.now;
+  const authorization = {
+    ...((options.prompt ?? (options.sharedWorkstation ? 'login' : undefined))
+      ? { prompt: options.prompt ?? 'login' }
+      : {}),
+    ...(options.maxAgeSeconds !== undefined ? { maxAge: options.maxAgeSeconds } : {}),
+  };
+  const cibaPerId = new Budget(options.cibaLimits?.perIdentifierPerHour ?? 3, 3600_000);
+  const cibaPerClient = new Budget(options.cibaLimits?.perClientPerHour ?? 10, 3600_000);
+  /**
+   * national identifier → when its pending CIBA request expires (ms) and who asked: one pending request per
+   * professional (the one who asked may ask again, e.g. after cancelling in the page, within the budgets).
+   */
+  const cibaPending = new Map<string, { until: number; owner: string }>();
 
   const report = (err: unknown, request: Request): PscError => {
     const e = isPscError(err)
@@ -256,9 +336,10 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
     const returnTo = safeReturnTo(url.searchParams.get('return_to'), defaultReturnTo);
     const hint = url.searchParams.get('login_hint');
     try {
-      const { url: target, transaction } = await client.startAuthorization(
-        hint && /^[0-9A-Za-z]{2,40}$/.test(hint) ? { loginHint: hint } : {},
-      );
+      const { url: target, transaction } = await client.startAuthorization({
+        ...authorization,
+        ...(hint && /^[0-9A-Za-z]{2,40}$/.test(hint) ? { loginHint: hint } : {}),
+      });
       const tx: TxCookie = { ...transaction, returnTo, mode };
       const headers = new Headers({ location: target.href, 'cache-control': 'no-store' });
       headers.append('set-cookie', cookie(names.tx, await sealers.tx.seal(tx, TX_TTL), TX_TTL));
@@ -308,7 +389,27 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
     }
   }
 
+  const refuse = (code: PscErrorCode, message: string, request: Request, status: number, retryAfter?: number) => {
+    const e = report(new PscError(code, message, retryAfter === undefined ? undefined : { retryAfter }), request);
+    const body: Record<string, unknown> = { error: e.code, message: e.message };
+    if (retryAfter !== undefined) body.retryAfter = retryAfter;
+    return json(body, status, retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) });
+  };
+
+  const sameSecret = (given: string | null, expected: string | null | undefined): boolean => {
+    if (!given || !expected) return false;
+    const a = createHash('sha256').update(given).digest();
+    const b = createHash('sha256').update(expected).digest();
+    return timingSafeEqual(a, b);
+  };
+
   async function cibaStart(request: Request): Promise<Response> {
+    // pushing a request to a professional's phone: only from a host session, with its CSRF token
+    const expected = options.getCsrfToken ? await options.getCsrfToken(request) : undefined;
+    if (!options.getCsrfToken)
+      return refuse('psc-config', 'In-page e-CPS approval needs the host session: pass getCsrfToken', request, 403);
+    if (!sameSecret(request.headers.get('x-csrf-token'), expected))
+      return refuse('psc-config', 'In-page e-CPS approval refused: missing or wrong CSRF token', request, 403);
     let body: { nationalId?: unknown };
     try {
       body = (await request.json()) as typeof body;
@@ -320,14 +421,39 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
       const e = report(new PscError('psc-config', 'nationalId is missing or malformed'), request);
       return json({ error: e.code, message: e.message }, 400);
     }
+    const t = now();
+    const clientId = createHash('sha256')
+      .update(options.clientKey?.(request) || `session:${expected}`)
+      .digest('base64url');
+    const pending = cibaPending.get(nationalId);
+    if (pending && pending.until > t && pending.owner !== clientId)
+      return refuse(
+        'rate-limited',
+        'An e-CPS approval is already pending for this national identifier',
+        request,
+        429,
+        Math.max(1, Math.ceil((pending.until - t) / 1000)),
+      );
+    const wait = Math.max(cibaPerClient.take(clientId, t), cibaPerId.take(nationalId, t));
+    if (wait > 0) return refuse('rate-limited', 'Too many e-CPS approval requests', request, 429, wait);
+    // until PSC says how long the request lives
+    cibaPending.set(nationalId, { until: t + 120_000, owner: clientId });
     try {
       const r = await client.startCiba({ nationalId });
-      const value: CibaCookie = { id: r.authReqId, interval: r.interval, last: Math.floor(Date.now() / 1000) };
-      const ttl = Math.max(1, r.expiresAt - Math.floor(Date.now() / 1000));
+      const value: CibaCookie = {
+        id: r.authReqId,
+        interval: r.interval,
+        last: Math.floor(now() / 1000),
+        n: nationalId,
+      };
+      const ttl = Math.max(1, r.expiresAt - Math.floor(now() / 1000));
+      cibaPending.set(nationalId, { until: now() + ttl * 1000, owner: clientId });
+      if (cibaPending.size > 50_000) for (const [k, p] of cibaPending) if (p.until <= now()) cibaPending.delete(k);
       const headers = new Headers();
       headers.append('set-cookie', cookie(names.ciba, await sealers.ciba.seal(value, ttl + 30), ttl + 30));
       return json({ bindingMessage: r.bindingMessage, expiresIn: ttl, interval: r.interval }, 200, headers);
     } catch (err) {
+      cibaPending.delete(nationalId);
       const e = report(err, request);
       return json({ error: e.code, message: e.message }, statusFor(e.code));
     }
@@ -354,6 +480,7 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
         );
         return json({ status: 'pending', interval: r.interval }, 200, headers);
       }
+      if (c.n) cibaPending.delete(c.n);
       headers.append('set-cookie', clear(names.ciba));
       headers.append('set-cookie', await sessionCookie(r.authentication));
       const custom = await options.onAuthenticated?.(r.authentication, { request, via: 'ciba' });
@@ -367,30 +494,46 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
         headers,
       );
     } catch (err) {
+      if (c.n) cibaPending.delete(c.n); // refused or expired: the professional may ask again
       const e = report(err, request);
       return json({ error: e.code, message: e.message }, statusFor(e.code), { 'set-cookie': clear(names.ciba) });
     }
   }
 
-  async function logout(request: Request): Promise<Response> {
-    const session = await readSession(request);
-    const record = store ? await sessionRecord(request) : null;
+  async function signOut(
+    request: Request,
+    extra: { headers?: ConstructorParameters<typeof Headers>[0]; returnTo?: string } = {},
+  ): Promise<Response> {
+    const record = await sessionRecord(request);
+    const idToken = record?.value.t;
     if (store && record?.sid) await store.delete(`session:${record.sid}`);
-    const headers = new Headers({ 'cache-control': 'no-store' });
-    headers.append('set-cookie', clear(names.session));
+    const headers = new Headers(extra.headers);
+    headers.set('cache-control', 'no-store');
+    for (const name of [names.session, names.tx, names.ciba]) headers.append('set-cookie', clear(name));
+    const local = safeReturnTo(extra.returnTo, defaultReturnTo);
+    if (!idToken) {
+      headers.set('location', local);
+      return new Response(null, { status: 303, headers });
+    }
     try {
-      const target = await client.logoutUrl(session?.idToken ? { idTokenHint: session.idToken } : {});
+      // RP-initiated logout: ends PSC's own session too, so that the next person is asked to authenticate
+      const target = await client.logoutUrl({ idTokenHint: idToken });
       headers.set('location', target.href);
     } catch (err) {
       report(err, request);
-      headers.set('location', defaultReturnTo);
+      headers.set('location', local);
     }
     return new Response(null, { status: 303, headers });
+  }
+
+  async function logout(request: Request): Promise<Response> {
+    return signOut(request);
   }
 
   return {
     basePath,
     readSession,
+    signOut,
     async handle(request) {
       const url = new URL(request.url);
       if (url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) return undefined;

@@ -3,6 +3,7 @@
  * (`@authforte/core/psc` loaded as ES modules through an import map), and the backend routes of
  * `@authforte/server` for the confidential flow. Binds 127.0.0.1 on a free port.
  */
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -56,6 +57,7 @@ export async function startTestApp(
     handlers?: Partial<PscHandlersOptions>;
   } = {},
 ): Promise<TestApp> {
+  const csrfToken = randomBytes(18).toString('base64url');
   let listener: ReturnType<typeof toNodeHandler> | undefined;
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -109,7 +111,7 @@ window.psc.handleRedirectCallback().then((r) => show({ ok: true, identity: r.ide
         page(
           'Application de test (serveur)',
           `import { PscBackendClient } from '@authforte/core/psc';${show}
-window.psc = new PscBackendClient();
+window.psc = new PscBackendClient({ csrfToken: ${JSON.stringify(csrfToken)} });
 window.psc.handleReturn().then((s) => s && show({ ok: true, identity: s.identity }), (e) => show({ ok: false, code: e.code }));
 window.pscReady = true;`,
         ),
@@ -147,6 +149,8 @@ window.pscReady = true;`,
   const handlers = createPscHandlers({
     client,
     cookieSecret: 'test-cookie-secret-0123456789-abcdefghijkl',
+    // this test host has no sessions of its own: one CSRF token for its page stands for the host session's
+    getCsrfToken: () => csrfToken,
     defaultReturnTo: '/backend/index.html',
     ...options.handlers,
   });
