@@ -1,5 +1,6 @@
 // Bundles of @authforte/elements for the script tag and for CDNs, built from the JavaScript that `tsc -b` emits.
-// - bundle/authforte.js       one ES module defining every element (locales and later chunks split out)
+// - bundle/authforte.js       the loader: defines the elements found in the page, each one's chunk loaded on first use
+// - bundle/authforte-all.js   one ES module defining every element and exporting the SDK pieces (chunks shared)
 // - bundle/authforte.iife.js  one classic script: <script src=".../authforte.iife.js"></script> is enough
 // - bundle/lazy/            what authforte.iife.js loads with import() when needed (English strings, the QR code
 //                             library), relative to its own address: a classic script cannot share chunks
@@ -58,13 +59,15 @@ const onwarn = (warning, warn) => {
 
 export default [
   {
-    input,
+    // authforte.js: the loader (defines the elements found in the page, each loaded on first use);
+    // authforte-all.js: every element at once, and the SDK pieces
+    input: { authforte: 'packages/elements/dist/loader.js', 'authforte-all': input },
     plugins: plugins(),
     onwarn,
     output: {
       dir: 'packages/elements/bundle',
       format: 'es',
-      entryFileNames: 'authforte.js',
+      entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
       sourcemap: true,
     },

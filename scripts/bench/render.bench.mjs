@@ -23,7 +23,7 @@ export default async function ({ root }) {
       if (req.url === '/') {
         res.writeHead(200, { 'content-type': 'text/html' });
         res.end(
-          '<!doctype html><html lang="fr"><body><script type="module" src="/authforte.js"></script></body></html>',
+          '<!doctype html><html lang="fr"><body><script type="module" src="/authforte-all.js"></script></body></html>',
         );
         return;
       }

@@ -113,3 +113,65 @@ export function createAccountLinkClient(options: AccountLinkClientOptions): Acco
     return readAccountLinkResponse(response);
   };
 }
+
+/** What `GET {server}/account-link` said: the identity waiting to be linked, or why there is none. */
+export type ServerPendingIdentity =
+  | { ok: true; identity: LinkIdentity; csrfToken?: string }
+  | { ok: false; code: AccountLinkErrorCode };
+
+/**
+ * The transport of `<af-account-link server="/authforte">`: the pending identity and the CSRF token come from
+ * `GET {server}/account-link`, asked again before each attempt (the kit rotates the session at sign-in).
+ */
+export function createServerAccountLink(
+  server: string,
+  options: { fetch?: typeof fetch } = {},
+): {
+  pending(signal?: AbortSignal): Promise<ServerPendingIdentity>;
+  submit: AccountLinkSubmit;
+  /** `GET {server}/config`: the host's name and where to go without a pending identity. */
+  config(): Promise<{ hostName?: string; redirects?: { signIn?: string } }>;
+} {
+  const endpoint = `${server.replace(/\/+$/, '')}/account-link`;
+  const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const pending = async (signal?: AbortSignal): Promise<ServerPendingIdentity> => {
+    let response: Response;
+    try {
+      response = await doFetch(endpoint, {
+        credentials: 'same-origin',
+        cache: 'no-store',
+        headers: { accept: 'application/json' },
+        ...(signal ? { signal } : {}),
+      });
+    } catch {
+      return { ok: false, code: 'network' };
+    }
+    if (!response.ok) {
+      const r = await readAccountLinkResponse(response);
+      return { ok: false, code: r.ok ? 'server' : r.code };
+    }
+    const body = (await response.json().catch(() => null)) as PendingIdentityResponseBody | null;
+    if (!body?.identity || typeof body.identity.nationalId !== 'string') return { ok: false, code: 'server' };
+    return { ok: true, identity: body.identity, ...(body.csrfToken ? { csrfToken: body.csrfToken } : {}) };
+  };
+  return {
+    pending,
+    async config() {
+      try {
+        const r = await doFetch(`${server.replace(/\/+$/, '')}/config`, { credentials: 'same-origin' });
+        return r.ok ? ((await r.json()) as { hostName?: string; redirects?: { signIn?: string } }) : {};
+      } catch {
+        return {};
+      }
+    },
+    async submit(credentials, signal) {
+      const p = await pending(signal);
+      if (!p.ok) return { ok: false, code: p.code };
+      return createAccountLinkClient({
+        endpoint,
+        ...(p.csrfToken ? { csrfToken: p.csrfToken } : {}),
+        fetch: doFetch,
+      })(credentials, signal);
+    },
+  };
+}

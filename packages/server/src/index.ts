@@ -16,5 +16,6 @@ export {
   toNodeHandler,
   writeWebResponse,
 } from './http/node-adapter.js';
+export * from './kit/index.js';
 export * from './link/index.js';
 export * from './psc/index.js';

@@ -4,6 +4,7 @@ import {
   type AccountLinkSubmit,
   accountLinkMachine,
   createAccountLinkClient,
+  createServerAccountLink,
   type FieldError,
   type LinkIdentity,
   safeRedirectPath,
@@ -63,12 +64,14 @@ function adoptLightStyles(root: Node): void {
  * The username and password are native inputs in a real `<form>` in the element's light DOM (not its shadow
  * root), with `autocomplete="username"` / `"current-password"`, so that browsers and password managers fill
  * them. The credentials are posted to the host's link endpoint (`@authforte/server` contract) with the CSRF
- * token; the host links the identity it holds in its session, never one named by the page.
+ * token; the host links the identity it holds in its session, never one named by the page. With
+ * `server="/authforte"` (`@authforte/server`'s kit) the element fetches the pending identity, the CSRF token and the
+ * host's name itself, and goes where the kit says once linked (`preventDefault()` on `af-linked` to stay).
  *
  * @tagname af-account-link
  * @summary First connection: link the card / e-CPS identity to the existing host account.
  *
- * @fires {AfLinkedEvent} af-linked - The identity is linked. `detail: { accountId, redirectTo? }`.
+ * @fires {AfLinkedEvent} af-linked - The identity is linked. `detail: { accountId, redirectTo? }`. Cancelable.
  * @fires {AfLinkFailedEvent} af-link-failed - An attempt failed. `detail: { code }` (`invalid-credentials`, `locked`, `csrf`,
  * `no-pending-identity`, `already-linked`, `bad-request`, `network`, `server`).
  * @fires {AfCancelledEvent} af-cancelled - The user chose "Annuler" (shown with the `cancelable` attribute) or the host called `cancel()`. `detail`: `{ screen }`.
@@ -99,6 +102,9 @@ export class AfAccountLink extends AuthForteElement {
   static override properties = {
     identity: { attribute: false },
     endpoint: { type: String },
+    server: { type: String },
+    serverHostName: { state: true, attribute: false },
+    serverLoading: { state: true, attribute: false },
     csrfToken: { type: String, attribute: 'csrf-token' },
     hostName: { type: String, attribute: 'host-name' },
     username: { type: String },
@@ -112,6 +118,11 @@ export class AfAccountLink extends AuthForteElement {
   declare identity: LinkIdentity | undefined;
   /** The host's link endpoint (or `<af-config>`'s `endpoints.accountLink`). */
   declare endpoint: string | undefined;
+  /** Where `@authforte/server`'s kit is mounted (same origin), e.g. `/authforte`: no page script needed. */
+  declare server: string | undefined;
+  declare private serverHostName: string | undefined;
+  /** With `server`: the pending identity and the host's name are on their way (nothing is shown meanwhile). */
+  declare private serverLoading: boolean;
   /** The CSRF token sent in `x-csrf-token` (or `<af-config>`'s `csrfToken`). */
   declare csrfToken: string | undefined;
   /** The host application's name in the text (or `<af-config>`'s `hostName`; default "votre application"). */
@@ -153,7 +164,8 @@ export class AfAccountLink extends AuthForteElement {
     this.machine.on('linked', ({ accountId, redirectTo: target }) => {
       // a host's own `submit` may answer anything: only a same-site path passes, normalised
       const redirectTo = safeRedirectPath(target);
-      emit(this, 'af-linked', redirectTo ? { accountId, redirectTo } : { accountId });
+      const go = emit(this, 'af-linked', redirectTo ? { accountId, redirectTo } : { accountId }, { cancelable: true });
+      if (go && redirectTo && this.server) globalThis.location.assign(redirectTo);
     });
     this.machine.on('failed', ({ code }) => {
       this.clearPassword();
@@ -174,6 +186,30 @@ export class AfAccountLink extends AuthForteElement {
     super.connectedCallback();
     adoptLightStyles(this.getRootNode());
     if (this.light.parentNode !== this) this.appendChild(this.light);
+    if (this.server) void this.loadFromServer(this.server);
+  }
+
+  #serverLink: { base: string; link: ReturnType<typeof createServerAccountLink> } | undefined;
+
+  private serverLink(server: string) {
+    if (this.#serverLink?.base !== server) this.#serverLink = { base: server, link: createServerAccountLink(server) };
+    return this.#serverLink.link;
+  }
+
+  /** With `server`: the identity waiting to be linked, or (none) back to the sign-in page. */
+  private async loadFromServer(server: string): Promise<void> {
+    const link = this.serverLink(server);
+    this.serverLoading = true;
+    const [pending, config] = await Promise.all([link.pending(), link.config()]);
+    this.serverLoading = false;
+    this.serverHostName = config.hostName;
+    if (pending.ok) {
+      this.identity ??= pending.identity;
+      return;
+    }
+    const go = emit(this, 'af-link-failed', { code: pending.code }, { cancelable: true });
+    const signIn = config.redirects?.signIn;
+    if (go && pending.code === 'no-pending-identity' && signIn) globalThis.location.assign(signIn);
   }
 
   /** The screen shown, from the machine's tags: `editing`, `submitting`, `failed`, `locked`, `linked` or `cancelled`. */
@@ -232,13 +268,18 @@ export class AfAccountLink extends AuthForteElement {
   }
 
   private get host_(): string {
-    return this.config.pick(this.hostName, (c) => c.hostName, this.i18n.messages.defaultHostName);
+    return this.config.pick(
+      this.hostName,
+      (c) => c.hostName,
+      this.serverHostName ?? this.i18n.messages.defaultHostName,
+    );
   }
 
   private send(credentials: Parameters<AccountLinkSubmit>[0], signal: AbortSignal): Promise<AccountLinkResult> {
     if (this.submit) return this.submit(credentials, signal);
     const cfg = this.effectiveConfig;
     const endpoint = this.endpoint ?? cfg.endpoints?.accountLink;
+    if (!endpoint && this.server) return this.serverLink(this.server).submit(credentials, signal);
     if (!endpoint) {
       console.error('[AuthForte] <af-account-link> has no endpoint: set its `endpoint` attribute or <af-config>.');
       return Promise.resolve({ ok: false, code: 'server' });
@@ -340,6 +381,7 @@ export class AfAccountLink extends AuthForteElement {
   }
 
   override render() {
+    if (this.serverLoading) return nothing;
     const m = this.i18n.messages;
     const snap = this.machine.snapshot;
     const id = this.uid;
@@ -386,7 +428,7 @@ export class AfAccountLink extends AuthForteElement {
   private renderLight() {
     const m = this.i18n.messages;
     const snap = this.machine.snapshot;
-    if (snap.hasTag('done') || snap.hasTag('cancelled')) return html``;
+    if (this.serverLoading || snap.hasTag('done') || snap.hasTag('cancelled')) return html``;
     const id = this.uid;
     const { error, fieldErrors } = snap.context;
     const busy = snap.hasTag('busy');

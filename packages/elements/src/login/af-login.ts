@@ -1,5 +1,6 @@
 import {
   createLoginMachine,
+  type LazyServerTransport,
   type LoginCard,
   type LoginErrorCode,
   type LoginIdentity,
@@ -7,8 +8,10 @@ import {
   type LoginMethod,
   type LoginScreen,
   type LoginServices,
+  lazyServerServices,
   loginRoute,
   type PscMode,
+  type ServerLoginConfig,
 } from '@authforte/core/login';
 import { safeHref } from '@authforte/core/redirect';
 import { html, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
@@ -114,10 +117,16 @@ export interface AfAuthenticatedDetail {
   identity: LoginIdentity;
   /** What the host's verification was given (card proof or PSC result); the host's server already checked it. */
   proof: unknown;
+  /** With `server`: where the kit says to go now (the element goes there unless the event is cancelled). */
+  redirectTo?: string;
+  /** With `server`: the kit's short-lived signed identity assertion (JWT), for a backend that is not the kit. */
+  assertion?: string;
 }
 export interface AfLinkRequiredDetail {
   identity: LoginIdentity;
   method: LoginMethod;
+  /** With `server`: the first-connection page (the element goes there unless the event is cancelled). */
+  redirectTo?: string;
 }
 export interface AfErrorDetail {
   code: LoginErrorCode;
@@ -135,14 +144,16 @@ let instances = 0;
  * reader, card, PIN with the tries left, Pro Santé Connect by redirect or popup, or in-page e-CPS approval (CIBA);
  * then the host's verification.
  *
- * The element calls nothing by itself: give it `services` (a `LoginServices` from `@authforte/core/login`), on
- * the element or in `<af-config>`'s `login.services`.
+ * With `server="/authforte"` the element talks to `@authforte/server`'s kit (`createAuthForte`) itself: it fetches
+ * the configuration (methods, card agent, CIBA, help contact), calls the routes, loads the PSC client on demand, and
+ * after its events goes where the kit says (`preventDefault()` on the event to stay). Or give it `services` (a
+ * `LoginServices` from `@authforte/core/login`), on the element or in `<af-config>`'s `login.services`.
  *
  * @tagname af-login
  * @summary Sign in with a CPS card or the e-CPS (Pro Santé Connect).
  *
- * @fires {AfAuthenticatedEvent} af-authenticated - The host verified the proof and the identity has an account. `detail`: `{ method, identity, proof }`.
- * @fires {AfLinkRequiredEvent} af-link-required - The identity is verified but not linked to an account yet (first connection). `detail`: `{ identity, method }`.
+ * @fires {AfAuthenticatedEvent} af-authenticated - The host verified the proof and the identity has an account. `detail`: `{ method, identity, proof, redirectTo?, assertion? }`. Cancelable (with `server`: stay on the page).
+ * @fires {AfLinkRequiredEvent} af-link-required - The identity is verified but not linked to an account yet (first connection). `detail`: `{ identity, method, redirectTo? }`. Cancelable.
  * @fires {AfErrorEvent} af-error - A step failed. `detail`: `{ code, message }`. Also fired with `code: 'cancelled'` after `af-cancelled`, for one more version (deprecated: listen to `af-cancelled`).
  * @fires {AfCancelledEvent} af-cancelled - The user ("Annuler", Escape) or the host (`cancel()`) stopped the sign-in; the chooser is shown again. `detail`: `{ screen }`.
  *
@@ -172,6 +183,8 @@ export class AfLogin extends AuthForteElement {
 
   static override properties = {
     services: { attribute: false },
+    server: { type: String },
+    serverConfig: { state: true, attribute: false },
     methods: { converter: methodsConverter },
     pscMode: { type: String, attribute: 'psc-mode' },
     ciba: { type: Boolean },
@@ -185,6 +198,10 @@ export class AfLogin extends AuthForteElement {
 
   /** The backend calls of the journey; else `<af-config>`'s `login.services`. */
   declare services: LoginServices | undefined;
+  /** Where `@authforte/server`'s kit is mounted (same origin), e.g. `/authforte`: the element needs no page script. */
+  declare server: string | undefined;
+  /** What the kit's `GET config` answered. */
+  declare private serverConfig: ServerLoginConfig | undefined;
   /** The means offered, in order (attribute: `methods="card psc"`); default both. */
   declare methods: LoginMethod[] | undefined;
   /** How PSC's page opens: `redirect` (default) or `popup`. */
@@ -238,10 +255,36 @@ export class AfLogin extends AuthForteElement {
         resumable: (snapshot) => !ONE_SHOT.has(loginRoute(snapshot)),
       },
     );
-    this.machine.on('authenticated', ({ method, identity, proof }) =>
-      emit(this, 'af-authenticated', { method, identity, proof }),
-    );
-    this.machine.on('link-required', ({ method, identity }) => emit(this, 'af-link-required', { identity, method }));
+    this.machine.on('authenticated', ({ method, identity, proof }) => {
+      const next = this.serverOutcome;
+      this.go(
+        next?.redirectTo,
+        emit(
+          this,
+          'af-authenticated',
+          {
+            method,
+            identity,
+            proof,
+            ...(next?.redirectTo ? { redirectTo: next.redirectTo } : {}),
+            ...(next?.assertion ? { assertion: next.assertion } : {}),
+          },
+          { cancelable: true },
+        ),
+      );
+    });
+    this.machine.on('link-required', ({ method, identity }) => {
+      const redirectTo = this.serverOutcome?.redirectTo;
+      this.go(
+        redirectTo,
+        emit(
+          this,
+          'af-link-required',
+          { identity, method, ...(redirectTo ? { redirectTo } : {}) },
+          { cancelable: true },
+        ),
+      );
+    });
     this.machine.on('error', ({ code, message }) => emit(this, 'af-error', { code, message }));
     this.machine.on('cancelled', () => {
       emit(this, 'af-cancelled', { screen: this.lastScreen ?? 'chooser' });
@@ -292,12 +335,42 @@ export class AfLogin extends AuthForteElement {
     return this.config.shared.login ?? {};
   }
 
+  #transport: (LazyServerTransport & { base: string }) | undefined;
+
+  /** The kit's transport when `server` is set and no `services` are given. */
+  private get serverTransport(): LazyServerTransport | undefined {
+    if (!this.server || this.services || this.loginConfig.services) return undefined;
+    if (this.#transport?.base !== this.server) {
+      const transport = Object.assign(lazyServerServices(this.server), { base: this.server });
+      this.#transport = transport;
+      transport.config().then(
+        (c) => {
+          if (this.#transport === transport) this.serverConfig = c;
+        },
+        () => {
+          // the defaults then; the journey's own calls report the network error
+          if (this.#transport === transport) this.serverConfig = { methods: ['card', 'psc'], ciba: false };
+        },
+      );
+    }
+    return this.#transport;
+  }
+
+  private get serverOutcome() {
+    return this.serverTransport?.lastOutcome;
+  }
+
+  /** After an event the host did not cancel: where the kit said to go. */
+  private go(redirectTo: string | undefined, notCancelled: boolean): void {
+    if (redirectTo && notCancelled && this.serverTransport) globalThis.location.assign(redirectTo);
+  }
+
   private get effectiveServices(): LoginServices | undefined {
-    return this.services ?? this.loginConfig.services;
+    return this.services ?? this.loginConfig.services ?? this.serverTransport?.services;
   }
 
   private get effectiveMethods(): LoginMethod[] {
-    const methods = this.methods ?? this.loginConfig.methods;
+    const methods = this.methods ?? this.loginConfig.methods ?? this.serverConfig?.methods;
     return methods && methods.length > 0 ? methods : ['card', 'psc'];
   }
 
@@ -312,9 +385,14 @@ export class AfLogin extends AuthForteElement {
     return {
       type: 'CHOOSE' as const,
       method,
-      mode: this.pscMode ?? c.pscMode ?? 'redirect',
-      ciba: this.ciba ?? c.ciba ?? false,
+      mode: this.pscMode ?? c.pscMode ?? this.serverConfig?.pscMode ?? 'redirect',
+      ciba: this.ciba ?? c.ciba ?? this.serverConfig?.ciba ?? false,
     };
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.serverTransport; // fetch the kit's configuration now
   }
 
   protected override firstUpdated(): void {
@@ -454,6 +532,9 @@ export class AfLogin extends AuthForteElement {
 
   private renderChooser() {
     const m = this.i18n.messages;
+    // with `server`, the means offered come from the kit: no button before its configuration is known
+    if (this.serverTransport && !this.serverConfig && !this.methods && !this.loginConfig.methods)
+      return this.frame(m['chooser.title'], nothing, nothing, 'chooser', true);
     const ctx = this.machine.snapshot.context;
     const methods = this.effectiveMethods;
     const id = this.uid;
@@ -797,7 +878,7 @@ export class AfLogin extends AuthForteElement {
 
   private renderHelp() {
     return renderHelp(
-      this.config.pick(this.helpContact, (c) => c.helpContact),
+      this.config.pick(this.helpContact, (c) => c.helpContact) ?? this.serverConfig?.helpContact,
       this.i18n.messages,
     );
   }
