@@ -106,12 +106,18 @@ describe('parseNationalId: ADELI', () => {
     assert.equal(parseNationalId('02b 1234567').normalized, '02B1234567');
   });
 
+  it('reads the ANS test ADELI numbers, whose département has a letter second (00B6077602)', () => {
+    const p = parseNationalId('00B6077602');
+    assert.equal(p.kind, 'adeli');
+    assert.equal(p.number, '0B6077602');
+  });
+
   it('rejects malformed ADELI forms', () => {
     rejects('0', 'wrong-length');
     rejects('012345678', 'wrong-length');
     rejects('01234567890', 'wrong-length');
     rejects('0ABCDEFGHI', 'invalid-format');
-    rejects('02C1234567', 'invalid-format');
+    rejects('0C21234567', 'invalid-format');
     rejects('01234567A9', 'invalid-format');
     rejects('0123456789/1', 'unexpected-separator');
   });

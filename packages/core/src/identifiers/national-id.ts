@@ -117,7 +117,9 @@ interface StructureRule {
   readonly luhn: boolean;
 }
 
-const DEPARTEMENT_AND_7 = /^(?:\d{2}|2[AB])\d{7}$/;
+// ADELI: département (2A/2B in Corsica) + 7 digits; the ANS's test ADELI numbers, like its BAS test FINESS, carry a
+// letter second (`00B6077602` in the card certificates of the ANS's `ansforge/esignsante-ws` test resources).
+const DEPARTEMENT_AND_7 = /^\d[\dA-Z]\d{7}$/;
 /** An EDIT test identity of the BAS: `ANS` + a timestamp (`ANS20210107161422`), `ans` accepted as typed. */
 const EDIT_TEST = /^ANS(\d{8,20})$/i;
 /** FINESS: département (2A/2B in Corsica) + 7 digits; the ANS's BAS test FINESS have a letter second (`0B0168811`). */
@@ -218,7 +220,7 @@ export function parseNationalId(idNat: string): ParsedNationalId {
     if (!DEPARTEMENT_AND_7.test(number)) {
       throw new NationalIdError(
         'invalid-format',
-        'An ADELI number is a 2-character département (digits, or 2A/2B) followed by 7 digits.',
+        'An ADELI number is a 2-character département (digits, 2A/2B in Corsica, or a letter second in ANS test numbers) followed by 7 digits.',
       );
     }
     return { raw: idNat, normalized: prefix + number, kind: 'adeli', prefix, number, idType: 'adeli' };
