@@ -6,7 +6,17 @@
  * The card agent client and the PSC backend client load with `import()` only when the user chooses that means.
  */
 import { cardServicesFromAgent } from './agent-adapter.js';
-import { LoginError } from './errors.js';
+import { LoginError, type LoginErrorCode } from './errors.js';
+
+/** The codes a host's server answers as `{ error }` that the user must read as they are (the real cause). */
+const SERVER_CODES: ReadonlySet<LoginErrorCode> = new Set([
+  'card-expired',
+  'card-revoked',
+  'card-not-accepted',
+  'revocation-unavailable',
+  'origin-refused',
+]);
+
 import { pscServicesFromBackend } from './psc-adapter.js';
 import type { LoginIdentity, LoginMethod, LoginServices, PscMode, VerifyOutcome } from './types.js';
 
@@ -101,7 +111,10 @@ export function createServerServices(server: string, options: ServerTransportOpt
     const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
     if (!res.ok) {
       const message = typeof data.message === 'string' ? data.message : `HTTP ${res.status}`;
-      throw new LoginError(data.error === 'card-expired' ? 'card-expired' : failure, message);
+      throw new LoginError(
+        SERVER_CODES.has(data.error as LoginErrorCode) ? (data.error as LoginErrorCode) : failure,
+        message,
+      );
     }
     return data;
   };

@@ -24,6 +24,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { AgentError, CardAgentClient } from '@authforte/core/agent';
 import { CardChallenges, verifyCardProof } from '@authforte/server';
+import { testTrustPreset } from './pki.js';
 import { SOFTHSM_MODULE } from './softhsm.js';
 import { profile, raw, type SoftHsmFixture, softHsmFixture } from './test-support/helpers.js';
 
@@ -142,7 +143,8 @@ describe('the single executable, from a folder without node_modules', () => {
       proof,
       expectedOrigin: ORIGIN,
       sessionId: 's1',
-      trustAnchors: [fx.ca.certificatePem],
+      // the card holds no CA (as a real CPS): the test hierarchy's issuing CAs are chain candidates; no OCSP here
+      trust: testTrustPreset(fx.ca, 'off'),
       challenges,
     });
     assert.ok(r.ok, r.ok ? '' : r.reason);

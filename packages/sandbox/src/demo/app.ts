@@ -13,7 +13,7 @@ import {
   AccountLinkError,
   type AccountLinkHandler,
   CardChallenges,
-  type CardProofFailure,
+  cardRefusalCode,
   createAccountLinkHandler,
   createPendingIdentityToken,
   createPscClient,
@@ -146,14 +146,6 @@ export function escapeHtml(s: string): string {
 }
 
 /** The card refusals the sign-in page explains with their own message (the rest: `verification-failed`). */
-const CARD_REFUSALS: Partial<Record<CardProofFailure, string>> = {
-  'certificate-expired': 'card-expired',
-  'certificate-not-yet-valid': 'card-expired',
-  'certificate-revoked': 'card-revoked',
-  'certificate-not-a-card': 'card-not-accepted',
-  'revocation-unavailable': 'revocation-unavailable',
-};
-
 export class DemoApp {
   readonly store: DemoStore;
   readonly hostName: string;
@@ -490,7 +482,7 @@ export class DemoApp {
       challenges: this.cardChallenges,
     });
     if (!result.ok) {
-      const error = CARD_REFUSALS[result.reason] ?? 'verification-failed';
+      const error = cardRefusalCode(result.reason);
       return jsonResponse({ error, reason: result.reason, message: result.message }, 400);
     }
     return this.outcome(session, loginIdentity(result.identity), request);

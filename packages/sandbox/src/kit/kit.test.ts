@@ -10,6 +10,7 @@ import { type RunningCardAgent, startCardAgent, VirtualBackend } from '@authfort
 import { CardAgentClient } from '@authforte/core/agent';
 import { type AuthForteStore, createRedisStore } from '@authforte/server';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { testTrustPreset } from '../cards/pki.js';
 import { createTestCa, issueCardCertificate } from '../cards/test-ca.js';
 import { profile } from '../cards/test-support/helpers.js';
 import { type RunningSandboxPsc, startSandboxPsc } from '../psc/server.js';
@@ -61,7 +62,7 @@ describe('createAuthForte, one instance (memory store)', () => {
 
   before(async () => {
     psc = await startSandboxPsc({ port: 0, walletPort: 0 });
-    host = await startKitHost({ psc, trustAnchors: [ca.certificatePem], accounts });
+    host = await startKitHost({ psc, trust: testTrustPreset(ca, 'off'), accounts });
     ({ agent, slot } = await startAgent([host.origin]));
   });
   after(async () => {
@@ -217,7 +218,7 @@ describe('two kit instances on one Redis', () => {
     // both instances answer for one origin (a load balancer in front): same secret, same store, the origin of `a`
     a = await startKitHost({
       psc,
-      trustAnchors: [ca.certificatePem],
+      trust: testTrustPreset(ca, 'off'),
       accounts,
       secret,
       store: stores[0]!,
@@ -225,7 +226,7 @@ describe('two kit instances on one Redis', () => {
     });
     b = await startKitHost({
       psc,
-      trustAnchors: [ca.certificatePem],
+      trust: testTrustPreset(ca, 'off'),
       accounts,
       secret,
       store: stores[1]!,

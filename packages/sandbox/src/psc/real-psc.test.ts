@@ -324,6 +324,8 @@ describe('sandbox PSC as a witness of real PSC', () => {
     const h = createPscHandlers({
       client: client({ redirectUri: `${app}/authforte/psc/callback`, fetch: spy }),
       cookieSecret: 'a-test-secret-of-more-than-32-characters!',
+      // in-page approval needs the host session's CSRF token (issue 9: no push to a phone from a bare request)
+      getCsrfToken: () => 'csrf-token-of-the-host-session',
     });
     const hintOf = async (hint: string) => {
       const r = await h.handle(new Request(`${app}/authforte/psc/login?login_hint=${encodeURIComponent(hint)}`));
@@ -336,7 +338,11 @@ describe('sandbox PSC as a witness of real PSC', () => {
       h.handle(
         new Request(`${app}/authforte/psc/ciba/start`, {
           method: 'POST',
-          headers: { origin: app, 'content-type': 'application/json' },
+          headers: {
+            origin: app,
+            'content-type': 'application/json',
+            'x-csrf-token': 'csrf-token-of-the-host-session',
+          },
           body: JSON.stringify({ nationalId, channel }),
         }),
       );

@@ -11,6 +11,7 @@ import {
   type AuthForteStore,
   authForteNode,
   createAuthForte,
+  type TrustPreset,
 } from '@authforte/server';
 import type { RunningSandboxPsc } from '../psc/server.js';
 
@@ -50,7 +51,8 @@ export interface KitHost {
 /** Listens first (the origin is needed by the kit), then mounts the kit. */
 export async function startKitHost(options: {
   psc?: RunningSandboxPsc;
-  trustAnchors?: string[];
+  /** The card CAs (the test hierarchy: `testTrustPreset(ca, 'off')`). */
+  trust?: TrustPreset;
   agentUrl?: string;
   store?: AuthForteStore;
   accounts: MemoryAccounts;
@@ -78,8 +80,8 @@ export async function startKitHost(options: {
     secret: options.secret ?? 'kit-test-secret-kit-test-secret-0123456789',
     hostName: 'Cabinet Test',
     ...(options.store ? { store: options.store } : {}),
-    ...(options.trustAnchors
-      ? { card: { trustAnchors: options.trustAnchors, ...(options.agentUrl ? { agentUrl: options.agentUrl } : {}) } }
+    ...(options.trust
+      ? { card: { trust: options.trust, ...(options.agentUrl ? { agentUrl: options.agentUrl } : {}) } }
       : {}),
     ...(options.psc
       ? {

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type AuthForte, authForteNode, createAuthForte, toNodeHandler } from '@authforte/server';
-import { loadOrCreateTestCa, type RunningTestCardAgent, startTestCardAgent } from '../cards/agent.js';
+import { type RunningTestCardAgent, startTestCardAgent } from '../cards/agent.js';
 import { escapeHtml } from '../demo/app.js';
 import { serveFile } from '../demo/static.js';
 import { type RunningSandboxPsc, startSandboxPsc } from '../psc/server.js';
@@ -143,7 +143,6 @@ export async function startMinimalHost(options: { mount?: Mount; cards?: string[
   try {
     const psc = await startSandboxPsc({ port: 0, walletPort: 0 });
     started.push(psc);
-    const ca = loadOrCreateTestCa(cardsDir);
     const agent = await startTestCardAgent({
       port: 0,
       dataDir: cardsDir,
@@ -159,7 +158,7 @@ export async function startMinimalHost(options: { mount?: Mount; cards?: string[
       origin,
       secret: 'minimal-host-secret-minimal-host-secret-42',
       hostName: 'Cabinet Test',
-      card: { trustAnchors: [ca.certificatePem], agentUrl: agent.url },
+      card: { trust: agent.trust, agentUrl: agent.url },
       psc: {
         environment: psc.environment,
         clientId: psc.confidentialClient.clientId,

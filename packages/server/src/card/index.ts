@@ -18,4 +18,10 @@ export type {
   VerifyCardProofOptions,
   VerifyCardProofResult,
 } from './verify.js';
-export { CARD_PROOF_FAILURE_MESSAGES, loadTrustAnchors, verifyCardProof } from './verify.js';
+export {
+  CARD_PROOF_FAILURE_MESSAGES,
+  CARD_REFUSAL_LOGIN_CODES,
+  cardRefusalCode,
+  loadTrustAnchors,
+  verifyCardProof,
+} from './verify.js';

@@ -36,6 +36,24 @@ export type CardProofFailure =
   | 'revocation-unavailable'
   | 'signature-invalid';
 
+/**
+ * The `<af-login>` error code a host answers the page (`{ error }`) for a refused proof, so that the user reads the
+ * real cause: an expired, revoked or non-card certificate, or revocation that could not be checked. Any other
+ * reason is `verification-failed` (the details are for the host's logs, not the page).
+ */
+export const CARD_REFUSAL_LOGIN_CODES: Partial<Record<CardProofFailure, string>> = {
+  'certificate-expired': 'card-expired',
+  'certificate-not-yet-valid': 'card-expired',
+  'certificate-revoked': 'card-revoked',
+  'certificate-not-a-card': 'card-not-accepted',
+  'revocation-unavailable': 'revocation-unavailable',
+};
+
+/** `CARD_REFUSAL_LOGIN_CODES[reason]`, else `verification-failed`. */
+export function cardRefusalCode(reason: CardProofFailure): string {
+  return CARD_REFUSAL_LOGIN_CODES[reason] ?? 'verification-failed';
+}
+
 export const CARD_PROOF_FAILURE_MESSAGES: Record<CardProofFailure, string> = {
   'malformed-proof': 'The proof is not a card authentication proof.',
   'unsupported-version': 'The proof has an unsupported format or version.',

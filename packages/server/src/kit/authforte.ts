@@ -16,7 +16,7 @@ import type { LinkIdentity } from '@authforte/core/account-link';
 import type { LoginIdentity, LoginMethod } from '@authforte/core/login';
 import type { PscEnvironment, PscError } from '@authforte/core/psc';
 import { CardChallenges } from '../card/nonces.js';
-import { type TrustAnchor, type VerifyCardProofOptions, verifyCardProof } from '../card/verify.js';
+import { cardRefusalCode, type TrustAnchor, type VerifyCardProofOptions, verifyCardProof } from '../card/verify.js';
 import { AccountLinkError } from '../link/errors.js';
 import { createAccountLinkHandler } from '../link/handler.js';
 import type { LockoutSettings } from '../link/lockout.js';
@@ -72,7 +72,8 @@ export interface AuthForteOptions {
   helpContact?: { name?: string; email?: string; phone?: string; url?: string };
   /** Card sign-in: the trusted CAs (IGC-Santé), where the page finds the card agent, and verification options. */
   card?: {
-    trustAnchors: readonly TrustAnchor[];
+    /** The CAs to trust, as PEM or DER (else `trust`, e.g. `IGC_SANTE_PRODUCTION`, or both). */
+    trustAnchors?: readonly TrustAnchor[];
     agentUrl?: string;
     /** Nonce lifetime (default 5 minutes). */
     nonceTtlMs?: number;
@@ -264,7 +265,8 @@ export function createAuthForte(options: AuthForteOptions): AuthForte {
     const o = request.headers.get('origin');
     if (o !== null ? o !== origin : request.headers.get('sec-fetch-site') === 'cross-site') {
       report({ type: 'csrf', code: 'origin' });
-      return problem(403, 'csrf', 'cross-origin request refused');
+      // its own code: the page's address is not the one the service expects (retrying cannot help)
+      return problem(403, 'origin-refused', 'cross-origin request refused');
     }
     const session = await readSession(request);
     if (!session || !sameSecret(request.headers.get('x-csrf-token') ?? formToken, session.csrfToken)) {
@@ -447,16 +449,12 @@ export function createAuthForte(options: AuthForteOptions): AuthForte {
       proof,
       expectedOrigin: origin,
       sessionId: session.id,
-      trustAnchors,
+      ...(trustAnchors ? { trustAnchors } : {}),
       challenges,
     });
     if (!result.ok) {
-      const expired = result.reason === 'certificate-expired' || result.reason === 'certificate-not-yet-valid';
       report({ type: 'card-refused', method: 'card', code: result.reason });
-      return json(
-        { error: expired ? 'card-expired' : 'verification-failed', reason: result.reason, message: result.message },
-        400,
-      );
+      return json({ error: cardRefusalCode(result.reason), reason: result.reason, message: result.message }, 400);
     }
     const { outcome, cookies } = await afterProof(request, session, loginIdentity(result.identity), 'card');
     return json(
