@@ -7,6 +7,7 @@
  * identity)` and send the user to `/espace-professionnel`.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ProfessionalIdentity } from '@authforte/core';
 import type { LinkIdentity } from '@authforte/core/account-link';
 import type { PscEnvironment } from '@authforte/core/psc';
 import {
@@ -136,6 +137,18 @@ function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The practices of a PSC identity, for the signed-in page: profession (or "unclassified") and places. */
+function practicesHtml(practices: ProfessionalIdentity['practices']): string {
+  if (practices.length === 0) return '';
+  const items = practices.map((p) => {
+    const places = p.activities.map((a) => a.organizationName).filter((n): n is string => Boolean(n));
+    const label = p.label || 'Exercice non classé (aucun code de profession transmis)';
+    return `<li>${escapeHtml(label)}${places.length ? ` — ${places.map(escapeHtml).join(', ')}` : ''}</li>`;
+  });
+  return `<h2>Vos exercices (transmis par Pro Santé Connect)</h2>
+      <ul data-testid="practices">${items.join('')}</ul>`;
 }
 
 export function escapeHtml(s: string): string {
@@ -426,7 +439,7 @@ export class DemoApp {
       case '/api/session':
         return request.method === 'GET' ? this.sessionInfo(request) : undefined;
       case '/accueil':
-        return request.method === 'GET' ? this.home(request) : undefined;
+        return request.method === 'GET' ? await this.home(request) : undefined;
       case '/deconnexion':
         return request.method === 'POST' ? this.logout(request) : undefined;
       default:
@@ -542,11 +555,15 @@ export class DemoApp {
     );
   }
 
-  private home(request: Request): Response {
+  private async home(request: Request): Promise<Response> {
     const session = this.sessionOf(request);
     const account = session?.accountId ? this.store.getAccount(session.accountId) : undefined;
     if (!session || !account) return new Response(null, { status: 303, headers: { location: '/connexion' } });
     const link = this.store.findLinkByAccount(account.id);
+    // signed in with the e-CPS: the practices PSC gave for this identity (escaped: claims are data, never markup)
+    const psc = this.psc ? await this.psc.readSession(request) : null;
+    const practices =
+      psc && link && psc.identity.nationalId === link.nationalId ? practicesHtml(psc.identity.practices) : '';
     const body = `<!doctype html>
 <html lang="fr">
   <head>
@@ -586,6 +603,7 @@ export class DemoApp {
             : 'aucune carte CPS ni e-CPS reliée'
         }</dd>
       </dl>
+      ${practices}
       <form method="post" action="/deconnexion">
         <input type="hidden" name="csrf" value="${escapeHtml(session.csrfToken)}" />
         <button type="submit" class="button">Se déconnecter</button>

@@ -139,6 +139,11 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
       await Promise.all([page.waitForURL('**/accueil'), link(page, 'marie.dupont')]);
       assert.match((await page.locator('h1').textContent()) ?? '', /Bonjour Marie Dupont/);
       assert.match((await page.getByTestId('linked-identity').textContent()) ?? '', new RegExp(MEDECIN));
+      // the practices PSC gave: her two exercices, with the places of the first
+      const practices = page.getByTestId('practices').getByRole('listitem');
+      assert.equal(await practices.count(), 2);
+      assert.match((await practices.first().textContent()) ?? '', /Médecin/);
+      await expectAxeClean(page, 'signed-in home with practices');
       await signOut(page);
 
       // second connection: PSC asks again (the sign-out ended its session too), then straight in
