@@ -106,7 +106,13 @@ describe('<af-account-link>', () => {
 
   it('links with the keyboard alone: type, Tab, type, Enter; announces, fires af-linked and drops the form', async () => {
     const t = scripted({ ok: true, accountId: 'acc-1', redirectTo: '/accueil' });
-    const el = await linkForm(t.submit);
+    // the server answers only once the submitting state has been looked at (a fixed delay raced the key press)
+    let answer!: () => void;
+    const answered = new Promise<void>((r) => (answer = r));
+    const el = await linkForm(async (c) => {
+      await answered;
+      return t.submit(c);
+    });
     await fillWithKeyboard(el, 'marie.dupont', 'Trajectoire-2026');
     const linked = oneEvent(el, 'af-linked');
     await sendKeys({ press: 'Enter' });
@@ -116,6 +122,7 @@ describe('<af-account-link>', () => {
     expect(submitButton(el).getAttribute('aria-disabled')).to.equal('true');
     expect(el.usernameInput!.readOnly).to.equal(true);
     await expect(el).to.be.accessible();
+    answer();
     const event = await linked;
     expect(event.detail).to.deep.equal({ accountId: 'acc-1', redirectTo: '/accueil' });
     expect(t.calls).to.deep.equal([{ username: 'marie.dupont', password: 'Trajectoire-2026' }]);
