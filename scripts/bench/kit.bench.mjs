@@ -14,6 +14,7 @@ export default async function ({ root }) {
   const { CardAgentClient } = await dist('core/dist/agent/index.js');
   const { createRedisStore } = await dist('server/dist/index.js');
   const { createTestCa, issueCardCertificate, testCardProfiles } = await dist('sandbox/dist/cards/test-ca.js');
+  const { testTrustPreset } = await dist('sandbox/dist/cards/pki.js');
   const { startRedisServer } = await dist('sandbox/dist/testing/redis.js');
   const { MemoryAccounts, startKitHost } = await dist('sandbox/dist/testing/kit-host.js');
   const { CookieClient } = await dist('sandbox/dist/testing/cookie-client.js');
@@ -28,9 +29,9 @@ export default async function ({ root }) {
   const accounts = new MemoryAccounts();
   accounts.links.set(testCardProfiles().find((p) => p.id === 'medecin').nationalId, 'acc-marie');
   const secret = 'bench-secret-bench-secret-bench-secret-42';
-  const a = await startKitHost({ trustAnchors: [ca.certificatePem], accounts, secret, store: stores[0] });
+  const a = await startKitHost({ trust: testTrustPreset(ca, 'off'), accounts, secret, store: stores[0] });
   const b = await startKitHost({
-    trustAnchors: [ca.certificatePem],
+    trust: testTrustPreset(ca, 'off'),
     accounts,
     secret,
     store: stores[1],
