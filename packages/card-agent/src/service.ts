@@ -46,6 +46,9 @@ import { PinAccounting } from './pin-accounting.js';
 
 export const AGENT_VERSION = '0.1.0';
 
+/** Failed scans in a row (other than "no module") after which the agent reports the readers gone. */
+const SCAN_FAILURES_BEFORE_GONE = 3;
+
 export interface AgentLogger {
   info(message: string): void;
   warn(message: string): void;
@@ -1062,6 +1065,8 @@ export class CardAgent {
   }
 
   #polling = false;
+  /** Scans in a row that failed (other than "no module"); reset by a scan that works. */
+  #scanFailures = 0;
   async #poll(): Promise<void> {
     // a pairing forgotten from the CLI (the file changed) ends its streams within one poll
     this.#endRevokedStreams();
@@ -1071,7 +1076,14 @@ export class CardAgent {
       let slots: SlotRecord[];
       try {
         slots = await this.#scan();
-      } catch {
+        this.#scanFailures = 0;
+      } catch (err) {
+        // No module: no readers, at once. Any other failure of one scan (a reader busy with another application,
+        // a PC/SC hiccup) says nothing about the card: announcing it removed would cancel a sign-in under way
+        // (the page leaves the PIN or proof step for "insert your card"). Only failures that persist mean the
+        // readers are gone.
+        const noModule = err instanceof BackendError && err.code === 'module-unavailable';
+        if (!noModule && ++this.#scanFailures < SCAN_FAILURES_BEFORE_GONE) return;
         slots = [];
       }
       const status = this.#backend.status();

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type CardBackend, startCardAgent, VirtualBackend } from '@authforte/card-agent';
-import { AgentError, CardAgentClient } from '@authforte/core/agent';
+import { AgentError, type AgentEvent, CardAgentClient } from '@authforte/core/agent';
 import { createTestCa, issueCardCertificate } from './test-ca.js';
 import { captureLogger, profile } from './test-support/helpers.js';
 
@@ -105,6 +105,57 @@ describe('PIN status reported by the card', () => {
       assert.equal(await code(first), 'ok');
       assert.equal(await code(c.authenticate({ nonce: 'busy-nonce-000003', pin: PIN })), 'ok');
     } finally {
+      await a.close();
+    }
+  });
+
+  test('one failed scan does not announce the card removed (a sign-in under way goes on); failures that persist do', async () => {
+    const backend = virtual();
+    let failing = 0;
+    const flaky: CardBackend = {
+      kind: 'virtual',
+      status: () => 'ready',
+      scan: async () => {
+        if (failing > 0) {
+          failing--;
+          throw new Error('SCARD_E_SHARING_VIOLATION (a reader busy with another application)');
+        }
+        return backend.scan();
+      },
+      close: () => backend.close(),
+      sign: (...args) => backend.sign(...args),
+    };
+    const a = await startCardAgent({
+      backend: flaky,
+      port: 0,
+      allowedOrigins: [ORIGIN],
+      logger: quiet,
+      pollIntervalMs: 20,
+    });
+    const ac = new AbortController();
+    try {
+      const c = new CardAgentClient({ baseUrl: a.url, headers: { origin: ORIGIN } });
+      const events: AgentEvent[] = [];
+      await c.subscribe((e) => events.push(e), { signal: ac.signal });
+      const until = async (what: () => boolean, label: string) => {
+        for (let i = 0; i < 250 && !what(); i++) await new Promise((r) => setTimeout(r, 20));
+        assert.ok(what(), label);
+      };
+      await until(() => events.some((e) => e.type === 'hello'), 'hello');
+      const scans = async (n: number) => {
+        // wait for n polls to go by (each takes one scan)
+        const before = failing;
+        failing = before + n;
+        await until(() => failing === 0, 'the failing scans happened');
+      };
+      await scans(2);
+      await new Promise((r) => setTimeout(r, 100));
+      assert.ok(!events.some((e) => e.type === 'card-removed' || e.type === 'reader-removed'), 'still there');
+      assert.equal(await code(c.authenticate({ nonce: 'flaky-scan-000001', pin: PIN })), 'ok');
+      await scans(3);
+      await until(() => events.some((e) => e.type === 'card-removed'), 'gone after failures that persist');
+    } finally {
+      ac.abort();
       await a.close();
     }
   });
