@@ -149,9 +149,19 @@ interface IssueOptions {
   serial?: Buffer;
 }
 
+/**
+ * A serial number as DER wants it (X.690 §8.3.2, RFC 5280 §4.1.2.2): a positive INTEGER in its minimal form —
+ * no leading 0x00 unless the next byte has its high bit set. (A random serial starting 0x00 0x3f… is refused by
+ * every parser as "illegal padding", one certificate in 256.)
+ */
+function serialNumber(bytes: Buffer): Buffer {
+  let b = bytes;
+  while (b.length > 1 && b[0] === 0 && b[1]! < 0x80) b = b.subarray(1);
+  return b[0]! >= 0x80 ? Buffer.concat([Buffer.from([0]), b]) : Buffer.from(b);
+}
+
 function issue(o: IssueOptions): Buffer {
-  const serial = o.serial ?? randomBytes(12);
-  serial[0] = serial[0]! & 0x7f;
+  const serial = serialNumber(o.serial ?? randomBytes(12));
   const issuer =
     o.issuer === 'self' ? { name: o.subject, key: o.subjectPrivateKey!, publicKey: o.subjectKey } : o.issuer;
   const tbs = new TBSCertificate({
