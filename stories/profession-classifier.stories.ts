@@ -1,4 +1,4 @@
-import { classifyProfession } from '@authforte/core/classifier';
+import { classifyProfession } from '@authforte/core/profession-classifier';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '@authforte/elements';

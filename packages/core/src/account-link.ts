@@ -8,11 +8,11 @@ import type {
   AccountLinkResult,
   AccountLinkSubmit,
   LinkIdentity,
-} from './machines/account-link.machine.js';
-import { ACCOUNT_LINK_ERROR_CODES } from './machines/account-link.machine.js';
+} from './account-link/account-link.machine.js';
+import { ACCOUNT_LINK_ERROR_CODES } from './account-link/account-link.machine.js';
 import { safeRedirectPath } from './redirect.js';
 
-export * from './machines/account-link.machine.js';
+export * from './account-link/account-link.machine.js';
 export { isSafeRedirect, safeRedirectPath } from './redirect.js';
 
 /** The request header that carries the CSRF token the host gave the page. */

@@ -1,6 +1,6 @@
+export * from './ecps-activation/ecps-activation.machine.js';
 export * from './identifiers/index.js';
 export * from './identity/index.js';
-export * from './machines/ecps-activation.machine.js';
-export * from './machines/profession-classifier.machine.js';
 export * from './professions/index.js';
+export * from './professions/profession-classifier.machine.js';
 export { isSafeRedirect, safeHref, safeRedirectPath } from './redirect.js';

@@ -3,5 +3,5 @@
  * of errors and its result. The element is `<af-login>` in `@authforte/elements`.
  */
 export * from './login/index.js';
-export * from './machines/login.actors.js';
-export * from './machines/login.machine.js';
+export * from './login/login.actors.js';
+export * from './login/login.machine.js';

@@ -6,8 +6,8 @@ import {
   type EcpsTrack,
   ecpsActivationMachine,
   type NationalIdCheck,
-} from '@authforte/core/activation';
-import type { Classification } from '@authforte/core/classifier';
+} from '@authforte/core/ecps-activation';
+import type { Classification } from '@authforte/core/profession-classifier';
 import { safeHref } from '@authforte/core/redirect';
 import { html, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
 import type { AuthForteConfig, EcpsLinks, HelpContact } from '../config/context.js';

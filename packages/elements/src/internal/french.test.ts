@@ -1,4 +1,4 @@
-import { classifyProfession } from '@authforte/core/classifier';
+import { classifyProfession } from '@authforte/core/profession-classifier';
 import { expect, fixture, html } from '@open-wc/testing';
 import { render } from 'lit';
 import '../ecps-activation/define.js';

@@ -1,4 +1,4 @@
-import { classifyProfession } from '@authforte/core/classifier';
+import { classifyProfession } from '@authforte/core/profession-classifier';
 import { fakeServices } from '@authforte/core/testing';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../ecps-activation/define.js';

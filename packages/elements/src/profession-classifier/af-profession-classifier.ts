@@ -4,7 +4,7 @@ import {
   type ProfessionClassifierInput,
   professionClassifierMachine,
   searchProfessions,
-} from '@authforte/core/classifier';
+} from '@authforte/core/profession-classifier';
 import { safeHref } from '@authforte/core/redirect';
 import { html, nothing, type PropertyValues } from 'lit';
 import type { AuthForteConfig, HelpContact, PortalLinks } from '../config/context.js';

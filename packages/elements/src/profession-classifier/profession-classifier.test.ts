@@ -1,4 +1,4 @@
-import { classifyProfession } from '@authforte/core/classifier';
+import { classifyProfession } from '@authforte/core/profession-classifier';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../config/define.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createActor } from 'xstate';
-import { classifyProfession } from '../professions/classify.js';
+import { classifyProfession } from './classify.js';
 import { type ProfessionClassifierInput, professionClassifierMachine } from './profession-classifier.machine.js';
 
 function start(options: { input?: ProfessionClassifierInput } = {}) {

@@ -1,6 +1,7 @@
 import { assign, emit, type SnapshotFrom, setup } from 'xstate';
-import { errorInfo, type LoginErrorCode, type LoginErrorInfo } from '../login/errors.js';
-import { isWellFormedPin, PinSecret, validateNationalIdInput } from '../login/pin.js';
+import { errorInfo, type LoginErrorCode, type LoginErrorInfo } from './errors.js';
+import { type CardWatchMachineEvent, loginActors, type ServicesSource } from './login.actors.js';
+import { isWellFormedPin, PinSecret, validateNationalIdInput } from './pin.js';
 import type {
   AgentStatus,
   CibaStart,
@@ -10,8 +11,7 @@ import type {
   PairingStart,
   PscMode,
   VerifyOutcome,
-} from '../login/types.js';
-import { type CardWatchMachineEvent, loginActors, type ServicesSource } from './login.actors.js';
+} from './types.js';
 
 export interface LoginMachineInput {
   /** Start on the return from PSC (the element knows a redirect was started from this page). */

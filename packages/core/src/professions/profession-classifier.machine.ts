@@ -1,7 +1,7 @@
 import { assign, emit, setup } from 'xstate';
-import { classifyProfessionById } from '../professions/classify.js';
-import { searchProfessions } from '../professions/search.js';
-import type { Classification, Profession } from '../professions/types.js';
+import { classifyProfessionById } from './classify.js';
+import { searchProfessions } from './search.js';
+import type { Classification, Profession } from './types.js';
 
 export interface Suggestion {
   profession: Profession;

@@ -2,10 +2,8 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createActor, waitFor } from 'xstate';
-import { LOGIN_ERROR_CODES, LOGIN_ERROR_MESSAGES, LoginError, toLoginError } from '../login/errors.js';
-import { PinSecret, validateNationalIdInput } from '../login/pin.js';
-import type { AgentStatus } from '../login/types.js';
 import { card, deferred, fakeServices, HOLDER } from '../testing/index.js';
+import { LOGIN_ERROR_CODES, LOGIN_ERROR_MESSAGES, LoginError, toLoginError } from './errors.js';
 import {
   createLoginMachine,
   type LoginEmitted,
@@ -14,6 +12,8 @@ import {
   loginMachine,
   loginRoute,
 } from './login.machine.js';
+import { PinSecret, validateNationalIdInput } from './pin.js';
+import type { AgentStatus } from './types.js';
 
 type Fake = ReturnType<typeof fakeServices>;
 

@@ -1,6 +1,6 @@
 import { fromCallback, fromPromise } from 'xstate';
-import { LoginError } from '../login/errors.js';
-import type { PinSecret } from '../login/pin.js';
+import { LoginError } from './errors.js';
+import type { PinSecret } from './pin.js';
 import type {
   AgentStatus,
   CardServices,
@@ -12,7 +12,7 @@ import type {
   PairingStart,
   PscServices,
   VerifyOutcome,
-} from '../login/types.js';
+} from './types.js';
 
 /** Events the card watch sends to the login machine. */
 export type CardWatchMachineEvent =
