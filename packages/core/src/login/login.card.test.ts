@@ -260,6 +260,55 @@ describe('loginMachine: card path', () => {
     assert.equal(screen(), 'agent-detecting');
   });
 
+  it('an agent event while the proof is under way does not derail the sign-in', async () => {
+    // A scan that finds no reader for a moment, or a PIN status update of the same card, arrives while the nonce
+    // is fetched or the card signs: the signature goes on, with the PIN the user typed, to the end.
+    for (const during of ['nonce', 'signing'] as const) {
+      const nonce = deferred<string>();
+      const signed = deferred<unknown>();
+      const fake = fakeServices({
+        getNonce: () => nonce.promise,
+        authenticate: () => signed.promise,
+      });
+      const { actor, emitted, screen, until } = start(fake);
+      actor.send({ type: 'CHOOSE', method: 'card' });
+      await until('pin');
+      actor.send({ type: 'SUBMIT_PIN', pin: '2580' });
+      if (during === 'signing') {
+        nonce.resolve('nonce-123456789012345');
+        await waitFor(actor, () => fake.names().includes('authenticate'));
+      }
+      fake.emit({ type: 'no-reader' });
+      fake.emit({ type: 'card', card: card() });
+      assert.equal(screen(), 'card-authenticating', during);
+      assert.equal(fake.signals.getNonce?.aborted, false, during);
+      if (during === 'nonce') nonce.resolve('nonce-123456789012345');
+      signed.resolve({ signature: 'sig' });
+      await until('authenticated');
+      assert.deepEqual(fake.calls.find((c) => c.name === 'authenticate')?.args, {
+        nonce: 'nonce-123456789012345',
+        pin: '2580',
+        confirmFinalTry: false,
+      });
+      assert.deepEqual(types(emitted), ['authenticated']);
+    }
+  });
+
+  it('a reader really gone during the signature: the signature’s own error is shown', async () => {
+    const signed = deferred<unknown>();
+    const fake = fakeServices({ authenticate: () => signed.promise });
+    const { actor, until } = start(fake);
+    actor.send({ type: 'CHOOSE', method: 'card' });
+    await until('pin');
+    actor.send({ type: 'SUBMIT_PIN', pin: '2580' });
+    await waitFor(actor, () => fake.names().includes('authenticate'));
+    fake.emit({ type: 'no-reader' });
+    signed.reject(Object.assign(new Error('gone'), { code: 'card-removed' }));
+    await until('error');
+    assert.equal(actor.getSnapshot().context.error?.code, 'card-removed');
+    assert.equal(actor.getSnapshot().context.pin, null);
+  });
+
   it('a card removed while waiting just waits for a card again', async () => {
     const fake = fakeServices({ watch: [] });
     const { actor, until, screen } = start(fake);
