@@ -67,8 +67,6 @@ export type AccountLinkSubmit = (
 ) => Promise<AccountLinkResult>;
 
 export interface AccountLinkInput {
-  /** Sends the credentials to the host. Defaults to nothing (every attempt fails with `server`): provide one. */
-  submit?: AccountLinkSubmit;
   /** Username to start with (a host that knows it). */
   username?: string;
 }
@@ -93,7 +91,6 @@ export interface AccountLinkContext {
   redirectTo: string | null;
   /** When the lockout ends (epoch ms, for display), null when not locked. The form comes back by itself then. */
   lockedUntil: number | null;
-  submit: AccountLinkSubmit;
 }
 
 export type AccountLinkEvent =
@@ -102,6 +99,9 @@ export type AccountLinkEvent =
   | { type: 'EDIT'; field: 'username' | 'password' }
   /** The user leaves the form (back to the chooser, another card). */
   | { type: 'CANCEL' };
+
+/** The machine's tags (the element's `screen` is derived from them). */
+export type AccountLinkTag = 'form' | 'busy' | 'error' | 'locked' | 'done' | 'cancelled';
 
 export type AccountLinkEmitted =
   | { type: 'linked'; accountId: string; redirectTo?: string }
@@ -120,14 +120,31 @@ function lockDelayMs(retryAfter: number | undefined): number {
 /** Default transport: none. The element provides one that posts to the host's endpoint. */
 const noTransport: AccountLinkSubmit = async () => ({ ok: false, code: 'server' });
 
+const isAccountLinkErrorCode = (code: unknown): code is AccountLinkErrorCode =>
+  ACCOUNT_LINK_ERROR_CODES.some((c) => c === code);
+
 /** Turns anything thrown by the transport into a result (a thrown fetch is a network failure). */
 function asFailure(error: unknown): AccountLinkResult {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && (ACCOUNT_LINK_ERROR_CODES as readonly string[]).includes(code)) {
-    return { ok: false, code: code as AccountLinkErrorCode };
-  }
-  return { ok: false, code: 'network' };
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  return isAccountLinkErrorCode(code) ? { ok: false, code } : { ok: false, code: 'network' };
 }
+
+/**
+ * The `submitLink` actor calling `submit` with the credentials of the SUBMIT event: what it throws becomes a
+ * result (`network`, or the code it carries).
+ */
+export function submitLinkActor(submit: AccountLinkSubmit) {
+  return fromPromise<AccountLinkResult, AccountLinkCredentials>(async ({ input, signal }) => {
+    try {
+      return await submit(input, signal);
+    } catch (error) {
+      return asFailure(error);
+    }
+  });
+}
+
+/** The result of the `submitLink` actor, as the params of the guards and actions of its done event. */
+const output = ({ event }: { event: { output: AccountLinkResult } }) => event.output;
 
 /**
  * The account link ("Espace professionnel", first connection): the professional proves they own an existing
@@ -146,25 +163,16 @@ export const accountLinkMachine = setup({
     events: {} as AccountLinkEvent,
     input: {} as AccountLinkInput | undefined,
     emitted: {} as AccountLinkEmitted,
+    tags: {} as AccountLinkTag,
   },
   actors: {
-    submitLink: fromPromise<AccountLinkResult, { submit: AccountLinkSubmit; credentials: AccountLinkCredentials }>(
-      async ({ input, signal }) => {
-        try {
-          return await input.submit(input.credentials, signal);
-        } catch (error) {
-          return asFailure(error);
-        }
-      },
-    ),
+    /** The backend: give it with `createAccountLinkMachine(submit)` or `.provide({ actors: { submitLink } })`. */
+    submitLink: submitLinkActor(noTransport),
   },
   guards: {
     fieldsMissing: ({ event }) => event.type === 'SUBMIT' && (event.username.trim() === '' || event.password === ''),
-    succeeded: ({ event }) => (event as unknown as { output: AccountLinkResult }).output.ok,
-    lockedOut: ({ event }) => {
-      const r = (event as unknown as { output: AccountLinkResult }).output;
-      return !r.ok && r.code === 'locked';
-    },
+    succeeded: (_, result: AccountLinkResult) => result.ok,
+    lockedOut: (_, result: AccountLinkResult) => !result.ok && result.code === 'locked',
   },
   actions: {
     validate: assign(({ event }) => {
@@ -185,12 +193,10 @@ export const accountLinkMachine = setup({
             )
           : context.fieldErrors,
     }),
-    recordSuccess: assign(({ event }) => {
-      const r = (event as unknown as { output: AccountLinkResult }).output;
+    recordSuccess: assign((_, r: AccountLinkResult) => {
       return r.ok ? { accountId: r.accountId, redirectTo: r.redirectTo ?? null, error: null } : {};
     }),
-    recordFailure: assign(({ context, event }) => {
-      const r = (event as unknown as { output: AccountLinkResult }).output;
+    recordFailure: assign(({ context }, r: AccountLinkResult) => {
       if (r.ok) return {};
       const error: AccountLinkError = { code: r.code };
       if (r.message) error.message = r.message;
@@ -221,7 +227,6 @@ export const accountLinkMachine = setup({
     accountId: null,
     redirectTo: null,
     lockedUntil: null,
-    submit: input?.submit ?? noTransport,
   }),
   initial: 'editing',
   states: {
@@ -241,17 +246,22 @@ export const accountLinkMachine = setup({
       invoke: {
         id: 'submitLink',
         src: 'submitLink',
-        input: ({ context, event }) => ({
-          submit: context.submit,
-          credentials:
-            event.type === 'SUBMIT'
-              ? { username: event.username.trim(), password: event.password }
-              : { username: context.username, password: '' },
-        }),
+        input: ({ context, event }) =>
+          event.type === 'SUBMIT'
+            ? { username: event.username.trim(), password: event.password }
+            : { username: context.username, password: '' },
         onDone: [
-          { guard: 'succeeded', target: 'linked', actions: 'recordSuccess' },
-          { guard: 'lockedOut', target: 'locked', actions: ['recordFailure', 'emitFailed'] },
-          { target: 'failed', actions: ['recordFailure', 'emitFailed'] },
+          {
+            guard: { type: 'succeeded', params: output },
+            target: 'linked',
+            actions: { type: 'recordSuccess', params: output },
+          },
+          {
+            guard: { type: 'lockedOut', params: output },
+            target: 'locked',
+            actions: [{ type: 'recordFailure', params: output }, 'emitFailed'],
+          },
+          { target: 'failed', actions: [{ type: 'recordFailure', params: output }, 'emitFailed'] },
         ],
       },
       on: {
@@ -289,3 +299,8 @@ export const accountLinkMachine = setup({
     },
   },
 });
+
+/** `accountLinkMachine` whose `submitLink` actor sends the credentials with `submit`. */
+export function createAccountLinkMachine(submit: AccountLinkSubmit): typeof accountLinkMachine {
+  return accountLinkMachine.provide({ actors: { submitLink: submitLinkActor(submit) } });
+}

@@ -2,8 +2,9 @@ import {
   type AccountLinkErrorCode,
   type AccountLinkResult,
   type AccountLinkSubmit,
-  accountLinkMachine,
+  type accountLinkMachine,
   createAccountLinkClient,
+  createAccountLinkMachine,
   createServerAccountLink,
   type FieldError,
   type LinkIdentity,
@@ -160,7 +161,7 @@ export class AfAccountLink extends AuthForteElement {
     this.headingLevel = 2;
     const transport: AccountLinkSubmit = (credentials, signal) => this.send(credentials, signal);
     // No persistKey: a snapshot taken while submitting would hold the request's input.
-    this.machine = new MachineController(this, accountLinkMachine, { input: { submit: transport } });
+    this.machine = new MachineController(this, createAccountLinkMachine(transport));
     this.machine.on('linked', ({ accountId, redirectTo: target }) => {
       // a host's own `submit` may answer anything: only a same-site path passes, normalised
       const redirectTo = safeRedirectPath(target);
