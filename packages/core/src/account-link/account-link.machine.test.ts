@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createActor, fromPromise, SimulatedClock, type SnapshotFrom, waitFor } from 'xstate';
+import { createActor, fromPromise, SimulatedClock, waitFor } from 'xstate';
 import { createAccountLinkClient, isSafeRedirect, readAccountLinkResponse } from '../account-link.js';
 import {
   type AccountLinkCredentials,
@@ -10,8 +10,6 @@ import {
   accountLinkMachine,
   createAccountLinkMachine,
 } from './account-link.machine.js';
-
-type AccountLinkSnapshot = SnapshotFrom<typeof accountLinkMachine>;
 
 function start({ submit, ...input }: AccountLinkInput & { submit?: AccountLinkSubmit } = {}, clock?: SimulatedClock) {
   const machine = submit ? createAccountLinkMachine(submit) : accountLinkMachine;

@@ -28,7 +28,8 @@ function eventsOf<M extends AnyStateMachine>(samples: GraphSamples<M>) {
         const key = typeof src === 'string' ? src : id;
         for (const output of samples.outputs?.[key] ?? [undefined])
           events.push({ type: `xstate.done.actor.${id}`, output } as EventObject);
-        for (const error of samples.errors ?? []) events.push({ type: `xstate.error.actor.${id}`, error } as EventObject);
+        for (const error of samples.errors ?? [])
+          events.push({ type: `xstate.error.actor.${id}`, error } as EventObject);
         events.push(...(samples.sent?.[key] ?? []));
       }
       for (const { eventType } of node.after) events.push({ type: eventType });
