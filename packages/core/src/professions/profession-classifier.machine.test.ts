@@ -2,10 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createActor } from 'xstate';
 import { classifyProfession } from './classify.js';
-import { type ProfessionClassifierInput, professionClassifierMachine } from './profession-classifier.machine.js';
+import {
+  createProfessionClassifierMachine,
+  type ProfessionClassifierInput,
+  type ProfessionLookup,
+  professionClassifierMachine,
+} from './profession-classifier.machine.js';
 
-function start(options: { input?: ProfessionClassifierInput } = {}) {
-  const actor = createActor(professionClassifierMachine, { input: options.input });
+function start(options: { input?: ProfessionClassifierInput; lookup?: ProfessionLookup } = {}) {
+  const machine = options.lookup ? createProfessionClassifierMachine(options.lookup) : professionClassifierMachine;
+  const actor = createActor(machine, { input: options.input });
   const emitted: string[] = [];
   actor.on('*', (e) => emitted.push(e.type));
   actor.start();
@@ -99,7 +105,7 @@ describe('professionClassifierMachine', () => {
   it('uses an injected search', () => {
     const c = classifyProfession('psychologue');
     assert.ok(c);
-    const { actor } = start({ input: { search: () => [{ profession: c.profession, score: 1 }] } });
+    const { actor } = start({ lookup: { search: () => [{ profession: c.profession, score: 1 }] } });
     actor.send({ type: 'INPUT', value: 'anything' });
     assert.equal(actor.getSnapshot().context.suggestions[0]?.profession.id, c.profession.id);
   });

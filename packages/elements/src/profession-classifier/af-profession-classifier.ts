@@ -1,8 +1,8 @@
 import {
   type Classification,
+  createProfessionClassifierMachine,
   type Profession,
-  type ProfessionClassifierInput,
-  professionClassifierMachine,
+  type professionClassifierMachine,
   searchProfessions,
 } from '@authforte/core/profession-classifier';
 import { safeHref } from '@authforte/core/redirect';
@@ -123,11 +123,10 @@ export class AfProfessionClassifier extends AuthForteElement {
     super();
     this.limit = 8;
     this.headingLevel = 2;
-    this.machine = new MachineController(this, professionClassifierMachine, {
-      input: {
-        search: (query) => searchProfessions(query, { limit: this.limit }),
-      } satisfies ProfessionClassifierInput,
-    });
+    this.machine = new MachineController(
+      this,
+      createProfessionClassifierMachine({ search: (query) => searchProfessions(query, { limit: this.limit }) }),
+    );
     this.machine.on('classified', ({ classification }) => {
       emit(this, 'af-classified', { classification });
     });
