@@ -1,4 +1,4 @@
-import { and, assign, emit, setup } from 'xstate';
+import { and, assign, emit, fromCallback, sendTo, setup } from 'xstate';
 import { NationalIdError, parseNationalId } from '../identifiers/index.js';
 
 /**
@@ -120,7 +120,22 @@ export type EcpsActivationEvent =
   | { type: 'RESET' }
   | { type: 'ID_INPUT'; value: string }
   | { type: 'ID_BLUR' }
-  | { type: 'EMAIL_ON'; on: 'phone' | 'other-device' };
+  | { type: 'EMAIL_ON'; on: 'phone' | 'other-device' }
+  /** The `nationalIdCheck` actor's answer for `value`. */
+  | { type: 'ID_CHECKED'; value: string; check: NationalIdCheck };
+
+/** The machine's tags, one per screen. */
+export type EcpsActivationTag = 'question' | 'step' | 'complete';
+
+/**
+ * The `nationalIdCheck` actor: answers each `{ type: 'CHECK', value }` with `ID_CHECKED`, checked by `check`
+ * (default `checkEcpsNationalId`). It answers at once: the message follows the typing.
+ */
+export function nationalIdCheckActor(check: (value: string) => NationalIdCheck = checkEcpsNationalId) {
+  return fromCallback<{ type: 'CHECK'; value: string }>(({ sendBack, receive }) => {
+    receive(({ value }) => sendBack({ type: 'ID_CHECKED', value, check: check(value) }));
+  });
+}
 
 export type EcpsActivationEmitted =
   | { type: 'step-change'; track: EcpsTrack; step: number }
@@ -144,9 +159,9 @@ const initialContext = (track: EcpsTrack | undefined): EcpsActivationContext => 
  * a `step` screen shows.
  *
  * Emits `step-change` {track, step} whenever the shown step changes (not for the initial state) and
- * `activation-complete` {track} when the last step is confirmed. The identifier check is the named action
- * `checkNationalId` (replace it with `machine.provide({ actions: { checkNationalId: … } })`); the context holds
- * only data, so that its snapshot can be persisted as JSON.
+ * `activation-complete` {track} when the last step is confirmed. The identifier check is the injected
+ * `nationalIdCheck` actor (replace it with `machine.provide({ actors: { nationalIdCheck: nationalIdCheckActor(fn) } })`);
+ * the context holds only data, so that its snapshot can be persisted as JSON.
  */
 export const ecpsActivationMachine = setup({
   types: {
@@ -154,6 +169,11 @@ export const ecpsActivationMachine = setup({
     events: {} as EcpsActivationEvent,
     input: {} as EcpsActivationInput | undefined,
     emitted: {} as EcpsActivationEmitted,
+    tags: {} as EcpsActivationTag,
+  },
+  actors: {
+    /** The identifier check: replace it with `.provide({ actors: { nationalIdCheck: nationalIdCheckActor(fn) } })`. */
+    nationalIdCheck: nationalIdCheckActor(),
   },
   guards: {
     onFirstStep: ({ context }) => context.step <= 1,
@@ -177,10 +197,12 @@ export const ecpsActivationMachine = setup({
     resetAll: assign(({ context }) => ({
       ...initialContext(context.trackPreset && context.track ? context.track : undefined),
     })),
-    checkNationalId: assign(({ event }) => {
-      if (event.type !== 'ID_INPUT') return {};
-      const idCheck = checkEcpsNationalId(event.value);
-      return { nationalId: event.value, idCheck };
+    keepNationalId: assign({
+      nationalId: ({ context, event }) => (event.type === 'ID_INPUT' ? event.value : context.nationalId),
+    }),
+    requestIdCheck: sendTo('nationalIdCheck', ({ context }) => ({ type: 'CHECK' as const, value: context.nationalId })),
+    setIdCheck: assign({
+      idCheck: ({ context, event }) => (event.type === 'ID_CHECKED' ? event.check : context.idCheck),
     }),
     // While typing, an error shows at once only when more typing cannot fix it (a wrong first digit, a letter,
     // too many digits); an incomplete number is flagged on blur or "Étape suivante". A fixed error disappears.
@@ -205,6 +227,7 @@ export const ecpsActivationMachine = setup({
 }).createMachine({
   id: 'ecpsActivation',
   context: ({ input }) => initialContext(input?.track),
+  invoke: { id: 'nationalIdCheck', src: 'nationalIdCheck' },
   initial: 'start',
   on: {
     RESET: [
@@ -238,7 +261,12 @@ export const ecpsActivationMachine = setup({
           { guard: 'onFirstStep', target: 'question', actions: 'toQuestion' },
           { target: 'active', reenter: true, actions: ['back', 'emitStepChange'] },
         ],
-        ID_INPUT: { guard: 'onNationalIdStep', actions: ['checkNationalId', 'updateIdErrorShown'] },
+        ID_INPUT: { guard: 'onNationalIdStep', actions: ['keepNationalId', 'requestIdCheck'] },
+        ID_CHECKED: {
+          // the answer for what the field holds now, not for an earlier value
+          guard: ({ context, event }) => event.value === context.nationalId,
+          actions: ['setIdCheck', 'updateIdErrorShown'],
+        },
         ID_BLUR: { guard: 'onNationalIdStep', actions: 'revealIdErrorOnBlur' },
         EMAIL_ON: { guard: ({ context }) => context.track === 'without-card', actions: 'setEmailOn' },
       },
