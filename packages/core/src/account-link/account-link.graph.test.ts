@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { initialTransition, type SnapshotFrom, transition } from 'xstate';
 import { declaredTags, reachableTags } from '../test-support/graph.js';
 import {
+  ACCOUNT_LINK_ERROR_CODES,
   type AccountLinkEvent,
   type AccountLinkResult,
   type AccountLinkTag,
@@ -42,17 +43,7 @@ describe('accountLinkMachine: graph (@xstate/graph)', () => {
 describe('accountLinkMachine: every path', () => {
   const results: AccountLinkResult[] = [
     { ok: true, accountId: 'acc-1' },
-    ...(
-      [
-        'invalid-credentials',
-        'csrf',
-        'no-pending-identity',
-        'already-linked',
-        'bad-request',
-        'network',
-        'server',
-      ] as const
-    ).map((code) => ({ ok: false as const, code })),
+    ...ACCOUNT_LINK_ERROR_CODES.filter((code) => code !== 'locked').map((code) => ({ ok: false as const, code })),
     { ok: false, code: 'locked', retryAfter: 60, message: 'Bloqué.' },
   ];
   // what can happen: the user's events, every answer of the host, the end of a lockout

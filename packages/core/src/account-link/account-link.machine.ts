@@ -146,18 +146,8 @@ export function submitLinkActor(submit: AccountLinkSubmit) {
 /** The result of the `submitLink` actor, as the params of the guards and actions of its done event. */
 const output = ({ event }: { event: { output: AccountLinkResult } }) => event.output;
 
-/**
- * The account link ("Espace professionnel", first connection): the professional proves they own an existing
- * host account with its username and password, and the host links the card / e-CPS identity to it.
- *
- * States: `editing` → `submitting` → `linked` (final), or back to `editing` with an error, or `locked` until the
- * host's delay (`retryAfter`, 15 minutes when absent) has passed; `cancelled` (final) from any state but `linked`.
- * Tags: `form` (the form is usable), `busy` (a request is under way), `error` (an error is shown), `locked`,
- * `done`, `cancelled`.
- * Emits `linked`, `failed`, `cancelled`. The password goes from the SUBMIT event straight to the `submitLink` actor:
- * it is never in the context (do not persist this machine's snapshot while `submitting`).
- */
-export const accountLinkMachine = setup({
+/** Types, actors, guards and actions of the account-link machine. */
+const accountLinkSetup = setup({
   types: {
     context: {} as AccountLinkContext,
     events: {} as AccountLinkEvent,
@@ -217,7 +207,32 @@ export const accountLinkMachine = setup({
   delays: {
     lockDelay: ({ context }) => lockDelayMs(context.error?.retryAfter),
   },
-}).createMachine({
+});
+
+/** The form's events, on the empty form and after a failure alike. */
+const formEvents = accountLinkSetup.createStateConfig({
+  on: {
+    SUBMIT: [
+      { guard: 'fieldsMissing', target: '#accountLink.editing', actions: 'validate' },
+      { target: '#accountLink.submitting', actions: 'startAttempt' },
+    ],
+    EDIT: { actions: 'clearFieldError' },
+    CANCEL: { target: '#accountLink.cancelled' },
+  },
+}).on;
+
+/**
+ * The account link ("Espace professionnel", first connection): the professional proves they own an existing
+ * host account with its username and password, and the host links the card / e-CPS identity to it.
+ *
+ * States: `editing` → `submitting` → `linked` (final), or back to `editing` with an error, or `locked` until the
+ * host's delay (`retryAfter`, 15 minutes when absent) has passed; `cancelled` (final) from any state but `linked`.
+ * Tags: `form` (the form is usable), `busy` (a request is under way), `error` (an error is shown), `locked`,
+ * `done`, `cancelled`.
+ * Emits `linked`, `failed`, `cancelled`. The password goes from the SUBMIT event straight to the `submitLink` actor:
+ * it is never in the context (do not persist this machine's snapshot while `submitting`).
+ */
+export const accountLinkMachine = accountLinkSetup.createMachine({
   id: 'accountLink',
   context: ({ input }) => ({
     username: input?.username ?? '',
@@ -232,14 +247,7 @@ export const accountLinkMachine = setup({
   states: {
     editing: {
       tags: ['form'],
-      on: {
-        SUBMIT: [
-          { guard: 'fieldsMissing', target: 'editing', actions: 'validate' },
-          { target: 'submitting', actions: 'startAttempt' },
-        ],
-        EDIT: { actions: 'clearFieldError' },
-        CANCEL: { target: 'cancelled' },
-      },
+      on: formEvents,
     },
     submitting: {
       tags: ['busy'],
@@ -271,14 +279,7 @@ export const accountLinkMachine = setup({
     },
     failed: {
       tags: ['form', 'error'],
-      on: {
-        SUBMIT: [
-          { guard: 'fieldsMissing', target: 'editing', actions: 'validate' },
-          { target: 'submitting', actions: 'startAttempt' },
-        ],
-        EDIT: { actions: 'clearFieldError' },
-        CANCEL: { target: 'cancelled' },
-      },
+      on: formEvents,
     },
     locked: {
       tags: ['locked', 'error'],

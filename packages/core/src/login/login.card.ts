@@ -6,6 +6,17 @@ const cardRemoved = {
   actions: ['forgetCard', { type: 'failWith', params: { code: 'card-removed' } }],
 } as const;
 
+/** Typing the code the agent shows, or asking for a new one: while waiting for it, and after a refusal. */
+const pairingCodeEvents = loginSetup.createStateConfig({
+  on: {
+    SUBMIT_PAIRING_CODE: [
+      { guard: 'pairingCodeWellFormed', target: '#login.card.pairing.confirming', actions: 'clearErrors' },
+      { actions: 'pairingCodeFormat' },
+    ],
+    RETRY: { target: '#login.card.pairing.starting', actions: 'clearErrors' },
+  },
+}).on;
+
 /**
  * The physical card through the local agent: detection and diagnostics, pairing, then the card session (reader,
  * card, PIN, nonce, signature). A proof goes to `#login.verifying`; a failure to `#login.failed`.
@@ -67,24 +78,12 @@ export const cardStates = loginSetup.createStateConfig({
               { guard: { type: 'pairingExpired', params: errorParams }, target: 'expired', actions: failFrom() },
             ],
           },
-          on: {
-            SUBMIT_PAIRING_CODE: [
-              { guard: 'pairingCodeWellFormed', target: 'confirming', actions: 'clearErrors' },
-              { actions: 'pairingCodeFormat' },
-            ],
-            RETRY: { target: 'starting', actions: 'clearErrors' },
-          },
+          on: pairingCodeEvents,
         },
         /** Refused on the agent page, or expired: the same screen, asking for a new code. */
         expired: {
           tags: ['pairing'],
-          on: {
-            SUBMIT_PAIRING_CODE: [
-              { guard: 'pairingCodeWellFormed', target: 'confirming', actions: 'clearErrors' },
-              { actions: 'pairingCodeFormat' },
-            ],
-            RETRY: { target: 'starting', actions: 'clearErrors' },
-          },
+          on: pairingCodeEvents,
         },
         confirming: {
           tags: ['pairing-confirming'],

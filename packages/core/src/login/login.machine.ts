@@ -2,7 +2,7 @@ import type { SnapshotFrom } from 'xstate';
 import { loginActors, type ServicesSource } from './login.actors.js';
 import { cardStates } from './login.card.js';
 import { pscStates } from './login.psc.js';
-import { DEFAULT_WAIT, failFrom, LOGIN_SCREENS, type LoginScreen, loginSetup } from './login.setup.js';
+import { DEFAULT_WAIT, failFrom, LOGIN_SCREENS, type LoginScreen, loginSetup, NO_ATTEMPT } from './login.setup.js';
 
 export {
   LOGIN_SCREENS,
@@ -32,18 +32,8 @@ export const loginMachine = loginSetup.createMachine({
     method: input?.resume === 'psc-redirect' ? 'psc' : null,
     pscMode: 'redirect',
     ciba: false,
-    error: null,
-    fieldError: null,
-    agent: null,
-    pairing: null,
-    card: null,
-    pin: null,
-    confirmFinalTry: false,
-    nonce: null,
+    ...NO_ATTEMPT,
     nationalId: '',
-    cibaRequest: null,
-    proof: null,
-    identity: null,
     cancelled: false,
     timeouts: { reader: input?.timeouts?.reader ?? DEFAULT_WAIT, card: input?.timeouts?.card ?? DEFAULT_WAIT },
   }),

@@ -108,6 +108,21 @@ export type LoginScreen = (typeof LOGIN_SCREENS)[number];
 
 export const DEFAULT_WAIT = 120_000;
 
+/** What an attempt leaves behind, cleared when a new one starts (and the context's first values). */
+export const NO_ATTEMPT = {
+  error: null,
+  fieldError: null,
+  agent: null,
+  pairing: null,
+  card: null,
+  pin: null,
+  confirmFinalTry: false,
+  nonce: null,
+  cibaRequest: null,
+  proof: null,
+  identity: null,
+} satisfies Partial<LoginContext>;
+
 /** The params of guards and actions that read an actor's error event. */
 export interface ErrorParams {
   error: unknown;
@@ -197,19 +212,7 @@ export const loginSetup = setup({
           : {}),
       };
     }),
-    reset: assign({
-      error: null,
-      fieldError: null,
-      agent: null,
-      pairing: null,
-      card: null,
-      pin: null,
-      confirmFinalTry: false,
-      nonce: null,
-      cibaRequest: null,
-      proof: null,
-      identity: null,
-    }),
+    reset: assign(NO_ATTEMPT),
     markCancelled: assign({ cancelled: true }),
     clearErrors: assign({ error: null, fieldError: null }),
     setAgent: assign({ agent: (_, params: { agent: AgentStatus | undefined }) => params.agent ?? null }),
