@@ -4,3 +4,12 @@ export * from './machines/ecps-activation.machine.js';
 export * from './machines/profession-classifier.machine.js';
 export * from './professions/index.js';
 export { isSafeRedirect, safeHref, safeRedirectPath } from './redirect.js';
+export {
+  AuthForteError,
+  type AuthForteErrorJSON,
+  type ErrorCategory,
+  type ErrorDetails,
+  type ErrorSpec,
+  type ErrorTable,
+  isAuthForteError,
+} from './errors/authforte-error.js';

@@ -1,5 +1,5 @@
 import { assign, emit, type SnapshotFrom, setup } from 'xstate';
-import { errorInfo, type LoginErrorCode, type LoginErrorInfo } from '../login/errors.js';
+import { agentProblemInfo, errorInfo, type LoginErrorCode, type LoginErrorInfo } from '../login/errors.js';
 import { isWellFormedPin, PinSecret, validateNationalIdInput } from '../login/pin.js';
 import type {
   AgentStatus,
@@ -190,18 +190,7 @@ export const loginMachine = setup({
     markCancelled: assign({ cancelled: true }),
     clearErrors: assign({ error: null, fieldError: null }),
     setAgent: assign({ agent: ({ event }) => (event as { output?: AgentStatus }).output ?? null }),
-    agentProblem: assign({
-      error: ({ event }) => {
-        const status = (event as { output?: AgentStatus }).output?.status;
-        const code: LoginErrorCode =
-          status === 'blocked'
-            ? 'agent-blocked'
-            : status === 'version-mismatch'
-              ? 'agent-version-mismatch'
-              : 'agent-not-installed';
-        return errorInfo({ code });
-      },
-    }),
+    agentProblem: assign({ error: ({ event }) => agentProblemInfo((event as { output?: AgentStatus }).output) }),
     setPairing: assign({ pairing: ({ event }) => (event as { output?: PairingStart }).output ?? null }),
     pairingCodeFormat: assign({ fieldError: 'pairing-code-format' as const, error: null }),
     setCard: assign({

@@ -21,6 +21,9 @@ export type {
 export {
   CARD_PROOF_FAILURE_MESSAGES,
   CARD_REFUSAL_LOGIN_CODES,
+  CARD_REFUSALS,
+  type CardRefusalLoginCode,
+  cardRefusalResponse,
   cardRefusalCode,
   loadTrustAnchors,
   verifyCardProof,
