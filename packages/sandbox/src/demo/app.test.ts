@@ -149,7 +149,7 @@ describe('demo host: account link on SQLite', () => {
     assert.ok(Number(res.headers.get('retry-after')) > 800);
     const body = (await res.json()) as { error: { code: string; message: string } };
     assert.equal(body.error.code, 'locked');
-    assert.match(body.error.message, /Trop de tentatives/);
+    assert.match(body.error.message, /locked for \d+ minutes/);
     const rows = app.store.db.prepare('SELECT key FROM lockouts ORDER BY key').all() as Array<{ key: string }>;
     assert.ok(rows.some((r) => r.key === 'user:lucie.bernard'));
     assert.ok(rows.some((r) => r.key === 'identity:899700000029'));
