@@ -2,6 +2,8 @@
  * `@authforte/core/account-link`: the first-connection account link — its machine, the wire contract shared with
  * `@authforte/server`, and the browser client that posts to the host's endpoint.
  */
+
+import type { AuthForteErrorJSON } from './errors/authforte-error.js';
 import type {
   AccountLinkCredentials,
   AccountLinkErrorCode,
@@ -10,7 +12,6 @@ import type {
   LinkIdentity,
 } from './machines/account-link.machine.js';
 import { ACCOUNT_LINK_ERROR_CODES } from './machines/account-link.machine.js';
-import type { AuthForteErrorJSON } from './errors/authforte-error.js';
 import { safeRedirectPath } from './redirect.js';
 
 export * from './machines/account-link.machine.js';
@@ -68,10 +69,10 @@ export async function readAccountLinkResponse(response: Response): Promise<Accou
   if (!response.ok && typeof code === 'string' && SERVER_CODES.has(code)) {
     const result: AccountLinkResult = { ok: false, code: code as AccountLinkErrorCode };
     // the envelope `{ error: { code, category, retryable, message, details } }`; older answers had the fields flat
-    const details = { ...b.error, ...(typeof b.error?.details === 'object' ? (b.error.details as object) : {}) } as Record<
-      string,
-      unknown
-    >;
+    const details = {
+      ...b.error,
+      ...(typeof b.error?.details === 'object' ? (b.error.details as object) : {}),
+    } as Record<string, unknown>;
     const message = b.error?.message;
     if (typeof message === 'string' && message.length <= 500) result.message = message;
     const header = Number(response.headers.get('retry-after'));

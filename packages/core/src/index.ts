@@ -1,9 +1,3 @@
-export * from './identifiers/index.js';
-export * from './identity/index.js';
-export * from './machines/ecps-activation.machine.js';
-export * from './machines/profession-classifier.machine.js';
-export * from './professions/index.js';
-export { isSafeRedirect, safeHref, safeRedirectPath } from './redirect.js';
 export {
   AuthForteError,
   type AuthForteErrorJSON,
@@ -13,3 +7,9 @@ export {
   type ErrorTable,
   isAuthForteError,
 } from './errors/authforte-error.js';
+export * from './identifiers/index.js';
+export * from './identity/index.js';
+export * from './machines/ecps-activation.machine.js';
+export * from './machines/profession-classifier.machine.js';
+export * from './professions/index.js';
+export { isSafeRedirect, safeHref, safeRedirectPath } from './redirect.js';

@@ -7,7 +7,14 @@ import { ACCOUNT_LINK_ERROR_CODES, ACCOUNT_LINK_ERRORS } from './account-link.js
 import { AuthForteError, ERROR_CATEGORIES, type ErrorTable } from './authforte-error.js';
 import { HOST_ERROR_CODES, HOST_ERRORS, hostError } from './host.js';
 import { isLoginErrorCode, LOGIN_ERROR_CODES, LOGIN_ERRORS, LoginError } from './login.js';
-import { AGENT_TO_LOGIN, agentProblemInfo, errorInfo, HOST_TO_LOGIN, PSC_TO_LOGIN, toLoginError } from './login-codes.js';
+import {
+  AGENT_TO_LOGIN,
+  agentProblemInfo,
+  errorInfo,
+  HOST_TO_LOGIN,
+  PSC_TO_LOGIN,
+  toLoginError,
+} from './login-codes.js';
 
 /** The code an error maps to, checked not to depend on the fallback (no code falls to it by accident). */
 function mapped(err: unknown): string {
@@ -30,7 +37,10 @@ describe('error tables', () => {
       for (const [code, row] of Object.entries(table)) {
         assert.ok(ERROR_CATEGORIES.includes(row.category), `${name} ${code}`);
         assert.equal(typeof row.retryable, 'boolean', `${name} ${code}`);
-        assert.ok(row.message.length > 10 && !/[’«»]|Réessayez|Vérifiez/.test(row.message), `${name} ${code}: English developer text`);
+        assert.ok(
+          row.message.length > 10 && !/[’«»]|Réessayez|Vérifiez/.test(row.message),
+          `${name} ${code}: English developer text`,
+        );
         if (row.status !== undefined) assert.ok(row.status >= 400 && row.status < 600, `${name} ${code}`);
       }
     for (const code of ACCOUNT_LINK_ERROR_CODES) assert.ok(ACCOUNT_LINK_ERRORS[code]);

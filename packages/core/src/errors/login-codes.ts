@@ -8,7 +8,7 @@ import type { AgentErrorCode } from '../agent/errors.js';
 import { AGENT_PROTOCOL_VERSION } from '../agent/protocol.js';
 import type { AgentStatus } from '../login/types.js';
 import type { PscErrorCode } from '../psc/errors.js';
-import { AuthForteError, type ErrorDetails, readErrorDetails } from './authforte-error.js';
+import { type AuthForteError, type ErrorDetails, readErrorDetails } from './authforte-error.js';
 import type { HostErrorCode } from './host.js';
 import { isLoginErrorCode, LoginError, type LoginErrorCode } from './login.js';
 

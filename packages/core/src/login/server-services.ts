@@ -5,9 +5,10 @@
  *
  * The card agent client and the PSC backend client load with `import()` only when the user chooses that means.
  */
-import { cardServicesFromAgent } from './agent-adapter.js';
+
 import { AuthForteError } from '../errors/authforte-error.js';
 import { errorFromEnvelope } from '../errors/host.js';
+import { cardServicesFromAgent } from './agent-adapter.js';
 import { LoginError, type LoginErrorCode, toLoginError } from './errors.js';
 
 import { pscServicesFromBackend } from './psc-adapter.js';
@@ -57,7 +58,8 @@ const safePath = (p: unknown): p is string => typeof p === 'string' && /^\/(?![/
  */
 export function hostFailure(body: unknown, status: number, failure: LoginErrorCode): LoginError {
   const b = (typeof body === 'object' && body !== null ? body : {}) as { error?: unknown; message?: unknown };
-  const legacy = typeof b.error === 'string' ? AuthForteError.fromJSON({ code: b.error, message: b.message }) : undefined;
+  const legacy =
+    typeof b.error === 'string' ? AuthForteError.fromJSON({ code: b.error, message: b.message }) : undefined;
   const error = errorFromEnvelope(b) ?? legacy;
   if (!error) return new LoginError(failure, `HTTP ${status}`, { status });
   return toLoginError(

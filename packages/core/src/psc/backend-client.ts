@@ -10,8 +10,9 @@
  *   POST ciba/start { nationalId }                 → { bindingMessage, expiresIn, interval }
  *   POST ciba/poll                                 → { status: 'pending' | 'authenticated', … }
  */
-import type { ProfessionalIdentity } from '../identity/identity.js';
+
 import { errorFromEnvelope } from '../errors/host.js';
+import type { ProfessionalIdentity } from '../identity/identity.js';
 import { isPscErrorCode, PscError } from './errors.js';
 
 export const PSC_BACKEND_MESSAGE_TYPE = 'authforte:psc';

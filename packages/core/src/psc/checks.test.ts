@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parsePscDiscovery, pscSigningAlgorithms } from './discovery.js';
 import { AuthForteError } from '../errors/authforte-error.js';
+import { parsePscDiscovery, pscSigningAlgorithms } from './discovery.js';
 import { isPscError, PSC_ERROR_CODES, PSC_ERRORS, PscError, pscErrorFromOAuthError } from './errors.js';
 import { checkIdTokenClaims, checkUserInfo, decodeJwtPayload, parseCallbackUrl } from './id-token.js';
 import { acrSatisfies, PSC_BAS, PSC_PRODUCTION, pscEnvironment } from './presets.js';

@@ -4,8 +4,8 @@
  */
 import { AgentError } from '@authforte/core/agent';
 import { pscServicesFromBackend } from '@authforte/core/login';
-import { fakeServices, never } from '@authforte/core/testing';
 import { PscBackendClient, PscError } from '@authforte/core/psc';
+import { fakeServices, never } from '@authforte/core/testing';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { AfLogin } from './define.js';
 import './define.js';

@@ -167,9 +167,15 @@ describe('createAuthForte, one instance (memory store)', () => {
     const other = new CookieClient(host.origin);
     const elsewhere = await other.post('/authforte/card/verify', proof);
     assert.equal(elsewhere.status, 400);
-    assert.equal(((await elsewhere.json()) as { error: { details: { reason: string } } }).error.details.reason, 'nonce-session-mismatch');
+    assert.equal(
+      ((await elsewhere.json()) as { error: { details: { reason: string } } }).error.details.reason,
+      'nonce-session-mismatch',
+    );
     const replay = await browser.post('/authforte/card/verify', proof);
-    assert.equal(((await replay.json()) as { error: { details: { reason: string } } }).error.details.reason, 'nonce-reused');
+    assert.equal(
+      ((await replay.json()) as { error: { details: { reason: string } } }).error.details.reason,
+      'nonce-reused',
+    );
   });
 
   it('a proof made for another origin is refused', async () => {
@@ -194,7 +200,10 @@ describe('createAuthForte, one instance (memory store)', () => {
       headers: { 'content-type': 'application/json', 'x-csrf-token': await browser.csrf() },
     });
     assert.equal(junk.status, 400);
-    assert.equal(((await junk.json()) as { error: { details: { reason: string } } }).error.details.reason, 'malformed-proof');
+    assert.equal(
+      ((await junk.json()) as { error: { details: { reason: string } } }).error.details.reason,
+      'malformed-proof',
+    );
     const unknown = await browser.fetch('/authforte/nothing-here');
     assert.equal(unknown.status, 404);
     assert.equal(((await unknown.json()) as { error: { code: string } }).error.code, 'not-found');
@@ -266,7 +275,10 @@ describe('two kit instances on one Redis', () => {
     assert.equal(((await onB.json()) as { status: string }).status, 'link-required');
     const replayOnA = await via(browser, a).post('/authforte/card/verify', proof);
     assert.equal(replayOnA.status, 400);
-    assert.equal(((await replayOnA.json()) as { error: { details: { reason: string } } }).error.details.reason, 'nonce-reused');
+    assert.equal(
+      ((await replayOnA.json()) as { error: { details: { reason: string } } }).error.details.reason,
+      'nonce-reused',
+    );
   });
 
   it('the lockout counts failures on both instances', async () => {

@@ -23,8 +23,8 @@ export {
   CARD_REFUSAL_LOGIN_CODES,
   CARD_REFUSALS,
   type CardRefusalLoginCode,
-  cardRefusalResponse,
   cardRefusalCode,
+  cardRefusalResponse,
   loadTrustAnchors,
   verifyCardProof,
 } from './verify.js';

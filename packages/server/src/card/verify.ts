@@ -142,7 +142,8 @@ export const CARD_REFUSALS: { readonly [K in CardProofFailure]: ErrorSpec & { lo
     status: 400,
     category: 'user',
     retryable: false,
-    message: 'The certificate is not a card authentication certificate (IGC-Santé FORT or STANDARD PERSONNES, card type, key usage).',
+    message:
+      'The certificate is not a card authentication certificate (IGC-Santé FORT or STANDARD PERSONNES, card type, key usage).',
   },
   'certificate-revoked': {
     login: 'card-revoked',

@@ -19,7 +19,11 @@ export const JSON_HEADERS = {
 } as const;
 
 /** A JSON answer (no-store, nosniff). */
-export function jsonResponse(body: unknown, status = 200, headers?: ConstructorParameters<typeof Headers>[0]): Response {
+export function jsonResponse(
+  body: unknown,
+  status = 200,
+  headers?: ConstructorParameters<typeof Headers>[0],
+): Response {
   const h = new Headers(headers);
   for (const [k, v] of Object.entries(JSON_HEADERS)) h.set(k, v);
   return new Response(JSON.stringify(body), { status, headers: h });
@@ -49,7 +53,12 @@ export function errorResponse(
 export function tableErrorResponse<C extends string>(
   table: ErrorTable<C>,
   code: C,
-  options: { message?: string; details?: ErrorDetails; headers?: ConstructorParameters<typeof Headers>[0]; extra?: Record<string, unknown> } = {},
+  options: {
+    message?: string;
+    details?: ErrorDetails;
+    headers?: ConstructorParameters<typeof Headers>[0];
+    extra?: Record<string, unknown>;
+  } = {},
 ): Response {
   const error = AuthForteError.fromTable(table, code, {
     message: options.message,

@@ -14,11 +14,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { ACCOUNT_LINK_ERRORS, type LinkIdentity } from '@authforte/core/account-link';
 import { AuthForteError, type HostErrorCode } from '@authforte/core/errors';
-import { errorResponse, hostErrorResponse } from '../http/errors.js';
 import type { LoginIdentity, LoginMethod } from '@authforte/core/login';
 import type { PscEnvironment, PscError } from '@authforte/core/psc';
 import { CardChallenges } from '../card/nonces.js';
 import { cardRefusalResponse, type TrustAnchor, type VerifyCardProofOptions, verifyCardProof } from '../card/verify.js';
+import { errorResponse, hostErrorResponse } from '../http/errors.js';
 import { AccountLinkError } from '../link/errors.js';
 import { createAccountLinkHandler } from '../link/handler.js';
 import type { LockoutSettings } from '../link/lockout.js';
@@ -600,7 +600,10 @@ export function createAuthForte(options: AuthForteOptions): AuthForte {
     } catch (error) {
       report({ type: 'server-error', code: error instanceof Error ? error.name : 'unknown' });
       if (error instanceof AccountLinkError)
-        return errorResponse(AuthForteError.fromTable(ACCOUNT_LINK_ERRORS, error.code, { message: error.message }), 400);
+        return errorResponse(
+          AuthForteError.fromTable(ACCOUNT_LINK_ERRORS, error.code, { message: error.message }),
+          400,
+        );
       return problem(500, 'server', 'internal error');
     }
   }

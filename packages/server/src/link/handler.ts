@@ -10,12 +10,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import {
   ACCOUNT_LINK_CSRF_HEADER,
+  ACCOUNT_LINK_SERVER_ERRORS,
   type AccountLinkResponseBody,
   type LinkIdentity,
   type PendingIdentityResponseBody,
   safeRedirectPath,
 } from '@authforte/core/account-link';
-import { ACCOUNT_LINK_SERVER_ERRORS } from '@authforte/core/account-link';
 import { jsonResponse, tableErrorResponse } from '../http/errors.js';
 import { AccountLinkError, type AccountLinkServerErrorCode } from './errors.js';
 import { createMemoryLockout, type LockoutPolicy, type LockState } from './lockout.js';

@@ -240,7 +240,9 @@ describe('PSC routes: CIBA push bombing', () => {
     }
     const fourth = await start(h, '899700366240');
     assert.equal(fourth.status, 429);
-    assert.ok(((await fourth.json()) as { error: { details: { retryAfter: number } } }).error.details.retryAfter > 3000);
+    assert.ok(
+      ((await fourth.json()) as { error: { details: { retryAfter: number } } }).error.details.retryAfter > 3000,
+    );
     // one session spraying identifiers: 10 requests per hour in all, refused ones included
     const spray = [];
     for (let i = 0; i < 8; i++) spray.push((await start(h, `89970000000${i}`)).status);

@@ -175,7 +175,11 @@ function json(body: unknown, status = 200, headers: ConstructorParameters<typeof
 }
 
 /** A PSC error's answer: the envelope, with the status of its row of `PSC_ERRORS`. */
-function pscErrorResponse(e: PscError, headers?: ConstructorParameters<typeof Headers>[0], status = PSC_ERRORS[e.code].status ?? 400): Response {
+function pscErrorResponse(
+  e: PscError,
+  headers?: ConstructorParameters<typeof Headers>[0],
+  status = PSC_ERRORS[e.code].status ?? 400,
+): Response {
   return errorResponse(e, status, headers);
 }
 
