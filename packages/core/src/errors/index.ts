@@ -7,6 +7,7 @@ export {
 } from '../agent/errors.js';
 export { PSC_ERROR_CODES, PSC_ERRORS, PscError, type PscErrorCode } from '../psc/errors.js';
 export * from './account-link.js';
+export * from './activation.js';
 export * from './authforte-error.js';
 export * from './host.js';
 export * from './login.js';

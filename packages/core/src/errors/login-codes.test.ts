@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import { AGENT_ERROR_CODES, AGENT_ERRORS, AgentError } from '../agent/errors.js';
 import { AGENT_PROTOCOL_VERSION } from '../agent/protocol.js';
 import { PSC_ERROR_CODES, PSC_ERRORS, PscError } from '../psc/errors.js';
+import { NationalIdError, parseNationalId } from '../identifiers/national-id.js';
 import { ACCOUNT_LINK_ERROR_CODES, ACCOUNT_LINK_ERRORS } from './account-link.js';
+import { NATIONAL_ID_ERROR_CODES, NATIONAL_ID_ERRORS } from './activation.js';
 import { AuthForteError, ERROR_CATEGORIES, type ErrorTable } from './authforte-error.js';
 import { HOST_ERROR_CODES, HOST_ERRORS, hostError } from './host.js';
 import { isLoginErrorCode, LOGIN_ERROR_CODES, LOGIN_ERRORS, LoginError } from './login.js';
@@ -12,6 +14,7 @@ import {
   agentProblemInfo,
   errorInfo,
   HOST_TO_LOGIN,
+  NATIONAL_ID_TO_LOGIN,
   PSC_TO_LOGIN,
   toLoginError,
 } from './login-codes.js';
@@ -31,6 +34,7 @@ describe('error tables', () => {
     ['login', LOGIN_ERRORS],
     ['host', HOST_ERRORS],
     ['account-link', ACCOUNT_LINK_ERRORS],
+    ['national identifier', NATIONAL_ID_ERRORS],
   ];
   it('every row has a category, retryable, a developer message and an error status when it has one', () => {
     for (const [name, table] of tables)
@@ -79,6 +83,22 @@ describe('mapping into the login codes', () => {
       assert.ok(isLoginErrorCode(PSC_TO_LOGIN[code]), code);
       assert.equal(mapped(new PscError(code)), PSC_TO_LOGIN[code], code);
     }
+  });
+
+  it('every national identifier check maps to national-id-invalid; parseNationalId’s own error does', () => {
+    for (const code of NATIONAL_ID_ERROR_CODES) {
+      assert.equal(NATIONAL_ID_TO_LOGIN[code], 'national-id-invalid', code);
+      assert.equal(mapped(Object.assign(new Error(code), { name: 'NationalIdError', code })), 'national-id-invalid');
+    }
+    assert.throws(
+      () => parseNationalId('8123'),
+      (err: unknown) => {
+        assert.ok(err instanceof NationalIdError && err instanceof AuthForteError);
+        assert.deepEqual([err.category, err.retryable], ['user', true]);
+        assert.equal(mapped(err), 'national-id-invalid');
+        return true;
+      },
+    );
   });
 
   it('every login code stays itself; every host code maps to a login code or, when generic, to the step’s failure', () => {

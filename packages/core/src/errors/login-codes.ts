@@ -8,6 +8,7 @@ import type { AgentErrorCode } from '../agent/errors.js';
 import { AGENT_PROTOCOL_VERSION } from '../agent/protocol.js';
 import type { AgentStatus } from '../login/types.js';
 import type { PscErrorCode } from '../psc/errors.js';
+import type { NationalIdCheckErrorCode } from './activation.js';
 import { type AuthForteError, type ErrorDetails, readErrorDetails } from './authforte-error.js';
 import type { HostErrorCode } from './host.js';
 import { isLoginErrorCode, LoginError, type LoginErrorCode } from './login.js';
@@ -73,6 +74,23 @@ export const PSC_TO_LOGIN: { readonly [K in PscErrorCode]: LoginErrorCode } = {
   'psc-config': 'psc-failed',
 };
 
+/** What can be wrong with a national identifier typed (`NationalIdError`, the activation's checks). */
+export const NATIONAL_ID_TO_LOGIN: { readonly [K in NationalIdCheckErrorCode]: LoginErrorCode } = {
+  'invalid-type': 'national-id-invalid',
+  empty: 'national-id-invalid',
+  'too-long': 'national-id-invalid',
+  'invalid-characters': 'national-id-invalid',
+  'unknown-prefix': 'national-id-invalid',
+  'wrong-length': 'national-id-invalid',
+  'invalid-format': 'national-id-invalid',
+  'missing-separator': 'national-id-invalid',
+  'unexpected-separator': 'national-id-invalid',
+  'invalid-structure-id': 'national-id-invalid',
+  'invalid-personal-id': 'national-id-invalid',
+  'not-rpps': 'national-id-invalid',
+  'missing-prefix': 'national-id-invalid',
+};
+
 /**
  * A host server's own codes. `null`: a request the page's transport made that the server could not serve (a route
  * or a CSRF token missing, an internal error) — it stands for the failure of that step, which the transport names
@@ -129,6 +147,10 @@ function foreignCode(e: Thrown): LoginErrorCode | null | undefined {
   if (e.name === 'PscError') return Object.hasOwn(PSC_TO_LOGIN, code) ? PSC_TO_LOGIN[code as PscErrorCode] : undefined;
   if (e.name === 'AgentError')
     return Object.hasOwn(AGENT_TO_LOGIN, code) ? AGENT_TO_LOGIN[code as AgentErrorCode] : undefined;
+  if (e.name === 'NationalIdError')
+    return Object.hasOwn(NATIONAL_ID_TO_LOGIN, code)
+      ? NATIONAL_ID_TO_LOGIN[code as NationalIdCheckErrorCode]
+      : undefined;
   if (isLoginErrorCode(code)) return code;
   // an error without its domain's name (a host's transport, a test fake): the sets, in this order
   if (Object.hasOwn(HOST_TO_LOGIN, code)) return HOST_TO_LOGIN[code as HostErrorCode];
