@@ -3,7 +3,7 @@
  * server contract's (`@authforte/server`'s `createAccountLinkHandler`, with their HTTP status); `network` and
  * `server` are found by the client (no answer, or an answer that is not the contract's).
  */
-import type { ErrorSpec, ErrorTable } from './authforte-error.js';
+import { codesOf, type ErrorSpec, type ErrorTable } from './authforte-error.js';
 
 export const ACCOUNT_LINK_SERVER_ERRORS = {
   'invalid-credentials': {
@@ -49,4 +49,4 @@ export const ACCOUNT_LINK_ERRORS: ErrorTable<AccountLinkErrorCode> = {
   server: { category: 'remote', retryable: true, message: 'The link endpoint answered outside its contract.' },
 };
 
-export const ACCOUNT_LINK_ERROR_CODES = Object.keys(ACCOUNT_LINK_ERRORS) as readonly AccountLinkErrorCode[];
+export const ACCOUNT_LINK_ERROR_CODES = codesOf(ACCOUNT_LINK_ERRORS);

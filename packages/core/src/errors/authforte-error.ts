@@ -32,6 +32,11 @@ export interface ErrorSpec {
   message: string;
 }
 
+/** A row, written short: `row('user', true, 'Developer message.', 400)`. */
+export function row(category: ErrorCategory, retryable: boolean, message: string, status?: number): ErrorSpec {
+  return status === undefined ? { category, retryable, message } : { category, retryable, message, status };
+}
+
 /** A domain's closed set: every code with its row. */
 export type ErrorTable<C extends string> = { readonly [K in C]: ErrorSpec };
 
@@ -100,6 +105,44 @@ export interface AuthForteErrorOptions {
   cause?: unknown;
 }
 
+/** What an error adds to its table row. */
+export interface RowExtra {
+  message?: string | undefined;
+  details?: ErrorDetails;
+  cause?: unknown;
+}
+
+/** The options of an error of `code`: its row's category and retryable, with `extra`. */
+export function rowOptions<C extends string>(
+  table: ErrorTable<C>,
+  code: C,
+  extra: RowExtra = {},
+): AuthForteErrorOptions {
+  const spec = table[code];
+  return {
+    category: spec.category,
+    retryable: spec.retryable,
+    message: extra.message ?? spec.message,
+    ...(extra.details ? { details: extra.details } : {}),
+    ...(extra.cause === undefined ? {} : { cause: extra.cause }),
+  };
+}
+
+/** The codes of a table, in order. */
+export function codesOf<C extends string>(table: ErrorTable<C>): readonly C[] {
+  return Object.keys(table) as C[];
+}
+
+/** Code → developer message, from a table. */
+export function messagesOf<C extends string>(table: ErrorTable<C>): Readonly<Record<C, string>> {
+  return Object.fromEntries(codesOf(table).map((code) => [code, table[code].message])) as Record<C, string>;
+}
+
+/** Whether `value` is a code of `table`. */
+export function isCodeOf<C extends string>(table: ErrorTable<C>, value: unknown): value is C {
+  return typeof value === 'string' && Object.hasOwn(table, value);
+}
+
 /** The base of every AuthForte error. */
 export class AuthForteError<C extends string = string> extends Error {
   override readonly name: string = 'AuthForteError';
@@ -117,19 +160,8 @@ export class AuthForteError<C extends string = string> extends Error {
   }
 
   /** A row of `table` made into an error (`message` and `details` override nothing else). */
-  static fromTable<C extends string>(
-    table: ErrorTable<C>,
-    code: C,
-    extra: { message?: string | undefined; details?: ErrorDetails; cause?: unknown } = {},
-  ): AuthForteError<C> {
-    const spec = table[code];
-    return new AuthForteError(code, {
-      category: spec.category,
-      retryable: spec.retryable,
-      message: extra.message ?? spec.message,
-      ...(extra.details ? { details: extra.details } : {}),
-      ...(extra.cause === undefined ? {} : { cause: extra.cause }),
-    });
+  static fromTable<C extends string>(table: ErrorTable<C>, code: C, extra: RowExtra = {}): AuthForteError<C> {
+    return new AuthForteError(code, rowOptions(table, code, extra));
   }
 
   toJSON(): AuthForteErrorJSON {

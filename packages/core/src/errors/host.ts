@@ -3,7 +3,7 @@
  * verify route) answers beyond the PSC and account-link sets, as ONE table. Every error answer of a host endpoint is
  * the envelope `{ "error": { code, category, retryable, message, details } }` (docs/http-api.md, docs/errors.md).
  */
-import { AuthForteError, type ErrorDetails, type ErrorTable } from './authforte-error.js';
+import { AuthForteError, codesOf, type ErrorDetails, type ErrorTable, isCodeOf, row } from './authforte-error.js';
 
 export type HostErrorCode =
   | 'bad-request'
@@ -21,65 +21,35 @@ export type HostErrorCode =
   | 'server';
 
 export const HOST_ERRORS: ErrorTable<HostErrorCode> = {
-  'bad-request': { status: 400, category: 'developer', retryable: false, message: 'The request is malformed.' },
-  'not-found': { status: 404, category: 'developer', retryable: false, message: 'No such route.' },
-  'method-not-allowed': {
-    status: 405,
-    category: 'developer',
-    retryable: false,
-    message: 'Method not allowed on this route.',
-  },
-  'body-too-large': { status: 413, category: 'developer', retryable: false, message: 'The request body is too large.' },
-  csrf: {
-    status: 403,
-    category: 'environment',
-    retryable: true,
-    message: 'Missing or invalid CSRF token (GET the session first).',
-  },
-  'origin-refused': {
-    status: 403,
-    category: 'developer',
-    retryable: false,
-    message: 'Cross-origin request refused: the page is not served from the address the server expects.',
-  },
-  'not-configured': {
-    status: 404,
-    category: 'developer',
-    retryable: false,
-    message: 'This sign-in means is not configured on the server.',
-  },
-  'verification-failed': {
-    status: 400,
-    category: 'remote',
-    retryable: true,
-    message: 'The proof of authentication was refused.',
-  },
-  'card-expired': {
-    status: 400,
-    category: 'user',
-    retryable: false,
-    message: 'The card authentication certificate is expired or not yet valid.',
-  },
-  'card-revoked': { status: 400, category: 'user', retryable: false, message: 'The card certificate is revoked.' },
-  'card-not-accepted': {
-    status: 400,
-    category: 'user',
-    retryable: false,
-    message: 'The certificate is not a CPS card authentication certificate.',
-  },
-  'revocation-unavailable': {
-    status: 400,
-    category: 'remote',
-    retryable: true,
-    message: 'The revocation status of the card certificate could not be checked (OCSP and CRL unreachable).',
-  },
-  server: { status: 500, category: 'remote', retryable: true, message: 'Internal error of the server.' },
+  'bad-request': row('developer', false, 'The request is malformed.', 400),
+  'not-found': row('developer', false, 'No such route.', 404),
+  'method-not-allowed': row('developer', false, 'Method not allowed on this route.', 405),
+  'body-too-large': row('developer', false, 'The request body is too large.', 413),
+  csrf: row('environment', true, 'Missing or invalid CSRF token (GET the session first).', 403),
+  'origin-refused': row(
+    'developer',
+    false,
+    'Cross-origin request refused: the page is not served from the address the server expects.',
+    403,
+  ),
+  'not-configured': row('developer', false, 'This sign-in means is not configured on the server.', 404),
+  'verification-failed': row('remote', true, 'The proof of authentication was refused.', 400),
+  'card-expired': row('user', false, 'The card authentication certificate is expired or not yet valid.', 400),
+  'card-revoked': row('user', false, 'The card certificate is revoked.', 400),
+  'card-not-accepted': row('user', false, 'The certificate is not a CPS card authentication certificate.', 400),
+  'revocation-unavailable': row(
+    'remote',
+    true,
+    'The revocation status of the card certificate could not be checked (OCSP and CRL unreachable).',
+    400,
+  ),
+  server: row('remote', true, 'Internal error of the server.', 500),
 };
 
-export const HOST_ERROR_CODES = Object.keys(HOST_ERRORS) as readonly HostErrorCode[];
+export const HOST_ERROR_CODES = codesOf(HOST_ERRORS);
 
 export function isHostErrorCode(value: unknown): value is HostErrorCode {
-  return typeof value === 'string' && Object.hasOwn(HOST_ERRORS, value);
+  return isCodeOf(HOST_ERRORS, value);
 }
 
 /** A host error from its row. */

@@ -201,11 +201,8 @@ export interface LoginErrorInfo {
 export function errorInfo(err: unknown, fallback?: LoginErrorCode): LoginErrorInfo {
   const e = toLoginError(err, fallback);
   return {
+    ...e.toJSON(),
     code: e.code,
-    message: e.message,
-    category: e.category,
-    retryable: e.retryable,
-    details: { ...e.details },
     ...(e.triesLeft === undefined ? {} : { triesLeft: e.triesLeft }),
     ...(e.retryAfter === undefined ? {} : { retryAfter: e.retryAfter }),
   };

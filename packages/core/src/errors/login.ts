@@ -3,7 +3,15 @@
  * retryable, developer message (English). What a person reads, per language, lives in `@authforte/elements`'
  * strings (French default, English complete). How every other domain's codes map into these: `./login-codes.ts`.
  */
-import { AuthForteError, type ErrorDetails, type ErrorTable } from './authforte-error.js';
+import {
+  AuthForteError,
+  codesOf,
+  type ErrorDetails,
+  type ErrorTable,
+  isCodeOf,
+  messagesOf,
+  rowOptions,
+} from './authforte-error.js';
 
 export type LoginErrorCode =
   | 'agent-not-installed'
@@ -176,23 +184,19 @@ export const LOGIN_ERRORS: ErrorTable<LoginErrorCode> = {
   },
 };
 
-export const LOGIN_ERROR_CODES = Object.keys(LOGIN_ERRORS) as readonly LoginErrorCode[];
+/** The codes, and their developer messages (English; user messages live with the element's strings). */
+export const LOGIN_ERROR_CODES = codesOf(LOGIN_ERRORS);
+export const LOGIN_ERROR_MESSAGES = messagesOf(LOGIN_ERRORS);
 
-/** Developer messages (English). User messages live with the element's strings. */
-export const LOGIN_ERROR_MESSAGES = Object.fromEntries(
-  LOGIN_ERROR_CODES.map((code) => [code, LOGIN_ERRORS[code].message]),
-) as Record<LoginErrorCode, string>;
+export const isLoginErrorCode = (value: unknown): value is LoginErrorCode => isCodeOf(LOGIN_ERRORS, value);
 
-export function isLoginErrorCode(value: unknown): value is LoginErrorCode {
-  return typeof value === 'string' && Object.hasOwn(LOGIN_ERRORS, value);
-}
-
-/** An error of the sign-in journey, with a code from the closed set. */
+/**
+ * An error of the sign-in journey, with a code from the closed set. `triesLeft` (`pin-incorrect`) and `retryAfter`
+ * (`psc-rate-limited`, and `agent-unavailable` from a rate-limited agent: whole seconds) are its details'.
+ */
 export class LoginError extends AuthForteError<LoginErrorCode> {
   override readonly name = 'LoginError';
-  /** For `pin-incorrect`: tries left after this attempt (= `details.triesLeft`). */
   readonly triesLeft: number | undefined;
-  /** For `psc-rate-limited` and `agent-unavailable` (a rate-limited agent): whole seconds to wait (= `details.retryAfter`). */
   readonly retryAfter: number | undefined;
 
   constructor(
@@ -201,13 +205,7 @@ export class LoginError extends AuthForteError<LoginErrorCode> {
     details: ErrorDetails & { cause?: unknown } = {},
   ) {
     const { cause, ...rest } = details;
-    super(code, {
-      category: LOGIN_ERRORS[code].category,
-      retryable: LOGIN_ERRORS[code].retryable,
-      message,
-      details: rest,
-      ...(cause === undefined ? {} : { cause }),
-    });
+    super(code, rowOptions(LOGIN_ERRORS, code, { message, details: rest, cause }));
     this.triesLeft = this.details.triesLeft;
     this.retryAfter = this.details.retryAfter;
   }

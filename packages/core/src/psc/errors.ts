@@ -3,7 +3,7 @@
  * status (what the server routes answer), category, retryable, developer message (English). What a person reads
  * lives in the elements' strings (`error.psc-*` of `<af-login>`).
  */
-import { AuthForteError, type ErrorTable } from '../errors/authforte-error.js';
+import { AuthForteError, codesOf, type ErrorTable, isCodeOf, rowOptions } from '../errors/authforte-error.js';
 
 export type PscErrorCode =
   | 'psc-refused'
@@ -127,7 +127,7 @@ export const PSC_ERRORS: ErrorTable<PscErrorCode> = {
   cancelled: { status: 400, category: 'user', retryable: true, message: 'Sign-in was cancelled.' },
 };
 
-export const PSC_ERROR_CODES: readonly PscErrorCode[] = Object.keys(PSC_ERRORS) as PscErrorCode[];
+export const PSC_ERROR_CODES = codesOf(PSC_ERRORS);
 
 /** An error of the PSC clients: `code` is one of {@link PSC_ERROR_CODES}; `message` is for developers. */
 export class PscError extends AuthForteError<PscErrorCode> {
@@ -135,14 +135,14 @@ export class PscError extends AuthForteError<PscErrorCode> {
   /** For `rate-limited`: whole seconds before a new attempt is accepted (= `details.retryAfter`). */
   readonly retryAfter?: number;
   constructor(code: PscErrorCode, message?: string, options?: { cause?: unknown; retryAfter?: number }) {
-    const spec = PSC_ERRORS[code];
-    super(code, {
-      category: spec.category,
-      retryable: spec.retryable,
-      message: message ?? spec.message,
-      ...(options?.retryAfter === undefined ? {} : { details: { retryAfter: options.retryAfter } }),
-      ...(options?.cause === undefined ? {} : { cause: options.cause }),
-    });
+    super(
+      code,
+      rowOptions(PSC_ERRORS, code, {
+        message,
+        ...(options?.retryAfter === undefined ? {} : { details: { retryAfter: options.retryAfter } }),
+        cause: options?.cause,
+      }),
+    );
     if (options?.retryAfter !== undefined) this.retryAfter = options.retryAfter;
   }
 }
@@ -155,7 +155,7 @@ export function isPscError(value: unknown): value is PscError {
 }
 
 export function isPscErrorCode(value: unknown): value is PscErrorCode {
-  return typeof value === 'string' && (PSC_ERROR_CODES as readonly string[]).includes(value);
+  return isCodeOf(PSC_ERRORS, value);
 }
 
 /**
