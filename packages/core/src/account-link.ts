@@ -2,6 +2,8 @@
  * `@authforte/core/account-link`: the first-connection account link — its machine, the wire contract shared with
  * `@authforte/server`, and the browser client that posts to the host's endpoint.
  */
+
+import type { AuthForteErrorJSON } from './errors/authforte-error.js';
 import type {
   AccountLinkCredentials,
   AccountLinkErrorCode,
@@ -29,13 +31,8 @@ export type AccountLinkResponseBody =
   | { ok: true; accountId: string; redirectTo?: string }
   | {
       ok: false;
-      error: {
-        code: Exclude<AccountLinkErrorCode, 'network' | 'server'>;
-        message?: string;
-        retryAfter?: number;
-        /** `invalid-credentials`: wrong attempts left before the lockout (from the third failure). */
-        attemptsLeft?: number;
-      };
+      /** The envelope of every host error answer; `details.retryAfter` (`locked`), `details.attemptsLeft`. */
+      error: AuthForteErrorJSON & { code: Exclude<AccountLinkErrorCode, 'network' | 'server'> };
     };
 
 /** `GET {endpoint}`: the identity waiting to be linked, for display, and the CSRF token for the POST. */
@@ -71,12 +68,17 @@ export async function readAccountLinkResponse(response: Response): Promise<Accou
   const code = b?.error?.code;
   if (!response.ok && typeof code === 'string' && SERVER_CODES.has(code)) {
     const result: AccountLinkResult = { ok: false, code: code as AccountLinkErrorCode };
+    // the envelope `{ error: { code, category, retryable, message, details } }`; older answers had the fields flat
+    const details = {
+      ...b.error,
+      ...(typeof b.error?.details === 'object' ? (b.error.details as object) : {}),
+    } as Record<string, unknown>;
     const message = b.error?.message;
     if (typeof message === 'string' && message.length <= 500) result.message = message;
     const header = Number(response.headers.get('retry-after'));
-    const retryAfter = typeof b.error?.retryAfter === 'number' ? b.error.retryAfter : header;
+    const retryAfter = typeof details.retryAfter === 'number' ? details.retryAfter : header;
     if (Number.isFinite(retryAfter) && retryAfter > 0) result.retryAfter = Math.ceil(retryAfter);
-    const left = b.error?.attemptsLeft;
+    const left = details.attemptsLeft;
     if (code === 'invalid-credentials' && typeof left === 'number' && Number.isInteger(left) && left > 0 && left < 100)
       result.attemptsLeft = left;
     return result;

@@ -1,3 +1,12 @@
+export {
+  AuthForteError,
+  type AuthForteErrorJSON,
+  type ErrorCategory,
+  type ErrorDetails,
+  type ErrorSpec,
+  type ErrorTable,
+  isAuthForteError,
+} from './errors/authforte-error.js';
 export * from './ecps-activation/ecps-activation.machine.js';
 export * from './identifiers/index.js';
 export * from './identity/index.js';

@@ -9,6 +9,7 @@ export {
   pscEnvironment,
 } from '@authforte/core/psc';
 export * from './card/index.js';
+export { errorBody, errorResponse, hostErrorResponse, tableErrorResponse } from './http/errors.js';
 export {
   type NodeHandlerOptions,
   type NodeListener,

@@ -1,4 +1,5 @@
 import { assign, emit, fromPromise, setup } from 'xstate';
+import { ACCOUNT_LINK_ERROR_CODES, type AccountLinkErrorCode } from '../errors/account-link.js';
 
 /**
  * What the account-link form shows of the professional: a subset of `ProfessionalIdentity` (from the card or Pro
@@ -13,31 +14,14 @@ export interface LinkIdentity {
   source?: 'psc' | 'card';
 }
 
-/**
- * The closed set of outcomes a link attempt can fail with. The first six are the server contract's
- * (`@authforte/server`); `network` and `server` are found by the client (no answer, or an answer that is not the
- * contract's).
- */
-export type AccountLinkErrorCode =
-  | 'invalid-credentials'
-  | 'locked'
-  | 'csrf'
-  | 'no-pending-identity'
-  | 'already-linked'
-  | 'bad-request'
-  | 'network'
-  | 'server';
-
-export const ACCOUNT_LINK_ERROR_CODES: readonly AccountLinkErrorCode[] = [
-  'invalid-credentials',
-  'locked',
-  'csrf',
-  'no-pending-identity',
-  'already-linked',
-  'bad-request',
-  'network',
-  'server',
-];
+/** The closed set of outcomes a link attempt can fail with: one table, `ACCOUNT_LINK_ERRORS` (`../errors/`). */
+export {
+  ACCOUNT_LINK_ERROR_CODES,
+  ACCOUNT_LINK_ERRORS,
+  ACCOUNT_LINK_SERVER_ERRORS,
+  type AccountLinkErrorCode,
+  type AccountLinkServerErrorCode,
+} from '../errors/account-link.js';
 
 /** What the user typed. Passed from the SUBMIT event to the request; never kept in the machine's context. */
 export interface AccountLinkCredentials {

@@ -1,116 +1,122 @@
 /**
- * The closed set of card agent error codes, shared by the agent (HTTP answers) and the client.
- * Each has an HTTP status (agent side) and a developer message; the UI maps codes to user messages.
+ * The closed set of card agent error codes, shared by the agent (HTTP answers) and the client: ONE table per side
+ * (code → HTTP status, category, retryable, developer message). The UI maps codes to user messages.
  */
+import {
+  AuthForteError,
+  codesOf,
+  type ErrorDetails,
+  type ErrorSpec,
+  type ErrorTable,
+  isCodeOf,
+  messagesOf,
+  row,
+  rowOptions,
+} from '../errors/authforte-error.js';
 
 /** Codes the agent sends in `{ error: { code } }`, with their HTTP status. */
-export const AGENT_ERROR_STATUS = {
-  'bad-request': 400,
-  'pin-format-invalid': 400,
-  'not-paired': 401,
-  'origin-required': 403,
-  'origin-not-allowed': 403,
-  'host-not-allowed': 421,
-  'pairing-disabled': 403,
-  'not-found': 404,
-  'pairing-unknown': 404,
-  'method-not-allowed': 405,
-  'pairing-code-invalid': 403,
-  busy: 409,
-  'final-try-confirmation-required': 409,
-  'body-too-large': 413,
-  'unsupported-media-type': 415,
-  'pin-incorrect': 403,
-  'pin-locked': 423,
-  'rate-limited': 429,
-  'no-reader': 503,
-  'no-card': 404,
-  'card-removed': 410,
-  'card-unreadable': 422,
-  'module-unavailable': 503,
-  'internal-error': 500,
-} as const;
+export const AGENT_SERVER_ERRORS = {
+  'bad-request': row('developer', false, 'The request is malformed (invalid JSON or fields).', 400),
+  'pin-format-invalid': row('user', true, 'The PIN must be 4 to 8 digits.', 400),
+  'not-paired': row('environment', true, 'This origin is not paired with the card agent.', 401),
+  'origin-required': row('developer', false, 'The request has no Origin header.', 403),
+  'origin-not-allowed': row('environment', false, 'This origin is not allowed to use the card agent.', 403),
+  'host-not-allowed': row(
+    'developer',
+    false,
+    'The Host header is not a loopback name of the agent (DNS rebinding protection).',
+    421,
+  ),
+  'pairing-disabled': row('environment', false, 'The agent does not accept pairing requests.', 403),
+  'not-found': row('developer', false, 'No such endpoint.', 404),
+  'pairing-unknown': row('user', true, 'Unknown or expired pairing request.', 404),
+  'method-not-allowed': row('developer', false, 'Method not allowed on this endpoint.', 405),
+  'pairing-code-invalid': row('user', true, 'The pairing code is wrong.', 403),
+  busy: row('environment', true, 'The card is busy with another operation.', 409),
+  'final-try-confirmation-required': row(
+    'user',
+    true,
+    'The PIN is at its final try: confirm explicitly (confirmFinalTry) to use it.',
+    409,
+  ),
+  'body-too-large': row('developer', false, 'The request body is too large.', 413),
+  'unsupported-media-type': row('developer', false, 'The request body must be application/json.', 415),
+  'pin-incorrect': row('user', true, 'Wrong PIN (the answer says how many tries are left).', 403),
+  'pin-locked': row('user', false, 'The PIN is locked; the card needs its unblocking code.', 423),
+  'rate-limited': row('environment', true, 'Too many requests; retry later.', 429),
+  'no-reader': row('environment', true, 'No card reader found.', 503),
+  'no-card': row('user', true, 'No card in the reader.', 404),
+  'card-removed': row('user', true, 'The card was removed during the operation.', 410),
+  'card-unreadable': row('environment', false, 'The card has no usable authentication certificate and key.', 422),
+  'module-unavailable': row('environment', true, 'The PKCS#11 module (Cryptolib CPS) could not be loaded.', 503),
+  'internal-error': row('environment', true, 'Internal error in the card agent.', 500),
+} satisfies Record<string, ErrorSpec>;
 
-export type AgentServerErrorCode = keyof typeof AGENT_ERROR_STATUS;
+export type AgentServerErrorCode = keyof typeof AGENT_SERVER_ERRORS;
 
 /** Codes only the client produces (it could not get an answer it understands). */
-export const CLIENT_ERROR_CODES = [
-  'agent-not-installed',
-  'agent-blocked',
-  'agent-version-mismatch',
-  'timeout',
-  'cancelled',
-  'network-error',
-  'protocol-error',
-] as const;
-export type AgentClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+export const AGENT_CLIENT_ERRORS = {
+  'agent-not-installed': row(
+    'environment',
+    true,
+    'The card agent does not answer: it is not installed or not running.',
+  ),
+  'agent-blocked': row('environment', true, "The browser's local network permission blocks access to the card agent."),
+  'agent-version-mismatch': row('environment', false, 'The card agent speaks another protocol version.'),
+  timeout: row('environment', true, 'The card agent did not answer in time.'),
+  cancelled: row('user', true, 'The operation was cancelled.'),
+  'network-error': row('environment', true, 'The connection to the card agent failed.'),
+  'protocol-error': row('developer', false, 'The card agent sent an answer that does not follow the protocol.'),
+} satisfies Record<string, ErrorSpec>;
+
+export type AgentClientErrorCode = keyof typeof AGENT_CLIENT_ERRORS;
 
 export type AgentErrorCode = AgentServerErrorCode | AgentClientErrorCode;
 
-export const AGENT_ERROR_CODES: readonly AgentErrorCode[] = [
-  ...(Object.keys(AGENT_ERROR_STATUS) as AgentServerErrorCode[]),
-  ...CLIENT_ERROR_CODES,
-];
+/** The agent's whole closed set. */
+export const AGENT_ERRORS: ErrorTable<AgentErrorCode> = { ...AGENT_SERVER_ERRORS, ...AGENT_CLIENT_ERRORS };
+
+/** HTTP status per code the agent answers. */
+export const AGENT_ERROR_STATUS = Object.fromEntries(
+  Object.entries(AGENT_SERVER_ERRORS).map(([code, spec]) => [code, spec.status]),
+) as { readonly [K in AgentServerErrorCode]: number };
+
+export const CLIENT_ERROR_CODES = codesOf<AgentClientErrorCode>(AGENT_CLIENT_ERRORS);
+
+export const AGENT_ERROR_CODES = codesOf(AGENT_ERRORS);
 
 /** Developer messages (English). User-facing, localised messages belong to the elements. */
-export const AGENT_ERROR_MESSAGES: Record<AgentErrorCode, string> = {
-  'bad-request': 'The request is malformed (invalid JSON or fields).',
-  'pin-format-invalid': 'The PIN must be 4 to 8 digits.',
-  'not-paired': 'This origin is not paired with the card agent.',
-  'origin-required': 'The request has no Origin header.',
-  'origin-not-allowed': 'This origin is not allowed to use the card agent.',
-  'host-not-allowed': 'The Host header is not a loopback name of the agent (DNS rebinding protection).',
-  'pairing-disabled': 'The agent does not accept pairing requests.',
-  'not-found': 'No such endpoint.',
-  'pairing-unknown': 'Unknown or expired pairing request.',
-  'method-not-allowed': 'Method not allowed on this endpoint.',
-  'pairing-code-invalid': 'The pairing code is wrong.',
-  busy: 'The card is busy with another operation.',
-  'final-try-confirmation-required': 'The PIN is at its final try: confirm explicitly (confirmFinalTry) to use it.',
-  'body-too-large': 'The request body is too large.',
-  'unsupported-media-type': 'The request body must be application/json.',
-  'pin-incorrect': 'Wrong PIN (the answer says how many tries are left).',
-  'pin-locked': 'The PIN is locked; the card needs its unblocking code.',
-  'rate-limited': 'Too many requests; retry later.',
-  'no-reader': 'No card reader found.',
-  'no-card': 'No card in the reader.',
-  'card-removed': 'The card was removed during the operation.',
-  'card-unreadable': 'The card has no usable authentication certificate and key.',
-  'module-unavailable': 'The PKCS#11 module (Cryptolib CPS) could not be loaded.',
-  'internal-error': 'Internal error in the card agent.',
-  'agent-not-installed': 'The card agent does not answer: it is not installed or not running.',
-  'agent-blocked': "The browser's local network permission blocks access to the card agent.",
-  'agent-version-mismatch': 'The card agent speaks another protocol version.',
-  timeout: 'The card agent did not answer in time.',
-  cancelled: 'The operation was cancelled.',
-  'network-error': 'The connection to the card agent failed.',
-  'protocol-error': 'The card agent sent an answer that does not follow the protocol.',
-};
+export const AGENT_ERROR_MESSAGES = messagesOf(AGENT_ERRORS);
 
-export function isAgentErrorCode(value: unknown): value is AgentErrorCode {
-  return typeof value === 'string' && (AGENT_ERROR_CODES as readonly string[]).includes(value);
-}
+export const isAgentErrorCode = (value: unknown): value is AgentErrorCode => isCodeOf(AGENT_ERRORS, value);
 
 /** An error from the card agent or the client, with a code from the closed set. */
-export class AgentError extends Error {
+export class AgentError extends AuthForteError<AgentErrorCode> {
   override readonly name = 'AgentError';
-  readonly code: AgentErrorCode;
-  /** For `pin-incorrect`: tries left after this attempt. */
+  /** For `pin-incorrect`: tries left after this attempt (= `details.triesLeft`). */
   readonly triesLeft: number | undefined;
-  /** For `rate-limited`. */
+  /** For `rate-limited` (= `details.retryAfter`). */
   readonly retryAfterSeconds: number | undefined;
-  /** HTTP status when the agent answered. */
+  /** HTTP status when the agent answered (= `details.status`). */
   readonly status: number | undefined;
 
   constructor(
     code: AgentErrorCode,
-    message: string = AGENT_ERROR_MESSAGES[code],
-    details: { triesLeft?: number; retryAfterSeconds?: number; status?: number; cause?: unknown } = {},
+    message: string = AGENT_ERRORS[code].message,
+    details: {
+      triesLeft?: number;
+      retryAfterSeconds?: number;
+      status?: number;
+      agentVersions?: number[];
+      requiredVersions?: number[];
+      cause?: unknown;
+    } = {},
   ) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.code = code;
+    const { cause, retryAfterSeconds, ...rest } = details;
+    const d: ErrorDetails = { ...rest, ...(retryAfterSeconds === undefined ? {} : { retryAfter: retryAfterSeconds }) };
+    super(code, rowOptions(AGENT_ERRORS, code, { message, details: d, cause }));
     this.triesLeft = details.triesLeft;
-    this.retryAfterSeconds = details.retryAfterSeconds;
+    this.retryAfterSeconds = retryAfterSeconds;
     this.status = details.status;
   }
 }

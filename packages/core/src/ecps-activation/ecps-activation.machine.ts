@@ -1,4 +1,5 @@
 import { and, assign, emit, fromCallback, sendTo, setup } from 'xstate';
+import type { NationalIdCheckErrorCode } from '../errors/activation.js';
 import { NationalIdError, parseNationalId } from '../identifiers/index.js';
 
 /**
@@ -62,7 +63,7 @@ export type NationalIdCheck =
   | { status: 'warning'; code: 'check-digit'; normalized: string }
   | { status: 'valid'; normalized: string };
 
-export type NationalIdCheckErrorCode = NationalIdError['code'] | 'not-rpps' | 'missing-prefix';
+export type { NationalIdCheckErrorCode } from '../errors/activation.js';
 
 /** Checks an identifier typed for the e-CPS card-less activation. Never throws. */
 export function checkEcpsNationalId(value: string): NationalIdCheck {

@@ -37,6 +37,7 @@
  * removed and letters of the structure/ADELI part are upper-cased; anything else malformed throws a
  * `NationalIdError` whose `code` is stable (the UI maps codes to French/English messages).
  */
+import { AuthForteError } from '../errors/authforte-error.js';
 
 export type NationalIdKind = 'rpps' | 'adeli' | 'structure' | 'edit-test';
 
@@ -68,13 +69,12 @@ export type NationalIdErrorCode =
   | 'invalid-personal-id';
 
 /** Thrown by `parseNationalId`; `message` is for developers, `code` is stable. */
-export class NationalIdError extends Error {
+export class NationalIdError extends AuthForteError<NationalIdErrorCode> {
   override readonly name = 'NationalIdError';
-  readonly code: NationalIdErrorCode;
 
   constructor(code: NationalIdErrorCode, message: string) {
-    super(message);
-    this.code = code;
+    // the user's to correct (the table: `NATIONAL_ID_ERRORS` of `@authforte/core/errors`)
+    super(code, { category: 'user', retryable: true, message });
   }
 }
 

@@ -1,5 +1,5 @@
 import { assign, emit, setup } from 'xstate';
-import { errorInfo, type LoginErrorCode, type LoginErrorInfo } from './errors.js';
+import { agentProblemInfo, errorInfo, type LoginErrorCode, type LoginErrorInfo } from './errors.js';
 import { type CardWatchMachineEvent, loginActors } from './login.actors.js';
 import { isWellFormedPin, PinSecret, validateNationalIdInput } from './pin.js';
 import type {
@@ -217,16 +217,7 @@ export const loginSetup = setup({
     clearErrors: assign({ error: null, fieldError: null }),
     setAgent: assign({ agent: (_, params: { agent: AgentStatus | undefined }) => params.agent ?? null }),
     agentProblem: assign({
-      error: (_, params: { agent: AgentStatus | undefined }) => {
-        const status = params.agent?.status;
-        const code: LoginErrorCode =
-          status === 'blocked'
-            ? 'agent-blocked'
-            : status === 'version-mismatch'
-              ? 'agent-version-mismatch'
-              : 'agent-not-installed';
-        return errorInfo({ code });
-      },
+      error: (_, params: { agent: AgentStatus | undefined }) => agentProblemInfo(params.agent),
     }),
     setPairing: assign({ pairing: (_, params: { pairing: PairingStart | undefined }) => params.pairing ?? null }),
     pairingCodeFormat: assign({ fieldError: 'pairing-code-format' as const, error: null }),

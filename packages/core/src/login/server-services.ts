@@ -5,17 +5,11 @@
  *
  * The card agent client and the PSC backend client load with `import()` only when the user chooses that means.
  */
-import { cardServicesFromAgent } from './agent-adapter.js';
-import { LoginError, type LoginErrorCode } from './errors.js';
 
-/** The codes a host's server answers as `{ error }` that the user must read as they are (the real cause). */
-const SERVER_CODES: ReadonlySet<LoginErrorCode> = new Set([
-  'card-expired',
-  'card-revoked',
-  'card-not-accepted',
-  'revocation-unavailable',
-  'origin-refused',
-]);
+import { AuthForteError } from '../errors/authforte-error.js';
+import { errorFromEnvelope } from '../errors/host.js';
+import { cardServicesFromAgent } from './agent-adapter.js';
+import { LoginError, type LoginErrorCode, toLoginError } from './errors.js';
 
 import { pscServicesFromBackend } from './psc-adapter.js';
 import type { LoginIdentity, LoginMethod, LoginServices, PscMode, VerifyOutcome } from './types.js';
@@ -56,6 +50,28 @@ export interface ServerTransportOptions {
 }
 
 const safePath = (p: unknown): p is string => typeof p === 'string' && /^\/(?![/\\])/.test(p);
+
+/**
+ * The error a host's error answer stands for: its envelope `{ error: { code, category, retryable, message, details } }`
+ * (an older `{ error: code, message }` is read too), mapped into the sign-in's codes; a host's generic code
+ * (`csrf`, `server`…) or no code at all is the step's own `failure`.
+ */
+export function hostFailure(body: unknown, status: number, failure: LoginErrorCode): LoginError {
+  const b = (typeof body === 'object' && body !== null ? body : {}) as { error?: unknown; message?: unknown };
+  const legacy =
+    typeof b.error === 'string' ? AuthForteError.fromJSON({ code: b.error, message: b.message }) : undefined;
+  const error = errorFromEnvelope(b) ?? legacy;
+  if (!error) return new LoginError(failure, `HTTP ${status}`, { status });
+  return toLoginError(
+    new AuthForteError(error.code, {
+      category: error.category,
+      retryable: error.retryable,
+      message: error.message,
+      details: { ...error.details, status },
+    }),
+    failure,
+  );
+}
 
 /** A transport on the kit mounted at `server` (a same-origin path such as `/authforte`). */
 export function createServerServices(server: string, options: ServerTransportOptions = {}): ServerTransport {
@@ -109,13 +125,7 @@ export function createServerServices(server: string, options: ServerTransportOpt
       throw new LoginError('network', `POST ${base}/${path} failed`, { cause: err });
     }
     const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-    if (!res.ok) {
-      const message = typeof data.message === 'string' ? data.message : `HTTP ${res.status}`;
-      throw new LoginError(
-        SERVER_CODES.has(data.error as LoginErrorCode) ? (data.error as LoginErrorCode) : failure,
-        message,
-      );
-    }
+    if (!res.ok) throw hostFailure(data, res.status, failure);
     return data;
   };
 

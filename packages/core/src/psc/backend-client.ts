@@ -10,6 +10,8 @@
  *   POST ciba/start { nationalId }                 → { bindingMessage, expiresIn, interval }
  *   POST ciba/poll                                 → { status: 'pending' | 'authenticated', … }
  */
+
+import { errorFromEnvelope } from '../errors/host.js';
 import type { ProfessionalIdentity } from '../identity/identity.js';
 import { isPscErrorCode, PscError } from './errors.js';
 
@@ -46,6 +48,7 @@ export interface PscCibaStart {
 
 export type PscCibaPoll = { status: 'pending'; interval: number } | ({ status: 'authenticated' } & PscBackendSession);
 
+/** A host's error answer (the envelope `{ error: { code, message, details } }`, or an older `{ error: code }`). */
 async function errorFrom(response: Response): Promise<PscError> {
   let body: { error?: unknown; message?: unknown; retryAfter?: unknown } = {};
   try {
@@ -53,17 +56,20 @@ async function errorFrom(response: Response): Promise<PscError> {
   } catch {
     // not JSON
   }
-  const message = typeof body.message === 'string' ? body.message : `HTTP ${response.status}`;
+  const envelope = errorFromEnvelope(body);
+  const code = envelope?.code ?? body.error;
+  const message = envelope?.message ?? (typeof body.message === 'string' ? body.message : `HTTP ${response.status}`);
   const retryAfter =
-    typeof body.retryAfter === 'number' ? body.retryAfter : Number(response.headers.get('retry-after'));
-  if (isPscErrorCode(body.error))
+    envelope?.details.retryAfter ??
+    (typeof body.retryAfter === 'number' ? body.retryAfter : Number(response.headers.get('retry-after')));
+  if (isPscErrorCode(code))
     return new PscError(
-      body.error,
+      code,
       message,
       Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfter: Math.ceil(retryAfter) } : undefined,
     );
   // the host refused the page's address (403 origin-refused): kept as `error`, so the sign-in says so
-  if (body.error === 'origin-refused') return Object.assign(new PscError('psc-config', message), { error: body.error });
+  if (code === 'origin-refused') return Object.assign(new PscError('psc-config', message), { error: code });
   return new PscError(response.status === 401 ? 'psc-not-signed-in' : 'psc-bad-response', message);
 }
 

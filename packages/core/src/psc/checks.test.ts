@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { AuthForteError } from '../errors/authforte-error.js';
 import { parsePscDiscovery, pscSigningAlgorithms } from './discovery.js';
-import { isPscError, PSC_ERROR_CODES, PSC_ERROR_MESSAGES, PscError, pscErrorFromOAuthError } from './errors.js';
+import { isPscError, PSC_ERROR_CODES, PSC_ERRORS, PscError, pscErrorFromOAuthError } from './errors.js';
 import { checkIdTokenClaims, checkUserInfo, decodeJwtPayload, parseCallbackUrl } from './id-token.js';
 import { acrSatisfies, PSC_BAS, PSC_PRODUCTION, pscEnvironment } from './presets.js';
 
@@ -59,13 +60,17 @@ describe('PSC presets', () => {
 });
 
 describe('PSC errors', () => {
-  it('every code has a French and an English message', () => {
+  it('every code has its row (status, category, developer message) and the error carries it', () => {
     for (const c of PSC_ERROR_CODES) {
-      assert.ok(PSC_ERROR_MESSAGES[c].fr.length > 10 && PSC_ERROR_MESSAGES[c].en.length > 10, c);
+      assert.ok(PSC_ERRORS[c].message.length > 10, c);
       const e = new PscError(c);
-      assert.equal(e.userMessage(), PSC_ERROR_MESSAGES[c].fr);
-      assert.equal(e.userMessage('en'), PSC_ERROR_MESSAGES[c].en);
+      assert.ok(e instanceof AuthForteError, c);
+      assert.equal(e.message, PSC_ERRORS[c].message);
+      assert.equal(e.category, PSC_ERRORS[c].category);
+      assert.equal(e.retryable, PSC_ERRORS[c].retryable);
+      assert.ok(Number(PSC_ERRORS[c].status) >= 400 && Number(PSC_ERRORS[c].status) < 600, c);
     }
+    assert.equal(new PscError('rate-limited', 'slow down', { retryAfter: 42 }).details.retryAfter, 42);
   });
   it('maps OAuth errors', () => {
     assert.equal(pscErrorFromOAuthError('access_denied').code, 'psc-refused');

@@ -1,7 +1,10 @@
 /**
- * The closed set of errors the PSC clients (browser, backend mode, server) can produce.
- * Each code has a user message per locale and the error carries a developer message.
+ * The closed set of errors the PSC clients (browser, backend mode, server) can produce, as ONE table: code → HTTP
+ * status (what the server routes answer), category, retryable, developer message (English). What a person reads
+ * lives in the elements' strings (`error.psc-*` of `<af-login>`).
  */
+import { AuthForteError, codesOf, type ErrorTable, isCodeOf, rowOptions } from '../errors/authforte-error.js';
+
 export type PscErrorCode =
   | 'psc-refused'
   | 'psc-expired'
@@ -22,117 +25,125 @@ export type PscErrorCode =
   | 'timeout'
   | 'cancelled';
 
-export const PSC_ERROR_CODES: readonly PscErrorCode[] = [
-  'psc-refused',
-  'psc-expired',
-  'psc-unknown-user',
-  'psc-state-mismatch',
-  'psc-nonce-mismatch',
-  'psc-acr-too-low',
-  'psc-bad-id-token',
-  'psc-bad-discovery',
-  'psc-bad-userinfo',
-  'psc-bad-callback',
-  'psc-bad-response',
-  'psc-unreachable',
-  'psc-not-signed-in',
-  'psc-popup-blocked',
-  'psc-config',
-  'rate-limited',
-  'timeout',
-  'cancelled',
-];
-
-/** What a person reads for each code (French is the default; English complete). */
-export const PSC_ERROR_MESSAGES: Record<PscErrorCode, { fr: string; en: string }> = {
+export const PSC_ERRORS: ErrorTable<PscErrorCode> = {
   'psc-refused': {
-    fr: 'La connexion avec Pro Santé Connect a été refusée.',
-    en: 'Sign-in with Pro Santé Connect was refused.',
+    status: 400,
+    category: 'user',
+    retryable: true,
+    message: 'Sign-in with Pro Santé Connect was refused.',
   },
   'psc-expired': {
-    fr: "La demande de connexion a expiré. Recommencez et validez-la plus rapidement dans l'application e-CPS.",
-    en: 'The sign-in request expired. Start again and approve it sooner in the e-CPS app.',
+    status: 400,
+    category: 'user',
+    retryable: true,
+    message: 'The sign-in request expired. Start again and approve it sooner in the e-CPS app.',
   },
   'psc-unknown-user': {
-    fr: "Cet identifiant national n'a pas d'e-CPS active. Vérifiez le numéro (8 suivi du numéro RPPS) ou activez votre e-CPS.",
-    en: 'This national identifier has no active e-CPS. Check the number (8 followed by the RPPS number) or activate your e-CPS.',
+    status: 400,
+    category: 'user',
+    retryable: true,
+    message:
+      'This national identifier has no active e-CPS. Check the number (8 followed by the RPPS number) or activate your e-CPS.',
   },
   'psc-state-mismatch': {
-    fr: "La réponse de Pro Santé Connect ne correspond à aucune connexion en cours. Recommencez depuis l'application.",
-    en: 'The Pro Santé Connect response matches no sign-in in progress. Start again from the application.',
+    status: 400,
+    category: 'user',
+    retryable: true,
+    message: 'The Pro Santé Connect response matches no sign-in in progress. Start again from the application.',
   },
   'psc-nonce-mismatch': {
-    fr: 'La réponse de Pro Santé Connect a été rejetée (jeton rejoué ou inattendu). Recommencez.',
-    en: 'The Pro Santé Connect response was rejected (replayed or unexpected token). Start again.',
+    status: 400,
+    category: 'remote',
+    retryable: true,
+    message: 'The Pro Santé Connect response was rejected (replayed or unexpected token). Start again.',
   },
   'psc-acr-too-low': {
-    fr: "Le niveau d'authentification obtenu est insuffisant : une authentification forte (carte CPS ou e-CPS) est exigée.",
-    en: 'The authentication level is too low: strong authentication (CPS card or e-CPS) is required.',
+    status: 400,
+    category: 'remote',
+    retryable: false,
+    message: 'The authentication level is too low: strong authentication (CPS card or e-CPS) is required.',
   },
   'psc-bad-id-token': {
-    fr: "Le jeton d'identité reçu n'est pas valide (émetteur, destinataire, signature ou date). La connexion a été bloquée.",
-    en: 'The ID token received is not valid (issuer, audience, signature or dates). Sign-in was blocked.',
+    status: 400,
+    category: 'remote',
+    retryable: false,
+    message: 'The ID token received is not valid (issuer, audience, signature or dates). Sign-in was blocked.',
   },
   'psc-bad-discovery': {
-    fr: 'La configuration de Pro Santé Connect est illisible ou incohérente.',
-    en: 'The Pro Santé Connect configuration document is unreadable or inconsistent.',
+    status: 502,
+    category: 'remote',
+    retryable: true,
+    message: 'The Pro Santé Connect configuration document is unreadable or inconsistent.',
   },
   'psc-bad-userinfo': {
-    fr: 'Les informations du professionnel reçues de Pro Santé Connect sont incomplètes ou illisibles.',
-    en: "The professional's data received from Pro Santé Connect is incomplete or unreadable.",
+    status: 400,
+    category: 'remote',
+    retryable: false,
+    message: "The professional's data received from Pro Santé Connect is incomplete or unreadable.",
   },
   'psc-bad-callback': {
-    fr: 'Le retour de Pro Santé Connect est incomplet ou mal formé.',
-    en: 'The Pro Santé Connect return address is incomplete or malformed.',
+    status: 400,
+    category: 'user',
+    retryable: true,
+    message: 'The Pro Santé Connect return address is incomplete or malformed.',
   },
   'psc-bad-response': {
-    fr: 'Pro Santé Connect a répondu de façon inattendue. Réessayez plus tard.',
-    en: 'Pro Santé Connect answered unexpectedly. Try again later.',
+    status: 502,
+    category: 'remote',
+    retryable: true,
+    message: 'Pro Santé Connect answered unexpectedly. Try again later.',
   },
   'psc-unreachable': {
-    fr: 'Pro Santé Connect est injoignable. Vérifiez votre connexion et réessayez.',
-    en: 'Pro Santé Connect cannot be reached. Check your connection and try again.',
+    status: 502,
+    category: 'environment',
+    retryable: true,
+    message: 'Pro Santé Connect cannot be reached. Check your connection and try again.',
   },
   'psc-not-signed-in': {
-    fr: "Vous n'êtes pas connecté avec Pro Santé Connect.",
-    en: 'You are not signed in with Pro Santé Connect.',
+    status: 401,
+    category: 'user',
+    retryable: true,
+    message: 'You are not signed in with Pro Santé Connect.',
   },
   'psc-popup-blocked': {
-    fr: "La fenêtre de connexion n'a pas pu s'ouvrir. Autorisez les fenêtres surgissantes pour ce site.",
-    en: 'The sign-in window could not open. Allow pop-ups for this site.',
+    status: 400,
+    category: 'environment',
+    retryable: true,
+    message: 'The sign-in window could not open. Allow pop-ups for this site.',
   },
   'psc-config': {
-    fr: 'Pro Santé Connect est mal configuré dans cette application.',
-    en: 'Pro Santé Connect is misconfigured in this application.',
+    status: 400,
+    category: 'developer',
+    retryable: false,
+    message: 'Pro Santé Connect is misconfigured in this application.',
   },
   'rate-limited': {
-    fr: 'Trop de demandes de validation e-CPS ont été envoyées. Patientez avant de réessayer, ou connectez-vous avec votre carte CPS.',
-    en: 'Too many e-CPS approval requests were sent. Wait before trying again, or sign in with your CPS card.',
+    status: 429,
+    category: 'remote',
+    retryable: true,
+    message: 'Too many e-CPS approval requests were sent. Wait before trying again, or sign in with your CPS card.',
   },
-  timeout: {
-    fr: 'La connexion a pris trop de temps. Recommencez.',
-    en: 'Sign-in took too long. Start again.',
-  },
-  cancelled: {
-    fr: 'La connexion a été annulée.',
-    en: 'Sign-in was cancelled.',
-  },
+  timeout: { status: 504, category: 'remote', retryable: true, message: 'Sign-in took too long. Start again.' },
+  cancelled: { status: 400, category: 'user', retryable: true, message: 'Sign-in was cancelled.' },
 };
 
+export const PSC_ERROR_CODES = codesOf(PSC_ERRORS);
+
 /** An error of the PSC clients: `code` is one of {@link PSC_ERROR_CODES}; `message` is for developers. */
-export class PscError extends Error {
+export class PscError extends AuthForteError<PscErrorCode> {
   override readonly name = 'PscError';
-  readonly code: PscErrorCode;
-  /** For `rate-limited`: whole seconds before a new attempt is accepted. */
+  /** For `rate-limited`: whole seconds before a new attempt is accepted (= `details.retryAfter`). */
   readonly retryAfter?: number;
   constructor(code: PscErrorCode, message?: string, options?: { cause?: unknown; retryAfter?: number }) {
-    super(message ?? PSC_ERROR_MESSAGES[code].en, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
+    super(
+      code,
+      rowOptions(PSC_ERRORS, code, {
+        message,
+        ...(options?.retryAfter === undefined ? {} : { details: { retryAfter: options.retryAfter } }),
+        cause: options?.cause,
+      }),
+    );
     if (options?.retryAfter !== undefined) this.retryAfter = options.retryAfter;
-  }
-  /** The message to show a person, in `locale` (French by default). */
-  userMessage(locale: 'fr' | 'en' = 'fr'): string {
-    return PSC_ERROR_MESSAGES[this.code][locale];
   }
 }
 
@@ -144,7 +155,7 @@ export function isPscError(value: unknown): value is PscError {
 }
 
 export function isPscErrorCode(value: unknown): value is PscErrorCode {
-  return typeof value === 'string' && (PSC_ERROR_CODES as readonly string[]).includes(value);
+  return isCodeOf(PSC_ERRORS, value);
 }
 
 /**

@@ -29,7 +29,7 @@ export {
   isPscError,
   isPscErrorCode,
   PSC_ERROR_CODES,
-  PSC_ERROR_MESSAGES,
+  PSC_ERRORS,
   PscError,
   type PscErrorCode,
   pscErrorFromOAuthError,

@@ -441,8 +441,22 @@ export class AfLogin extends AuthForteElement {
     return this.i18n.messages[`error.${code}.title` as keyof LoginMessages] as string;
   }
 
+  /**
+   * What the error says: its code's sentence, or for a PSC answer that could not be used the sentence of what it
+   * had wrong (`details.sourceCode`); the agent's protocol versions when they do not match.
+   */
   private errorText(code: LoginErrorCode): string {
-    return this.i18n.messages[`error.${code}` as keyof LoginMessages] as string;
+    const m = this.i18n.messages;
+    const details = this.machine.snapshot.context.error?.details;
+    const specific = `error.${code}.${details?.sourceCode}` as keyof LoginMessages;
+    if (code === 'psc-failed' && details?.sourceCode && typeof m[specific] === 'string') return m[specific] as string;
+    const text = m[`error.${code}` as keyof LoginMessages] as string;
+    if (code === 'agent-version-mismatch' && details?.requiredVersions?.length && details.agentVersions?.length)
+      return `${text} ${m['error.agent-version-mismatch.versions'](
+        details.requiredVersions.join(', '),
+        details.agentVersions.join(', '),
+      )}`;
+    return text;
   }
 
   /** " You can try again in N minutes." when the error says how long to wait. */

@@ -152,6 +152,22 @@ const en: LoginMessages = {
     'Your browser blocked the Pro Santé Connect window. Allow pop-ups for this site, then try again.',
   'error.psc-failed.title': 'Pro Santé Connect could not identify you',
   'error.psc-failed': 'The Pro Santé Connect answer could not be used. Try again.',
+  // what PSC's answer had wrong (`details.sourceCode` of psc-failed), in place of the general sentence
+  'error.psc-failed.psc-acr-too-low':
+    'The authentication level is too low: strong authentication (CPS card or e-CPS) is required. Start again with your CPS card or your e-CPS.',
+  'error.psc-failed.psc-bad-id-token':
+    'The identity token received from Pro Santé Connect is not valid (issuer, audience, signature or dates): sign-in was blocked for security. Start again.',
+  'error.psc-failed.psc-state-mismatch':
+    'The Pro Santé Connect answer matches no sign-in in progress. Start again from the application.',
+  'error.psc-failed.psc-nonce-mismatch':
+    'The Pro Santé Connect answer was rejected (replayed or unexpected token). Start again.',
+  'error.psc-failed.psc-bad-userinfo':
+    'The professional’s data received from Pro Santé Connect is incomplete or unreadable. Start again; if the problem persists, contact the help desk.',
+  'error.psc-failed.psc-config': 'Pro Santé Connect is misconfigured in this application. Contact the help desk.',
+  'error.psc-failed.psc-bad-discovery':
+    'The Pro Santé Connect configuration is unreadable or inconsistent. Try again later; if the problem persists, contact the help desk.',
+  'error.agent-version-mismatch.versions': (required: string, installed: string) =>
+    `This application needs version ${required} of the card reader software protocol; the installed software speaks version ${installed}.`,
   'error.psc-unknown-user.title': 'No active e‑CPS for this identifier',
   'error.psc-unknown-user':
     'Pro Santé Connect knows no active e-CPS for this national identifier: trying again will not change that.',

@@ -157,6 +157,23 @@ const fr = {
     'Votre navigateur a bloqué la fenêtre Pro Santé Connect. Autorisez les fenêtres pour ce site, puis réessayez.',
   'error.psc-failed.title': 'Pro Santé Connect n’a pas pu vous identifier',
   'error.psc-failed': 'La réponse de Pro Santé Connect n’a pas pu être utilisée. Réessayez.',
+  // what PSC's answer had wrong (`details.sourceCode` of psc-failed), in place of the general sentence
+  'error.psc-failed.psc-acr-too-low':
+    'Le niveau d’authentification obtenu est insuffisant : une authentification forte (carte CPS ou e-CPS) est exigée. Recommencez avec votre carte CPS ou votre e-CPS.',
+  'error.psc-failed.psc-bad-id-token':
+    'Le jeton d’identité reçu de Pro Santé Connect n’est pas valide (émetteur, destinataire, signature ou date) : la connexion a été bloquée par sécurité. Recommencez.',
+  'error.psc-failed.psc-state-mismatch':
+    'La réponse de Pro Santé Connect ne correspond à aucune connexion en cours. Recommencez depuis l’application.',
+  'error.psc-failed.psc-nonce-mismatch':
+    'La réponse de Pro Santé Connect a été rejetée (jeton rejoué ou inattendu). Recommencez.',
+  'error.psc-failed.psc-bad-userinfo':
+    'Les informations du professionnel reçues de Pro Santé Connect sont incomplètes ou illisibles. Recommencez ; si le problème persiste, contactez le service d’assistance.',
+  'error.psc-failed.psc-config':
+    'Pro Santé Connect est mal configuré dans cette application. Contactez le service d’assistance.',
+  'error.psc-failed.psc-bad-discovery':
+    'La configuration de Pro Santé Connect est illisible ou incohérente. Réessayez plus tard ; si le problème persiste, contactez le service d’assistance.',
+  'error.agent-version-mismatch.versions': (required: string, installed: string) =>
+    `Cette application demande la version ${required} du protocole du logiciel de lecture de carte ; le logiciel installé parle la version ${installed}.`,
   'error.psc-unknown-user.title': 'Aucune e‑CPS active pour cet identifiant',
   'error.psc-unknown-user':
     'Pro Santé Connect ne connaît aucune e-CPS active pour cet identifiant national : réessayer ne changera rien.',

@@ -37,7 +37,7 @@ const PIN = '4821';
 /** Newest modification time of the agent's compiled code (and of the packaging script). */
 function newestSource(): number {
   let newest = statSync(join(root, 'scripts', 'package-agent.mjs')).mtimeMs;
-  for (const dir of ['packages/card-agent/dist', 'packages/core/dist/agent'])
+  for (const dir of ['packages/card-agent/dist', 'packages/core/dist/agent', 'packages/core/dist/errors'])
     for (const f of readdirSync(join(root, dir)))
       if (f.endsWith('.js')) newest = Math.max(newest, statSync(join(root, dir, f)).mtimeMs);
   return newest;

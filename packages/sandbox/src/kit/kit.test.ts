@@ -144,7 +144,7 @@ describe('createAuthForte, one instance (memory store)', () => {
     const token = await browser.csrf();
     const noToken = await browser.fetch('/authforte/card/nonce', { method: 'POST', json: {} });
     assert.equal(noToken.status, 403);
-    assert.equal(((await noToken.json()) as { error: string }).error, 'csrf');
+    assert.equal(((await noToken.json()) as { error: { code: string } }).error.code, 'csrf');
     const evil = await browser.fetch('/authforte/card/nonce', {
       method: 'POST',
       json: {},
@@ -167,9 +167,15 @@ describe('createAuthForte, one instance (memory store)', () => {
     const other = new CookieClient(host.origin);
     const elsewhere = await other.post('/authforte/card/verify', proof);
     assert.equal(elsewhere.status, 400);
-    assert.equal(((await elsewhere.json()) as { reason: string }).reason, 'nonce-session-mismatch');
+    assert.equal(
+      ((await elsewhere.json()) as { error: { details: { reason: string } } }).error.details.reason,
+      'nonce-session-mismatch',
+    );
     const replay = await browser.post('/authforte/card/verify', proof);
-    assert.equal(((await replay.json()) as { reason: string }).reason, 'nonce-reused');
+    assert.equal(
+      ((await replay.json()) as { error: { details: { reason: string } } }).error.details.reason,
+      'nonce-reused',
+    );
   });
 
   it('a proof made for another origin is refused', async () => {
@@ -183,7 +189,7 @@ describe('createAuthForte, one instance (memory store)', () => {
     const forged = { ...proof, origin: 'https://evil.example' };
     const res = await browser.post('/authforte/card/verify', forged);
     assert.equal(res.status, 400);
-    assert.equal(((await res.json()) as { error: string }).error, 'verification-failed');
+    assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'verification-failed');
   });
 
   it('bad input gets a clear typed error, and the server stays up', async () => {
@@ -194,10 +200,13 @@ describe('createAuthForte, one instance (memory store)', () => {
       headers: { 'content-type': 'application/json', 'x-csrf-token': await browser.csrf() },
     });
     assert.equal(junk.status, 400);
-    assert.equal(((await junk.json()) as { reason: string }).reason, 'malformed-proof');
+    assert.equal(
+      ((await junk.json()) as { error: { details: { reason: string } } }).error.details.reason,
+      'malformed-proof',
+    );
     const unknown = await browser.fetch('/authforte/nothing-here');
     assert.equal(unknown.status, 404);
-    assert.equal(((await unknown.json()) as { error: string }).error, 'not-found');
+    assert.equal(((await unknown.json()) as { error: { code: string } }).error.code, 'not-found');
     assert.equal((await fetch(`${host.origin}/authforte/health`)).status, 200);
   });
 });
@@ -266,7 +275,10 @@ describe('two kit instances on one Redis', () => {
     assert.equal(((await onB.json()) as { status: string }).status, 'link-required');
     const replayOnA = await via(browser, a).post('/authforte/card/verify', proof);
     assert.equal(replayOnA.status, 400);
-    assert.equal(((await replayOnA.json()) as { reason: string }).reason, 'nonce-reused');
+    assert.equal(
+      ((await replayOnA.json()) as { error: { details: { reason: string } } }).error.details.reason,
+      'nonce-reused',
+    );
   });
 
   it('the lockout counts failures on both instances', async () => {

@@ -486,7 +486,7 @@ describe('PSC handlers (Web Request/Response)', () => {
     assert.equal(cross?.status, 403);
     const session = await h.handle(new Request(`${app}/authforte/psc/session`));
     assert.equal(session?.status, 401);
-    assert.deepEqual(((await session!.json()) as { error: string }).error, 'psc-not-signed-in');
+    assert.deepEqual(((await session!.json()) as { error: { code: string } }).error.code, 'psc-not-signed-in');
     assert.equal(await h.handle(new Request(`${app}/elsewhere`)), undefined);
     const bad = await h.handle(
       new Request(`${app}/authforte/psc/ciba/start`, {
@@ -499,7 +499,7 @@ describe('PSC handlers (Web Request/Response)', () => {
     const poll = await h.handle(
       new Request(`${app}/authforte/psc/ciba/poll`, { method: 'POST', headers: { origin: app } }),
     );
-    assert.equal(((await poll!.json()) as { error: string }).error, 'psc-expired');
+    assert.equal(((await poll!.json()) as { error: { code: string } }).error.code, 'psc-expired');
   });
 
   for (const withStore of [false, true]) {

@@ -354,7 +354,7 @@ describe('sandbox PSC as a witness of real PSC', () => {
     for (const bad of ['', 'x'.repeat(81), '8997\n12', 42]) {
       const r = await start(bad);
       assert.equal(r?.status, 400);
-      assert.equal(((await r?.json()) as { error?: string } | undefined)?.error, 'psc-unknown-user');
+      assert.equal(((await r?.json()) as { error?: { code: string } } | undefined)?.error?.code, 'psc-unknown-user');
     }
   });
 

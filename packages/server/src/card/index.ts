@@ -21,7 +21,10 @@ export type {
 export {
   CARD_PROOF_FAILURE_MESSAGES,
   CARD_REFUSAL_LOGIN_CODES,
+  CARD_REFUSALS,
+  type CardRefusalLoginCode,
   cardRefusalCode,
+  cardRefusalResponse,
   loadTrustAnchors,
   verifyCardProof,
 } from './verify.js';

@@ -16,64 +16,20 @@ import {
   type ParsedCertificate,
   parseCertificate,
 } from '@authforte/core/certificate';
-import { type CardChallenges, defaultCardChallenges, type NonceFailure } from './nonces.js';
+import { type CardChallenges, defaultCardChallenges } from './nonces.js';
 import type { TrustPreset } from './presets.js';
+import { CARD_PROOF_FAILURE_MESSAGES, type CardProofFailure } from './refusals.js';
 import { defaultRevocationChecker, type RevocationChecker, type RevocationPolicy } from './revocation.js';
 
-export type CardProofFailure =
-  | 'malformed-proof'
-  | 'unsupported-version'
-  | 'unsupported-algorithm'
-  | NonceFailure
-  | 'origin-mismatch'
-  | 'certificate-invalid'
-  | 'certificate-not-yet-valid'
-  | 'certificate-expired'
-  | 'certificate-not-for-authentication'
-  | 'certificate-untrusted'
-  | 'certificate-not-a-card'
-  | 'certificate-revoked'
-  | 'revocation-unavailable'
-  | 'signature-invalid';
-
-/**
- * The `<af-login>` error code a host answers the page (`{ error }`) for a refused proof, so that the user reads the
- * real cause: an expired, revoked or non-card certificate, or revocation that could not be checked. Any other
- * reason is `verification-failed` (the details are for the host's logs, not the page).
- */
-export const CARD_REFUSAL_LOGIN_CODES: Partial<Record<CardProofFailure, string>> = {
-  'certificate-expired': 'card-expired',
-  'certificate-not-yet-valid': 'card-expired',
-  'certificate-revoked': 'card-revoked',
-  'certificate-not-a-card': 'card-not-accepted',
-  'revocation-unavailable': 'revocation-unavailable',
-};
-
-/** `CARD_REFUSAL_LOGIN_CODES[reason]`, else `verification-failed`. */
-export function cardRefusalCode(reason: CardProofFailure): string {
-  return CARD_REFUSAL_LOGIN_CODES[reason] ?? 'verification-failed';
-}
-
-export const CARD_PROOF_FAILURE_MESSAGES: Record<CardProofFailure, string> = {
-  'malformed-proof': 'The proof is not a card authentication proof.',
-  'unsupported-version': 'The proof has an unsupported format or version.',
-  'unsupported-algorithm': 'The proof uses an unsupported signature algorithm for its key.',
-  'nonce-unknown': 'The nonce was never issued (or is long gone).',
-  'nonce-expired': 'The nonce has expired.',
-  'nonce-reused': 'The nonce was already used.',
-  'nonce-session-mismatch': 'The nonce was issued to another session.',
-  'origin-mismatch': 'The proof was made for another origin.',
-  'certificate-invalid': 'The certificate cannot be read.',
-  'certificate-not-yet-valid': 'The card certificate is not valid yet.',
-  'certificate-expired': 'The card certificate has expired.',
-  'certificate-not-for-authentication': 'The certificate is not an authentication certificate.',
-  'certificate-untrusted': 'The certificate does not chain to a trusted authority.',
-  'certificate-not-a-card':
-    'The certificate is not a card authentication certificate (IGC-Santé FORT or STANDARD PERSONNES, card type, key usage).',
-  'certificate-revoked': 'The card certificate has been revoked (card lost, stolen or replaced).',
-  'revocation-unavailable': 'The revocation status of the card certificate could not be checked.',
-  'signature-invalid': 'The signature does not match.',
-};
+export {
+  CARD_PROOF_FAILURE_MESSAGES,
+  CARD_REFUSAL_LOGIN_CODES,
+  CARD_REFUSALS,
+  type CardProofFailure,
+  type CardRefusalLoginCode,
+  cardRefusalCode,
+  cardRefusalResponse,
+} from './refusals.js';
 
 /**
  * The professional identity read from the card (same shape as `ProfessionalIdentity` of

@@ -2,6 +2,8 @@
  * Mounts a Web `Request` → `Response` handler on `node:http` — and on Express or Connect, which pass `next`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { hostError } from '@authforte/core/errors';
+import { errorBody, JSON_HEADERS } from './errors.js';
 
 export interface NodeHandlerOptions {
   /** Trust `X-Forwarded-Proto` / `X-Forwarded-Host` (only behind your own reverse proxy). */
@@ -76,13 +78,13 @@ export function toNodeHandler(handler: NodeMountableHandler, options: NodeHandle
       res.end('Not found');
     })().catch((error: unknown) => {
       if (error instanceof BodyTooLarge) {
-        if (!res.headersSent) res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
-        res.end('Payload too large');
+        if (!res.headersSent) res.writeHead(413, { ...JSON_HEADERS, connection: 'close' });
+        res.end(JSON.stringify(errorBody(hostError('body-too-large'))));
         return;
       }
       if (next) return next(error);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Internal error');
+      if (!res.headersSent) res.writeHead(500, JSON_HEADERS);
+      res.end(JSON.stringify(errorBody(hostError('server'))));
     });
   };
 }

@@ -12,11 +12,13 @@
  *   GET|POST account-link · POST signout
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { LinkIdentity } from '@authforte/core/account-link';
+import { ACCOUNT_LINK_ERRORS, type LinkIdentity } from '@authforte/core/account-link';
+import { AuthForteError, type HostErrorCode } from '@authforte/core/errors';
 import type { LoginIdentity, LoginMethod } from '@authforte/core/login';
 import type { PscEnvironment, PscError } from '@authforte/core/psc';
 import { CardChallenges } from '../card/nonces.js';
-import { cardRefusalCode, type TrustAnchor, type VerifyCardProofOptions, verifyCardProof } from '../card/verify.js';
+import { cardRefusalResponse, type TrustAnchor, type VerifyCardProofOptions, verifyCardProof } from '../card/verify.js';
+import { errorResponse, hostErrorResponse } from '../http/errors.js';
 import { AccountLinkError } from '../link/errors.js';
 import { createAccountLinkHandler } from '../link/handler.js';
 import type { LockoutSettings } from '../link/lockout.js';
@@ -149,8 +151,9 @@ function json(body: unknown, status = 200, headers?: HeadersInit): Response {
   return new Response(JSON.stringify(body), { status, headers: h });
 }
 
-const problem = (status: number, error: string, message: string, headers?: HeadersInit) =>
-  json({ error, message }, status, headers);
+/** The envelope `{ error: { code, category, retryable, message, details } }` (`HOST_ERRORS`), at `status`. */
+const problem = (status: number, code: HostErrorCode, message: string, headers?: HeadersInit) =>
+  hostErrorResponse(code, message, { status, ...(headers ? { headers } : {}) });
 
 function sameSecret(a: string | null | undefined, b: string | null | undefined): boolean {
   if (!a || !b) return false;
@@ -394,7 +397,7 @@ export function createAuthForte(options: AuthForteOptions): AuthForte {
   async function pscRoute(request: Request, route: string): Promise<Response> {
     if (!psc) return problem(404, 'not-configured', 'Pro Santé Connect is not configured');
     if (route === '/psc/verify') {
-      if (request.method !== 'POST') return problem(405, 'bad-request', 'POST only', { allow: 'POST' });
+      if (request.method !== 'POST') return problem(405, 'method-not-allowed', 'POST only', { allow: 'POST' });
       const session = await checkPost(request);
       if (session instanceof Response) return session;
       const pscSession = await psc.readSession(request);
@@ -430,7 +433,7 @@ export function createAuthForte(options: AuthForteOptions): AuthForte {
 
   async function cardRoute(request: Request, route: string): Promise<Response> {
     if (!options.card || !challenges) return problem(404, 'not-configured', 'card sign-in is not configured');
-    if (request.method !== 'POST') return problem(405, 'bad-request', 'POST only', { allow: 'POST' });
+    if (request.method !== 'POST') return problem(405, 'method-not-allowed', 'POST only', { allow: 'POST' });
     const session = await checkPost(request);
     if (session instanceof Response) return session;
     if (route === '/card/nonce') return json(await challenges.issue(session.id));
@@ -438,7 +441,7 @@ export function createAuthForte(options: AuthForteOptions): AuthForte {
     let proof: unknown;
     try {
       const text = await request.text();
-      if (text.length > 64 * 1024) return problem(413, 'bad-request', 'proof too large');
+      if (text.length > 64 * 1024) return problem(413, 'body-too-large', 'proof too large');
       proof = JSON.parse(text);
     } catch {
       proof = undefined;
@@ -454,7 +457,7 @@ export function createAuthForte(options: AuthForteOptions): AuthForte {
     });
     if (!result.ok) {
       report({ type: 'card-refused', method: 'card', code: result.reason });
-      return json({ error: cardRefusalCode(result.reason), reason: result.reason, message: result.message }, 400);
+      return cardRefusalResponse(result.reason, result.message);
     }
     const { outcome, cookies } = await afterProof(request, session, loginIdentity(result.identity), 'card');
     return json(
@@ -505,7 +508,7 @@ export function createAuthForte(options: AuthForteOptions): AuthForte {
   // ---- sign-out: the kit session, the host's, and the PSC session (PSC's logout when there was one)
 
   async function signOut(request: Request): Promise<Response> {
-    if (request.method !== 'POST') return problem(405, 'bad-request', 'POST only', { allow: 'POST' });
+    if (request.method !== 'POST') return problem(405, 'method-not-allowed', 'POST only', { allow: 'POST' });
     const isForm = /^application\/x-www-form-urlencoded/i.test(request.headers.get('content-type') ?? '');
     const form = isForm
       ? await request
@@ -596,7 +599,11 @@ export function createAuthForte(options: AuthForteOptions): AuthForte {
       return problem(404, 'not-found', `no route ${request.method} ${route}`);
     } catch (error) {
       report({ type: 'server-error', code: error instanceof Error ? error.name : 'unknown' });
-      if (error instanceof AccountLinkError) return problem(400, error.code, error.message);
+      if (error instanceof AccountLinkError)
+        return errorResponse(
+          AuthForteError.fromTable(ACCOUNT_LINK_ERRORS, error.code, { message: error.message }),
+          400,
+        );
       return problem(500, 'server', 'internal error');
     }
   }

@@ -1,17 +1,12 @@
-import type { AccountLinkErrorCode } from '@authforte/core/account-link';
+import { ACCOUNT_LINK_SERVER_ERRORS, type AccountLinkServerErrorCode } from '@authforte/core/account-link';
 
 /** The codes the link endpoint answers with (the client adds `network` and `server`). */
-export type AccountLinkServerErrorCode = Exclude<AccountLinkErrorCode, 'network' | 'server'>;
+export type { AccountLinkServerErrorCode };
 
-/** HTTP status per code. */
-export const ACCOUNT_LINK_STATUS: Record<AccountLinkServerErrorCode, number> = {
-  'bad-request': 400,
-  'invalid-credentials': 401,
-  csrf: 403,
-  'no-pending-identity': 403,
-  'already-linked': 409,
-  locked: 429,
-};
+/** HTTP status per code (the rows of `ACCOUNT_LINK_SERVER_ERRORS`). */
+export const ACCOUNT_LINK_STATUS = Object.fromEntries(
+  Object.entries(ACCOUNT_LINK_SERVER_ERRORS).map(([code, row]) => [code, row.status]),
+) as Record<AccountLinkServerErrorCode, number>;
 
 /**
  * Thrown by a host's `linkIdentity` (e.g. `already-linked` when the national identifier or the account is

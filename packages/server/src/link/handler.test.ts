@@ -3,9 +3,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import type { LinkIdentity } from '@authforte/core/account-link';
+import { ACCOUNT_LINK_SERVER_ERRORS } from '@authforte/core/account-link';
 import fc from 'fast-check';
 import { toNodeHandler } from '../http/node-adapter.js';
-import { AccountLinkError } from './errors.js';
+import { AccountLinkError, type AccountLinkServerErrorCode } from './errors.js';
 import { createAccountLinkHandler } from './handler.js';
 import { createMemoryLockout, type LockoutPolicy } from './lockout.js';
 import { createPendingIdentityToken, readPendingIdentityToken } from './pending.js';
@@ -57,6 +58,12 @@ function post(body: unknown, headers: Record<string, string> = {}) {
   });
 }
 
+/** The error envelope the endpoint answers for `code` (its row of the table, no details). */
+function envelope(code: AccountLinkServerErrorCode) {
+  const { category, retryable, message } = ACCOUNT_LINK_SERVER_ERRORS[code];
+  return { code, category, retryable, message, details: {} };
+}
+
 async function answer(res: Response) {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
@@ -77,7 +84,7 @@ describe('createAccountLinkHandler', () => {
     const h = host();
     const wrong = await answer(await h.handler(post({ username: 'marie.dupont', password: 'nope' })));
     const unknown = await answer(await h.handler(post({ username: 'nobody', password: 'nope' })));
-    assert.deepEqual(wrong, { status: 401, body: { ok: false, error: { code: 'invalid-credentials' } } });
+    assert.deepEqual(wrong, { status: 401, body: { ok: false, error: envelope('invalid-credentials') } });
     assert.deepEqual(unknown, wrong);
     assert.equal(h.links.size, 0);
   });
@@ -90,10 +97,10 @@ describe('createAccountLinkHandler', () => {
     const third = await h.handler(post({ username: 'marie.dupont', password: 'bad' }));
     assert.equal(third.status, 429);
     assert.equal(third.headers.get('retry-after'), '120');
-    const body = (await third.json()) as { error: { code: string; message: string; retryAfter: number } };
+    const body = (await third.json()) as { error: { code: string; message: string; details: { retryAfter: number } } };
     assert.equal(body.error.code, 'locked');
-    assert.equal(body.error.retryAfter, 120);
-    assert.match(body.error.message, /Trop de tentatives.*2 minutes/);
+    assert.equal(body.error.details.retryAfter, 120);
+    assert.match(body.error.message, /locked for 2 minutes/);
     const verifiedBefore = h.verified.length;
     const right = await h.handler(post({ username: 'MARIE.DUPONT', password: 'Bon-Mot-de-passe' }));
     assert.equal(right.status, 429, 'locked whatever the case of the username');
@@ -115,8 +122,8 @@ describe('createAccountLinkHandler', () => {
       const seen = [];
       for (let i = 0; i < 5; i++) seen.push(await answer(await handler(post({ username, password: 'bad' }))));
       return seen.map(({ status, body }) => {
-        const error = body.error as { code: string; attemptsLeft?: number };
-        return [status, error.code, error.attemptsLeft];
+        const error = body.error as { code: string; details: { attemptsLeft?: number } };
+        return [status, error.code, error.details.attemptsLeft];
       });
     };
     const known = await answersFor('marie.dupont');
@@ -155,7 +162,7 @@ describe('createAccountLinkHandler', () => {
     for (const headers of cases) {
       assert.deepEqual(await answer(await h.handler(post(creds, headers))), {
         status: 403,
-        body: { ok: false, error: { code: 'csrf' } },
+        body: { ok: false, error: envelope('csrf') },
       });
     }
     assert.equal(h.verified.length, 0);
@@ -166,7 +173,7 @@ describe('createAccountLinkHandler', () => {
     const h = host({ pending: null });
     assert.deepEqual(await answer(await h.handler(post({ username: 'marie.dupont', password: 'Bon-Mot-de-passe' }))), {
       status: 403,
-      body: { ok: false, error: { code: 'no-pending-identity' } },
+      body: { ok: false, error: envelope('no-pending-identity') },
     });
     const get = await h.handler(new Request('http://app.test/api/account-link'));
     assert.equal(get.status, 403);
@@ -176,7 +183,7 @@ describe('createAccountLinkHandler', () => {
     const h = host({ linkedTo: 'acc-other' });
     const right = await answer(await h.handler(post({ username: 'marie.dupont', password: 'Bon-Mot-de-passe' })));
     const wrong = await answer(await h.handler(post({ username: 'marie.dupont', password: 'Mauvais' })));
-    assert.deepEqual(right, { status: 401, body: { ok: false, error: { code: 'invalid-credentials' } } });
+    assert.deepEqual(right, { status: 401, body: { ok: false, error: envelope('invalid-credentials') } });
     assert.deepEqual(right, wrong);
     assert.deepEqual(h.events, ['already-linked', 'invalid-credentials'], 'the host still logs what happened');
     assert.equal(h.links.get(MARIE.nationalId), 'acc-other');
@@ -201,7 +208,7 @@ describe('createAccountLinkHandler', () => {
     for (const r of [post('{'), new Request('http://app.test/x', { method: 'PUT' })]) {
       const res = await h.handler(r);
       assert.equal(res.status, 400);
-      assert.deepEqual(await res.json(), { ok: false, error: { code: 'bad-request' } });
+      assert.deepEqual(await res.json(), { ok: false, error: envelope('bad-request') });
     }
   });
 

@@ -5,17 +5,19 @@
  * - `GET`  → `200 { identity: { nationalId, displayName, source? }, csrfToken? }` (what the form shows), or
  *            `403 no-pending-identity`.
  * - `POST` `{ username, password }` with `x-csrf-token` → `200 { ok: true, accountId, redirectTo? }` or
- *          `{ ok: false, error: { code, message?, retryAfter? } }` (see `ACCOUNT_LINK_STATUS`).
+ *          `{ ok: false, error: { code, category, retryable, message, details } }` (see `ACCOUNT_LINK_SERVER_ERRORS`).
  */
 import { timingSafeEqual } from 'node:crypto';
 import {
   ACCOUNT_LINK_CSRF_HEADER,
+  ACCOUNT_LINK_SERVER_ERRORS,
   type AccountLinkResponseBody,
   type LinkIdentity,
   type PendingIdentityResponseBody,
   safeRedirectPath,
 } from '@authforte/core/account-link';
-import { ACCOUNT_LINK_STATUS, AccountLinkError, type AccountLinkServerErrorCode } from './errors.js';
+import { jsonResponse, tableErrorResponse } from '../http/errors.js';
+import { AccountLinkError, type AccountLinkServerErrorCode } from './errors.js';
 import { createMemoryLockout, type LockoutPolicy, type LockState } from './lockout.js';
 
 type MaybePromise<T> = T | Promise<T>;
@@ -95,28 +97,31 @@ export function defaultNormalizeUsername(username: string): string {
   return username.normalize('NFKC').trim().toLowerCase();
 }
 
+/** The default `lockoutMessage`: an English developer message (the elements say it to the user, with the delay). */
 export function defaultLockoutMessage(retryAfterSeconds: number): string {
   const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-  return `Trop de tentatives de connexion. Par sécurité, la liaison de votre compte est bloquée pendant ${minutes} minute${minutes > 1 ? 's' : ''}.`;
+  return `Too many failed attempts: linking is locked for ${minutes} minute${minutes > 1 ? 's' : ''}.`;
 }
 
-function json(status: number, body: unknown, headers?: HeadersInit): Response {
-  const h = new Headers(headers);
-  h.set('content-type', 'application/json; charset=utf-8');
-  h.set('cache-control', 'no-store');
-  h.set('x-content-type-options', 'nosniff');
-  return new Response(JSON.stringify(body), { status, headers: h });
-}
-
+/**
+ * The envelope `{ ok: false, error: { code, category, retryable, message, details } }` with the status of the code's
+ * row (`ACCOUNT_LINK_SERVER_ERRORS`); `retryAfter` is also the `Retry-After` header.
+ */
 function failure(
   code: AccountLinkServerErrorCode,
   extra: { message?: string; retryAfter?: number; attemptsLeft?: number } = {},
 ): Response {
-  const body: AccountLinkResponseBody = { ok: false, error: { code, ...extra } };
-  const headers: Record<string, string> = {};
-  if (extra.retryAfter !== undefined) headers['retry-after'] = String(extra.retryAfter);
-  if (code === 'bad-request') headers.allow = 'GET, POST';
-  return json(ACCOUNT_LINK_STATUS[code], body, headers);
+  const { message, ...details } = extra;
+  return tableErrorResponse(ACCOUNT_LINK_SERVER_ERRORS, code, {
+    ...(message === undefined ? {} : { message }),
+    details,
+    extra: { ok: false },
+    ...(code === 'bad-request' ? { headers: { allow: 'GET, POST' } } : {}),
+  });
+}
+
+function json(status: number, body: unknown, headers?: HeadersInit): Response {
+  return jsonResponse(body, status, headers);
 }
 
 function sameToken(given: string | null, expected: string | null | undefined): boolean {

@@ -203,10 +203,14 @@ describe('PSC routes: CIBA push bombing', () => {
     assert.deepEqual(calls.ciba, ['899700366240']);
     const refused = answers.filter((r) => r.status === 429);
     assert.equal(refused.length, 29);
-    const body = (await refused[0]?.json()) as { error: string; retryAfter: number };
-    assert.equal(body.error, 'rate-limited');
+    const body = (await refused[0]?.json()) as {
+      error: { code: string; category: string; retryable: boolean; details: { retryAfter: number } };
+    };
+    assert.equal(body.error.code, 'rate-limited');
+    assert.equal(body.error.retryable, true);
     assert.equal(refused[0]?.headers.get('x-content-type-options'), 'nosniff', 'JSON answers are not sniffed');
-    assert.ok(body.retryAfter > 0 && Number(refused[0]?.headers.get('retry-after')) === body.retryAfter);
+    const retryAfter = body.error.details.retryAfter;
+    assert.ok(retryAfter > 0 && Number(refused[0]?.headers.get('retry-after')) === retryAfter);
     assert.equal(errors.filter((c) => c === 'rate-limited').length, 29);
   });
 
@@ -236,7 +240,9 @@ describe('PSC routes: CIBA push bombing', () => {
     }
     const fourth = await start(h, '899700366240');
     assert.equal(fourth.status, 429);
-    assert.ok(((await fourth.json()) as { retryAfter: number }).retryAfter > 3000);
+    assert.ok(
+      ((await fourth.json()) as { error: { details: { retryAfter: number } } }).error.details.retryAfter > 3000,
+    );
     // one session spraying identifiers: 10 requests per hour in all, refused ones included
     const spray = [];
     for (let i = 0; i < 8; i++) spray.push((await start(h, `89970000000${i}`)).status);

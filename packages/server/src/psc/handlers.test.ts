@@ -120,7 +120,7 @@ describe('PSC client configuration and Node adapter', () => {
         body: '{}',
       });
       assert.equal(foreign.status, 403);
-      assert.equal(((await foreign.json()) as { error: string }).error, 'origin-refused');
+      assert.equal(((await foreign.json()) as { error: { code: string } }).error.code, 'origin-refused');
     } finally {
       server.close();
       server.closeAllConnections();

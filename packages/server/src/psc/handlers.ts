@@ -12,7 +12,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ProfessionalIdentity } from '@authforte/core';
 import { identityFromPscUserInfo, normalizeLoginHint, safeRedirectPath } from '@authforte/core';
-import { isPscError, PSC_BACKEND_MESSAGE_TYPE, PscError, type PscErrorCode } from '@authforte/core/psc';
+import { isPscError, PSC_BACKEND_MESSAGE_TYPE, PSC_ERRORS, PscError, type PscErrorCode } from '@authforte/core/psc';
+import { errorResponse, hostErrorResponse, jsonResponse } from '../http/errors.js';
 import type { PscAuthentication, PscClient, PscTransaction } from './client.js';
 import { parseCookies, Sealer, serializeCookie } from './sealed.js';
 
@@ -170,19 +171,16 @@ export interface PscHandlers {
 const TX_TTL = 600;
 
 function json(body: unknown, status = 200, headers: ConstructorParameters<typeof Headers>[0] = {}): Response {
-  const h = new Headers(headers);
-  h.set('content-type', 'application/json; charset=utf-8');
-  h.set('cache-control', 'no-store');
-  h.set('x-content-type-options', 'nosniff');
-  return new Response(JSON.stringify(body), { status, headers: h });
+  return jsonResponse(body, status, headers);
 }
 
-function statusFor(code: PscErrorCode): number {
-  if (code === 'psc-not-signed-in') return 401;
-  if (code === 'psc-unreachable' || code === 'psc-bad-response' || code === 'psc-bad-discovery') return 502;
-  if (code === 'timeout') return 504;
-  if (code === 'rate-limited') return 429;
-  return 400;
+/** A PSC error's answer: the envelope, with the status of its row of `PSC_ERRORS`. */
+function pscErrorResponse(
+  e: PscError,
+  headers?: ConstructorParameters<typeof Headers>[0],
+  status = PSC_ERRORS[e.code].status ?? 400,
+): Response {
+  return errorResponse(e, status, headers);
 }
 
 /**
@@ -399,12 +397,12 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
     }
   }
 
-  const refuse = (code: PscErrorCode, message: string, request: Request, status: number, retryAfter?: number) => {
-    const e = report(new PscError(code, message, retryAfter === undefined ? undefined : { retryAfter }), request);
-    const body: Record<string, unknown> = { error: e.code, message: e.message };
-    if (retryAfter !== undefined) body.retryAfter = retryAfter;
-    return json(body, status, retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) });
-  };
+  const refuse = (code: PscErrorCode, message: string, request: Request, status: number, retryAfter?: number) =>
+    pscErrorResponse(
+      report(new PscError(code, message, retryAfter === undefined ? undefined : { retryAfter }), request),
+      undefined,
+      status,
+    );
 
   const sameSecret = (given: string | null, expected: string | null | undefined): boolean => {
     if (!given || !expected) return false;
@@ -428,8 +426,7 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
     }
     const nationalId = loginHintOrNull(body?.nationalId);
     if (nationalId === null) {
-      const e = report(new PscError('psc-unknown-user', 'nationalId is missing or malformed'), request);
-      return json({ error: e.code, message: e.message }, 400);
+      return pscErrorResponse(report(new PscError('psc-unknown-user', 'nationalId is missing or malformed'), request));
     }
     const t = now();
     const clientId = createHash('sha256')
@@ -464,19 +461,16 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
       return json({ bindingMessage: r.bindingMessage, expiresIn: ttl, interval: r.interval }, 200, headers);
     } catch (err) {
       cibaPending.delete(nationalId);
-      const e = report(err, request);
-      return json({ error: e.code, message: e.message }, statusFor(e.code));
+      return pscErrorResponse(report(err, request));
     }
   }
 
   async function cibaPoll(request: Request): Promise<Response> {
     const c = await sealers.ciba.unseal<CibaCookie>(parseCookies(request.headers.get('cookie')).get(names.ciba));
     if (!c) {
-      const e = report(
-        new PscError('psc-expired', 'No e-CPS approval in progress (missing or expired CIBA cookie)'),
-        request,
+      return pscErrorResponse(
+        report(new PscError('psc-expired', 'No e-CPS approval in progress (missing or expired CIBA cookie)'), request),
       );
-      return json({ error: e.code, message: e.message }, 400);
     }
     const now = Math.floor(Date.now() / 1000);
     if (now - c.last < c.interval) return json({ status: 'pending', interval: c.interval - (now - c.last) });
@@ -505,8 +499,7 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
       );
     } catch (err) {
       if (c.n) cibaPending.delete(c.n); // refused or expired: the professional may ask again
-      const e = report(err, request);
-      return json({ error: e.code, message: e.message }, statusFor(e.code), { 'set-cookie': clear(names.ciba) });
+      return pscErrorResponse(report(err, request), { 'set-cookie': clear(names.ciba) });
     }
   }
 
@@ -551,18 +544,18 @@ export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
       const method = request.method.toUpperCase();
       if (method === 'POST' && !sameOrigin(request))
         // `origin-refused`: the page's address is not this server's; the page says so (retrying cannot help)
-        return json({ error: 'origin-refused', message: 'cross-origin request refused' }, 403);
+        return hostErrorResponse('origin-refused', 'cross-origin request refused');
       if (route === '/login' && method === 'GET') return login(request, url);
       if (route === '/callback' && method === 'GET') return callback(request, url);
       if (route === '/session' && method === 'GET') {
         const s = await readSession(request);
-        if (!s) return json({ error: 'psc-not-signed-in', message: 'No PSC session' }, 401);
+        if (!s) return pscErrorResponse(new PscError('psc-not-signed-in', 'No PSC session'));
         return json({ identity: s.identity, expiresAt: s.expiresAt });
       }
       if (route === '/logout' && method === 'POST') return logout(request);
       if (route === '/ciba/start' && method === 'POST') return cibaStart(request);
       if (route === '/ciba/poll' && method === 'POST') return cibaPoll(request);
-      return json({ error: 'psc-config', message: `No route ${method} ${route}` }, 404);
+      return hostErrorResponse('not-found', `No route ${method} ${route}`);
     },
   };
 }

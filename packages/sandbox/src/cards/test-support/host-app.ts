@@ -44,7 +44,7 @@ window.ready = true;
         });
         return void res.end(page);
       }
-      const mod = /^\/core\/((?:agent|identifiers)\/[a-z-]+\.js)$/.exec(url.pathname);
+      const mod = /^\/core\/((?:agent|errors|identifiers)\/[a-z-]+\.js)$/.exec(url.pathname);
       if (mod) {
         const body = await readFile(coreDist + mod[1]);
         res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
