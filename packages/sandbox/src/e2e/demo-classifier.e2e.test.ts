@@ -109,9 +109,11 @@ describe('demo host: find your profession', () => {
   });
 
   it('answers a path outside the site with 404 and never serves files above its folders', async () => {
-    const res = await fetch(new URL('/authforte/..%2F..%2Fpackage.json', host.url));
-    assert.equal(res.status, 404);
-    const ok = await fetch(new URL('/authforte/authforte.iife.js', host.url));
+    for (const path of ['/assets/..%2F..%2Fpackage.json', '/..%2Fpackage.json', '/..%2F..%2Fpackage.json.html']) {
+      const res = await fetch(new URL(path, host.url));
+      assert.equal(res.status, 404, path);
+    }
+    const ok = await fetch(new URL('/assets/authforte.js', host.url));
     assert.equal(ok.status, 200);
     assert.match(ok.headers.get('content-type') ?? '', /javascript/);
   });

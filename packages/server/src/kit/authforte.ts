@@ -84,6 +84,8 @@ export interface AuthForteOptions {
     ciba?: boolean;
     /** How PSC's page opens (default `redirect`). */
     mode?: 'redirect' | 'popup';
+    /** Shared workstations: PSC asks for the e-CPS or the card at every sign-in (`prompt=login`). Default false. */
+    sharedWorkstation?: boolean;
     environment: PscEnvironment;
   };
   accounts: AuthForteAccounts;
@@ -374,6 +376,7 @@ export function createAuthForte(options: AuthForteOptions): AuthForte {
     cookieSecret: options.secret,
     basePath: `${basePath}/psc`,
     defaultReturnTo: redirects.signIn,
+    sharedWorkstation: options.psc.sharedWorkstation === true,
     secureCookies: secure,
     store: storePscSessions(store),
     onAuthenticated: async (authentication: PscAuthentication, { request }: { request: Request }) => {
