@@ -162,7 +162,7 @@ describe('demo host: first connection (account link)', () => {
     assert.match(locked, /Connexion temporairement bloquée/);
     assert.match(locked, /Trop de tentatives : par sécurité, la liaison de votre compte est bloquée\./);
     assert.equal(locked.split('15 minutes').length - 1, 1, `the delay is said once: ${locked}`);
-    assert.equal(await page.locator('button[type="submit"]').getAttribute('aria-disabled'), 'true');
+    assert.equal(await page.locator('af-account-link button[type="submit"]').getAttribute('aria-disabled'), 'true');
     await expectAxeClean(page, 'locked');
 
     // even the right password is refused while locked (the server says so too)
