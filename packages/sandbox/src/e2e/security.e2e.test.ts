@@ -54,7 +54,12 @@ describe('demo host: framing and Content-Security-Policy (Chromium)', () => {
       assert.deepEqual(html.match(/<script(?![^>]*\bsrc=)[^>]*>/g), null, `${path} has an inline script`);
       assert.doesNotMatch(html, /<style|\sstyle=/, `${path} has inline styles`);
     }
-    for (const api of ['/authforte/session', '/authforte/config', '/authforte/account-link', '/authforte/psc/session']) {
+    for (const api of [
+      '/authforte/session',
+      '/authforte/config',
+      '/authforte/account-link',
+      '/authforte/psc/session',
+    ]) {
       const res = await fetch(stack.url(api));
       assert.match(res.headers.get('content-type') ?? '', /^application\/json/, api);
       assert.equal(res.headers.get('x-content-type-options'), 'nosniff', api);
