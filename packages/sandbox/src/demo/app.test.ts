@@ -14,6 +14,7 @@ import { CardAgentClient } from '@authforte/core/agent';
 import { testTrustPreset } from '../cards/pki.js';
 import { createTestCa, issueCardCertificate } from '../cards/test-ca.js';
 import { profile } from '../cards/test-support/helpers.js';
+import { type RunningSandboxPsc, startSandboxPsc } from '../psc/server.js';
 import { KIT_SESSION_COOKIE, plantPendingIdentity } from '../testing/kit-session.js';
 import { DemoApp } from './app.js';
 import { demoRoutes } from './routes.js';
@@ -261,6 +262,25 @@ describe('demo host on the kit: account link on SQLite', () => {
     assert.equal(home.headers.get('location'), '/connexion');
   });
 
+  it('a flood of cookie-less requests: the anonymous sessions it makes expire within 15 minutes', async () => {
+    const routes = demoRoutes(app);
+    const ids = new Set<string>();
+    for (let i = 0; i < 400; i++) {
+      const res = await routes(new Request(`${BASE}/authforte/session`));
+      const id = new RegExp(`${KIT_SESSION_COOKIE}=([^;]+)`).exec(res?.headers.get('set-cookie') ?? '')?.[1];
+      assert.ok(id, 'a session for the page');
+      ids.add(id);
+    }
+    assert.equal(ids.size, 400);
+    for (const id of ids) assert.ok(((await app.kitStore.ttl(`af:session:${id}`)) ?? 0) <= 15 * 60_000, id);
+    // a signed-in session lives the working day
+    await app.store.createAccount({ username: 'luc.morel', password: 'Luc-2026!', displayName: 'Luc Morel' });
+    const { c, csrfToken } = await withPending({ ...MARIE, nationalId: '899700000102' });
+    assert.equal((await c.link({ username: 'luc.morel', password: 'Luc-2026!' }, csrfToken)).status, 200);
+    const signedIn = c.cookie.split('=')[1];
+    assert.ok(((await app.kitStore.ttl(`af:session:${signedIn}`)) ?? 0) > 7 * 3600_000);
+  });
+
   it('escapes what it renders', async () => {
     const acc = await app.store.createAccount({
       username: 'x<y',
@@ -292,6 +312,41 @@ describe('demo host on the kit: account link on SQLite', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('demo host on the kit: Pro Santé Connect on a shared workstation', () => {
+  let psc: RunningSandboxPsc;
+  before(async () => {
+    psc = await startSandboxPsc({ port: 0, walletPort: 0 });
+  });
+  after(() => psc?.close());
+
+  /** Where `<af-login>`'s "S’identifier avec Pro Santé Connect" sends the browser: PSC's authorization endpoint. */
+  async function authorizeUrl(sharedWorkstation?: boolean) {
+    const app = startDemoApp({
+      psc: {
+        environment: psc.environment,
+        clientId: psc.confidentialClient.clientId,
+        clientSecret: psc.confidentialClient.clientSecret,
+        ...(sharedWorkstation === undefined ? {} : { sharedWorkstation }),
+      },
+    });
+    try {
+      const res = await new Client(app).request('/authforte/psc/login?return_to=%2Fconnexion');
+      assert.ok([302, 303].includes(res.status), `status ${res.status}`);
+      return new URL(res.headers.get('location') ?? '');
+    } finally {
+      await app.close();
+    }
+  }
+
+  it('asks PSC for the e-CPS or the card at every sign-in (prompt=login), unless the host says otherwise', async () => {
+    const shared = await authorizeUrl();
+    assert.equal(shared.origin, new URL(psc.walletUrl).origin, 'PSC’s sign-in page');
+    assert.equal(shared.searchParams.get('prompt'), 'login');
+    assert.equal(shared.searchParams.get('redirect_uri'), `${BASE}/authforte/psc/callback`);
+    assert.equal((await authorizeUrl(false)).searchParams.get('prompt'), null);
   });
 });
 
