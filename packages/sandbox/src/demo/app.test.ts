@@ -281,6 +281,31 @@ describe('demo host on the kit: account link on SQLite', () => {
     assert.ok(((await app.kitStore.ttl(`af:session:${signedIn}`)) ?? 0) > 7 * 3600_000);
   });
 
+  it('a burst of 25 simultaneous guesses checks at most maxFailures passwords (the kit’s lockout)', async () => {
+    const burst = startDemoApp();
+    await burst.seed();
+    try {
+      let checked = 0;
+      const verify = burst.store.verifyCredentials.bind(burst.store);
+      burst.store.verifyCredentials = (u, p) => {
+        checked++;
+        return verify(u, p);
+      };
+      const c = new Client(burst);
+      const pending = await plantPendingIdentity(burst.kitStore, MARIE);
+      c.cookie = pending.cookie;
+      const guesses = Array.from({ length: 25 }, (_, i) => (i === 24 ? 'Trajectoire-2026' : `essai-${i}`));
+      const answers = await Promise.all(
+        guesses.map((password) => c.link({ username: 'marie.dupont', password }, pending.csrfToken)),
+      );
+      assert.ok(checked <= 3, `${checked} passwords checked`);
+      assert.ok(answers.every((r) => r.status === 401 || r.status === 429));
+      assert.equal(burst.findAccountByNationalId(MARIE.nationalId), undefined);
+    } finally {
+      await burst.close();
+    }
+  });
+
   it('escapes what it renders', async () => {
     const acc = await app.store.createAccount({
       username: 'x<y',
