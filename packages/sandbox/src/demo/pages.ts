@@ -1,7 +1,8 @@
 /**
- * The demo's pages, filled on the server (no page script: the pages pass a CSP without inline script): the one
- * DSFR-like header every page shares (`<!--#header-->` in `public/*.html`), the first-connection page's two
- * variants, and the signed-in home.
+ * The demo's pages, put together on the server (no page script: the pages pass a CSP without inline script): one
+ * layout — head (the stylesheet and the one script, AuthForte's loader), the DSFR-like header — around the `<main>`
+ * of each `public/*.html` (which starts with `<!--#page Title-->`), the first-connection page's two variants, and
+ * the signed-in home.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ const NAV: ReadonlyArray<readonly [href: string, label: string]> = [
 const SIGNED_IN_NAV: typeof NAV = [['/accueil', 'Accueil'], ...NAV.slice(0, 2)];
 
 /** The header of every page; `current` is the page's path (`aria-current="page"` on its link). */
-export function header(current: string, signedIn = false): string {
+function header(current: string, signedIn: boolean): string {
   const items = (signedIn ? SIGNED_IN_NAV : NAV).map(
     ([href, label]) => `<li><a href="${href}"${href === current ? ' aria-current="page"' : ''}>${label}</a></li>`,
   );
@@ -37,8 +38,27 @@ export function header(current: string, signedIn = false): string {
     </header>`;
 }
 
+/** A whole page: `main` (already escaped markup) in the layout every page shares. */
+function layout(page: { title: string; path: string; main: string; signedIn?: boolean }): string {
+  return `<!doctype html>
+<html lang="fr">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>${escapeHtml(page.title)}</title>
+    <link rel="stylesheet" href="/demo.css" />
+    <script type="module" src="/assets/authforte.js"></script>
+  </head>
+  <body>
+    ${header(page.path, page.signedIn === true)}
+    ${page.main.trim()}
+  </body>
+</html>
+`;
+}
+
 /**
- * A page of `public/` with its header; `variant` keeps one `<!--#name-->…` section of the page (up to the next
+ * A page of `public/` in the layout; `variant` keeps one `<!--#name-->…` section of the page (up to the next
  * `<!--#…-->` marker) and drops the others; `{{csrf}}` becomes the session's CSRF token.
  */
 export async function renderPage(
@@ -53,12 +73,15 @@ export async function renderPage(
   } catch {
     return undefined;
   }
-  html = html.replace('<!--#header-->', header(path));
+  const title = /^<!--#page (.+?)-->\n/.exec(html);
+  if (!title?.[1]) return undefined;
+  html = html.slice(title[0].length);
   if (fill.variant)
     html = html.replace(/<!--#(\w+)-->([\s\S]*?)(?=<!--#\w+-->)/g, (_m, name: string, body: string) =>
       name === fill.variant ? body : '',
     );
-  return html.replace('<!--#end-->', '').replaceAll('{{csrf}}', escapeHtml(fill.csrf ?? ''));
+  const main = html.replace('<!--#end-->', '').replaceAll('{{csrf}}', escapeHtml(fill.csrf ?? ''));
+  return layout({ title: title[1], path, main });
 }
 
 export function escapeHtml(s: string): string {
@@ -89,17 +112,7 @@ export function homePage(input: {
   csrfToken: string;
 }): string {
   const { hostName, account, link } = input;
-  return `<!doctype html>
-<html lang="fr">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>Accueil — ${escapeHtml(hostName)}</title>
-    <link rel="stylesheet" href="/demo.css" />
-  </head>
-  <body>
-    ${header('/accueil', true)}
-    <main id="contenu">
+  const main = `<main id="contenu">
       <h1>Bonjour ${escapeHtml(account.displayName)}</h1>
       <p>Vous êtes connecté(e) à ${escapeHtml(hostName)}${account.establishment ? ` — ${escapeHtml(account.establishment)}` : ''}.</p>
       <dl class="account">
@@ -117,7 +130,6 @@ export function homePage(input: {
         <input type="hidden" name="csrf" value="${escapeHtml(input.csrfToken)}" />
         <button type="submit" class="button">Se déconnecter</button>
       </form>
-    </main>
-  </body>
-</html>`;
+    </main>`;
+  return layout({ title: `Accueil — ${hostName}`, path: '/accueil', main, signedIn: true });
 }
