@@ -41,6 +41,11 @@ export function lazyServerServices(server: string): LazyServerTransport {
       detect: async (o) => (await card()).detect(o),
       startPairing: async (o) => (await card()).startPairing(o),
       confirmPairing: async (o) => (await card()).confirmPairing(o),
+      // approval on the agent's own page: without it the pairing screen would wait for a typed code only
+      waitForPairingApproval: async (o) => {
+        const c = await card();
+        return c.waitForPairingApproval ? c.waitForPairingApproval(o) : new Promise<void>(() => {});
+      },
       watch: (onEvent, o) => {
         card().then(
           (c) => c.watch(onEvent, o),

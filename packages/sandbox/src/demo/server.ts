@@ -1,11 +1,7 @@
 /**
- * The demo host application: a small "ViaTrajectoire-like" site that uses every AuthForte element.
- *
- * Routes: `/` find your profession · `/connexion` sign in (`<af-login>`) · `/espace-professionnel` first connection
- * (account link) · `/accueil` signed-in home · `POST /deconnexion` · `GET|POST /api/account-link` (the
- * `@authforte/server` contract) · `GET /api/session` · `GET /api/login/config` · `POST /api/card/nonce` ·
- * `POST /api/card/verify` · `POST /api/psc/verify` · `/authforte/psc/*` the PSC routes (`createPscHandlers`) ·
- * `/authforte/*` the element bundles · anything else from `public/`.
+ * The demo host application: a small "ViaTrajectoire-like" site that uses every AuthForte element, on the server
+ * kit. Routes: see `routes.ts` (the kit under `/authforte`, the host's pages); `/assets/*` the element bundles;
+ * anything else from `public/`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,17 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { toNodeHandler } from '@authforte/server';
 import type { RunningService } from '../services.js';
 import { DEMO_ACCOUNTS, DemoApp, type DemoAppOptions } from './app.js';
+import { demoRoutes, PUBLIC_DIR } from './routes.js';
 import { serveFile } from './static.js';
 
-const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
 const bundleDir = fileURLToPath(new URL('../../../elements/bundle/', import.meta.url));
-
-/** Pages served from `public/` under a clean path. */
-const PAGES: Record<string, string> = {
-  '/': 'index.html',
-  '/espace-professionnel': 'espace-professionnel.html',
-  '/connexion': 'connexion.html',
-};
 
 export interface DemoHostOptions extends DemoAppOptions {
   port?: number;
@@ -58,22 +47,14 @@ function canonicalLocation(req: IncomingMessage, origin: string | undefined): st
 export async function startDemoHost(options: DemoHostOptions = {}): Promise<DemoHost> {
   const app = new DemoApp(options);
   if (options.seed !== false) await app.seed();
-  const dynamic = toNodeHandler((request) => app.handle(request));
+  const dynamic = toNodeHandler(demoRoutes(app));
 
   const serveStatic = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname.startsWith('/authforte/')) {
-      if (await serveFile(res, bundleDir, url.pathname.slice('/authforte/'.length))) return;
-    } else {
-      const page = PAGES[url.pathname];
-      if (page) {
-        // every page gets a session, so that the page's requests carry one
-        const { setCookie } = app.ensureSession(req);
-        if (setCookie) res.setHeader('set-cookie', setCookie);
-      }
-      const path = page ?? (url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname);
-      if (await serveFile(res, publicDir, path)) return;
-    }
+    // the element bundles (`authforte.js` and the chunks it loads on first use), beside the kit's `/authforte`
+    if (url.pathname.startsWith('/assets/')) {
+      if (await serveFile(res, bundleDir, url.pathname.slice('/assets/'.length))) return;
+    } else if (!url.pathname.endsWith('.html') && (await serveFile(res, PUBLIC_DIR, url.pathname))) return;
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('Page introuvable');
   };
@@ -110,8 +91,6 @@ export async function startDemoHost(options: DemoHostOptions = {}): Promise<Demo
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}/`;
   app.setOrigin(url);
-  const purge = setInterval(() => app.store.purgeExpired(), 10 * 60_000);
-  purge.unref();
   return {
     name: 'Demo host',
     url,
@@ -126,11 +105,9 @@ export async function startDemoHost(options: DemoHostOptions = {}): Promise<Demo
     app,
     close: () =>
       new Promise<void>((resolve) => {
-        clearInterval(purge);
         server.closeAllConnections?.();
         server.close(() => {
-          app.close();
-          resolve();
+          app.close().then(resolve, resolve);
         });
       }),
   };

@@ -1,15 +1,15 @@
 /**
  * First connection on the demo host, as a person does it in Chromium: an identity proved by card / PSC waits in
- * the session (created here through the demo's `createPendingIdentity`, as the sign-in integration does), the
+ * the kit's session (planted here in the kit's store, as the kit leaves it after a proof of an unlinked identity), the
  * professional links it to their account with the keyboard alone and lands signed in; wrong credentials, then
  * lockout. axe-core on every screen.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { SESSION_COOKIE } from '../demo/app.js';
 import { type DemoHost, startDemoHost } from '../demo/server.js';
 import { axeViolations, describeViolations, launchChromium } from '../testing/browser.js';
+import { KIT_SESSION_COOKIE, plantPendingIdentity } from '../testing/kit-session.js';
 
 const MARIE = { nationalId: '899700540003', displayName: 'MARIE ASSISTDELCS170540003', source: 'card' as const };
 
@@ -39,19 +39,14 @@ describe('demo host: first connection (account link)', () => {
     await page.goto(new URL('/espace-professionnel', host.url).href);
     await page.locator('#none').waitFor();
     await expectAxeClean(page, 'no pending identity');
-    const cookie = (await context.cookies()).find((c) => c.name === SESSION_COOKIE);
-    assert.ok(cookie, 'the page gave the browser a session');
-    assert.equal(cookie.httpOnly, true);
-    assert.equal(cookie.sameSite, 'Lax');
-    const session = host.app.sessionOf({ headers: { cookie: `${SESSION_COOKIE}=${cookie.value}` } });
-    assert.ok(session);
-    // as the sign-in integration does: the session rotates with the pending identity, the browser gets the new id
-    const pending = host.app.createPendingIdentity(session, identity);
+    assert.equal(await page.locator('af-account-link, form').count(), 0, 'nothing to link: no form');
+    // as the kit does after a proof: a new session holding the identity, the browser gets its id
+    const pending = await plantPendingIdentity(host.app.kitStore, identity);
     await context.addCookies([
-      { name: SESSION_COOKIE, value: pending.id, url: host.url, httpOnly: true, sameSite: 'Lax' },
+      { name: KIT_SESSION_COOKIE, value: pending.id, url: host.url, httpOnly: true, sameSite: 'Lax' },
     ]);
     await page.reload();
-    await page.locator('af-account-link:not([hidden])').waitFor();
+    await page.locator('af-account-link form').waitFor();
     return { context, page };
   }
 
@@ -66,6 +61,7 @@ describe('demo host: first connection (account link)', () => {
 
   it('links the card identity with the keyboard alone and lands signed in; then signs out', async () => {
     const { context, page } = await openWithPendingIdentity();
+    const plantedId = (await context.cookies()).find((c) => c.name === KIT_SESSION_COOKIE)?.value;
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const link = page.locator('af-account-link');
@@ -98,6 +94,11 @@ describe('demo host: first connection (account link)', () => {
     assert.match((await page.getByTestId('linked-identity').textContent()) ?? '', /MARIE ASSISTDELCS170540003/);
     await expectAxeClean(page, 'signed-in home');
     assert.equal(host.app.findAccountByNationalId(MARIE.nationalId)?.username, 'marie.dupont');
+    const cookie = (await context.cookies()).find((c) => c.name === KIT_SESSION_COOKIE);
+    assert.ok(cookie, 'signed in on a session of the kit');
+    assert.notEqual(cookie.value, plantedId, 'a new session id once linked');
+    assert.equal(cookie.httpOnly, true);
+    assert.equal(cookie.sameSite, 'Lax');
 
     await tabTo(page, 'button[type="submit"]');
     await Promise.all([page.waitForURL('**/deconnecte.html'), page.keyboard.press('Enter')]);
@@ -161,13 +162,13 @@ describe('demo host: first connection (account link)', () => {
     assert.match(locked, /Connexion temporairement bloquée/);
     assert.match(locked, /Trop de tentatives : par sécurité, la liaison de votre compte est bloquée\./);
     assert.equal(locked.split('15 minutes').length - 1, 1, `the delay is said once: ${locked}`);
-    assert.equal(await page.locator('button[type="submit"]').getAttribute('aria-disabled'), 'true');
+    assert.equal(await page.locator('af-account-link button[type="submit"]').getAttribute('aria-disabled'), 'true');
     await expectAxeClean(page, 'locked');
 
     // even the right password is refused while locked (the server says so too)
-    const csrf = await page.evaluate(async () => (await (await fetch('/api/account-link')).json()).csrfToken);
+    const csrf = await page.evaluate(async () => (await (await fetch('/authforte/account-link')).json()).csrfToken);
     const res = await page.evaluate(async (token) => {
-      const r = await fetch('/api/account-link', {
+      const r = await fetch('/authforte/account-link', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-csrf-token': token },
         body: JSON.stringify({ username: 'paul.martin', password: 'Trajectoire-2026' }),

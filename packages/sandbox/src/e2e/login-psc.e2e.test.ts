@@ -34,6 +34,8 @@ function shadowText(page: Page): Promise<string> {
 }
 
 /** No step of a journey may hang the suite. */
+/** The PSC backend client's chunk (loaded by `<af-login server>` with `import()` once the e-CPS is chosen). */
+const isPscClient = (path: string) => /^\/assets\/chunks\/backend-client-[\w-]+\.js$/.test(path);
 const STEP = { timeout: 90_000 };
 
 describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
@@ -132,7 +134,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
       await expectAxeClean(page, 'e-CPS identifier');
       await page.getByRole('button', { name: 'Utiliser plutôt la page Pro Santé Connect' }).click();
       await approveOnWalletPage(context, page, MEDECIN);
-      assert.ok(scripts.includes('/authforte/psc-backend.js'), 'the PSC client loads on the e-CPS path');
+      assert.ok(scripts.some(isPscClient), `the PSC client loads on the e-CPS path: ${scripts.join(' ')}`);
       await page.waitForURL('**/espace-professionnel');
       assert.match((await page.locator('af-account-link [part="panel"]').textContent()) ?? '', /Claire DUBOIS/i);
       await expectAxeClean(page, 'account link after PSC');
@@ -162,8 +164,13 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
     page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
     await page.goto(stack.url('/connexion'));
     await waitScreen(page, 'chooser');
-    // the bundle and the page's own script (a file: the page's CSP allows no inline script), nothing of PSC
-    assert.deepEqual(scripts, ['/authforte/authforte.iife.js', '/js/connexion.js']);
+    // the loader and the chunks of <af-login>, no page script of its own (none at all), nothing of PSC
+    assert.equal(scripts[0], '/assets/authforte.js');
+    assert.deepEqual(
+      scripts.filter((p) => !p.startsWith('/assets/')),
+      [],
+    );
+    assert.deepEqual(scripts.filter(isPscClient), [], 'no PSC client before the e-CPS is chosen');
     await context.close();
   });
 
@@ -287,7 +294,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
     for (const password of ['encore-faux', 'toujours-faux']) {
       await page.getByLabel('Mot de passe').fill(password);
       await Promise.all([
-        page.waitForResponse((r) => r.url().endsWith('/api/account-link') && r.request().method() === 'POST'),
+        page.waitForResponse((r) => r.url().endsWith('/authforte/account-link') && r.request().method() === 'POST'),
         page.getByRole('button', { name: 'Se connecter' }).click(),
       ]);
     }

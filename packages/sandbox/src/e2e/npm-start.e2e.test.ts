@@ -63,8 +63,8 @@ describe('npm start (authforte-sandbox start)', () => {
     assert.doesNotMatch(output, /Error|ERR_/);
   });
 
-  it('serves the demo pages and the script-tag bundle', async () => {
-    for (const path of ['/', '/connexion', '/activation.html', '/authforte/authforte.iife.js']) {
+  it('serves the demo pages, the script-tag loader and the kit', async () => {
+    for (const path of ['/', '/connexion', '/activation.html', '/assets/authforte.js', '/authforte/config']) {
       const res = await fetch(`http://127.0.0.1:${ports.demo}${path}`, {
         headers: { host: `localhost:${ports.demo}` },
       });
@@ -77,13 +77,14 @@ describe('npm start (authforte-sandbox start)', () => {
     assert.equal(res.status, 308);
     assert.equal(res.headers.get('location'), `http://localhost:${ports.demo}/connexion?x=1`);
     // a POST from that other address is the host's own refusal, with its own code
-    const post = await fetch(`http://127.0.0.1:${ports.demo}/api/card/nonce`, {
+    const post = await fetch(`http://127.0.0.1:${ports.demo}/authforte/card/nonce`, {
       method: 'POST',
       headers: { origin: `http://127.0.0.1:${ports.demo}`, 'content-type': 'application/json' },
       body: '{}',
     });
     assert.equal(post.status, 403);
-    assert.equal(((await post.json()) as { error: string }).error, 'origin-refused');
+    const body = (await post.json()) as { error: string | { code: string } };
+    assert.equal(typeof body.error === 'string' ? body.error : body.error.code, 'origin-refused');
   });
 
   it('runs the card agent for the demo host origin, and the sandbox PSC with its discovery document', async () => {

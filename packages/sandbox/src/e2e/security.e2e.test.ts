@@ -8,8 +8,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { SESSION_COOKIE } from '../demo/app.js';
 import { launchChromium } from '../testing/browser.js';
+import { KIT_SESSION_COOKIE, plantPendingIdentity } from '../testing/kit-session.js';
 import { type SignInStack, startSignInStack } from '../testing/sign-in-stack.js';
 
 const PAGES = ['/', '/connexion', '/espace-professionnel', '/activation.html'];
@@ -54,7 +54,12 @@ describe('demo host: framing and Content-Security-Policy (Chromium)', () => {
       assert.deepEqual(html.match(/<script(?![^>]*\bsrc=)[^>]*>/g), null, `${path} has an inline script`);
       assert.doesNotMatch(html, /<style|\sstyle=/, `${path} has inline styles`);
     }
-    for (const api of ['/api/session', '/api/login/config', '/api/account-link', '/authforte/psc/session']) {
+    for (const api of [
+      '/authforte/session',
+      '/authforte/config',
+      '/authforte/account-link',
+      '/authforte/psc/session',
+    ]) {
       const res = await fetch(stack.url(api));
       assert.match(res.headers.get('content-type') ?? '', /^application\/json/, api);
       assert.equal(res.headers.get('x-content-type-options'), 'nosniff', api);
@@ -110,18 +115,13 @@ describe('demo host: framing and Content-Security-Policy (Chromium)', () => {
   it('<af-account-link> under the strict CSP: styled by an adopted sheet, no blocked <style>', STEP, async () => {
     const page = await watchedPage();
     await page.goto(stack.url('/espace-professionnel'));
-    const cookie = (await page.context().cookies()).find((c) => c.name === SESSION_COOKIE);
-    assert.ok(cookie);
-    const session = stack.host.app.sessionOf({ headers: { cookie: `${SESSION_COOKIE}=${cookie.value}` } });
-    assert.ok(session);
-    const pending = stack.host.app.createPendingIdentity(session, {
+    const pending = await plantPendingIdentity(stack.host.app.kitStore, {
       nationalId: '899700540003',
       displayName: 'MARIE ASSISTDELCS170540003',
       source: 'card',
     });
-    await page.context().addCookies([{ name: SESSION_COOKIE, value: pending.id, url: stack.host.url }]);
+    await page.context().addCookies([{ name: KIT_SESSION_COOKIE, value: pending.id, url: stack.host.url }]);
     await page.reload();
-    await page.locator('af-account-link:not([hidden])').waitFor();
     const form = page.locator('af-account-link form');
     await form.waitFor();
     assert.equal(await form.evaluate((el) => getComputedStyle(el).display), 'grid', 'the light-DOM styles apply');
@@ -166,7 +166,7 @@ describe('demo host: framing and Content-Security-Policy (Chromium)', () => {
       page.getByRole('button', { name: 'Se déconnecter' }).click(),
     ]);
     assert.equal((await page.request.get(stack.url('/authforte/psc/session'))).status(), 401, 'PSC session ended');
-    const host = (await (await page.request.get(stack.url('/api/session'))).json()) as { signedIn: boolean };
+    const host = (await (await page.request.get(stack.url('/authforte/session'))).json()) as { signedIn: boolean };
     assert.equal(host.signedIn, false, 'host session ended');
     // the next person clicks Pro Santé Connect: PSC asks who they are, nobody is signed in as the previous user
     await pscByRedirect(page);

@@ -86,6 +86,8 @@ export interface AuthForteOptions {
     ciba?: boolean;
     /** How PSC's page opens (default `redirect`). */
     mode?: 'redirect' | 'popup';
+    /** Shared workstations: PSC asks for the e-CPS or the card at every sign-in (`prompt=login`). Default false. */
+    sharedWorkstation?: boolean;
     environment: PscEnvironment;
   };
   accounts: AuthForteAccounts;
@@ -189,6 +191,9 @@ export function createAuthForte(options: AuthForteOptions): AuthForte {
   const secure = options.secureCookies ?? origin.startsWith('https:');
   const cookieName = `${secure ? '__Host-' : ''}af_sid`;
   const sessionTtl = options.sessionTtlSeconds ?? 8 * 3600;
+  // a session with no account nor pending identity (every visit of a sign-in page makes one) lives 15 minutes from
+  // its last use, so that a flood of cookie-less requests cannot fill the store for the whole session lifetime
+  const anonymousTtl = Math.min(sessionTtl, 15 * 60);
   const pendingTtl = options.pendingTtlSeconds ?? 600;
   const redirects = {
     signedIn: '/',
@@ -236,7 +241,8 @@ export function createAuthForte(options: AuthForteOptions): AuthForte {
   }
 
   async function saveSession(s: KitSession): Promise<string> {
-    await store.set(sessionKey(s.id), JSON.stringify(s), sessionTtl * 1000);
+    const ttl = s.accountId || s.pending ? sessionTtl : anonymousTtl;
+    await store.set(sessionKey(s.id), JSON.stringify(s), ttl * 1000);
     return cookie(s.id, sessionTtl);
   }
 
@@ -377,6 +383,7 @@ export function createAuthForte(options: AuthForteOptions): AuthForte {
     cookieSecret: options.secret,
     basePath: `${basePath}/psc`,
     defaultReturnTo: redirects.signIn,
+    sharedWorkstation: options.psc.sharedWorkstation === true,
     secureCookies: secure,
     store: storePscSessions(store),
     onAuthenticated: async (authentication: PscAuthentication, { request }: { request: Request }) => {
@@ -568,6 +575,8 @@ export function createAuthForte(options: AuthForteOptions): AuthForte {
 
   async function sessionRoute(request: Request): Promise<Response> {
     const { session, setCookie } = await ensureSession(request);
+    // the elements ask before each POST: an anonymous session in use lives on
+    if (!setCookie && !session.accountId && !session.pending) await saveSession(session);
     const body: Record<string, unknown> = { signedIn: !!session.accountId, csrfToken: session.csrfToken };
     if (session.accountId && session.identity) {
       body.accountId = session.accountId;
