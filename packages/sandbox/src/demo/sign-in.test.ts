@@ -143,8 +143,8 @@ describe('demo host on the kit: card sign-in (a virtual card through the card ag
     const c = new Client(app);
     const res = await c.post('/authforte/card/verify', { nonce: 'x' }, (await c.session()).csrfToken);
     assert.equal(res.status, 400);
-    const body = (await res.json()) as { error: string; reason: string };
-    assert.deepEqual([codeOf(body), body.reason], ['verification-failed', 'malformed-proof']);
+    const body = (await res.json()) as { error: { code: string; details?: { reason?: string } } };
+    assert.deepEqual([body.error.code, body.error.details?.reason], ['verification-failed', 'malformed-proof']);
     assert.equal((await c.session()).signedIn, false);
   });
 
