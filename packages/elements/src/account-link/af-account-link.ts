@@ -9,12 +9,13 @@ import {
   type LinkIdentity,
   safeRedirectPath,
 } from '@authforte/core/account-link';
-import { html, nothing, type PropertyValues, render } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import type { AuthForteConfig } from '../config/context.js';
 import { AuthForteElement } from '../internal/authforte-element.js';
 import { ConfigController } from '../internal/config-controller.js';
 import { emit } from '../internal/events.js';
 import { headingLevel } from '../internal/heading.js';
+import { LightDomController } from '../internal/light-dom.js';
 import { LocalizeController, registerMessages } from '../internal/localize.js';
 import { MachineController } from '../internal/machine-controller.js';
 import { baseStyles } from '../internal/theme.js';
@@ -42,20 +43,6 @@ export type AfLinkCancelledEvent = CustomEvent<AfLinkCancelledDetail>;
 export type AccountLinkScreen = 'editing' | 'submitting' | 'failed' | 'locked' | 'linked' | 'cancelled';
 
 let instances = 0;
-
-/**
- * The light DOM's styles, as one constructable stylesheet adopted by the document (or shadow root) the element is
- * in: a `<style>` element would be blocked by a strict `style-src 'self'` policy, an adopted sheet is not.
- */
-let lightSheet: CSSStyleSheet | undefined;
-function adoptLightStyles(root: Node): void {
-  if (!(root instanceof Document || root instanceof ShadowRoot) || !('adoptedStyleSheets' in root)) return;
-  if (!lightSheet) {
-    lightSheet = new CSSStyleSheet();
-    lightSheet.replaceSync(accountLinkLightStyles);
-  }
-  if (!root.adoptedStyleSheets.includes(lightSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, lightSheet];
-}
 
 /**
  * The first connection ("Espace professionnel"): shows the identity proved with the CPS card or the e-CPS and links
@@ -142,9 +129,13 @@ export class AfAccountLink extends AuthForteElement {
   private readonly config = new ConfigController(this);
   private readonly machine: MachineController<typeof accountLinkMachine>;
   private readonly uid = `afal${++instances}`;
-  /** The light-DOM container (slotted): what `renderLight` renders (its styles are adopted by the document). */
-  private readonly light: HTMLDivElement;
-  private readonly lightRoot: HTMLDivElement;
+  /** The light-DOM part (default slot): what `renderLight` renders (its styles are adopted by the document). */
+  private readonly light = new LightDomController(this, {
+    slot: '',
+    className: 'af-account-link-light',
+    render: () => this.renderLight(),
+    styles: accountLinkLightStyles,
+  });
   /** Move the focus to the error summary after the next render. */
   private focusSummary = false;
   private clearedPassword = false;
@@ -176,16 +167,10 @@ export class AfAccountLink extends AuthForteElement {
       emit(this, 'af-cancelled', { screen: this.shownScreen });
       emit(this, 'af-link-cancelled', undefined); // deprecated, kept for one version
     });
-    this.light = document.createElement('div');
-    this.light.className = 'af-account-link-light';
-    this.lightRoot = document.createElement('div');
-    this.light.append(this.lightRoot);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    adoptLightStyles(this.getRootNode());
-    if (this.light.parentNode !== this) this.appendChild(this.light);
     if (this.server) void this.loadFromServer(this.server);
   }
 
@@ -229,12 +214,12 @@ export class AfAccountLink extends AuthForteElement {
 
   /** The form's username input (light DOM). */
   get usernameInput(): HTMLInputElement | null {
-    return this.light.querySelector<HTMLInputElement>('input[name="username"]');
+    return this.light.query<HTMLInputElement>('input[name="username"]');
   }
 
   /** The form's password input (light DOM). */
   get passwordInput(): HTMLInputElement | null {
-    return this.light.querySelector<HTMLInputElement>('input[name="password"]');
+    return this.light.query<HTMLInputElement>('input[name="password"]');
   }
 
   override focus(options?: FocusOptions): void {
@@ -325,13 +310,12 @@ export class AfAccountLink extends AuthForteElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    render(this.renderLight(), this.lightRoot, { host: this });
     if (changed.has('username') && this.username && this.usernameInput && !this.usernameInput.value) {
       this.usernameInput.value = this.username;
     }
     if (this.focusSummary) {
       this.focusSummary = false;
-      this.light.querySelector<HTMLElement>('.af-link-summary')?.focus();
+      this.light.query('.af-link-summary')?.focus();
     }
   }
 
