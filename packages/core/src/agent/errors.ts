@@ -55,7 +55,7 @@ export const AGENT_ERROR_CODES: readonly AgentErrorCode[] = [
 /** Developer messages (English). User-facing, localised messages belong to the elements. */
 export const AGENT_ERROR_MESSAGES: Record<AgentErrorCode, string> = {
   'bad-request': 'The request is malformed (invalid JSON or fields).',
-  'pin-format-invalid': 'The PIN must be 4 to 8 digits.',
+  'pin-format-invalid': 'The PIN must be 4 digits.',
   'not-paired': 'This origin is not paired with the card agent.',
   'origin-required': 'The request has no Origin header.',
   'origin-not-allowed': 'This origin is not allowed to use the card agent.',

@@ -1,3 +1,4 @@
+import { compactIdentifier } from '@authforte/core';
 import {
   currentEcpsStep,
   ECPS_STEP_COUNT,
@@ -8,6 +9,7 @@ import {
   type NationalIdCheck,
 } from '@authforte/core/activation';
 import type { Classification } from '@authforte/core/classifier';
+import { PSC_WALLET_HOSTS } from '@authforte/core/psc';
 import { safeHref } from '@authforte/core/redirect';
 import { html, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
 import type { AuthForteConfig, EcpsLinks, HelpContact } from '../config/context.js';
@@ -26,13 +28,8 @@ import fr, { type EcpsActivationMessages } from './strings.fr.js';
 
 registerMessages('af-ecps-activation', fr, { en: () => import('./strings.en.js') });
 
-/** Addresses of the e-CPS wallet site, where a professional with a physical card activates the e-CPS. */
-export const ECPS_WALLET_URLS = {
-  /** Production (the guide's address). */
-  production: 'https://wallet.esw.esante.gouv.fr',
-  /** ANS test environment ("bac à sable", BAS), with test cards and the e-CPS BAS app. */
-  bas: 'https://wallet.bas.psc.esante.gouv.fr',
-} as const;
+/** Addresses of the e-CPS wallet site, where a professional with a physical card activates the e-CPS (`production`, `bas`). */
+export const ECPS_WALLET_URLS = PSC_WALLET_HOSTS;
 
 /** Defaults of the e-CPS links: production wallet, the e-CPS app on the App Store and Google Play. */
 export const DEFAULT_ECPS_LINKS: Required<EcpsLinks> = {
@@ -382,7 +379,7 @@ export class AfEcpsActivation extends AuthForteElement {
     if (check.status === 'empty') return m['idError.empty'];
     switch (check.code) {
       case 'wrong-length':
-        return m['idError.wrong-length']((this.machine.snapshot.context.nationalId ?? '').replace(/\s+/gu, '').length);
+        return m['idError.wrong-length'](compactIdentifier(this.machine.snapshot.context.nationalId).length);
       case 'missing-prefix':
       case 'unknown-prefix':
       case 'not-rpps':

@@ -1,7 +1,8 @@
+import { MAX_NATIONAL_ID_LENGTH } from '@authforte/core';
+import { CPS_PIN_LENGTH, cardTypeLabel } from '@authforte/core/agent';
 import {
   createLoginMachine,
   type LazyServerTransport,
-  type LoginCard,
   type LoginErrorCode,
   type LoginIdentity,
   type LoginMachineInput,
@@ -90,14 +91,6 @@ const ONE_SHOT: ReadonlySet<LoginScreen> = new Set([
   'ciba-starting',
   'verifying',
 ]);
-
-const CARD_TYPES: Record<LoginCard['cardType'], { fr: string; en: string }> = {
-  CPS: { fr: 'CPS — carte de professionnel de santé', en: 'CPS — health professional card' },
-  CPF: { fr: 'CPF — carte de professionnel en formation', en: 'CPF — card of a professional in training' },
-  CPE: { fr: 'CPE — carte de personnel d’établissement', en: 'CPE — establishment staff card' },
-  CPA: { fr: 'CPA — carte de personnel autorisé', en: 'CPA — authorised staff card' },
-  unknown: { fr: 'Carte CPx', en: 'CPx card' },
-};
 
 /** A smart card with its chip, at the left of the card button (the PSC button has its logo there). */
 const cardPictogram = svg`<svg class="pictogram" viewBox="0 0 32 32" width="32" height="32" focusable="false" aria-hidden="true">
@@ -569,7 +562,7 @@ export class AfLogin extends AuthForteElement {
     return html`<dl class="card">
       <div><dt>${m['pin.holder']}</dt><dd>${card.holderName}</dd></div>
       ${card.profession ? html`<div><dt>${m['pin.profession']}</dt><dd>${card.profession}</dd></div>` : nothing}
-      <div><dt>${m['pin.cardType']}</dt><dd>${CARD_TYPES[card.cardType]?.[this.i18n.lang] ?? card.cardType}</dd></div>
+      <div><dt>${m['pin.cardType']}</dt><dd>${cardTypeLabel(card.cardType, this.i18n.lang)}</dd></div>
     </dl>`;
   }
 
@@ -632,7 +625,7 @@ export class AfLogin extends AuthForteElement {
               type="password"
               inputmode="numeric"
               autocomplete="off"
-              maxlength="4"
+              maxlength=${CPS_PIN_LENGTH}
               size="6"
               data-autofocus
               aria-invalid=${error && !confirmInvalid ? 'true' : 'false'}
@@ -810,7 +803,7 @@ export class AfLogin extends AuthForteElement {
           inputmode="text"
           autocomplete="username"
           spellcheck="false"
-          maxlength="80"
+          maxlength=${MAX_NATIONAL_ID_LENGTH}
           data-autofocus
           .value=${nationalId}
           aria-invalid=${invalid ? 'true' : 'false'}

@@ -1,3 +1,4 @@
+import { CPS_PIN_LENGTH } from '@authforte/core/agent';
 import type { LoginServices } from '@authforte/core/login';
 import { card, errorWithCode, fakeServices, HOLDER, type LoginScript, never } from '@authforte/core/testing';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
@@ -123,6 +124,8 @@ describe('<af-login>', () => {
     expect(text(el)).to.contain('Il vous reste 3 tentatives.');
     const pin = () => root(el).querySelector<HTMLInputElement>('input[name="pin"]')!;
     expect(pin().getAttribute('inputmode')).to.equal('numeric');
+    // the CPS PIN's length, from core (the agent and the machine accept exactly that many digits)
+    expect(pin().maxLength).to.equal(CPS_PIN_LENGTH);
     expect(pin().getAttribute('autocomplete')).to.equal('off');
     expect(pin().maxLength).to.equal(4);
     await expect(el).to.be.accessible();
