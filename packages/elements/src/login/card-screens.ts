@@ -81,24 +81,7 @@ export function renderPin(this: AfLogin) {
             aria-describedby=${describedBy}
           />
         </div>
-        ${
-          finalTry
-            ? html`<div class="final-try">
-              <p class="warning" id="${id}-final">${m['pin.finalTry']}</p>
-              ${confirmInvalid ? html`<p class="error" id="${id}-confirm-error">${error}</p>` : nothing}
-              <div class="checkbox">
-                <input
-                  type="checkbox"
-                  id="${id}-confirm"
-                  name="confirm-final-try"
-                  aria-invalid=${confirmInvalid ? 'true' : 'false'}
-                  aria-describedby=${confirmInvalid ? `${id}-final ${id}-confirm-error` : `${id}-final`}
-                />
-                <label for="${id}-confirm">${m['pin.confirmFinalTry']}</label>
-              </div>
-            </div>`
-            : nothing
-        }
+        ${finalTry ? renderFinalTry.call(this, error, confirmInvalid) : nothing}
         <div class="actions">
           <button type="submit" class="primary" part="primary">${m['pin.submit']}</button>
           <button type="button" class="secondary" part="secondary" @click=${this.cancel}>${m.cancel}</button>
@@ -107,6 +90,26 @@ export function renderPin(this: AfLogin) {
     nothing,
     'pin',
   );
+}
+
+/** The last try's warning and the box that confirms it (typed PIN and PIN pad alike). */
+function renderFinalTry(this: AfLogin, error: string | undefined, confirmInvalid: boolean) {
+  const m = this.i18n.messages;
+  const id = this.uid;
+  return html`<div class="final-try">
+    <p class="warning" id="${id}-final">${m['pin.finalTry']}</p>
+    ${confirmInvalid ? html`<p class="error" id="${id}-confirm-error">${error}</p>` : nothing}
+    <div class="checkbox">
+      <input
+        type="checkbox"
+        id="${id}-confirm"
+        name="confirm-final-try"
+        aria-invalid=${confirmInvalid ? 'true' : 'false'}
+        aria-describedby=${confirmInvalid ? `${id}-final ${id}-confirm-error` : `${id}-final`}
+      />
+      <label for="${id}-confirm">${m['pin.confirmFinalTry']}</label>
+    </div>
+  </div>`;
 }
 
 /** A PIN-pad reader: no field, the code is typed on the reader once the holder goes on. */
@@ -125,24 +128,7 @@ export function renderPinPad(this: AfLogin) {
         <p id="${id}-pin-pad">${m['pin.pad']}</p>
         <p class="hint" id="${id}-pin-tries">${m['pin.triesLeft'](card?.pin.triesLeft ?? 3)}</p>
         ${error && !confirmInvalid ? html`<p class="error" id="${id}-pin-error">${error}</p>` : nothing}
-        ${
-          finalTry
-            ? html`<div class="final-try">
-              <p class="warning" id="${id}-final">${m['pin.finalTry']}</p>
-              ${confirmInvalid ? html`<p class="error" id="${id}-confirm-error">${error}</p>` : nothing}
-              <div class="checkbox">
-                <input
-                  type="checkbox"
-                  id="${id}-confirm"
-                  name="confirm-final-try"
-                  aria-invalid=${confirmInvalid ? 'true' : 'false'}
-                  aria-describedby=${confirmInvalid ? `${id}-final ${id}-confirm-error` : `${id}-final`}
-                />
-                <label for="${id}-confirm">${m['pin.confirmFinalTry']}</label>
-              </div>
-            </div>`
-            : nothing
-        }
+        ${finalTry ? renderFinalTry.call(this, error, confirmInvalid) : nothing}
         <div class="actions">
           <button type="submit" class="primary" part="primary" data-autofocus aria-describedby="${id}-pin-pad">
             ${m['pin.padSubmit']}
