@@ -5,7 +5,6 @@ import {
   accountLinkMachine,
   createAccountLinkClient,
   createServerAccountLink,
-  type FieldError,
   type LinkIdentity,
   safeRedirectPath,
 } from '@authforte/core/account-link';
@@ -20,6 +19,7 @@ import { LocalizeController, registerMessages } from '../internal/localize.js';
 import { MachineController } from '../internal/machine-controller.js';
 import { baseStyles } from '../internal/theme.js';
 import { accountLinkLightStyles, accountLinkStyles } from './account-link.styles.js';
+import { errorLines, renderLight } from './form.js';
 import fr, { type AccountLinkMessages } from './strings.fr.js';
 
 registerMessages('af-account-link', fr, { en: () => import('./strings.en.js') });
@@ -108,8 +108,8 @@ export class AfAccountLink extends AuthForteElement {
   /** Where `@authforte/server`'s kit is mounted (same origin), e.g. `/authforte`: no page script needed. */
   declare server: string | undefined;
   declare private serverHostName: string | undefined;
-  /** With `server`: the pending identity and the host's name are on their way (nothing is shown meanwhile). */
-  declare private serverLoading: boolean;
+  /** With `server`: the pending identity and the host's name are on their way (nothing is shown meanwhile). @private */
+  declare serverLoading: boolean;
   /** The CSRF token sent in `x-csrf-token` (or `<af-config>`'s `csrfToken`). */
   declare csrfToken: string | undefined;
   /** The host application's name in the text (or `<af-config>`'s `hostName`; default "votre application"). */
@@ -125,20 +125,24 @@ export class AfAccountLink extends AuthForteElement {
   /** Overrides for any of the element's strings, in the language in force. */
   declare strings: Partial<AccountLinkMessages> | undefined;
 
-  private readonly i18n = new LocalizeController<AccountLinkMessages>(this, 'af-account-link');
+  /** @internal (the element's screen modules) */
+  readonly i18n = new LocalizeController<AccountLinkMessages>(this, 'af-account-link');
   private readonly config = new ConfigController(this);
-  private readonly machine: MachineController<typeof accountLinkMachine>;
-  private readonly uid = `afal${++instances}`;
+  /** @internal (the element's screen modules) */
+  readonly machine: MachineController<typeof accountLinkMachine>;
+  /** @internal (the element's screen modules) */
+  readonly uid = `afal${++instances}`;
   /** The light-DOM part (default slot): what `renderLight` renders (its styles are adopted by the document). */
   private readonly light = new LightDomController(this, {
     slot: '',
     className: 'af-account-link-light',
-    render: () => this.renderLight(),
+    render: () => renderLight.call(this),
     styles: accountLinkLightStyles,
   });
-  /** Move the focus to the error summary after the next render. */
-  private focusSummary = false;
-  private clearedPassword = false;
+  /** Move the focus to the error summary after the next render. @internal (the element's screen modules) */
+  focusSummary = false;
+  /** @internal (the element's screen modules) */
+  clearedPassword = false;
   /** Locked at the last update: its end is announced ("you can try again"). */
   private wasLocked = false;
   /** The screen of the last update (the one `af-cancelled` says was left). */
@@ -278,26 +282,6 @@ export class AfAccountLink extends AuthForteElement {
     this.clearedPassword = true;
   }
 
-  private onSubmit(e: SubmitEvent): void {
-    e.preventDefault();
-    const snap = this.machine.snapshot;
-    if (!snap.hasTag('form')) return; // busy or locked: the button says so
-    const username = this.usernameInput?.value ?? '';
-    const password = this.passwordInput?.value ?? '';
-    this.clearedPassword = false;
-    this.machine.send({ type: 'SUBMIT', username, password });
-    if (this.machine.snapshot.context.fieldErrors.length > 0) this.focusSummary = true;
-  }
-
-  private onInput(field: 'username' | 'password'): void {
-    if (this.machine.snapshot.context.fieldErrors.length > 0) this.machine.send({ type: 'EDIT', field });
-  }
-
-  private onSummaryClick(e: Event, target: 'username' | 'password'): void {
-    e.preventDefault();
-    (target === 'username' ? this.usernameInput : this.passwordInput)?.focus();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this.i18n.local = this.strings;
     const snap = this.machine.snapshot;
@@ -319,37 +303,11 @@ export class AfAccountLink extends AuthForteElement {
     }
   }
 
-  private errorText(code: AccountLinkErrorCode): string {
+  /** @internal (the element's screen modules) */
+  errorText(code: AccountLinkErrorCode): string {
     const m = this.i18n.messages;
     if (code === 'already-linked') return m['error.already-linked'](this.host_);
     return m[`error.${code}`];
-  }
-
-  private retryText(): string | undefined {
-    const { error, lockedUntil } = this.machine.snapshot.context;
-    if (!error?.retryAfter || !lockedUntil) return undefined;
-    const m = this.i18n.messages;
-    const minutes = Math.ceil(error.retryAfter / 60);
-    if (minutes <= 60) return m.retryIn(minutes);
-    const time = new Intl.DateTimeFormat(this.i18n.lang, { hour: '2-digit', minute: '2-digit' }).format(lockedUntil);
-    return m.retryAt(time);
-  }
-
-  /**
-   * What the error summary says. Locked: our text and when to retry (the host's own message only when it gives no
-   * delay, so the delay is never said twice); a wrong password: how many attempts are left, when the host tells.
-   */
-  private errorLines(): string[] {
-    const m = this.i18n.messages;
-    const error = this.machine.snapshot.context.error;
-    if (!error) return [];
-    if (error.code === 'locked') {
-      const retry = this.retryText();
-      return retry ? [this.errorText('locked'), retry] : [error.message ?? this.errorText('locked')];
-    }
-    const lines = [this.errorText(error.code)];
-    if (error.code === 'invalid-credentials' && error.attemptsLeft) lines.push(m.attemptsLeft(error.attemptsLeft));
-    return lines;
   }
 
   private get announcement(): string {
@@ -359,7 +317,7 @@ export class AfAccountLink extends AuthForteElement {
     if (snap.hasTag('done')) return m.linked(this.host_, this.identity?.source);
     if (snap.hasTag('cancelled')) return m.cancelled;
     const { error, fieldErrors } = snap.context;
-    if (error) return this.errorLines().join(' ');
+    if (error) return errorLines.call(this).join(' ');
     if (fieldErrors.length > 0) return fieldErrors.map((f) => m[`field.${f}`]).join(' ');
     return this.unlocked ? m.unlocked : '';
   }
@@ -405,108 +363,6 @@ export class AfAccountLink extends AuthForteElement {
         }
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       </section>
-    `;
-  }
-
-  /** The light-DOM part: the error summary and the native form. */
-  private renderLight() {
-    const m = this.i18n.messages;
-    const snap = this.machine.snapshot;
-    if (this.serverLoading || snap.hasTag('done') || snap.hasTag('cancelled')) return html``;
-    const id = this.uid;
-    const { error, fieldErrors } = snap.context;
-    const busy = snap.hasTag('busy');
-    const locked = snap.hasTag('locked');
-    const userError = fieldErrors.includes('missing-username');
-    const passError = fieldErrors.includes('missing-password');
-    const fieldError = (f: FieldError) => m[`field.${f}`];
-    return html`
-      ${
-        error || fieldErrors.length > 0
-          ? html`<div
-            class="af-link-summary ${locked ? 'af-link-summary--locked' : ''}"
-            tabindex="-1"
-            role="group"
-            aria-labelledby="${id}-summary-title"
-          >
-            <p class="af-link-summary__title" id="${id}-summary-title">
-              ${locked ? m.lockedTitle : error ? m.errorTitle : m.fieldErrorTitle}
-            </p>
-            ${
-              error
-                ? html`${this.errorLines().map(
-                    (line) => html`<p class="af-link-summary__text">${line}</p>
-                  `,
-                  )}
-                  ${
-                    this.clearedPassword && error.code !== 'network' && error.code !== 'locked'
-                      ? html`<p class="af-link-summary__text">${m.passwordCleared}</p>`
-                      : nothing
-                  }`
-                : html`<ul class="af-link-summary__list">
-                  ${fieldErrors.map(
-                    (f) =>
-                      html`<li>
-                        <a
-                          href="#${id}-${f === 'missing-username' ? 'username' : 'password'}"
-                          @click=${(e: Event) => this.onSummaryClick(e, f === 'missing-username' ? 'username' : 'password')}
-                          >${fieldError(f)}</a
-                        >
-                      </li>`,
-                  )}
-                </ul>`
-            }
-          </div>`
-          : nothing
-      }
-      <form class="af-link-form" method="post" novalidate @submit=${this.onSubmit}>
-        <div class="af-link-field ${userError ? 'af-link-field--error' : ''}">
-          <label class="af-link-label" for="${id}-username">${m.username}</label>
-          ${userError ? html`<p class="af-link-field-error" id="${id}-username-error">${fieldError('missing-username')}</p>` : nothing}
-          <input
-            class="af-link-input"
-            id="${id}-username"
-            name="username"
-            type="text"
-            autocomplete="username"
-            autocapitalize="none"
-            spellcheck="false"
-            required
-            maxlength="256"
-            aria-invalid=${userError ? 'true' : 'false'}
-            aria-describedby=${userError ? `${id}-username-error` : nothing}
-            ?readonly=${busy}
-            @input=${() => this.onInput('username')}
-          />
-        </div>
-        <div class="af-link-field ${passError ? 'af-link-field--error' : ''}">
-          <label class="af-link-label" for="${id}-password">${m.password}</label>
-          ${passError ? html`<p class="af-link-field-error" id="${id}-password-error">${fieldError('missing-password')}</p>` : nothing}
-          <input
-            class="af-link-input"
-            id="${id}-password"
-            name="password"
-            type="password"
-            autocomplete="current-password"
-            required
-            maxlength="1024"
-            aria-invalid=${passError ? 'true' : 'false'}
-            aria-describedby=${passError ? `${id}-password-error` : nothing}
-            ?readonly=${busy}
-            @input=${() => this.onInput('password')}
-          />
-        </div>
-        <div class="af-link-actions">
-          <button class="af-link-submit" type="submit" aria-disabled=${busy || locked ? 'true' : 'false'}>
-            ${m.submit}
-          </button>
-          ${
-            this.cancelable
-              ? html`<button class="af-link-cancel" type="button" @click=${() => this.cancel()}>${m.cancel}</button>`
-              : nothing
-          }
-        </div>
-      </form>
     `;
   }
 }
