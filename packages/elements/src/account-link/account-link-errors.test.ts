@@ -1,37 +1,25 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import '../config/define.js';
-import './define.js';
-import {
-  fillWithKeyboard,
-  linkForm,
-  scripted,
-  settle,
-  status,
-  submitButton,
-  summary,
-} from './test-support/account-link.js';
+import * as ui from './test-support/account-link.js';
 
 describe('<af-account-link> when linking fails', () => {
-  afterEach(() => {
-    document.documentElement.lang = 'fr';
-  });
+  ui.freshPage();
 
   it('on wrong credentials: generic message, password cleared, username kept, focus on the summary', async () => {
-    const t = scripted({ ok: false, code: 'invalid-credentials' });
-    const el = await linkForm(t.submit);
-    await fillWithKeyboard(el, 'marie.dupont', 'mauvais');
+    const t = ui.scripted({ ok: false, code: 'invalid-credentials' });
+    const el = await ui.linkForm(t.submit);
+    await ui.fillWithKeyboard(el, 'marie.dupont', 'mauvais');
     const failed = oneEvent(el, 'af-link-failed');
     await sendKeys({ press: 'Enter' });
     expect((await failed).detail).to.deep.equal({ code: 'invalid-credentials' });
-    await settle(el);
+    await ui.settle(el);
     expect(el.state).to.equal('failed');
     expect(el.passwordInput!.value).to.equal('');
     expect(el.usernameInput!.value).to.equal('marie.dupont');
-    expect(document.activeElement).to.equal(summary(el));
-    expect(summary(el)!.textContent).to.contain('Nom d’utilisateur ou mot de passe incorrect');
-    expect(summary(el)!.textContent).to.contain('mot de passe a été effacé');
-    expect(status(el)).to.contain('Nom d’utilisateur ou mot de passe incorrect');
+    expect(document.activeElement).to.equal(ui.summary(el));
+    expect(ui.summary(el)!.textContent).to.contain('Nom d’utilisateur ou mot de passe incorrect');
+    expect(ui.summary(el)!.textContent).to.contain('mot de passe a été effacé');
+    expect(ui.status(el)).to.contain('Nom d’utilisateur ou mot de passe incorrect');
     await expect(el).to.be.accessible();
     // try again with the keyboard: Tab to the username (kept), Tab to the password
     await sendKeys({ press: 'Tab' });
@@ -41,14 +29,14 @@ describe('<af-account-link> when linking fails', () => {
   });
 
   it('refuses empty fields without a request, lists them in the summary, and links each to its field', async () => {
-    const t = scripted();
-    const el = await linkForm(t.submit);
+    const t = ui.scripted();
+    const el = await ui.linkForm(t.submit);
     el.usernameInput!.focus();
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     expect(t.calls.length).to.equal(0);
-    expect(document.activeElement).to.equal(summary(el));
-    const links = [...summary(el)!.querySelectorAll('a')];
+    expect(document.activeElement).to.equal(ui.summary(el));
+    const links = [...ui.summary(el)!.querySelectorAll('a')];
     expect(links.map((a) => a.textContent!.trim())).to.deep.equal([
       'Saisissez votre nom d’utilisateur.',
       'Saisissez votre mot de passe.',
@@ -66,31 +54,31 @@ describe('<af-account-link> when linking fails', () => {
   });
 
   it('when locked: "bloquée" in the title, when to retry said once; the button is unavailable', async () => {
-    const t = scripted({
+    const t = ui.scripted({
       ok: false,
       code: 'locked',
       message: 'Trop de tentatives. La liaison est bloquée pendant 15 minutes.',
       retryAfter: 900,
     });
-    const el = await linkForm(t.submit);
-    await fillWithKeyboard(el, 'marie.dupont', 'mauvais');
+    const el = await ui.linkForm(t.submit);
+    await ui.fillWithKeyboard(el, 'marie.dupont', 'mauvais');
     const pending1 = oneEvent(el, 'af-link-failed');
     await sendKeys({ press: 'Enter' });
     await pending1;
-    await settle(el);
+    await ui.settle(el);
     expect(el.screen).to.equal('locked');
-    const said = summary(el)!.textContent!.replace(/\s+/g, ' ');
+    const said = ui.summary(el)!.textContent!.replace(/\s+/g, ' ');
     expect(said).to.contain('Connexion temporairement bloquée');
     expect(said).to.contain('Trop de tentatives : par sécurité, la liaison de votre compte est bloquée.');
     expect(said).to.contain('Vous pourrez réessayer dans 15 minutes.');
     expect(said.split('15 minutes').length - 1, 'the delay is said once').to.equal(1);
-    expect(document.activeElement).to.equal(summary(el));
-    expect(submitButton(el).getAttribute('aria-disabled')).to.equal('true');
+    expect(document.activeElement).to.equal(ui.summary(el));
+    expect(ui.submitButton(el).getAttribute('aria-disabled')).to.equal('true');
     expect(el.passwordInput!.value).to.equal('');
-    expect(status(el)).to.contain('la liaison de votre compte est bloquée');
+    expect(ui.status(el)).to.contain('la liaison de votre compte est bloquée');
     await expect(el).to.be.accessible();
     el.passwordInput!.value = 'again';
-    submitButton(el).click();
+    ui.submitButton(el).click();
     await el.updateComplete;
     expect(t.calls.length).to.equal(1, 'no attempt while locked');
     el.reset();
@@ -99,75 +87,75 @@ describe('<af-account-link> when linking fails', () => {
   });
 
   it('announces the end of a lockout, and the form works again', async () => {
-    const t = scripted(
+    const t = ui.scripted(
       { ok: false, code: 'locked', message: 'Compte bloqué : trop de tentatives.', retryAfter: 0.3 },
       { ok: true, accountId: 'acc-1' },
     );
-    const el = await linkForm(t.submit);
-    await fillWithKeyboard(el, 'marie.dupont', 'mauvais');
+    const el = await ui.linkForm(t.submit);
+    await ui.fillWithKeyboard(el, 'marie.dupont', 'mauvais');
     const failed = oneEvent(el, 'af-link-failed');
     await sendKeys({ press: 'Enter' });
     await failed;
-    await settle(el);
+    await ui.settle(el);
     expect(el.screen).to.equal('locked');
     await waitUntil(() => el.screen === 'editing', 'lock ended', { timeout: 3000 });
     await el.updateComplete;
-    expect(status(el)).to.equal('Le blocage est levé : vous pouvez de nouveau essayer de vous connecter.');
-    expect(submitButton(el).getAttribute('aria-disabled')).to.equal('false');
+    expect(ui.status(el)).to.equal('Le blocage est levé : vous pouvez de nouveau essayer de vous connecter.');
+    expect(ui.submitButton(el).getAttribute('aria-disabled')).to.equal('false');
     expect(el.usernameInput!.value).to.equal('marie.dupont');
     await expect(el).to.be.accessible();
     el.passwordInput!.value = 'bon-mot-de-passe';
     const linked = oneEvent(el, 'af-linked');
-    submitButton(el).click();
+    ui.submitButton(el).click();
     expect((await linked).detail.accountId).to.equal('acc-1');
   });
 
   it('from the third failure, says how many attempts are left before the lockout (when the host tells)', async () => {
-    const t = scripted(
+    const t = ui.scripted(
       { ok: false, code: 'invalid-credentials' },
       { ok: false, code: 'invalid-credentials', attemptsLeft: 2 },
       { ok: false, code: 'invalid-credentials', attemptsLeft: 1 },
     );
-    const el = await linkForm(t.submit);
+    const el = await ui.linkForm(t.submit);
     el.usernameInput!.value = 'marie.dupont';
     for (const expected of [undefined, 'encore 2 essais erronés', 'encore 1 essai erroné']) {
       el.passwordInput!.value = 'mauvais';
       const failed = oneEvent(el, 'af-link-failed');
-      submitButton(el).click();
+      ui.submitButton(el).click();
       await failed;
-      await settle(el);
-      const said = summary(el)!.textContent!.replace(/\s+/g, ' ');
+      await ui.settle(el);
+      const said = ui.summary(el)!.textContent!.replace(/\s+/g, ' ');
       expect(said).to.contain('Nom d’utilisateur ou mot de passe incorrect.');
       if (expected) expect(said).to.contain(expected);
       else expect(said).not.to.contain('essai');
     }
-    expect(status(el)).to.contain('encore 1 essai erroné');
+    expect(ui.status(el)).to.contain('encore 1 essai erroné');
     await expect(el).to.be.accessible();
   });
 
   it('when locked with no delay given, shows the host’s message', async () => {
-    const t = scripted({ ok: false, code: 'locked', message: 'Liaison bloquée : appelez le support.' });
-    const el = await linkForm(t.submit);
+    const t = ui.scripted({ ok: false, code: 'locked', message: 'Liaison bloquée : appelez le support.' });
+    const el = await ui.linkForm(t.submit);
     el.usernameInput!.value = 'marie.dupont';
     el.passwordInput!.value = 'mauvais';
-    submitButton(el).click();
-    await settle(el);
+    ui.submitButton(el).click();
+    await ui.settle(el);
     await el.updateComplete;
-    expect(summary(el)!.textContent).to.contain('Liaison bloquée : appelez le support.');
+    expect(ui.summary(el)!.textContent).to.contain('Liaison bloquée : appelez le support.');
   });
 
   it('on a network failure: says so, keeps the username, clears the password', async () => {
-    const t = scripted(new TypeError('Failed to fetch'));
-    const el = await linkForm(t.submit);
-    await fillWithKeyboard(el, 'marie.dupont', 'Trajectoire-2026');
+    const t = ui.scripted(new TypeError('Failed to fetch'));
+    const el = await ui.linkForm(t.submit);
+    await ui.fillWithKeyboard(el, 'marie.dupont', 'Trajectoire-2026');
     const pending2 = oneEvent(el, 'af-link-failed');
     await sendKeys({ press: 'Enter' });
     expect((await pending2).detail.code).to.equal('network');
-    await settle(el);
+    await ui.settle(el);
     expect(el.usernameInput!.value).to.equal('marie.dupont');
     expect(el.passwordInput!.value).to.equal('');
-    expect(summary(el)!.textContent).to.contain('Le serveur ne répond pas');
-    expect(summary(el)!.textContent).to.contain('nom d’utilisateur est conservé');
+    expect(ui.summary(el)!.textContent).to.contain('Le serveur ne répond pas');
+    expect(ui.summary(el)!.textContent).to.contain('nom d’utilisateur est conservé');
     await expect(el).to.be.accessible();
   });
 
@@ -178,13 +166,13 @@ describe('<af-account-link> when linking fails', () => {
     ['server', 'erreur est survenue'],
   ] as const) {
     it(`explains ${code}`, async () => {
-      const el = await linkForm(scripted({ ok: false, code }).submit);
+      const el = await ui.linkForm(ui.scripted({ ok: false, code }).submit);
       el.usernameInput!.value = 'marie';
       el.passwordInput!.value = 'x';
-      submitButton(el).click();
+      ui.submitButton(el).click();
       await oneEvent(el, 'af-link-failed');
-      await settle(el);
-      expect(summary(el)!.textContent).to.contain(text);
+      await ui.settle(el);
+      expect(ui.summary(el)!.textContent).to.contain(text);
       await expect(el).to.be.accessible();
     });
   }

@@ -1,27 +1,15 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import '../config/define.js';
 import type { AfAccountLink } from './define.js';
-import './define.js';
-import {
-  fillWithKeyboard,
-  linkForm,
-  MARIE,
-  scripted,
-  settle,
-  shadowText,
-  status,
-  submitButton,
-} from './test-support/account-link.js';
+import * as ui from './test-support/account-link.js';
+import { MARIE } from './test-support/account-link.js';
 
 describe('<af-account-link>', () => {
-  afterEach(() => {
-    document.documentElement.lang = 'fr';
-  });
+  ui.freshPage();
 
   it('shows the guide’s "Espace professionnel" text, the identity as text, and is accessible', async () => {
-    const el = await linkForm();
-    const text = shadowText(el);
+    const el = await ui.linkForm();
+    const text = ui.shadowText(el);
     expect(el.shadowRoot!.querySelector('[role="heading"]')!.textContent!.trim()).to.equal('Espace professionnel');
     expect(text).to.contain(
       'Vous êtes un professionnel en établissement et vous avez déjà un compte votre application. Authentifiez-vous avec vos identifiants habituels de votre application.',
@@ -32,12 +20,12 @@ describe('<af-account-link>', () => {
     // « l’identifiant … (lu sur votre carte CPS) »: the participle agrees with the identifier
     expect(identity.textContent!.replace(/\s+/g, ' ')).to.contain('899700540003 (lu sur votre carte CPS)');
     expect(identity.querySelector('input')).to.equal(null, 'the identity is text, not a field');
-    expect(submitButton(el).textContent!.trim()).to.equal('Se connecter');
+    expect(ui.submitButton(el).textContent!.trim()).to.equal('Se connecter');
     await expect(el).to.be.accessible();
   });
 
   it('puts native username and password inputs in a real form in the light DOM, for password managers', async () => {
-    const el = await linkForm();
+    const el = await ui.linkForm();
     const user = el.usernameInput!;
     const pass = el.passwordInput!;
     expect(user.getRootNode()).to.equal(document, 'not in a shadow root');
@@ -49,7 +37,7 @@ describe('<af-account-link>', () => {
     expect(pass.type).to.equal('password');
     expect(user.labels![0]!.textContent!.trim()).to.equal('Nom d’utilisateur');
     expect(pass.labels![0]!.textContent!.trim()).to.equal('Mot de passe');
-    expect(submitButton(el).form).to.equal(user.form);
+    expect(ui.submitButton(el).form).to.equal(user.form);
     // the slot shows them inside the element's layout
     const slot = el.shadowRoot!.querySelector('slot')!;
     expect(slot.assignedElements()).to.include(user.closest('.af-account-link-light'));
@@ -57,7 +45,7 @@ describe('<af-account-link>', () => {
 
   it('uses the host name from its attribute or from <af-config>', async () => {
     const el = await fixture<AfAccountLink>(html`<af-account-link host-name="ViaTrajectoire"></af-account-link>`);
-    expect(shadowText(el)).to.contain(
+    expect(ui.shadowText(el)).to.contain(
       'déjà un compte ViaTrajectoire. Authentifiez-vous avec vos identifiants habituels de ViaTrajectoire.',
     );
     const wrapped = await fixture(
@@ -65,25 +53,25 @@ describe('<af-account-link>', () => {
     );
     const inner = wrapped.querySelector('af-account-link')!;
     await inner.updateComplete;
-    expect(shadowText(inner)).to.contain('un compte Trajectoire Démo.');
+    expect(ui.shadowText(inner)).to.contain('un compte Trajectoire Démo.');
   });
 
   it('links with the keyboard alone: type, Tab, type, Enter; announces, fires af-linked and drops the form', async () => {
-    const t = scripted({ ok: true, accountId: 'acc-1', redirectTo: '/accueil' });
+    const t = ui.scripted({ ok: true, accountId: 'acc-1', redirectTo: '/accueil' });
     // the server answers only once the submitting state has been looked at (a fixed delay raced the key press)
     let answer!: () => void;
     const answered = new Promise<void>((r) => (answer = r));
-    const el = await linkForm(async (c) => {
+    const el = await ui.linkForm(async (c) => {
       await answered;
       return t.submit(c);
     });
-    await fillWithKeyboard(el, 'marie.dupont', 'Trajectoire-2026');
+    await ui.fillWithKeyboard(el, 'marie.dupont', 'Trajectoire-2026');
     const linked = oneEvent(el, 'af-linked');
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     expect(el.state).to.equal('submitting');
-    expect(status(el)).to.equal('Vérification de vos identifiants…');
-    expect(submitButton(el).getAttribute('aria-disabled')).to.equal('true');
+    expect(ui.status(el)).to.equal('Vérification de vos identifiants…');
+    expect(ui.submitButton(el).getAttribute('aria-disabled')).to.equal('true');
     expect(el.usernameInput!.readOnly).to.equal(true);
     await expect(el).to.be.accessible();
     answer();
@@ -94,7 +82,7 @@ describe('<af-account-link>', () => {
     expect(el.state).to.equal('linked');
     expect(el.querySelector('form')).to.equal(null);
     expect(el.shadowRoot!.querySelector('[part="success"]')!.textContent).to.contain('reliée à votre compte');
-    expect(status(el)).to.contain('reliée');
+    expect(ui.status(el)).to.contain('reliée');
     await expect(el).to.be.accessible();
   });
 
@@ -106,18 +94,18 @@ describe('<af-account-link>', () => {
       ['https://evil.example/', undefined],
       ['/a/../accueil', '/accueil'],
     ] as const) {
-      const el = await linkForm(scripted({ ok: true, accountId: 'acc-1', redirectTo: target }).submit);
+      const el = await ui.linkForm(ui.scripted({ ok: true, accountId: 'acc-1', redirectTo: target }).submit);
       el.usernameInput!.value = 'marie.dupont';
       el.passwordInput!.value = 'x';
       const linked = oneEvent(el, 'af-linked');
-      submitButton(el).click();
+      ui.submitButton(el).click();
       const { detail } = await linked;
       expect(detail.redirectTo, JSON.stringify(target)).to.equal(expected);
     }
   });
 
   it('styles its light DOM with an adopted stylesheet, never a <style> element (strict CSP)', async () => {
-    const el = await linkForm();
+    const el = await ui.linkForm();
     expect(el.querySelector('style')).to.equal(null);
     const form = el.querySelector('form')!;
     expect(getComputedStyle(form).display).to.equal('grid');
@@ -125,7 +113,7 @@ describe('<af-account-link>', () => {
       [...sheet.cssRules].some((r) => r.cssText.includes('.af-account-link-light')),
     );
     expect(adopted.length).to.equal(1, 'one shared sheet, however many elements');
-    await linkForm();
+    await ui.linkForm();
     expect(document.adoptedStyleSheets.filter((sheet) => adopted.includes(sheet)).length).to.equal(1);
   });
 
@@ -145,7 +133,7 @@ describe('<af-account-link>', () => {
       el.usernameInput!.value = 'marie.dupont';
       el.passwordInput!.value = 'pw';
       const linked = oneEvent(el, 'af-linked');
-      submitButton(el).click();
+      ui.submitButton(el).click();
       expect((await linked).detail).to.deep.equal({ accountId: 'acc-7' });
       expect(seen!.url).to.equal('/api/account-link');
       expect(seen!.init.credentials).to.equal('same-origin');
@@ -173,7 +161,7 @@ describe('<af-account-link>', () => {
       await el.updateComplete;
       el.usernameInput!.value = 'marie';
       el.passwordInput!.value = 'pw';
-      submitButton(el).click();
+      ui.submitButton(el).click();
       expect((await oneEvent(el, 'af-link-failed')).detail.code).to.equal('invalid-credentials');
       expect(seen!.url).to.equal('/link');
       expect((seen!.init.headers as Record<string, string>)['x-csrf-token']).to.equal('cfg-tok');
@@ -183,7 +171,7 @@ describe('<af-account-link>', () => {
   });
 
   it('"Annuler" (with cancelable) fires af-cancelled (and the deprecated af-link-cancelled) and leaves the form', async () => {
-    const el = await linkForm(scripted().submit, 'cancelable');
+    const el = await ui.linkForm(ui.scripted().submit, 'cancelable');
     const cancel = el.querySelector<HTMLButtonElement>('.af-link-cancel')!;
     expect(cancel.textContent!.trim()).to.equal('Ce n’est pas moi : annuler');
     cancel.focus();
@@ -208,12 +196,12 @@ describe('<af-account-link>', () => {
   });
 
   it('keeps what was typed and its state when moved in the page', async () => {
-    const el = await linkForm(scripted({ ok: false, code: 'invalid-credentials' }).submit);
+    const el = await ui.linkForm(ui.scripted({ ok: false, code: 'invalid-credentials' }).submit);
     el.usernameInput!.value = 'marie';
     el.passwordInput!.value = 'x';
-    submitButton(el).click();
+    ui.submitButton(el).click();
     await oneEvent(el, 'af-link-failed');
-    await settle(el);
+    await ui.settle(el);
     const other = document.createElement('div');
     document.body.append(other);
     other.append(el);
@@ -234,7 +222,7 @@ describe('<af-account-link>', () => {
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[role="heading"]')!.textContent!.trim()).to.equal('Professional area');
     expect(el.usernameInput!.labels![0]!.textContent!.trim()).to.equal('Username');
-    expect(submitButton(el).textContent!.trim()).to.equal('Sign in');
+    expect(ui.submitButton(el).textContent!.trim()).to.equal('Sign in');
     await expect(el).to.be.accessible();
   });
 
@@ -250,12 +238,12 @@ describe('<af-account-link>', () => {
     const el = await fixture<AfAccountLink>(
       html`<af-account-link
         .identity=${{ ...MARIE, source: 'psc' }}
-        .submit=${scripted({ ok: true, accountId: 'a' }).submit}
+        .submit=${ui.scripted({ ok: true, accountId: 'a' }).submit}
       ></af-account-link>`,
     );
     el.usernameInput!.value = 'marie';
     el.passwordInput!.value = 'x';
-    submitButton(el).click();
+    ui.submitButton(el).click();
     await oneEvent(el, 'af-linked');
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part="success"]')!.textContent).to.contain(
@@ -268,6 +256,6 @@ describe('<af-account-link>', () => {
       html`<af-account-link .strings=${{ submit: 'Relier mon compte' }}></af-account-link>`,
     );
     await el.updateComplete;
-    expect(submitButton(el).textContent!.trim()).to.equal('Relier mon compte');
+    expect(ui.submitButton(el).textContent!.trim()).to.equal('Relier mon compte');
   });
 });

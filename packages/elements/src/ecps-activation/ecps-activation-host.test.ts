@@ -1,34 +1,18 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import '../config/define.js';
-import type { AfEcpsActivation } from './define.js';
-import './define.js';
 import { DEFAULT_ECPS_PERSIST_KEY, ECPS_WALLET_URLS } from './af-ecps-activation.js';
-import {
-  activate,
-  buttonNamed,
-  focused,
-  headingText,
-  idInput,
-  norm,
-  press,
-  recordEvents,
-  root,
-  VALID_RPPS,
-} from './test-support/activation.js';
+import type { AfEcpsActivation } from './define.js';
+import * as ui from './test-support/activation.js';
+import { VALID_RPPS } from './test-support/activation.js';
 
 describe('<af-ecps-activation> in its host page', () => {
-  beforeEach(() => sessionStorage.clear());
-  afterEach(() => {
-    document.documentElement.lang = 'fr';
-    sessionStorage.clear();
-  });
+  ui.freshPage();
 
   it('resumes where it was after a reload, without the identifier, and can be moved in the DOM', async () => {
     const el = await fixture<AfEcpsActivation>(html`<af-ecps-activation></af-ecps-activation>`);
-    await activate(el, 'Non, je n’ai pas de carte');
-    for (let i = 1; i < 5; i++) await activate(el, 'Étape suivante');
-    idInput(el)!.focus();
+    await ui.activate(el, 'Non, je n’ai pas de carte');
+    for (let i = 1; i < 5; i++) await ui.activate(el, 'Étape suivante');
+    ui.idInput(el)!.focus();
     await sendKeys({ type: VALID_RPPS });
     await el.updateComplete;
 
@@ -38,7 +22,7 @@ describe('<af-ecps-activation> in its host page', () => {
     elsewhere.append(el);
     await el.updateComplete;
     expect(el.step).to.equal(5);
-    expect(idInput(el)!.value).to.equal(VALID_RPPS);
+    expect(ui.idInput(el)!.value).to.equal(VALID_RPPS);
 
     const stored = sessionStorage.getItem(DEFAULT_ECPS_PERSIST_KEY)!;
     expect(stored).to.contain('without-card');
@@ -48,13 +32,13 @@ describe('<af-ecps-activation> in its host page', () => {
     const again = await fixture<AfEcpsActivation>(html`<af-ecps-activation></af-ecps-activation>`);
     expect(again.activeTrack).to.equal('without-card');
     expect(again.step).to.equal(5);
-    expect(idInput(again)!.value).to.equal('');
-    expect(focused(again)).to.equal(null);
-    idInput(again)!.focus();
+    expect(ui.idInput(again)!.value).to.equal('');
+    expect(ui.focused(again)).to.equal(null);
+    ui.idInput(again)!.focus();
     await sendKeys({ type: VALID_RPPS });
     await again.updateComplete;
-    const events = recordEvents(again);
-    await press(again, 'Enter');
+    const events = ui.recordEvents(again);
+    await ui.press(again, 'Enter');
     expect(events.steps).to.deep.equal([{ track: 'without-card', step: 6 }]);
 
     // a stepper with persistence off, or its own key, starts afresh
@@ -65,17 +49,17 @@ describe('<af-ecps-activation> in its host page', () => {
 
   it('removed from the page and put back: takes the progress up again where it was', async () => {
     const el = await fixture<AfEcpsActivation>(html`<af-ecps-activation persist-key=""></af-ecps-activation>`);
-    await activate(el, 'Oui, j’ai une carte CPx');
-    await activate(el, 'Étape suivante');
+    await ui.activate(el, 'Oui, j’ai une carte CPx');
+    await ui.activate(el, 'Étape suivante');
     const parent = el.parentElement!;
     el.remove();
     await Promise.resolve();
-    const events = recordEvents(el);
+    const events = ui.recordEvents(el);
     parent.append(el);
     await el.updateComplete;
     expect(el.activeTrack).to.equal('with-card');
     expect(el.step).to.equal(2);
-    await activate(el, 'Étape suivante');
+    await ui.activate(el, 'Étape suivante');
     expect(events.steps).to.deep.equal([{ track: 'with-card', step: 3 }]);
   });
 
@@ -88,21 +72,21 @@ describe('<af-ecps-activation> in its host page', () => {
       sessionStorage.setItem(DEFAULT_ECPS_PERSIST_KEY, bad);
       const el = await fixture<AfEcpsActivation>(html`<af-ecps-activation></af-ecps-activation>`);
       expect(el.activeTrack).to.equal(null);
-      expect(headingText(el)).to.equal('Avez-vous une carte CPS physique (carte CPx) ?');
+      expect(ui.headingText(el)).to.equal('Avez-vous une carte CPS physique (carte CPx) ?');
     }
   });
 
   it('shows a QR code to the store pages, loaded on demand, with a text alternative', async () => {
     const el = await fixture<AfEcpsActivation>(html`<af-ecps-activation track="with-card"></af-ecps-activation>`);
-    const toggle = buttonNamed(el, 'Afficher un QR code à scanner avec votre téléphone')!;
+    const toggle = ui.buttonNamed(el, 'Afficher un QR code à scanner avec votre téléphone')!;
     expect(toggle.getAttribute('aria-expanded')).to.equal('false');
-    await activate(el, 'Afficher un QR code à scanner avec votre téléphone');
+    await ui.activate(el, 'Afficher un QR code à scanner avec votre téléphone');
     // the QR library is loaded on demand: wait for it (slow on a loaded machine) rather than a fixed delay
-    await waitUntil(() => root(el).querySelectorAll('[part="qr"] svg[role="img"]').length > 0, 'QR codes shown', {
+    await waitUntil(() => ui.root(el).querySelectorAll('[part="qr"] svg[role="img"]').length > 0, 'QR codes shown', {
       timeout: 5000,
     });
     await el.updateComplete;
-    const codes = [...root(el).querySelectorAll('[part="qr"] svg[role="img"]')];
+    const codes = [...ui.root(el).querySelectorAll('[part="qr"] svg[role="img"]')];
     expect(codes.length).to.equal(2);
     expect(codes[0]!.getAttribute('aria-label')).to.equal(
       'QR code qui ouvre la page de l’application e-CPS sur App Store',
@@ -123,28 +107,28 @@ describe('<af-ecps-activation> in its host page', () => {
     </af-config>`);
     const el = wrapper.querySelector('af-ecps-activation')!;
     await el.updateComplete;
-    expect(root(el).querySelector<HTMLAnchorElement>('.stores a')!.href).to.equal('https://example.org/ios');
-    expect(root(el).querySelector('.help')!.textContent).to.contain('aide@example.org');
+    expect(ui.root(el).querySelector<HTMLAnchorElement>('.stores a')!.href).to.equal('https://example.org/ios');
+    expect(ui.root(el).querySelector('.help')!.textContent).to.contain('aide@example.org');
     el.next();
     await el.updateComplete;
-    expect(root(el).querySelector<HTMLAnchorElement>('.wallet a')!.href).to.equal(`${ECPS_WALLET_URLS.bas}/`);
+    expect(ui.root(el).querySelector<HTMLAnchorElement>('.wallet a')!.href).to.equal(`${ECPS_WALLET_URLS.bas}/`);
     const plain = await fixture<AfEcpsActivation>(
       html`<af-ecps-activation persist-key="plain" track="with-card"></af-ecps-activation>`,
     );
-    expect(root(plain).querySelector('.help')).to.equal(null);
+    expect(ui.root(plain).querySelector('.help')).to.equal(null);
   });
 
   it('speaks English, keeping the app’s French labels with a translation', async () => {
     const el = await fixture<AfEcpsActivation>(
       html`<af-ecps-activation lang="en" track="without-card"></af-ecps-activation>`,
     ); // fixture waits for updateComplete, which waits for the English strings
-    expect(headingText(el)).to.equal('Step 1 of 8: Install the e‑CPS app on your phone');
+    expect(ui.headingText(el)).to.equal('Step 1 of 8: Install the e‑CPS app on your phone');
     el.next();
     await el.updateComplete;
-    expect(headingText(el)).to.equal(
+    expect(ui.headingText(el)).to.equal(
       'Step 2 of 8: Open the app and tap “Commencer l’activation” (Start the activation)',
     );
-    expect(buttonNamed(el, 'Next step')).to.exist;
+    expect(ui.buttonNamed(el, 'Next step')).to.exist;
     await expect(el).to.be.accessible();
   });
 
@@ -153,20 +137,20 @@ describe('<af-ecps-activation> in its host page', () => {
       html`<af-ecps-activation persist-key="" track="with-card" sign-in-url="/connexion"></af-ecps-activation>`,
     );
     for (let i = 1; i <= 8; i++) {
-      buttonNamed(el, i === 8 ? 'J’ai terminé' : 'Étape suivante')!.click();
+      ui.buttonNamed(el, i === 8 ? 'J’ai terminé' : 'Étape suivante')!.click();
       await el.updateComplete;
     }
     expect(el.complete).to.equal(true);
-    const link = root(el).querySelector<HTMLAnchorElement>('[part="sign-in-link"]')!;
+    const link = ui.root(el).querySelector<HTMLAnchorElement>('[part="sign-in-link"]')!;
     expect(link.getAttribute('href')).to.equal('/connexion');
     expect(link.textContent).to.equal('Me connecter avec Pro Santé Connect');
-    expect(root(el).textContent).not.to.contain('ProSanté');
+    expect(ui.root(el).textContent).not.to.contain('ProSanté');
     await expect(el).to.be.accessible();
   });
 
   it('honours reduced motion: no entrance movement for a new step', async () => {
     const el = await fixture<AfEcpsActivation>(html`<af-ecps-activation track="with-card"></af-ecps-activation>`);
-    const panel = () => root(el).querySelector<HTMLElement>('[part="step"]')!;
+    const panel = () => ui.root(el).querySelector<HTMLElement>('[part="step"]')!;
     expect(getComputedStyle(panel()).animationName).to.equal('af-appear');
     await emulateMedia({ reducedMotion: 'reduce' });
     try {
@@ -182,7 +166,7 @@ describe('<af-ecps-activation> in its host page', () => {
     const el = await fixture<AfEcpsActivation>(
       html`<af-ecps-activation .strings=${{ title: 'Votre carte e-CPS' }}></af-ecps-activation>`,
     );
-    expect(norm(root(el).querySelector('[part="title"]')!.textContent)).to.equal('Votre carte e-CPS');
+    expect(ui.norm(ui.root(el).querySelector('[part="title"]')!.textContent)).to.equal('Votre carte e-CPS');
   });
 
   it('fires typed events that bubble out of the shadow root', async () => {

@@ -1,23 +1,19 @@
 import { errorWithCode, HOLDER } from '@authforte/core/testing';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import '../config/define.js';
 import { LOGIN_RESUME_KEY } from './af-login.js';
-import { button, cibaError, fake, mount, press, root, screen, status, text, title } from './test-support/login.js';
+import * as ui from './test-support/login.js';
 
 describe('<af-login> with Pro Santé Connect', () => {
-  beforeEach(() => sessionStorage.removeItem(LOGIN_RESUME_KEY));
-  afterEach(() => {
-    document.documentElement.lang = 'fr';
-  });
+  ui.freshPage();
 
   it('PSC by redirect: remembers the flow, and a new page resumes it to af-link-required', async () => {
-    const f = fake({ verify: { status: 'link-required', identity: { ...HOLDER, source: 'psc' } } });
-    const el = await mount(f.services);
-    const psc = root(el).querySelector('af-psc-button')!;
+    const f = ui.fake({ verify: { status: 'link-required', identity: { ...HOLDER, source: 'psc' } } });
+    const el = await ui.mount(f.services);
+    const psc = ui.root(el).querySelector('af-psc-button')!;
     psc.focus();
-    await press('Enter');
-    await screen(el, 'psc-redirecting');
+    await ui.press('Enter');
+    await ui.screen(el, 'psc-redirecting');
     await waitUntil(() => f.names().includes('signinRedirect'));
     expect(sessionStorage.getItem(LOGIN_RESUME_KEY)).to.match(/"at":\d+/);
     await expect(el).to.be.accessible();
@@ -30,34 +26,34 @@ describe('<af-login> with Pro Santé Connect', () => {
     expect(linked.detail.identity.source).to.equal('psc');
     expect(linked.detail.method).to.equal('psc');
     expect(f.names()).to.include('completeRedirect');
-    await screen(back, 'link-required');
-    expect(text(back)).to.contain('Première connexion');
+    await ui.screen(back, 'link-required');
+    expect(ui.text(back)).to.contain('Première connexion');
     expect(sessionStorage.getItem(LOGIN_RESUME_KEY)).to.equal(null);
     await expect(back).to.be.accessible();
   });
 
   it('PSC popup and its blocked popup', async () => {
-    const f = fake({ signinPopup: () => errorWithCode('psc-popup-blocked') });
-    const el = await mount(f.services, 'psc-mode=popup');
+    const f = ui.fake({ signinPopup: () => errorWithCode('psc-popup-blocked') });
+    const el = await ui.mount(f.services, 'psc-mode=popup');
     const error = oneEvent(el, 'af-error');
     el.start('psc');
     expect((await error).detail.code).to.equal('psc-popup-blocked');
-    await screen(el, 'error');
-    expect(title(el).textContent).to.equal('Fenêtre bloquée');
+    await ui.screen(el, 'error');
+    expect(ui.title(el).textContent).to.equal('Fenêtre bloquée');
     await expect(el).to.be.accessible();
   });
 
   it('e-CPS in the page (CIBA): identifier, binding code, approval', async () => {
     const gate: { open?: () => void } = {};
-    const f = fake({
+    const f = ui.fake({
       cibaPoll: () =>
         new Promise((resolve) => {
           gate.open = () => resolve({ status: 'approved', proof: { ciba: true } });
         }),
     });
-    const el = await mount(f.services, 'ciba methods=psc');
+    const el = await ui.mount(f.services, 'ciba methods=psc');
     el.start('psc');
-    await screen(el, 'ciba-identifier');
+    await ui.screen(el, 'ciba-identifier');
     const input = () => el.querySelector<HTMLInputElement>('input[name="username"]')!;
     expect(input().getAttribute('autocomplete')).to.equal('username');
     // in the light DOM, in a form, labelled: what browsers and password managers look for
@@ -67,11 +63,11 @@ describe('<af-login> with Pro Santé Connect', () => {
     // styled by a constructed stylesheet of the document (no <style> element: strict CSP)
     expect(getComputedStyle(input()).minHeight).to.equal('44px');
     expect(document.querySelector('style, link[rel="stylesheet"]')).to.equal(null);
-    expect(el.querySelector('[slot="ciba"]')!.assignedSlot!.getRootNode()).to.equal(root(el));
+    expect(el.querySelector('[slot="ciba"]')!.assignedSlot!.getRootNode()).to.equal(ui.root(el));
     await expect(el).to.be.accessible();
     input().focus();
     await sendKeys({ type: '12345' });
-    await press('Enter');
+    await ui.press('Enter');
     await el.updateComplete;
     expect(input().getAttribute('aria-invalid')).to.equal('true');
     expect(document.activeElement === input(), 'focus on the field').to.equal(true);
@@ -80,11 +76,11 @@ describe('<af-login> with Pro Santé Connect', () => {
     await expect(el).to.be.accessible();
     input().select();
     await sendKeys({ type: '810001234567' });
-    await press('Enter');
-    await screen(el, 'ciba-waiting');
-    expect(text(el)).to.contain('Vérifiez que le code affiché sur votre téléphone est : 42');
-    expect(root(el).querySelector('[part="binding-code"]')!.textContent).to.equal('42');
-    expect(status(el)).to.equal('Vérifiez que le code affiché sur votre téléphone est : 42');
+    await ui.press('Enter');
+    await ui.screen(el, 'ciba-waiting');
+    expect(ui.text(el)).to.contain('Vérifiez que le code affiché sur votre téléphone est : 42');
+    expect(ui.root(el).querySelector('[part="binding-code"]')!.textContent).to.equal('42');
+    expect(ui.status(el)).to.equal('Vérifiez que le code affiché sur votre téléphone est : 42');
     await expect(el).to.be.accessible();
     await waitUntil(() => gate.open);
     const done = oneEvent(el, 'af-authenticated');
@@ -93,10 +89,10 @@ describe('<af-login> with Pro Santé Connect', () => {
   });
 
   it('e-CPS refused on the phone', async () => {
-    const f = fake({ cibaPoll: () => errorWithCode('psc-refused') });
-    const el = await mount(f.services, 'ciba');
-    expect(await cibaError(el, '810001234567')).to.equal('psc-refused');
-    expect(title(el).textContent).to.equal('Connexion refusée');
+    const f = ui.fake({ cibaPoll: () => errorWithCode('psc-refused') });
+    const el = await ui.mount(f.services, 'ciba');
+    expect(await ui.cibaError(el, '810001234567')).to.equal('psc-refused');
+    expect(ui.title(el).textContent).to.equal('Connexion refusée');
     await expect(el).to.be.accessible();
   });
 
@@ -107,40 +103,40 @@ describe('<af-login> with Pro Santé Connect', () => {
         code: 'rate-limited',
         retryAfter: 540,
       });
-    const f = fake({ cibaStart: limited });
-    const el = await mount(f.services, 'ciba');
-    expect(await cibaError(el, '810001234567')).to.equal('psc-rate-limited');
-    expect(title(el).textContent).to.equal('Trop de demandes de validation');
-    expect(text(el)).to.contain('Vous pourrez réessayer dans 9 minutes.');
+    const f = ui.fake({ cibaStart: limited });
+    const el = await ui.mount(f.services, 'ciba');
+    expect(await ui.cibaError(el, '810001234567')).to.equal('psc-rate-limited');
+    expect(ui.title(el).textContent).to.equal('Trop de demandes de validation');
+    expect(ui.text(el)).to.contain('Vous pourrez réessayer dans 9 minutes.');
     await expect(el).to.be.accessible();
   });
 
   it('an identifier PSC does not know: no active e‑CPS, how to activate one, and the identifier kept', async () => {
-    const f = fake({ cibaStart: () => Object.assign(new Error('invalid_user'), { code: 'psc-unknown-user' }) });
-    const el = await mount(f.services, 'ciba methods=psc activation-url=/activation.html');
-    expect(await cibaError(el, '810009999999')).to.equal('psc-unknown-user');
-    expect(title(el).textContent).to.equal('Aucune e\u2011CPS active pour cet identifiant');
-    expect(text(el)).to.contain('ne connaît aucune e-CPS active pour cet identifiant national');
-    expect(text(el)).to.contain('activez d’abord votre e-CPS');
-    expect(text(el)).not.to.contain('n’a pas pu être utilisée');
-    const link = root(el).querySelector<HTMLAnchorElement>('a[href="/activation.html"]')!;
+    const f = ui.fake({ cibaStart: () => Object.assign(new Error('invalid_user'), { code: 'psc-unknown-user' }) });
+    const el = await ui.mount(f.services, 'ciba methods=psc activation-url=/activation.html');
+    expect(await ui.cibaError(el, '810009999999')).to.equal('psc-unknown-user');
+    expect(ui.title(el).textContent).to.equal('Aucune e\u2011CPS active pour cet identifiant');
+    expect(ui.text(el)).to.contain('ne connaît aucune e-CPS active pour cet identifiant national');
+    expect(ui.text(el)).to.contain('activez d’abord votre e-CPS');
+    expect(ui.text(el)).not.to.contain('n’a pas pu être utilisée');
+    const link = ui.root(el).querySelector<HTMLAnchorElement>('a[href="/activation.html"]')!;
     expect(link.textContent).to.equal('Activer mon e-CPS');
-    expect(button(el, 'Réessayer'), 'no plain retry').to.equal(undefined);
+    expect(ui.button(el, 'Réessayer'), 'no plain retry').to.equal(undefined);
     await expect(el).to.be.accessible();
-    button(el, 'Corriger l’identifiant').click();
-    await screen(el, 'ciba-identifier');
+    ui.button(el, 'Corriger l’identifiant').click();
+    await ui.screen(el, 'ciba-identifier');
     expect(el.querySelector<HTMLInputElement>('input[name="username"]')!.value, 'kept').to.equal('810009999999');
   });
 
   it('removed during the e-CPS approval: stops polling; moved: keeps polling', async () => {
-    const f = fake({ cibaPoll: { status: 'pending' } });
+    const f = ui.fake({ cibaPoll: { status: 'pending' } });
     const polls = () => f.names().filter((c) => c === 'cibaPoll').length;
-    const moved = await mount(f.services, 'ciba methods=psc');
+    const moved = await ui.mount(f.services, 'ciba methods=psc');
     moved.start('psc');
-    await screen(moved, 'ciba-identifier');
+    await ui.screen(moved, 'ciba-identifier');
     moved.querySelector<HTMLInputElement>('input[name="username"]')!.value = '810001234567';
-    button(moved, 'Envoyer la demande sur mon téléphone').click();
-    await screen(moved, 'ciba-waiting');
+    ui.button(moved, 'Envoyer la demande sur mon téléphone').click();
+    await ui.screen(moved, 'ciba-waiting');
     await waitUntil(() => polls() >= 2, 'polling');
     const other = document.createElement('div');
     moved.parentElement!.after(other);

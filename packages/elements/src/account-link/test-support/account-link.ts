@@ -2,6 +2,7 @@ import type { AccountLinkCredentials, AccountLinkResult } from '@authforte/core/
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { AfAccountLink } from '../define.js';
+import '../../config/define.js';
 import '../define.js';
 
 export const MARIE = { nationalId: '899700540003', displayName: 'MARIE ASSISTDELCS170540003', source: 'card' as const };
@@ -47,4 +48,11 @@ export async function linkForm(submit?: ReturnType<typeof scripted>['submit'], a
   );
   await el.updateComplete;
   return el;
+}
+
+/** Each test on a page in French again. */
+export function freshPage(): void {
+  afterEach(() => {
+    document.documentElement.lang = 'fr';
+  });
 }

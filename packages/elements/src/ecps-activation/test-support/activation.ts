@@ -1,4 +1,6 @@
 import { sendKeys } from '@web/test-runner-commands';
+import '../../config/define.js';
+import '../define.js';
 import type { AfActivationCompleteDetail, AfEcpsActivation, AfStepChangeDetail } from '../define.js';
 
 export const VALID_RPPS = '810100000008';
@@ -47,4 +49,13 @@ export function recordEvents(el: AfEcpsActivation) {
   el.addEventListener('af-step-change', (e) => steps.push(e.detail));
   el.addEventListener('af-activation-complete', (e) => completes.push(e.detail));
   return { steps, completes };
+}
+
+/** Each test on a fresh page: no stored progress, the page in French again. */
+export function freshPage(): void {
+  beforeEach(() => sessionStorage.clear());
+  afterEach(() => {
+    document.documentElement.lang = 'fr';
+    sessionStorage.clear();
+  });
 }

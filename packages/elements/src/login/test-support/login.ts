@@ -2,7 +2,9 @@ import type { LoginServices } from '@authforte/core/login';
 import { fakeServices, type LoginScript, never } from '@authforte/core/testing';
 import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { LOGIN_RESUME_KEY } from '../af-login.js';
 import type { AfLogin } from '../define.js';
+import '../../config/define.js';
 import '../define.js';
 
 /**
@@ -74,4 +76,12 @@ export async function cardError(el: AfLogin, pin = '2580'): Promise<string> {
   const { code } = (await error).detail;
   await screen(el, 'error');
   return code;
+}
+
+/** Each test on a fresh page: no sign-in to resume, the page in French again. */
+export function freshPage(): void {
+  beforeEach(() => sessionStorage.removeItem(LOGIN_RESUME_KEY));
+  afterEach(() => {
+    document.documentElement.lang = 'fr';
+  });
 }
