@@ -61,11 +61,7 @@ describe('<af-account-link> when linking fails', () => {
       retryAfter: 900,
     });
     const el = await ui.linkForm(t.submit);
-    await ui.fillWithKeyboard(el, 'marie.dupont', 'mauvais');
-    const pending1 = oneEvent(el, 'af-link-failed');
-    await sendKeys({ press: 'Enter' });
-    await pending1;
-    await ui.settle(el);
+    await ui.failWithKeyboard(el, 'marie.dupont', 'mauvais');
     expect(el.screen).to.equal('locked');
     const said = ui.summary(el)!.textContent!.replace(/\s+/g, ' ');
     expect(said).to.contain('Connexion temporairement bloquée');
@@ -92,11 +88,7 @@ describe('<af-account-link> when linking fails', () => {
       { ok: true, accountId: 'acc-1' },
     );
     const el = await ui.linkForm(t.submit);
-    await ui.fillWithKeyboard(el, 'marie.dupont', 'mauvais');
-    const failed = oneEvent(el, 'af-link-failed');
-    await sendKeys({ press: 'Enter' });
-    await failed;
-    await ui.settle(el);
+    await ui.failWithKeyboard(el, 'marie.dupont', 'mauvais');
     expect(el.screen).to.equal('locked');
     await waitUntil(() => el.screen === 'editing', 'lock ended', { timeout: 3000 });
     await el.updateComplete;

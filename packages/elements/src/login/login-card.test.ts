@@ -193,16 +193,12 @@ describe('<af-login> with the CPS card', () => {
     const input = () => ui.root(el).querySelector<HTMLInputElement>('input[name="pairing-code"]')!;
     expect(ui.text(el)).to.contain('un code de 6 chiffres');
     await expect(el).to.be.accessible();
-    input().focus();
-    await sendKeys({ type: '000000' });
-    await ui.press('Enter');
+    await ui.typeAndEnter(input(), '000000');
     await ui.screen(el, 'pairing');
     await waitUntil(() => input().getAttribute('aria-invalid') === 'true');
     expect(ui.text(el)).to.contain('Ce code ne correspond pas');
     await expect(el).to.be.accessible();
-    input().focus();
-    await sendKeys({ type: '123456' });
-    await ui.press('Enter');
+    await ui.typeAndEnter(input(), '123456');
     await ui.screen(el, 'pin');
   });
 

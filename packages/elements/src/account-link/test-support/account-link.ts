@@ -1,5 +1,5 @@
 import type { AccountLinkCredentials, AccountLinkResult } from '@authforte/core/account-link';
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { AfAccountLink } from '../define.js';
 import '../../config/define.js';
@@ -55,4 +55,14 @@ export function freshPage(): void {
   afterEach(() => {
     document.documentElement.lang = 'fr';
   });
+}
+
+/** Types the credentials with the keyboard, presses Enter; once `af-link-failed` came and the request settled. */
+export async function failWithKeyboard(el: AfAccountLink, username: string, password: string) {
+  await fillWithKeyboard(el, username, password);
+  const failed = oneEvent(el, 'af-link-failed');
+  await sendKeys({ press: 'Enter' });
+  const { detail } = await failed;
+  await settle(el);
+  return detail;
 }

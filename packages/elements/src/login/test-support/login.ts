@@ -85,3 +85,10 @@ export function freshPage(): void {
     document.documentElement.lang = 'fr';
   });
 }
+
+/** Types `text` into `field` with the keyboard, then presses Enter. */
+export async function typeAndEnter(field: HTMLElement, text: string): Promise<void> {
+  field.focus();
+  await sendKeys({ type: text });
+  await press('Enter');
+}
