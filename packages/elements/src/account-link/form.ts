@@ -56,42 +56,7 @@ export function renderLight(this: AfAccountLink) {
         : nothing
     }
     <form class="af-link-form" method="post" novalidate @submit=${onSubmit}>
-      <div class="af-link-field ${userError ? 'af-link-field--error' : ''}">
-        <label class="af-link-label" for="${id}-username">${m.username}</label>
-        ${userError ? html`<p class="af-link-field-error" id="${id}-username-error">${fieldError('missing-username')}</p>` : nothing}
-        <input
-          class="af-link-input"
-          id="${id}-username"
-          name="username"
-          type="text"
-          autocomplete="username"
-          autocapitalize="none"
-          spellcheck="false"
-          required
-          maxlength="256"
-          aria-invalid=${userError ? 'true' : 'false'}
-          aria-describedby=${userError ? `${id}-username-error` : nothing}
-          ?readonly=${busy}
-          @input=${() => onInput.call(this, 'username')}
-        />
-      </div>
-      <div class="af-link-field ${passError ? 'af-link-field--error' : ''}">
-        <label class="af-link-label" for="${id}-password">${m.password}</label>
-        ${passError ? html`<p class="af-link-field-error" id="${id}-password-error">${fieldError('missing-password')}</p>` : nothing}
-        <input
-          class="af-link-input"
-          id="${id}-password"
-          name="password"
-          type="password"
-          autocomplete="current-password"
-          required
-          maxlength="1024"
-          aria-invalid=${passError ? 'true' : 'false'}
-          aria-describedby=${passError ? `${id}-password-error` : nothing}
-          ?readonly=${busy}
-          @input=${() => onInput.call(this, 'password')}
-        />
-      </div>
+      ${renderField.call(this, 'username', userError, busy)} ${renderField.call(this, 'password', passError, busy)}
       <div class="af-link-actions">
         <button class="af-link-submit" type="submit" aria-disabled=${busy || locked ? 'true' : 'false'}>
           ${m.submit}
@@ -151,4 +116,30 @@ export function retryText(this: AfAccountLink): string | undefined {
   if (minutes <= 60) return m.retryIn(minutes);
   const time = new Intl.DateTimeFormat(this.i18n.lang, { hour: '2-digit', minute: '2-digit' }).format(lockedUntil);
   return m.retryAt(time);
+}
+
+/** One field of the form, with its error when it was left empty: the username or the password. */
+function renderField(this: AfAccountLink, name: 'username' | 'password', invalid: boolean, busy: boolean) {
+  const m = this.i18n.messages;
+  const id = `${this.uid}-${name}`;
+  const user = name === 'username';
+  return html`<div class="af-link-field ${invalid ? 'af-link-field--error' : ''}">
+    <label class="af-link-label" for=${id}>${m[name]}</label>
+    ${invalid ? html`<p class="af-link-field-error" id="${id}-error">${m[`field.missing-${name}`]}</p>` : nothing}
+    <input
+      class="af-link-input"
+      id=${id}
+      name=${name}
+      type=${user ? 'text' : 'password'}
+      autocomplete=${user ? 'username' : 'current-password'}
+      autocapitalize=${user ? 'none' : nothing}
+      spellcheck=${user ? 'false' : nothing}
+      required
+      maxlength=${user ? 256 : 1024}
+      aria-invalid=${invalid ? 'true' : 'false'}
+      aria-describedby=${invalid ? `${id}-error` : nothing}
+      ?readonly=${busy}
+      @input=${() => onInput.call(this, name)}
+    />
+  </div>`;
 }

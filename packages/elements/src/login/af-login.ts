@@ -28,27 +28,12 @@ import { pinError, triesLeft } from './card-screens.js';
 import { renderCibaForm } from './ciba-screens.js';
 import { loginStyles } from './login.styles.js';
 import { LOGIN_RESUME_KEY, session, takeResumeMarker } from './resume.js';
-import { renderScreen } from './screens.js';
+import { ONE_SHOT, renderScreen } from './screens.js';
 import fr, { type LoginMessages } from './strings.fr.js';
 
 registerMessages('af-login', fr, { en: () => import('./strings.en.js') });
 
 export { LOGIN_RESUME_KEY } from './resume.js';
-
-/**
- * Screens whose pending call must not run twice, so a flow removed from the page there starts afresh on its return:
- * a pairing code or a PIN already presented (a second presentation would cost a try), a push already sent to the
- * phone, a page opened, a single-use proof or code being checked.
- */
-const ONE_SHOT: ReadonlySet<LoginScreen> = new Set([
-  'pairing-confirming',
-  'card-authenticating',
-  'psc-redirecting',
-  'psc-returning',
-  'psc-popup',
-  'ciba-starting',
-  'verifying',
-]);
 
 const methodsConverter = {
   fromAttribute: (value: string | null): LoginMethod[] | undefined =>

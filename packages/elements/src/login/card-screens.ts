@@ -49,13 +49,21 @@ export function onPinSubmit(this: AfLogin, e: SubmitEvent): void {
   if (input) input.value = '';
 }
 
-export function renderPin(this: AfLogin) {
-  const m = this.i18n.messages;
+/** What the PIN screens show: the card, the error said, whether this is the last try and it is unconfirmed. */
+function pinState(this: AfLogin) {
   const { card, fieldError } = this.machine.snapshot.context;
-  const id = this.uid;
-  const error = pinError.call(this);
-  const finalTry = card?.pin.finalTry === true;
-  const confirmInvalid = fieldError === 'final-try-unconfirmed';
+  return {
+    m: this.i18n.messages,
+    card,
+    id: this.uid,
+    error: pinError.call(this),
+    finalTry: card?.pin.finalTry === true,
+    confirmInvalid: fieldError === 'final-try-unconfirmed',
+  };
+}
+
+export function renderPin(this: AfLogin) {
+  const { m, card, id, error, finalTry, confirmInvalid } = pinState.call(this);
   const describedBy = [`${id}-pin-tries`, error && !confirmInvalid ? `${id}-pin-error` : ''].filter(Boolean).join(' ');
   if (card?.pinPad) return renderPinPad.call(this);
   return frame.call(
@@ -114,12 +122,7 @@ function renderFinalTry(this: AfLogin, error: string | undefined, confirmInvalid
 
 /** A PIN-pad reader: no field, the code is typed on the reader once the holder goes on. */
 export function renderPinPad(this: AfLogin) {
-  const m = this.i18n.messages;
-  const { card, fieldError } = this.machine.snapshot.context;
-  const id = this.uid;
-  const error = pinError.call(this);
-  const finalTry = card?.pin.finalTry === true;
-  const confirmInvalid = fieldError === 'final-try-unconfirmed';
+  const { m, card, id, error, finalTry, confirmInvalid } = pinState.call(this);
   return frame.call(
     this,
     m['pin.title'],

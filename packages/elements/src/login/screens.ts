@@ -9,20 +9,29 @@ import type { LoginMessages } from './strings.fr.js';
 
 /** The screens of `<af-login>` besides the card's and the e-CPS approval's: their frame, the chooser, the error. */
 
-/** Screens of a call under way (`aria-busy`). */
-export const PROGRESS: ReadonlySet<LoginScreen> = new Set([
-  'agent-detecting',
-  'pairing-starting',
+/**
+ * Screens whose pending call must not run twice, so a flow removed from the page there starts afresh on its return:
+ * a pairing code or a PIN already presented (a second presentation would cost a try), a push already sent to the
+ * phone, a page opened, a single-use proof or code being checked.
+ */
+export const ONE_SHOT: ReadonlySet<LoginScreen> = new Set([
   'pairing-confirming',
-  'card-searching',
-  'waiting-reader',
-  'waiting-card',
   'card-authenticating',
   'psc-redirecting',
   'psc-returning',
   'psc-popup',
   'ciba-starting',
   'verifying',
+]);
+
+/** Screens of a call under way (`aria-busy`): the one-shot calls and the waits. */
+export const PROGRESS: ReadonlySet<LoginScreen> = new Set([
+  ...ONE_SHOT,
+  'agent-detecting',
+  'pairing-starting',
+  'card-searching',
+  'waiting-reader',
+  'waiting-card',
 ]);
 
 /** A smart card with its chip, at the left of the card button (the PSC button has its logo there). */
@@ -55,18 +64,11 @@ export function renderScreen(this: AfLogin, screen: LoginScreen): TemplateResult
     case 'ciba-waiting':
       return renderCibaWaiting.call(this);
     case 'authenticated':
-      return frame.call(
-        this,
-        m['authenticated.title'],
-        html`<p>${m['authenticated.text'](ctx.identity?.displayName ?? '')}</p>`,
-        nothing,
-        'success',
-      );
     case 'link-required':
       return frame.call(
         this,
-        m['link-required.title'],
-        html`<p>${m['link-required.text'](ctx.identity?.displayName ?? '')}</p>`,
+        m[`${screen}.title`],
+        html`<p>${m[`${screen}.text`](ctx.identity?.displayName ?? '')}</p>`,
         nothing,
         'success',
       );
