@@ -155,6 +155,7 @@ export class AfAccountLink extends AuthForteElement {
     this.headingLevel = 2;
     const transport: AccountLinkSubmit = (credentials, signal) => this.send(credentials, signal);
     // No persistKey: a snapshot taken while submitting would hold the request's input.
+    /** @internal */
     this.machine = new MachineController(this, accountLinkMachine, { input: { submit: transport } });
     this.machine.on('linked', ({ accountId, redirectTo: target }) => {
       // a host's own `submit` may answer anything: only a same-site path passes, normalised

@@ -192,6 +192,7 @@ export class AfEcpsActivation extends AuthForteElement {
       this.announcer.focusAfterUpdate(() => this.light.query('input[name="national-id"]'));
       this.announce(this.idMessage(machine.snapshot.context.idCheck) ?? '');
     });
+    /** @internal */
     this.machine = machine;
   }
 
