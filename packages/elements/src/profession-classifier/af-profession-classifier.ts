@@ -227,15 +227,10 @@ export class AfProfessionClassifier extends AuthForteElement {
         this.machine.send({ type: 'PREVIOUS' });
         break;
       case 'Home':
-        if (open) {
-          e.preventDefault();
-          this.machine.send({ type: 'FIRST' });
-        }
-        break;
       case 'End':
         if (open) {
           e.preventDefault();
-          this.machine.send({ type: 'LAST' });
+          this.machine.send({ type: e.key === 'Home' ? 'FIRST' : 'LAST' });
         }
         break;
       case 'Enter':
