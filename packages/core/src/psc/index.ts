@@ -50,7 +50,7 @@ export {
   PSC_PRODUCTION,
   PSC_SCOPE,
   PSC_WALLET_AUTHORIZATION_ENDPOINTS,
-  PSC_WALLET_HOSTS,
   type PscEnvironment,
   pscEnvironment,
 } from './presets.js';
+export { PSC_WALLET_HOSTS } from './wallet.js';

@@ -1,3 +1,5 @@
+import { PSC_WALLET_HOSTS } from './wallet.js';
+
 /**
  * Where Pro Santé Connect lives. PSC is a Keycloak realm (`esante-wallet`) whose discovery document sits at
  * the non-standard path `.well-known/wallet-openid-configuration` and whose authorization endpoint is on the
@@ -61,18 +63,6 @@ export const PSC_PRODUCTION: PscEnvironment = Object.freeze(
 export const PSC_BAS: PscEnvironment = Object.freeze(
   pscEnvironment('https://auth.bas.psc.esante.gouv.fr/auth/realms/esante-wallet', { name: 'bas' }),
 );
-
-/**
- * PSC's "wallet" hosts: its authorization endpoint, and the e-CPS site where a professional with a physical card
- * activates the e-CPS (ANS, "Pro Santé Connect — documentation technique",
- * https://industriels.esante.gouv.fr/produits-et-services/pro-sante-connect; e-CPS guide, https://wallet.esw.esante.gouv.fr).
- */
-export const PSC_WALLET_HOSTS = Object.freeze({
-  /** Production. */
-  production: 'https://wallet.esw.esante.gouv.fr',
-  /** ANS test environment ("bac à sable", BAS), with test cards and the e-CPS BAS app. */
-  bas: 'https://wallet.bas.psc.esante.gouv.fr',
-});
 
 /** The wallet hosts where PSC's authorization endpoint lives (documented; discovery is authoritative). */
 export const PSC_WALLET_AUTHORIZATION_ENDPOINTS = Object.freeze({
