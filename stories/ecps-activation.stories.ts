@@ -85,26 +85,24 @@ export const WithoutCard8: Story = {
   render: step('without-card', 8),
 };
 
-export const IdentifierError: Story = {
-  name: 'Identifier error (RPPS number without the 8)',
-  render: stepper(
+/** The card-less track at its identifier step (5), with `typed` in the field. */
+const identifierTyped = (typed: string) =>
+  stepper(
     (el) => {
       for (let i = 1; i < 5; i++) el.next();
-      el.enterNationalId('10100000008');
+      el.enterNationalId(typed);
     },
     { track: 'without-card' },
-  ),
+  );
+
+export const IdentifierError: Story = {
+  name: 'Identifier error (RPPS number without the 8)',
+  render: identifierTyped('10100000008'),
 };
 
 export const IdentifierWarning: Story = {
   name: 'Identifier warning (check digit)',
-  render: stepper(
-    (el) => {
-      for (let i = 1; i < 5; i++) el.next();
-      el.enterNationalId('810100000007');
-    },
-    { track: 'without-card' },
-  ),
+  render: identifierTyped('810100000007'),
 };
 
 export const EmailOnPhone: Story = {

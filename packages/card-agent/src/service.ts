@@ -27,6 +27,7 @@ import {
   type CardInfo,
   type CardProof,
   DEFAULT_AGENT_PORT,
+  isWellFormedPin,
   type PinStatus,
   type ReaderInfo,
 } from '@authforte/core/agent';
@@ -895,8 +896,7 @@ export class CardAgent {
       throw new HttpError('bad-request', 'confirmFinalTry must be a boolean');
     if (slot !== undefined && (typeof slot !== 'string' || slot.length > 128))
       throw new HttpError('bad-request', 'slot must be a string');
-    if (pin !== undefined && (typeof pin !== 'string' || !/^\d{4,8}$/.test(pin)))
-      throw new HttpError('pin-format-invalid');
+    if (pin !== undefined && !isWellFormedPin(pin)) throw new HttpError('pin-format-invalid');
     const wait = this.#limiter.take(`auth|${origin}`, this.#o.rateLimits.authenticatePerMinute);
     if (wait) throw new HttpError('rate-limited', undefined, { retryAfterSeconds: wait });
     if (this.#authenticating) throw new HttpError('busy');

@@ -28,6 +28,7 @@ import {
   SubjectAlternativeName,
 } from '@peculiar/asn1-x509';
 import { parseNationalId } from '../identifiers/national-id.js';
+import { cardTypeFromCode } from './card.js';
 import { base64ToBytes, CertificateParseError } from './encoding.js';
 import type { CardHolder, CardType } from './protocol.js';
 
@@ -68,9 +69,6 @@ export interface NameAttribute {
   /** Whether this attribute shares its RDN with the previous one (multi-valued RDN `GN + CN + SN`). */
   multiValued?: boolean;
 }
-
-/** TRE_G02 card types as the card-type extension numbers them. */
-const CARD_TYPE_CODES: Record<number, CardType> = { 0: 'CPS', 1: 'CPF', 2: 'CPE', 3: 'CPA' };
 
 export interface KeyUsage {
   digitalSignature: boolean;
@@ -281,7 +279,7 @@ function attr(attrs: NameAttribute[], name: string): string | undefined {
 
 /** The card type (TRE_G02) of a certificate, from its card-type extension. */
 export function cardTypeOf(cert: ParsedCertificate): CardType {
-  return cert.cardTypeCode === undefined ? 'unknown' : (CARD_TYPE_CODES[cert.cardTypeCode] ?? 'unknown');
+  return cardTypeFromCode(cert.cardTypeCode);
 }
 
 /**

@@ -17,7 +17,7 @@ import {
 /** Codes the agent sends in `{ error: { code } }`, with their HTTP status. */
 export const AGENT_SERVER_ERRORS = {
   'bad-request': row('developer', false, 'The request is malformed (invalid JSON or fields).', 400),
-  'pin-format-invalid': row('user', true, 'The PIN must be 4 to 8 digits.', 400),
+  'pin-format-invalid': row('user', true, 'The PIN must be 4 digits.', 400),
   'not-paired': row('environment', true, 'This origin is not paired with the card agent.', 401),
   'origin-required': row('developer', false, 'The request has no Origin header.', 403),
   'origin-not-allowed': row('environment', false, 'This origin is not allowed to use the card agent.', 403),

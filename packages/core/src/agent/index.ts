@@ -3,6 +3,14 @@
  * Certificate reading is `@authforte/core/certificate` (Node side: it uses `@peculiar/x509`).
  */
 
+export {
+  CARD_TYPES,
+  type CardTypeInfo,
+  CPS_PIN_LENGTH,
+  cardTypeFromCode,
+  cardTypeLabel,
+  isWellFormedPin,
+} from './card.js';
 export type {
   AgentDetection,
   AgentTokenStore,

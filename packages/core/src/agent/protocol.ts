@@ -148,7 +148,7 @@ export interface AuthenticateRequest {
   /** The server's challenge, 16–256 characters of base64url. */
   nonce: string;
   /**
-   * The PIN ("code porteur"), 4–8 digits. Never logged, stored or echoed by the agent. Absent for a card in a
+   * The PIN ("code porteur"), 4 digits (`CPS_PIN_LENGTH`). Never logged, stored or echoed by the agent. Absent for a card in a
    * PIN-pad reader (`CardInfo.pinPad`): the holder types it on the reader.
    */
   pin?: string;

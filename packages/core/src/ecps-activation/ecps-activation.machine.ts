@@ -1,6 +1,6 @@
 import { and, assign, emit, fromCallback, sendTo, setup } from 'xstate';
 import type { NationalIdCheckErrorCode } from '../errors/activation.js';
-import { NationalIdError, parseNationalId } from '../identifiers/index.js';
+import { compactIdentifier, NationalIdError, parseNationalId } from '../identifiers/index.js';
 
 /**
  * The two e-CPS activation tracks of the domain guide (§4): with a physical CPx card (activation from the wallet
@@ -67,7 +67,7 @@ export type { NationalIdCheckErrorCode } from '../errors/activation.js';
 
 /** Checks an identifier typed for the e-CPS card-less activation. Never throws. */
 export function checkEcpsNationalId(value: string): NationalIdCheck {
-  const compact = value.replace(/\s+/gu, '');
+  const compact = compactIdentifier(value);
   if (compact === '') return { status: 'empty' };
   // The most common slip: the RPPS number alone, without the 8 in front.
   if (/^\d{11}$/.test(compact) && !compact.startsWith('8')) return { status: 'error', code: 'missing-prefix' };
@@ -85,7 +85,7 @@ export function checkEcpsNationalId(value: string): NationalIdCheck {
 
 /** Whether `value` is the beginning of `8` + 11 digits (whitespace ignored): more typing may make it valid. */
 export function couldBecomeRpps(value: string): boolean {
-  return /^(?:8\d{0,11})?$/.test(value.replace(/\s+/gu, ''));
+  return /^(?:8\d{0,11})?$/.test(compactIdentifier(value));
 }
 
 export interface EcpsActivationInput {

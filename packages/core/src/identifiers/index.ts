@@ -10,6 +10,7 @@ export type {
   StructureIdType,
 } from './national-id.js';
 export {
+  compactIdentifier,
   luhnValid,
   MAX_NATIONAL_ID_LENGTH,
   NationalIdError,

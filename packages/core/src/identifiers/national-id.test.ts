@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
+  compactIdentifier,
   luhnValid,
   MAX_NATIONAL_ID_LENGTH,
   NationalIdError,
@@ -360,5 +361,19 @@ describe('BAS and staff forms, nationalIdType, normalizeLoginHint', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('compactIdentifier: what an identifier the user typed means', () => {
+  it('whitespace of any kind is removed, nothing else', () => {
+    assert.equal(compactIdentifier(' 8 10001 23456 7\u00a0'), '810001234567');
+    assert.equal(compactIdentifier('30B0168811/CPET00001\t\n'), '30B0168811/CPET00001');
+    assert.equal(compactIdentifier(42), '');
+  });
+
+  it('every reader of a typed identifier takes it the same way', () => {
+    const typed = ' 8 1000 1234 567 ';
+    assert.equal(normalizeLoginHint(typed), parseNationalId(compactIdentifier(typed)).normalized);
+    assert.equal(parseNationalId(typed).normalized, compactIdentifier(typed));
   });
 });

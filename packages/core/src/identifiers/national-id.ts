@@ -155,6 +155,14 @@ const STRUCTURE_RULES: Readonly<Record<string, StructureRule>> = {
 };
 
 /**
+ * What a person typed as an identifier, as every reader of it takes it: without any whitespace (the spaces of a
+ * grouped number, a pasted tab or line break, a non-breaking space). `''` for anything but a string.
+ */
+export function compactIdentifier(typed: unknown): string {
+  return typeof typed === 'string' ? typed.replace(/\s+/gu, '') : '';
+}
+
+/**
  * Parses a national identifier (public contract). Returns its parts; throws `NationalIdError` on anything that is
  * not one of the forms above.
  */
@@ -162,7 +170,7 @@ export function parseNationalId(idNat: string): ParsedNationalId {
   if (typeof idNat !== 'string') {
     throw new NationalIdError('invalid-type', `National identifier must be a string, got ${describeType(idNat)}.`);
   }
-  const compact = idNat.replace(/\s+/gu, '');
+  const compact = compactIdentifier(idNat);
   if (compact === '') throw new NationalIdError('empty', 'National identifier is empty.');
   if (compact.length > MAX_NATIONAL_ID_LENGTH) {
     throw new NationalIdError(
@@ -341,7 +349,7 @@ export function normalizeLoginHint(input: unknown): string {
   if (typeof input !== 'string') {
     throw new NationalIdError('invalid-type', `National identifier must be a string, got ${describeType(input)}.`);
   }
-  const compact = input.replace(/\s+/gu, '');
+  const compact = compactIdentifier(input);
   if (compact === '') throw new NationalIdError('empty', 'National identifier is empty.');
   if (compact.length > MAX_NATIONAL_ID_LENGTH) {
     throw new NationalIdError(

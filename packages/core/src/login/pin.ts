@@ -1,4 +1,4 @@
-import { NationalIdError, normalizeLoginHint, parseNationalId } from '../identifiers/national-id.js';
+import { compactIdentifier, NationalIdError, normalizeLoginHint, parseNationalId } from '../identifiers/national-id.js';
 
 /**
  * The PIN ("code porteur") crosses the machine only inside a `PinSecret`: it is never a plain value of the
@@ -32,10 +32,8 @@ export class PinSecret {
   }
 }
 
-/** A CPS PIN: exactly 4 digits. */
-export function isWellFormedPin(pin: string): boolean {
-  return /^\d{4}$/.test(pin);
-}
+/** A CPS PIN: exactly 4 digits (the card's fact, defined once in `agent/card.ts`). */
+export { isWellFormedPin } from '../agent/card.js';
 
 /**
  * Reads the national identifier a user types for the e-CPS (CIBA): whatever Pro Santé Connect knows as
@@ -46,7 +44,7 @@ export function isWellFormedPin(pin: string): boolean {
  * wrong field). Returns the normalised identifier, or null.
  */
 export function validateNationalIdInput(input: string): string | null {
-  const compact = typeof input === 'string' ? input.replace(/\s/g, '') : '';
+  const compact = compactIdentifier(input);
   const candidate = /^\d{11}$/.test(compact) ? `8${compact}` : compact;
   try {
     return parseNationalId(candidate).normalized;

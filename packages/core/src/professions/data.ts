@@ -98,18 +98,59 @@ export const CATEGORIES: Readonly<Record<Category, CategoryInfo>> = deepFreeze({
   },
 });
 
-/** The professional orders, with their usual French name. */
-export const ORDERS: Readonly<Record<OrderId, { readonly label: string; readonly labelEn: string }>> = deepFreeze({
-  medecins: { label: 'Ordre des médecins', labelEn: 'Order of physicians' },
-  'chirurgiens-dentistes': { label: 'Ordre des chirurgiens-dentistes', labelEn: 'Order of dental surgeons' },
-  'sages-femmes': { label: 'Ordre des sages-femmes', labelEn: 'Order of midwives' },
-  pharmaciens: { label: 'Ordre des pharmaciens', labelEn: 'Order of pharmacists' },
+/**
+ * The professional orders: their usual French name, an English one, and their site (where one registers; the
+ * domain guide: "Auprès de son ordre, directement sur le portail d'inscription"). Sites: the orders' own home pages
+ * (conseil-national.medecin.fr, ordre-chirurgiens-dentistes.fr, ordre-sages-femmes.fr, ordre.pharmacien.fr,
+ * ordremk.fr, pedicures-podologues.fr, ordre-infirmiers.fr).
+ */
+export const ORDERS: Readonly<
+  Record<OrderId, { readonly label: string; readonly labelEn: string; readonly site: string }>
+> = deepFreeze({
+  medecins: {
+    label: 'Ordre des médecins',
+    labelEn: 'Order of physicians',
+    site: 'https://www.conseil-national.medecin.fr/',
+  },
+  'chirurgiens-dentistes': {
+    label: 'Ordre des chirurgiens-dentistes',
+    labelEn: 'Order of dental surgeons',
+    site: 'https://www.ordre-chirurgiens-dentistes.fr/',
+  },
+  'sages-femmes': {
+    label: 'Ordre des sages-femmes',
+    labelEn: 'Order of midwives',
+    site: 'https://www.ordre-sages-femmes.fr/',
+  },
+  pharmaciens: {
+    label: 'Ordre des pharmaciens',
+    labelEn: 'Order of pharmacists',
+    site: 'https://www.ordre.pharmacien.fr/',
+  },
   'masseurs-kinesitherapeutes': {
     label: 'Ordre des masseurs-kinésithérapeutes',
     labelEn: 'Order of physiotherapists',
+    site: 'https://www.ordremk.fr/',
   },
-  'pedicures-podologues': { label: 'Ordre des pédicures-podologues', labelEn: 'Order of podiatrists' },
-  infirmiers: { label: 'Ordre des infirmiers', labelEn: 'Order of nurses' },
+  'pedicures-podologues': {
+    label: 'Ordre des pédicures-podologues',
+    labelEn: 'Order of podiatrists',
+    site: 'https://www.pedicures-podologues.fr/',
+  },
+  infirmiers: {
+    label: 'Ordre des infirmiers',
+    labelEn: 'Order of nurses',
+    site: 'https://www.ordre-infirmiers.fr/',
+  },
+});
+
+/**
+ * The public registration portals of the other categories: eRPPS (ARS registration, the ANS's "Mon compte PS") and
+ * RPPS+ (registration by role, by the establishment; https://esante.gouv.fr/enreg is the ANS's entry page).
+ */
+export const REGISTRATION_PORTALS: Readonly<{ erpps: string; rppsPlus: string }> = deepFreeze({
+  erpps: 'https://moncompte-ps.esante.gouv.fr/epars/login/page_accueil/authentification_PS.html',
+  rppsPlus: 'https://esante.gouv.fr/enreg',
 });
 
 const g15 = (...codes: string[]): ProfessionCode[] => codes.map((code) => ({ system: 'TRE_G15', code }));

@@ -10,7 +10,7 @@ export {
   getProfessionById,
   MAX_ALTERNATIVES,
 } from './classify.js';
-export { CATEGORIES, ORDERS, PROFESSIONS } from './data.js';
+export { CATEGORIES, ORDERS, PROFESSIONS, REGISTRATION_PORTALS } from './data.js';
 export { normalizeText } from './normalize.js';
 export { DEFAULT_SEARCH_LIMIT, MAX_QUERY_LENGTH, MAX_QUERY_WORDS, searchProfessions } from './search.js';
 export type {

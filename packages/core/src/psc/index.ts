@@ -53,3 +53,4 @@ export {
   type PscEnvironment,
   pscEnvironment,
 } from './presets.js';
+export { PSC_WALLET_HOSTS } from './wallet.js';

@@ -1,3 +1,5 @@
+import { PSC_WALLET_HOSTS } from './wallet.js';
+
 /**
  * Where Pro Santé Connect lives. PSC is a Keycloak realm (`esante-wallet`) whose discovery document sits at
  * the non-standard path `.well-known/wallet-openid-configuration` and whose authorization endpoint is on the
@@ -64,6 +66,6 @@ export const PSC_BAS: PscEnvironment = Object.freeze(
 
 /** The wallet hosts where PSC's authorization endpoint lives (documented; discovery is authoritative). */
 export const PSC_WALLET_AUTHORIZATION_ENDPOINTS = Object.freeze({
-  production: 'https://wallet.esw.esante.gouv.fr/auth',
-  bas: 'https://wallet.bas.psc.esante.gouv.fr/auth',
+  production: `${PSC_WALLET_HOSTS.production}/auth`,
+  bas: `${PSC_WALLET_HOSTS.bas}/auth`,
 });

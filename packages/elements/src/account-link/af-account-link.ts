@@ -6,20 +6,21 @@ import {
   createAccountLinkClient,
   createAccountLinkMachine,
   createServerAccountLink,
-  type FieldError,
   type LinkIdentity,
   safeRedirectPath,
 } from '@authforte/core/account-link';
-import { html, nothing, type PropertyValues, render } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import type { AuthForteConfig } from '../config/context.js';
 import { AuthForteElement } from '../internal/authforte-element.js';
 import { ConfigController } from '../internal/config-controller.js';
 import { emit } from '../internal/events.js';
 import { headingLevel } from '../internal/heading.js';
+import { LightDomController } from '../internal/light-dom.js';
 import { LocalizeController, registerMessages } from '../internal/localize.js';
 import { MachineController } from '../internal/machine-controller.js';
 import { baseStyles } from '../internal/theme.js';
 import { accountLinkLightStyles, accountLinkStyles } from './account-link.styles.js';
+import { errorLines, renderLight } from './form.js';
 import fr, { type AccountLinkMessages } from './strings.fr.js';
 
 registerMessages('af-account-link', fr, { en: () => import('./strings.en.js') });
@@ -43,20 +44,6 @@ export type AfLinkCancelledEvent = CustomEvent<AfLinkCancelledDetail>;
 export type AccountLinkScreen = 'editing' | 'submitting' | 'failed' | 'locked' | 'linked' | 'cancelled';
 
 let instances = 0;
-
-/**
- * The light DOM's styles, as one constructable stylesheet adopted by the document (or shadow root) the element is
- * in: a `<style>` element would be blocked by a strict `style-src 'self'` policy, an adopted sheet is not.
- */
-let lightSheet: CSSStyleSheet | undefined;
-function adoptLightStyles(root: Node): void {
-  if (!(root instanceof Document || root instanceof ShadowRoot) || !('adoptedStyleSheets' in root)) return;
-  if (!lightSheet) {
-    lightSheet = new CSSStyleSheet();
-    lightSheet.replaceSync(accountLinkLightStyles);
-  }
-  if (!root.adoptedStyleSheets.includes(lightSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, lightSheet];
-}
 
 /**
  * The first connection ("Espace professionnel"): shows the identity proved with the CPS card or the e-CPS and links
@@ -122,8 +109,8 @@ export class AfAccountLink extends AuthForteElement {
   /** Where `@authforte/server`'s kit is mounted (same origin), e.g. `/authforte`: no page script needed. */
   declare server: string | undefined;
   declare private serverHostName: string | undefined;
-  /** With `server`: the pending identity and the host's name are on their way (nothing is shown meanwhile). */
-  declare private serverLoading: boolean;
+  /** With `server`: the pending identity and the host's name are on their way (nothing is shown meanwhile). @private */
+  declare serverLoading: boolean;
   /** The CSRF token sent in `x-csrf-token` (or `<af-config>`'s `csrfToken`). */
   declare csrfToken: string | undefined;
   /** The host application's name in the text (or `<af-config>`'s `hostName`; default "votre application"). */
@@ -139,16 +126,24 @@ export class AfAccountLink extends AuthForteElement {
   /** Overrides for any of the element's strings, in the language in force. */
   declare strings: Partial<AccountLinkMessages> | undefined;
 
-  private readonly i18n = new LocalizeController<AccountLinkMessages>(this, 'af-account-link');
+  /** @internal (the element's screen modules) */
+  readonly i18n = new LocalizeController<AccountLinkMessages>(this, 'af-account-link');
   private readonly config = new ConfigController(this);
-  private readonly machine: MachineController<typeof accountLinkMachine>;
-  private readonly uid = `afal${++instances}`;
-  /** The light-DOM container (slotted): what `renderLight` renders (its styles are adopted by the document). */
-  private readonly light: HTMLDivElement;
-  private readonly lightRoot: HTMLDivElement;
-  /** Move the focus to the error summary after the next render. */
-  private focusSummary = false;
-  private clearedPassword = false;
+  /** @internal (the element's screen modules) */
+  readonly machine: MachineController<typeof accountLinkMachine>;
+  /** @internal (the element's screen modules) */
+  readonly uid = `afal${++instances}`;
+  /** The light-DOM part (default slot): what `renderLight` renders (its styles are adopted by the document). */
+  private readonly light = new LightDomController(this, {
+    slot: '',
+    className: 'af-account-link-light',
+    render: () => renderLight.call(this),
+    styles: accountLinkLightStyles,
+  });
+  /** Move the focus to the error summary after the next render. @internal (the element's screen modules) */
+  focusSummary = false;
+  /** @internal (the element's screen modules) */
+  clearedPassword = false;
   /** Locked at the last update: its end is announced ("you can try again"). */
   private wasLocked = false;
   /** The screen of the last update (the one `af-cancelled` says was left). */
@@ -161,6 +156,7 @@ export class AfAccountLink extends AuthForteElement {
     this.headingLevel = 2;
     const transport: AccountLinkSubmit = (credentials, signal) => this.send(credentials, signal);
     // No persistKey: a snapshot taken while submitting would hold the request's input.
+    /** @internal */
     this.machine = new MachineController(this, createAccountLinkMachine(transport));
     this.machine.on('linked', ({ accountId, redirectTo: target }) => {
       // a host's own `submit` may answer anything: only a same-site path passes, normalised
@@ -177,16 +173,10 @@ export class AfAccountLink extends AuthForteElement {
       emit(this, 'af-cancelled', { screen: this.shownScreen });
       emit(this, 'af-link-cancelled', undefined); // deprecated, kept for one version
     });
-    this.light = document.createElement('div');
-    this.light.className = 'af-account-link-light';
-    this.lightRoot = document.createElement('div');
-    this.light.append(this.lightRoot);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    adoptLightStyles(this.getRootNode());
-    if (this.light.parentNode !== this) this.appendChild(this.light);
     if (this.server) void this.loadFromServer(this.server);
   }
 
@@ -230,12 +220,12 @@ export class AfAccountLink extends AuthForteElement {
 
   /** The form's username input (light DOM). */
   get usernameInput(): HTMLInputElement | null {
-    return this.light.querySelector<HTMLInputElement>('input[name="username"]');
+    return this.light.query<HTMLInputElement>('input[name="username"]');
   }
 
   /** The form's password input (light DOM). */
   get passwordInput(): HTMLInputElement | null {
-    return this.light.querySelector<HTMLInputElement>('input[name="password"]');
+    return this.light.query<HTMLInputElement>('input[name="password"]');
   }
 
   override focus(options?: FocusOptions): void {
@@ -294,26 +284,6 @@ export class AfAccountLink extends AuthForteElement {
     this.clearedPassword = true;
   }
 
-  private onSubmit(e: SubmitEvent): void {
-    e.preventDefault();
-    const snap = this.machine.snapshot;
-    if (!snap.hasTag('form')) return; // busy or locked: the button says so
-    const username = this.usernameInput?.value ?? '';
-    const password = this.passwordInput?.value ?? '';
-    this.clearedPassword = false;
-    this.machine.send({ type: 'SUBMIT', username, password });
-    if (this.machine.snapshot.context.fieldErrors.length > 0) this.focusSummary = true;
-  }
-
-  private onInput(field: 'username' | 'password'): void {
-    if (this.machine.snapshot.context.fieldErrors.length > 0) this.machine.send({ type: 'EDIT', field });
-  }
-
-  private onSummaryClick(e: Event, target: 'username' | 'password'): void {
-    e.preventDefault();
-    (target === 'username' ? this.usernameInput : this.passwordInput)?.focus();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this.i18n.local = this.strings;
     const snap = this.machine.snapshot;
@@ -326,47 +296,20 @@ export class AfAccountLink extends AuthForteElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    render(this.renderLight(), this.lightRoot, { host: this });
     if (changed.has('username') && this.username && this.usernameInput && !this.usernameInput.value) {
       this.usernameInput.value = this.username;
     }
     if (this.focusSummary) {
       this.focusSummary = false;
-      this.light.querySelector<HTMLElement>('.af-link-summary')?.focus();
+      this.light.query('.af-link-summary')?.focus();
     }
   }
 
-  private errorText(code: AccountLinkErrorCode): string {
+  /** @internal (the element's screen modules) */
+  errorText(code: AccountLinkErrorCode): string {
     const m = this.i18n.messages;
     if (code === 'already-linked') return m['error.already-linked'](this.host_);
     return m[`error.${code}`];
-  }
-
-  private retryText(): string | undefined {
-    const { error, lockedUntil } = this.machine.snapshot.context;
-    if (!error?.retryAfter || !lockedUntil) return undefined;
-    const m = this.i18n.messages;
-    const minutes = Math.ceil(error.retryAfter / 60);
-    if (minutes <= 60) return m.retryIn(minutes);
-    const time = new Intl.DateTimeFormat(this.i18n.lang, { hour: '2-digit', minute: '2-digit' }).format(lockedUntil);
-    return m.retryAt(time);
-  }
-
-  /**
-   * What the error summary says. Locked: our text and when to retry (the host's own message only when it gives no
-   * delay, so the delay is never said twice); a wrong password: how many attempts are left, when the host tells.
-   */
-  private errorLines(): string[] {
-    const m = this.i18n.messages;
-    const error = this.machine.snapshot.context.error;
-    if (!error) return [];
-    if (error.code === 'locked') {
-      const retry = this.retryText();
-      return retry ? [this.errorText('locked'), retry] : [error.message ?? this.errorText('locked')];
-    }
-    const lines = [this.errorText(error.code)];
-    if (error.code === 'invalid-credentials' && error.attemptsLeft) lines.push(m.attemptsLeft(error.attemptsLeft));
-    return lines;
   }
 
   private get announcement(): string {
@@ -376,7 +319,7 @@ export class AfAccountLink extends AuthForteElement {
     if (snap.hasTag('done')) return m.linked(this.host_, this.identity?.source);
     if (snap.hasTag('cancelled')) return m.cancelled;
     const { error, fieldErrors } = snap.context;
-    if (error) return this.errorLines().join(' ');
+    if (error) return errorLines.call(this).join(' ');
     if (fieldErrors.length > 0) return fieldErrors.map((f) => m[`field.${f}`]).join(' ');
     return this.unlocked ? m.unlocked : '';
   }
@@ -422,108 +365,6 @@ export class AfAccountLink extends AuthForteElement {
         }
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       </section>
-    `;
-  }
-
-  /** The light-DOM part: the error summary and the native form. */
-  private renderLight() {
-    const m = this.i18n.messages;
-    const snap = this.machine.snapshot;
-    if (this.serverLoading || snap.hasTag('done') || snap.hasTag('cancelled')) return html``;
-    const id = this.uid;
-    const { error, fieldErrors } = snap.context;
-    const busy = snap.hasTag('busy');
-    const locked = snap.hasTag('locked');
-    const userError = fieldErrors.includes('missing-username');
-    const passError = fieldErrors.includes('missing-password');
-    const fieldError = (f: FieldError) => m[`field.${f}`];
-    return html`
-      ${
-        error || fieldErrors.length > 0
-          ? html`<div
-            class="af-link-summary ${locked ? 'af-link-summary--locked' : ''}"
-            tabindex="-1"
-            role="group"
-            aria-labelledby="${id}-summary-title"
-          >
-            <p class="af-link-summary__title" id="${id}-summary-title">
-              ${locked ? m.lockedTitle : error ? m.errorTitle : m.fieldErrorTitle}
-            </p>
-            ${
-              error
-                ? html`${this.errorLines().map(
-                    (line) => html`<p class="af-link-summary__text">${line}</p>
-                  `,
-                  )}
-                  ${
-                    this.clearedPassword && error.code !== 'network' && error.code !== 'locked'
-                      ? html`<p class="af-link-summary__text">${m.passwordCleared}</p>`
-                      : nothing
-                  }`
-                : html`<ul class="af-link-summary__list">
-                  ${fieldErrors.map(
-                    (f) =>
-                      html`<li>
-                        <a
-                          href="#${id}-${f === 'missing-username' ? 'username' : 'password'}"
-                          @click=${(e: Event) => this.onSummaryClick(e, f === 'missing-username' ? 'username' : 'password')}
-                          >${fieldError(f)}</a
-                        >
-                      </li>`,
-                  )}
-                </ul>`
-            }
-          </div>`
-          : nothing
-      }
-      <form class="af-link-form" method="post" novalidate @submit=${this.onSubmit}>
-        <div class="af-link-field ${userError ? 'af-link-field--error' : ''}">
-          <label class="af-link-label" for="${id}-username">${m.username}</label>
-          ${userError ? html`<p class="af-link-field-error" id="${id}-username-error">${fieldError('missing-username')}</p>` : nothing}
-          <input
-            class="af-link-input"
-            id="${id}-username"
-            name="username"
-            type="text"
-            autocomplete="username"
-            autocapitalize="none"
-            spellcheck="false"
-            required
-            maxlength="256"
-            aria-invalid=${userError ? 'true' : 'false'}
-            aria-describedby=${userError ? `${id}-username-error` : nothing}
-            ?readonly=${busy}
-            @input=${() => this.onInput('username')}
-          />
-        </div>
-        <div class="af-link-field ${passError ? 'af-link-field--error' : ''}">
-          <label class="af-link-label" for="${id}-password">${m.password}</label>
-          ${passError ? html`<p class="af-link-field-error" id="${id}-password-error">${fieldError('missing-password')}</p>` : nothing}
-          <input
-            class="af-link-input"
-            id="${id}-password"
-            name="password"
-            type="password"
-            autocomplete="current-password"
-            required
-            maxlength="1024"
-            aria-invalid=${passError ? 'true' : 'false'}
-            aria-describedby=${passError ? `${id}-password-error` : nothing}
-            ?readonly=${busy}
-            @input=${() => this.onInput('password')}
-          />
-        </div>
-        <div class="af-link-actions">
-          <button class="af-link-submit" type="submit" aria-disabled=${busy || locked ? 'true' : 'false'}>
-            ${m.submit}
-          </button>
-          ${
-            this.cancelable
-              ? html`<button class="af-link-cancel" type="button" @click=${() => this.cancel()}>${m.cancel}</button>`
-              : nothing
-          }
-        </div>
-      </form>
     `;
   }
 }

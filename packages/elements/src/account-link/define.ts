@@ -1,13 +1,9 @@
 import { defineElement } from '../internal/define.js';
 import type { AfCancelledEvent } from '../internal/events.js';
 import {
-  type AccountLinkScreen,
   AfAccountLink,
-  type AfLinkCancelledDetail,
   type AfLinkCancelledEvent,
-  type AfLinkedDetail,
   type AfLinkedEvent,
-  type AfLinkFailedDetail,
   type AfLinkFailedEvent,
 } from './af-account-link.js';
 
@@ -25,13 +21,4 @@ declare global {
   }
 }
 
-export {
-  type AccountLinkScreen,
-  AfAccountLink,
-  type AfLinkCancelledDetail,
-  type AfLinkCancelledEvent,
-  type AfLinkedDetail,
-  type AfLinkedEvent,
-  type AfLinkFailedDetail,
-  type AfLinkFailedEvent,
-};
+export * from './af-account-link.js';

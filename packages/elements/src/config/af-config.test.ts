@@ -1,4 +1,4 @@
-import { classifyProfession } from '@authforte/core/classifier';
+import { classifyProfession } from '@authforte/core/profession-classifier';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../profession-classifier/define.js';
 import './define.js';

@@ -1,12 +1,5 @@
 import { defineElement } from '../internal/define.js';
-import {
-  type AfActivationCompleteDetail,
-  type AfActivationCompleteEvent,
-  AfEcpsActivation,
-  type AfStepChangeDetail,
-  type AfStepChangeEvent,
-  type EcpsActivationScreen,
-} from './af-ecps-activation.js';
+import { type AfActivationCompleteEvent, AfEcpsActivation, type AfStepChangeEvent } from './af-ecps-activation.js';
 
 defineElement('af-ecps-activation', AfEcpsActivation);
 
@@ -20,11 +13,4 @@ declare global {
   }
 }
 
-export type {
-  AfActivationCompleteDetail,
-  AfActivationCompleteEvent,
-  AfStepChangeDetail,
-  AfStepChangeEvent,
-  EcpsActivationScreen,
-};
-export { AfEcpsActivation };
+export * from './af-ecps-activation.js';

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { inputLook, linkButtonLook, outlinedButtonLook } from '../internal/controls.js';
 
 export const activationStyles = css`
   :host {
@@ -42,14 +43,9 @@ export const activationStyles = css`
     margin-top: var(--_space);
   }
   button {
+    ${outlinedButtonLook}
     min-height: 2.75rem;
-    padding: 0.5rem 1rem;
-    border: 1px solid var(--_primary);
-    border-radius: var(--_radius);
-    background: var(--_bg);
-    color: var(--_primary);
     font-weight: 500;
-    cursor: pointer;
   }
   .answers button,
   button.primary {
@@ -61,11 +57,7 @@ export const activationStyles = css`
     background: var(--_primary-hover);
   }
   button.link {
-    min-height: 1.5rem;
-    padding: 0.125rem 0;
-    border: 0;
-    background: none;
-    text-decoration: underline;
+    ${linkButtonLook}
   }
   .steps {
     display: flex;
@@ -181,14 +173,7 @@ export const activationStyles = css`
   input[type='text'] {
     width: 100%;
     max-width: 20rem;
-    min-height: 2.75rem;
-    padding: 0.5rem 0.75rem;
-    border: 0;
-    border-bottom: 2px solid var(--_primary);
-    border-radius: var(--_radius) var(--_radius) 0 0;
-    background: var(--af-color-input, #eeeeee);
-    color: var(--_text);
-    font: inherit;
+    ${inputLook}
     letter-spacing: 0.05em;
   }
   input.invalid {

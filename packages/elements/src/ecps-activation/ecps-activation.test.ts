@@ -1,72 +1,20 @@
 import { classifyProfession } from '@authforte/core/profession-classifier';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import '../config/define.js';
-import type { AfActivationCompleteDetail, AfEcpsActivation, AfStepChangeDetail } from './define.js';
-import './define.js';
-import { DEFAULT_ECPS_PERSIST_KEY, ECPS_WALLET_URLS } from './af-ecps-activation.js';
-
-const VALID_RPPS = '810100000008';
-const WRONG_KEY_RPPS = '810100000007';
-
-const root = (el: AfEcpsActivation) => el.shadowRoot!;
-const heading = (el: AfEcpsActivation) => root(el).querySelector<HTMLElement>('[data-screen-heading]')!;
-const headingText = (el: AfEcpsActivation) => norm(heading(el).textContent);
-/** Text with white space (including the no-break spaces of French typography) collapsed. */
-const norm = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
-const status = (el: AfEcpsActivation) => norm(root(el).querySelector('[role="status"]')!.textContent);
-const current = (el: AfEcpsActivation) => root(el).querySelector('[aria-current="step"]');
-/** The identifier field: in the light DOM, where password managers see it. */
-const idInput = (el: AfEcpsActivation) => el.querySelector<HTMLInputElement>('input[name="national-id"]');
-/** The focused element of the shadow root, or of the element's light DOM (the identifier field). */
-const focused = (el: AfEcpsActivation) => {
-  const inLight = document.activeElement !== el && el.contains(document.activeElement);
-  return (root(el).activeElement ?? (inLight ? document.activeElement : null)) as HTMLElement | null;
-};
-const buttonNamed = (el: AfEcpsActivation, name: string) =>
-  [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === name);
-
-async function press(el: AfEcpsActivation, key: string) {
-  await sendKeys({ press: key });
-  await el.updateComplete;
-}
-
-/** Tabs forward (at most 30 times) until the named button has the focus. */
-async function tabTo(el: AfEcpsActivation, name: string) {
-  for (let i = 0; i < 30; i++) {
-    if (focused(el)?.textContent?.trim() === name) return;
-    await press(el, 'Tab');
-  }
-  throw new Error(`no button "${name}" reachable with Tab`);
-}
-
-/** Activates the named button with the keyboard: Tab to it, then Enter. */
-async function activate(el: AfEcpsActivation, name: string) {
-  await tabTo(el, name);
-  await press(el, 'Enter');
-}
-
-function recordEvents(el: AfEcpsActivation) {
-  const steps: AfStepChangeDetail[] = [];
-  const completes: AfActivationCompleteDetail[] = [];
-  el.addEventListener('af-step-change', (e) => steps.push(e.detail));
-  el.addEventListener('af-activation-complete', (e) => completes.push(e.detail));
-  return { steps, completes };
-}
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { ECPS_WALLET_URLS } from './af-ecps-activation.js';
+import type { AfEcpsActivation } from './define.js';
+import * as ui from './test-support/activation.js';
+import { VALID_RPPS, WRONG_KEY_RPPS } from './test-support/activation.js';
 
 describe('<af-ecps-activation>', () => {
-  beforeEach(() => sessionStorage.clear());
-  afterEach(() => {
-    document.documentElement.lang = 'fr';
-    sessionStorage.clear();
-  });
+  ui.freshPage();
 
   it('asks first whether the professional has a physical card, without taking the focus, and is accessible', async () => {
     const el = await fixture<AfEcpsActivation>(html`<af-ecps-activation></af-ecps-activation>`);
-    expect(headingText(el)).to.equal('Avez-vous une carte CPS physique (carte CPx) ?');
-    expect(buttonNamed(el, 'Oui, j’ai une carte CPx')).to.exist;
-    expect(buttonNamed(el, 'Non, je n’ai pas de carte')).to.exist;
-    expect(focused(el)).to.equal(null);
+    expect(ui.headingText(el)).to.equal('Avez-vous une carte CPS physique (carte CPx) ?');
+    expect(ui.buttonNamed(el, 'Oui, j’ai une carte CPx')).to.exist;
+    expect(ui.buttonNamed(el, 'Non, je n’ai pas de carte')).to.exist;
+    expect(ui.focused(el)).to.equal(null);
     expect(el.activeTrack).to.equal(null);
     expect(el.step).to.equal(0);
     await expect(el).to.be.accessible();
@@ -74,8 +22,8 @@ describe('<af-ecps-activation>', () => {
 
   it('walks the track with a card with the keyboard alone, focusing each step, to completion', async () => {
     const el = await fixture<AfEcpsActivation>(html`<af-ecps-activation></af-ecps-activation>`);
-    const events = recordEvents(el);
-    await activate(el, 'Oui, j’ai une carte CPx');
+    const events = ui.recordEvents(el);
+    await ui.activate(el, 'Oui, j’ai une carte CPx');
     const titles = [
       'Installez l’application e‑CPS sur votre téléphone',
       'Ouvrez le site d’activation sur votre ordinateur',
@@ -97,24 +45,24 @@ describe('<af-ecps-activation>', () => {
       'Sur votre téléphone',
     ];
     for (let i = 0; i < 8; i++) {
-      expect(headingText(el)).to.equal(`Étape ${i + 1} sur 8 : ${titles[i]}`);
-      expect(focused(el)).to.equal(heading(el), `step ${i + 1}'s heading has the focus`);
-      expect(norm(current(el)!.textContent)).to.contain(titles[i]);
-      expect(root(el).querySelectorAll('ol[part="steps"] > li').length).to.equal(8);
-      expect(root(el).querySelector('[part="place"]')!.textContent!.trim()).to.equal(places[i]);
-      expect(norm(root(el).querySelector('summary')!.textContent)).to.equal('Ça ne fonctionne pas ?');
+      expect(ui.headingText(el)).to.equal(`Étape ${i + 1} sur 8 : ${titles[i]}`);
+      expect(ui.focused(el)).to.equal(ui.heading(el), `step ${i + 1}'s heading has the focus`);
+      expect(ui.norm(ui.current(el)!.textContent)).to.contain(titles[i]);
+      expect(ui.root(el).querySelectorAll('ol[part="steps"] > li').length).to.equal(8);
+      expect(ui.root(el).querySelector('[part="place"]')!.textContent!.trim()).to.equal(places[i]);
+      expect(ui.norm(ui.root(el).querySelector('summary')!.textContent)).to.equal('Ça ne fonctionne pas ?');
       if (i === 1) {
-        const link = root(el).querySelector<HTMLAnchorElement>('.wallet a')!;
+        const link = ui.root(el).querySelector<HTMLAnchorElement>('.wallet a')!;
         expect(link.href).to.equal(`${ECPS_WALLET_URLS.production}/`);
       }
       await expect(el).to.be.accessible();
-      await activate(el, i === 7 ? 'J’ai terminé' : 'Étape suivante');
+      await ui.activate(el, i === 7 ? 'J’ai terminé' : 'Étape suivante');
     }
     expect(el.complete).to.equal(true);
-    expect(headingText(el)).to.equal('Votre e‑CPS est activée');
-    expect(focused(el)).to.equal(heading(el));
-    expect(status(el)).to.equal('Activation terminée : votre e-CPS est activée.');
-    expect(current(el)).to.equal(null);
+    expect(ui.headingText(el)).to.equal('Votre e‑CPS est activée');
+    expect(ui.focused(el)).to.equal(ui.heading(el));
+    expect(ui.status(el)).to.equal('Activation terminée : votre e-CPS est activée.');
+    expect(ui.current(el)).to.equal(null);
     await expect(el).to.be.accessible();
     expect(events.steps).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8].map((step) => ({ track: 'with-card', step })));
     expect(events.completes).to.deep.equal([{ track: 'with-card' }]);
@@ -122,14 +70,14 @@ describe('<af-ecps-activation>', () => {
 
   it('walks the card-less track with the keyboard: identifier errors, warning, e-mail cases', async () => {
     const el = await fixture<AfEcpsActivation>(html`<af-ecps-activation></af-ecps-activation>`);
-    const events = recordEvents(el);
-    await activate(el, 'Non, je n’ai pas de carte');
+    const events = ui.recordEvents(el);
+    await ui.activate(el, 'Non, je n’ai pas de carte');
     const titles: string[] = [];
     for (let i = 1; i < 5; i++) {
-      titles.push(headingText(el));
-      expect(root(el).querySelector('[part="place"]')!.textContent!.trim()).to.equal('Sur votre téléphone');
+      titles.push(ui.headingText(el));
+      expect(ui.root(el).querySelector('[part="place"]')!.textContent!.trim()).to.equal('Sur votre téléphone');
       await expect(el).to.be.accessible();
-      await activate(el, 'Étape suivante');
+      await ui.activate(el, 'Étape suivante');
     }
     expect(titles).to.deep.equal([
       'Étape 1 sur 8 : Installez l’application e‑CPS sur votre téléphone',
@@ -137,45 +85,45 @@ describe('<af-ecps-activation>', () => {
       'Étape 3 sur 8 : Acceptez les conditions d’utilisation',
       'Étape 4 sur 8 : Touchez « Envoyer une demande d’activation »',
     ]);
-    expect(headingText(el)).to.equal('Étape 5 sur 8 : Saisissez votre identifiant national');
-    const input = idInput(el)!;
+    expect(ui.headingText(el)).to.equal('Étape 5 sur 8 : Saisissez votre identifiant national');
+    const input = ui.idInput(el)!;
     expect(input.getAttribute('autocomplete')).to.equal('username');
     expect(input.getAttribute('inputmode')).to.equal('numeric');
     expect(input.getAttribute('aria-invalid')).to.equal('false');
     // in the light DOM, in a form, labelled: what browsers and password managers look for
     expect(input.getRootNode()).to.equal(document);
     expect(input.form).to.exist;
-    expect(norm(input.labels![0]!.textContent)).to.match(/identifiant national/i);
+    expect(ui.norm(input.labels![0]!.textContent)).to.match(/identifiant national/i);
     expect(getComputedStyle(input).minHeight).to.equal('44px');
     await expect(el).to.be.accessible();
 
     // "Étape suivante" with nothing typed: refused, the field gets the focus and says why
-    await activate(el, 'Étape suivante');
+    await ui.activate(el, 'Étape suivante');
     expect(el.step).to.equal(5);
-    expect(focused(el)).to.equal(idInput(el));
+    expect(ui.focused(el)).to.equal(ui.idInput(el));
     expect(input.getAttribute('aria-invalid')).to.equal('true');
     const messageId = input.getAttribute('aria-describedby')!.split(' ')[1]!;
-    expect(norm(document.getElementById(messageId)!.textContent)).to.equal(
+    expect(ui.norm(document.getElementById(messageId)!.textContent)).to.equal(
       'Saisissez votre identifiant national : 8 suivi de votre numéro RPPS.',
     );
-    expect(status(el)).to.equal('Saisissez votre identifiant national : 8 suivi de votre numéro RPPS.');
+    expect(ui.status(el)).to.equal('Saisissez votre identifiant national : 8 suivi de votre numéro RPPS.');
     await expect(el).to.be.accessible();
 
     // the RPPS number without the 8: flagged as typed, blocks
     await sendKeys({ type: '10100000008' });
     await el.updateComplete;
     expect(input.getAttribute('aria-invalid')).to.equal('true');
-    expect(norm(el.querySelector('.af-message')!.textContent)).to.equal(
+    expect(ui.norm(el.querySelector('.af-message')!.textContent)).to.equal(
       'Il manque le 8 au début : saisissez 8 suivi de votre numéro RPPS.',
     );
-    await press(el, 'Enter');
+    await ui.press(el, 'Enter');
     expect(el.step).to.equal(5);
 
     // a wrong first digit is flagged at once
     input.select();
     await sendKeys({ type: '9' });
     await el.updateComplete;
-    expect(norm(el.querySelector('.af-message')!.textContent)).to.equal(
+    expect(ui.norm(el.querySelector('.af-message')!.textContent)).to.equal(
       'L’identifiant national commence par 8, suivi de votre numéro RPPS.',
     );
 
@@ -183,7 +131,7 @@ describe('<af-ecps-activation>', () => {
     input.select();
     await sendKeys({ type: '81010' });
     await el.updateComplete;
-    await press(el, 'Enter');
+    await ui.press(el, 'Enter');
     expect(el.step).to.equal(5);
     expect(input.getAttribute('aria-invalid')).to.equal('true');
     expect(el.querySelector('.af-message')!.textContent).to.contain('vous en avez saisi 5');
@@ -197,7 +145,7 @@ describe('<af-ecps-activation>', () => {
     const warning = el.querySelector('.af-message--warning')!;
     expect(warning.textContent).to.contain('clé de contrôle');
     expect(input.getAttribute('aria-describedby')).to.contain(warning.id);
-    expect(status(el)).to.contain('clé de contrôle');
+    expect(ui.status(el)).to.contain('clé de contrôle');
     await expect(el).to.be.accessible();
 
     // a good one
@@ -205,26 +153,26 @@ describe('<af-ecps-activation>', () => {
     await sendKeys({ type: VALID_RPPS });
     await el.updateComplete;
     expect(el.querySelector('.af-message--valid')!.textContent).to.contain(VALID_RPPS);
-    await press(el, 'Enter');
+    await ui.press(el, 'Enter');
     expect(el.step).to.equal(6);
-    expect(focused(el)).to.equal(heading(el));
+    expect(ui.focused(el)).to.equal(ui.heading(el));
 
     // the e-mail: two cases, chosen with the arrow keys in a radio group
-    expect(norm(root(el).querySelector('legend')!.textContent)).to.equal('Où avez-vous ouvert l’e-mail ?');
+    expect(ui.norm(ui.root(el).querySelector('legend')!.textContent)).to.equal('Où avez-vous ouvert l’e-mail ?');
     await expect(el).to.be.accessible();
-    for (let i = 0; i < 10 && !(focused(el) instanceof HTMLInputElement); i++) await press(el, 'Tab');
-    await press(el, 'Space');
-    expect(norm(root(el).querySelector('.email-do')!.textContent)).to.contain('« Démarrer l’activation »');
-    await press(el, 'ArrowDown');
-    expect(root(el).querySelector('.email-do')!.textContent).to.contain('scannez le QR code');
-    expect(status(el)).to.contain('scannez le QR code');
+    for (let i = 0; i < 10 && !(ui.focused(el) instanceof HTMLInputElement); i++) await ui.press(el, 'Tab');
+    await ui.press(el, 'Space');
+    expect(ui.norm(ui.root(el).querySelector('.email-do')!.textContent)).to.contain('« Démarrer l’activation »');
+    await ui.press(el, 'ArrowDown');
+    expect(ui.root(el).querySelector('.email-do')!.textContent).to.contain('scannez le QR code');
+    expect(ui.status(el)).to.contain('scannez le QR code');
     await expect(el).to.be.accessible();
 
-    await activate(el, 'Étape suivante');
-    expect(headingText(el)).to.equal('Étape 7 sur 8 : Saisissez le code reçu par SMS');
-    await activate(el, 'Étape suivante');
+    await ui.activate(el, 'Étape suivante');
+    expect(ui.headingText(el)).to.equal('Étape 7 sur 8 : Saisissez le code reçu par SMS');
+    await ui.activate(el, 'Étape suivante');
     await expect(el).to.be.accessible();
-    await activate(el, 'J’ai terminé');
+    await ui.activate(el, 'J’ai terminé');
     expect(el.complete).to.equal(true);
     expect(events.steps.map((s) => s.step)).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(events.steps.every((s) => s.track === 'without-card')).to.equal(true);
@@ -233,22 +181,22 @@ describe('<af-ecps-activation>', () => {
 
   it('goes back with "Étape précédente", to the question from step 1, and starts again with "Recommencer"', async () => {
     const el = await fixture<AfEcpsActivation>(html`<af-ecps-activation></af-ecps-activation>`);
-    const events = recordEvents(el);
-    await activate(el, 'Oui, j’ai une carte CPx');
-    await activate(el, 'Étape suivante');
-    await activate(el, 'Étape précédente');
+    const events = ui.recordEvents(el);
+    await ui.activate(el, 'Oui, j’ai une carte CPx');
+    await ui.activate(el, 'Étape suivante');
+    await ui.activate(el, 'Étape précédente');
     expect(el.step).to.equal(1);
-    expect(focused(el)).to.equal(heading(el));
-    await activate(el, 'Étape précédente');
+    expect(ui.focused(el)).to.equal(ui.heading(el));
+    await ui.activate(el, 'Étape précédente');
     expect(el.activeTrack).to.equal(null);
-    expect(headingText(el)).to.equal('Avez-vous une carte CPS physique (carte CPx) ?');
-    expect(focused(el)).to.equal(heading(el));
-    expect(status(el)).to.equal('Retour à la première question.');
-    await activate(el, 'Non, je n’ai pas de carte');
-    await activate(el, 'Étape suivante');
-    await activate(el, 'Recommencer');
+    expect(ui.headingText(el)).to.equal('Avez-vous une carte CPS physique (carte CPx) ?');
+    expect(ui.focused(el)).to.equal(ui.heading(el));
+    expect(ui.status(el)).to.equal('Retour à la première question.');
+    await ui.activate(el, 'Non, je n’ai pas de carte');
+    await ui.activate(el, 'Étape suivante');
+    await ui.activate(el, 'Recommencer');
     expect(el.activeTrack).to.equal(null);
-    expect(status(el)).to.equal('L’activation reprend depuis le début.');
+    expect(ui.status(el)).to.equal('L’activation reprend depuis le début.');
     expect(events.steps).to.deep.equal([
       { track: 'with-card', step: 1 },
       { track: 'with-card', step: 2 },
@@ -262,8 +210,8 @@ describe('<af-ecps-activation>', () => {
     const el = await fixture<AfEcpsActivation>(html`<af-ecps-activation track="with-card"></af-ecps-activation>`);
     expect(el.activeTrack).to.equal('with-card');
     expect(el.step).to.equal(1);
-    expect(focused(el)).to.equal(null);
-    expect(buttonNamed(el, 'Étape précédente')).to.equal(undefined);
+    expect(ui.focused(el)).to.equal(null);
+    expect(ui.buttonNamed(el, 'Étape précédente')).to.equal(undefined);
     await expect(el).to.be.accessible();
   });
 
@@ -286,175 +234,5 @@ describe('<af-ecps-activation>', () => {
     el.track = 'without-card';
     await el.updateComplete;
     expect(el.activeTrack).to.equal('without-card');
-  });
-
-  it('resumes where it was after a reload, without the identifier, and can be moved in the DOM', async () => {
-    const el = await fixture<AfEcpsActivation>(html`<af-ecps-activation></af-ecps-activation>`);
-    await activate(el, 'Non, je n’ai pas de carte');
-    for (let i = 1; i < 5; i++) await activate(el, 'Étape suivante');
-    idInput(el)!.focus();
-    await sendKeys({ type: VALID_RPPS });
-    await el.updateComplete;
-
-    // moved elsewhere in the page: same place, what was typed kept
-    const elsewhere = document.createElement('div');
-    document.body.append(elsewhere);
-    elsewhere.append(el);
-    await el.updateComplete;
-    expect(el.step).to.equal(5);
-    expect(idInput(el)!.value).to.equal(VALID_RPPS);
-
-    const stored = sessionStorage.getItem(DEFAULT_ECPS_PERSIST_KEY)!;
-    expect(stored).to.contain('without-card');
-    expect(stored).not.to.contain(VALID_RPPS);
-
-    // "reload": a new element with the same key picks up at step 5, identifier empty
-    const again = await fixture<AfEcpsActivation>(html`<af-ecps-activation></af-ecps-activation>`);
-    expect(again.activeTrack).to.equal('without-card');
-    expect(again.step).to.equal(5);
-    expect(idInput(again)!.value).to.equal('');
-    expect(focused(again)).to.equal(null);
-    idInput(again)!.focus();
-    await sendKeys({ type: VALID_RPPS });
-    await again.updateComplete;
-    const events = recordEvents(again);
-    await press(again, 'Enter');
-    expect(events.steps).to.deep.equal([{ track: 'without-card', step: 6 }]);
-
-    // a stepper with persistence off, or its own key, starts afresh
-    const fresh = await fixture<AfEcpsActivation>(html`<af-ecps-activation persist-key=""></af-ecps-activation>`);
-    expect(fresh.activeTrack).to.equal(null);
-    elsewhere.remove();
-  });
-
-  it('removed from the page and put back: takes the progress up again where it was', async () => {
-    const el = await fixture<AfEcpsActivation>(html`<af-ecps-activation persist-key=""></af-ecps-activation>`);
-    await activate(el, 'Oui, j’ai une carte CPx');
-    await activate(el, 'Étape suivante');
-    const parent = el.parentElement!;
-    el.remove();
-    await Promise.resolve();
-    const events = recordEvents(el);
-    parent.append(el);
-    await el.updateComplete;
-    expect(el.activeTrack).to.equal('with-card');
-    expect(el.step).to.equal(2);
-    await activate(el, 'Étape suivante');
-    expect(events.steps).to.deep.equal([{ track: 'with-card', step: 3 }]);
-  });
-
-  it('ignores a stored progress it does not understand', async () => {
-    for (const bad of [
-      '{',
-      '{"status":"active","value":"elsewhere","context":{"step":3}}',
-      '{"status":"active","value":"active","context":{"track":"with-card","step":42}}',
-    ]) {
-      sessionStorage.setItem(DEFAULT_ECPS_PERSIST_KEY, bad);
-      const el = await fixture<AfEcpsActivation>(html`<af-ecps-activation></af-ecps-activation>`);
-      expect(el.activeTrack).to.equal(null);
-      expect(headingText(el)).to.equal('Avez-vous une carte CPS physique (carte CPx) ?');
-    }
-  });
-
-  it('shows a QR code to the store pages, loaded on demand, with a text alternative', async () => {
-    const el = await fixture<AfEcpsActivation>(html`<af-ecps-activation track="with-card"></af-ecps-activation>`);
-    const toggle = buttonNamed(el, 'Afficher un QR code à scanner avec votre téléphone')!;
-    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
-    await activate(el, 'Afficher un QR code à scanner avec votre téléphone');
-    // the QR library is loaded on demand: wait for it (slow on a loaded machine) rather than a fixed delay
-    await waitUntil(() => root(el).querySelectorAll('[part="qr"] svg[role="img"]').length > 0, 'QR codes shown', {
-      timeout: 5000,
-    });
-    await el.updateComplete;
-    const codes = [...root(el).querySelectorAll('[part="qr"] svg[role="img"]')];
-    expect(codes.length).to.equal(2);
-    expect(codes[0]!.getAttribute('aria-label')).to.equal(
-      'QR code qui ouvre la page de l’application e-CPS sur App Store',
-    );
-    expect(codes[0]!.querySelector('path')!.getAttribute('d')).to.match(/^M\d/);
-    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
-    await expect(el).to.be.accessible();
-  });
-
-  it('uses the configured wallet, store links and help contact', async () => {
-    const wrapper = await fixture<HTMLElement>(html`<af-config
-      .config=${{
-        helpContact: { name: 'Assistance', email: 'aide@example.org' },
-        ecps: { walletUrl: ECPS_WALLET_URLS.bas, appStoreUrl: 'https://example.org/ios' },
-      }}
-    >
-      <af-ecps-activation track="with-card"></af-ecps-activation>
-    </af-config>`);
-    const el = wrapper.querySelector('af-ecps-activation')!;
-    await el.updateComplete;
-    expect(root(el).querySelector<HTMLAnchorElement>('.stores a')!.href).to.equal('https://example.org/ios');
-    expect(root(el).querySelector('.help')!.textContent).to.contain('aide@example.org');
-    el.next();
-    await el.updateComplete;
-    expect(root(el).querySelector<HTMLAnchorElement>('.wallet a')!.href).to.equal(`${ECPS_WALLET_URLS.bas}/`);
-    const plain = await fixture<AfEcpsActivation>(
-      html`<af-ecps-activation persist-key="plain" track="with-card"></af-ecps-activation>`,
-    );
-    expect(root(plain).querySelector('.help')).to.equal(null);
-  });
-
-  it('speaks English, keeping the app’s French labels with a translation', async () => {
-    const el = await fixture<AfEcpsActivation>(
-      html`<af-ecps-activation lang="en" track="without-card"></af-ecps-activation>`,
-    ); // fixture waits for updateComplete, which waits for the English strings
-    expect(headingText(el)).to.equal('Step 1 of 8: Install the e‑CPS app on your phone');
-    el.next();
-    await el.updateComplete;
-    expect(headingText(el)).to.equal(
-      'Step 2 of 8: Open the app and tap “Commencer l’activation” (Start the activation)',
-    );
-    expect(buttonNamed(el, 'Next step')).to.exist;
-    await expect(el).to.be.accessible();
-  });
-
-  it('links onwards from its last screen to the host’s sign-in page', async () => {
-    const el = await fixture<AfEcpsActivation>(
-      html`<af-ecps-activation persist-key="" track="with-card" sign-in-url="/connexion"></af-ecps-activation>`,
-    );
-    for (let i = 1; i <= 8; i++) {
-      buttonNamed(el, i === 8 ? 'J’ai terminé' : 'Étape suivante')!.click();
-      await el.updateComplete;
-    }
-    expect(el.complete).to.equal(true);
-    const link = root(el).querySelector<HTMLAnchorElement>('[part="sign-in-link"]')!;
-    expect(link.getAttribute('href')).to.equal('/connexion');
-    expect(link.textContent).to.equal('Me connecter avec Pro Santé Connect');
-    expect(root(el).textContent).not.to.contain('ProSanté');
-    await expect(el).to.be.accessible();
-  });
-
-  it('honours reduced motion: no entrance movement for a new step', async () => {
-    const el = await fixture<AfEcpsActivation>(html`<af-ecps-activation track="with-card"></af-ecps-activation>`);
-    const panel = () => root(el).querySelector<HTMLElement>('[part="step"]')!;
-    expect(getComputedStyle(panel()).animationName).to.equal('af-appear');
-    await emulateMedia({ reducedMotion: 'reduce' });
-    try {
-      el.next();
-      await el.updateComplete;
-      expect(getComputedStyle(panel()).animationName).to.equal('none');
-    } finally {
-      await emulateMedia({ reducedMotion: 'no-preference' });
-    }
-  });
-
-  it('lets the host replace a string', async () => {
-    const el = await fixture<AfEcpsActivation>(
-      html`<af-ecps-activation .strings=${{ title: 'Votre carte e-CPS' }}></af-ecps-activation>`,
-    );
-    expect(norm(root(el).querySelector('[part="title"]')!.textContent)).to.equal('Votre carte e-CPS');
-  });
-
-  it('fires typed events that bubble out of the shadow root', async () => {
-    const el = await fixture<AfEcpsActivation>(html`<af-ecps-activation track="with-card"></af-ecps-activation>`);
-    const change = oneEvent(document.body, 'af-step-change');
-    el.next();
-    const e = await change;
-    expect(e.detail).to.deep.equal({ track: 'with-card', step: 2 });
-    expect(e.composed).to.equal(true);
   });
 });

@@ -1,8 +1,10 @@
 import { type nothing, type ReactiveController, type ReactiveElement, render, type TemplateResult } from 'lit';
 
 export interface LightDomOptions {
-  /** Name of the shadow root's `<slot>` that shows the part. */
+  /** Name of the shadow root's `<slot>` that shows the part (`''`: the default slot). */
   slot: string;
+  /** Class of the container besides `af-light` (an element's own scope for its styles). */
+  className?: string;
   /** What the part shows now (`nothing` when its screen is not shown: no hidden field for password managers). */
   render: () => TemplateResult | typeof nothing;
   /** CSS of the part, for the document (or the shadow root) the element is in; scope it under `.af-light`. */
@@ -39,8 +41,8 @@ export class LightDomController implements ReactiveController {
     private readonly options: LightDomOptions,
   ) {
     this.container = document.createElement('div');
-    this.container.slot = options.slot;
-    this.container.className = 'af-light';
+    if (options.slot) this.container.slot = options.slot;
+    this.container.className = options.className ? `af-light ${options.className}` : 'af-light';
     host.addController(this);
   }
 

@@ -1,7 +1,6 @@
 import {
   createLoginMachine,
   type LazyServerTransport,
-  type LoginCard,
   type LoginErrorCode,
   type LoginIdentity,
   type LoginMachineInput,
@@ -13,98 +12,28 @@ import {
   type PscMode,
   type ServerLoginConfig,
 } from '@authforte/core/login';
-import { safeHref } from '@authforte/core/redirect';
-import { html, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import type { HelpContact, LoginConfig } from '../config/context.js';
 import { AnnouncerController } from '../internal/announcer.js';
 import { AuthForteElement } from '../internal/authforte-element.js';
 import { ConfigController } from '../internal/config-controller.js';
 import { emit } from '../internal/events.js';
-import { headingLevel } from '../internal/heading.js';
 import { renderHelp } from '../internal/help.js';
 import { LightDomController, lightFieldStyles } from '../internal/light-dom.js';
 import { LocalizeController, registerMessages } from '../internal/localize.js';
 import { MachineController } from '../internal/machine-controller.js';
 import { baseStyles } from '../internal/theme.js';
 import '../psc-button/define.js';
+import { pinError, triesLeft } from './card-screens.js';
+import { renderCibaForm } from './ciba-screens.js';
 import { loginStyles } from './login.styles.js';
+import { LOGIN_RESUME_KEY, session, takeResumeMarker } from './resume.js';
+import { ONE_SHOT, renderScreen } from './screens.js';
 import fr, { type LoginMessages } from './strings.fr.js';
 
 registerMessages('af-login', fr, { en: () => import('./strings.en.js') });
 
-/**
- * Where the element remembers, across PSC's full-page redirect, that a sign-in was started here. Only a timestamp:
- * the machine's snapshot is not persisted (restoring it would re-run the redirect that was under way), and the
- * PIN is never stored anywhere.
- */
-export const LOGIN_RESUME_KEY = 'authforte.login.resume';
-const RESUME_TTL_MS = 15 * 60_000;
-
-function session(): Storage | undefined {
-  try {
-    return globalThis.sessionStorage;
-  } catch {
-    return undefined;
-  }
-}
-
-function takeResumeMarker(): boolean {
-  const s = session();
-  const raw = s?.getItem(LOGIN_RESUME_KEY);
-  if (!raw) return false;
-  s?.removeItem(LOGIN_RESUME_KEY);
-  try {
-    const at = Number((JSON.parse(raw) as { at?: unknown })?.at);
-    return Number.isFinite(at) && Date.now() - at < RESUME_TTL_MS;
-  } catch {
-    return false;
-  }
-}
-
-const PROGRESS: ReadonlySet<LoginScreen> = new Set([
-  'agent-detecting',
-  'pairing-starting',
-  'pairing-confirming',
-  'card-searching',
-  'waiting-reader',
-  'waiting-card',
-  'card-authenticating',
-  'psc-redirecting',
-  'psc-returning',
-  'psc-popup',
-  'ciba-starting',
-  'verifying',
-]);
-
-/**
- * Screens whose pending call must not run twice, so a flow removed from the page there starts afresh on its return:
- * a pairing code or a PIN already presented (a second presentation would cost a try), a push already sent to the
- * phone, a page opened, a single-use proof or code being checked.
- */
-const ONE_SHOT: ReadonlySet<LoginScreen> = new Set([
-  'pairing-confirming',
-  'card-authenticating',
-  'psc-redirecting',
-  'psc-returning',
-  'psc-popup',
-  'ciba-starting',
-  'verifying',
-]);
-
-const CARD_TYPES: Record<LoginCard['cardType'], { fr: string; en: string }> = {
-  CPS: { fr: 'CPS — carte de professionnel de santé', en: 'CPS — health professional card' },
-  CPF: { fr: 'CPF — carte de professionnel en formation', en: 'CPF — card of a professional in training' },
-  CPE: { fr: 'CPE — carte de personnel d’établissement', en: 'CPE — establishment staff card' },
-  CPA: { fr: 'CPA — carte de personnel autorisé', en: 'CPA — authorised staff card' },
-  unknown: { fr: 'Carte CPx', en: 'CPx card' },
-};
-
-/** A smart card with its chip, at the left of the card button (the PSC button has its logo there). */
-const cardPictogram = svg`<svg class="pictogram" viewBox="0 0 32 32" width="32" height="32" focusable="false" aria-hidden="true">
-  <rect x="2" y="6" width="28" height="20" fill="none" stroke="currentColor" stroke-width="2"/>
-  <rect x="6" y="11" width="8" height="7" fill="none" stroke="currentColor" stroke-width="2"/>
-  <path d="M6 22h12M22 11h4M22 15h4" stroke="currentColor" stroke-width="2"/>
-</svg>`;
+export { LOGIN_RESUME_KEY } from './resume.js';
 
 const methodsConverter = {
   fromAttribute: (value: string | null): LoginMethod[] | undefined =>
@@ -200,8 +129,8 @@ export class AfLogin extends AuthForteElement {
   declare services: LoginServices | undefined;
   /** Where `@authforte/server`'s kit is mounted (same origin), e.g. `/authforte`: the element needs no page script. */
   declare server: string | undefined;
-  /** What the kit's `GET config` answered. */
-  declare private serverConfig: ServerLoginConfig | undefined;
+  /** What the kit's `GET config` answered (read by the screens' modules). @private */
+  declare serverConfig: ServerLoginConfig | undefined;
   /** The means offered, in order (attribute: `methods="card psc"`); default both. */
   declare methods: LoginMethod[] | undefined;
   /** How PSC's page opens: `redirect` (default) or `popup`. */
@@ -224,15 +153,19 @@ export class AfLogin extends AuthForteElement {
   /** Overrides for any of the element's strings, in the language in force. */
   declare strings: Partial<LoginMessages> | undefined;
 
-  private readonly i18n = new LocalizeController<LoginMessages>(this, 'af-login');
-  private readonly config = new ConfigController(this);
-  private readonly machine;
+  /** @internal (the screens' modules) */
+  readonly i18n = new LocalizeController<LoginMessages>(this, 'af-login');
+  /** @internal (the screens' modules) */
+  readonly config = new ConfigController(this);
+  /** @internal (the screens' modules) */
+  readonly machine: MachineController<ReturnType<typeof createLoginMachine>>;
   private readonly light = new LightDomController(this, {
     slot: 'ciba',
-    render: () => this.renderCibaForm(),
+    render: () => renderCibaForm.call(this),
     styles: lightFieldStyles,
   });
-  private readonly uid = `aflg${++instances}`;
+  /** @internal (the screens' modules) */
+  readonly uid = `aflg${++instances}`;
   private readonly announcer = new AnnouncerController(this);
   private lastScreen: LoginScreen | undefined;
   private lastErrorKey = '';
@@ -247,6 +180,7 @@ export class AfLogin extends AuthForteElement {
       resume = false;
       return first ? { resume: 'psc-redirect' } : {};
     };
+    /** @internal */
     this.machine = new MachineController(
       this,
       createLoginMachine(() => this.effectiveServices),
@@ -331,14 +265,15 @@ export class AfLogin extends AuthForteElement {
     return this.light.query(selector) ?? this.renderRoot.querySelector<HTMLElement>(selector);
   }
 
-  private get loginConfig(): LoginConfig {
+  /** @internal (the screens' modules) */
+  get loginConfig(): LoginConfig {
     return this.config.shared.login ?? {};
   }
 
   #transport: (LazyServerTransport & { base: string }) | undefined;
 
-  /** The kit's transport when `server` is set and no `services` are given. */
-  private get serverTransport(): LazyServerTransport | undefined {
+  /** The kit's transport when `server` is set and no `services` are given. @internal (the screens' modules) */
+  get serverTransport(): LazyServerTransport | undefined {
     if (!this.server || this.services || this.loginConfig.services) return undefined;
     if (this.#transport?.base !== this.server) {
       const transport = Object.assign(lazyServerServices(this.server), { base: this.server });
@@ -369,7 +304,8 @@ export class AfLogin extends AuthForteElement {
     return this.services ?? this.loginConfig.services ?? this.serverTransport?.services;
   }
 
-  private get effectiveMethods(): LoginMethod[] {
+  /** @internal (the screens' modules) */
+  get effectiveMethods(): LoginMethod[] {
     const methods = this.methods ?? this.loginConfig.methods ?? this.serverConfig?.methods;
     return methods && methods.length > 0 ? methods : ['card', 'psc'];
   }
@@ -429,23 +365,25 @@ export class AfLogin extends AuthForteElement {
     if (screen === 'error' && ctx.error)
       return `${this.errorTitle(ctx.error.code)}. ${this.errorText(ctx.error.code)}${this.retryText()}`;
     if (screen === 'pin' && ctx.error?.code === 'pin-incorrect')
-      return `${this.pinError()} ${m['pin.triesLeft'](this.triesLeft())}`;
-    if (screen === 'pin' && (ctx.error || ctx.fieldError)) return this.pinError() ?? '';
+      return `${pinError.call(this)} ${m['pin.triesLeft'](triesLeft.call(this))}`;
+    if (screen === 'pin' && (ctx.error || ctx.fieldError)) return pinError.call(this) ?? '';
     if (screen === 'ciba-waiting' && ctx.cibaRequest)
       return `${m['ciba-waiting.binding']} ${ctx.cibaRequest.bindingMessage}`;
     const title = m[`${screen}.title` as keyof LoginMessages];
     return typeof title === 'string' ? title : '';
   }
 
-  private errorTitle(code: LoginErrorCode): string {
+  /** @internal (the screens' modules) */
+  errorTitle(code: LoginErrorCode): string {
     return this.i18n.messages[`error.${code}.title` as keyof LoginMessages] as string;
   }
 
   /**
    * What the error says: its code's sentence, or for a PSC answer that could not be used the sentence of what it
-   * had wrong (`details.sourceCode`); the agent's protocol versions when they do not match.
+   * had wrong (`details.sourceCode`); the agent's protocol versions when they do not match. @internal (the screens'
+   * modules)
    */
-  private errorText(code: LoginErrorCode): string {
+  errorText(code: LoginErrorCode): string {
     const m = this.i18n.messages;
     const details = this.machine.snapshot.context.error?.details;
     const specific = `error.${code}.${details?.sourceCode}` as keyof LoginMessages;
@@ -459,438 +397,19 @@ export class AfLogin extends AuthForteElement {
     return text;
   }
 
-  /** " You can try again in N minutes." when the error says how long to wait. */
-  private retryText(): string {
+  /** " You can try again in N minutes." when the error says how long to wait. @internal (the screens' modules) */
+  retryText(): string {
     const seconds = this.machine.snapshot.context.error?.retryAfter;
     return seconds ? ` ${this.i18n.messages['error.retryAfter'](Math.max(1, Math.ceil(seconds / 60)))}` : '';
   }
 
   override render() {
     const screen = this.screen;
-    return html`${this.announcer.region()} ${this.renderScreen(screen)}`;
+    return html`${this.announcer.region()} ${renderScreen.call(this, screen)}`;
   }
 
-  private renderScreen(screen: LoginScreen): TemplateResult {
-    const m = this.i18n.messages;
-    const ctx = this.machine.snapshot.context;
-    switch (screen) {
-      case 'chooser':
-        return this.renderChooser();
-      case 'pairing':
-        return this.renderPairing();
-      case 'pin':
-        return this.renderPin();
-      case 'pin-locked':
-        return this.frame(
-          m['pin-locked.title'],
-          html`${this.renderCard()}<p>${m['pin-locked.text']}</p><p>${this.i18n.mark(m['pin-locked.noPuk'])}</p>${this.renderHelp()}`,
-          this.backActions(false),
-          'error',
-        );
-      case 'ciba-identifier':
-        return this.renderCibaIdentifier();
-      case 'ciba-waiting':
-        return this.renderCibaWaiting();
-      case 'authenticated':
-        return this.frame(
-          m['authenticated.title'],
-          html`<p>${m['authenticated.text'](ctx.identity?.displayName ?? '')}</p>`,
-          nothing,
-          'success',
-        );
-      case 'link-required':
-        return this.frame(
-          m['link-required.title'],
-          html`<p>${m['link-required.text'](ctx.identity?.displayName ?? '')}</p>`,
-          nothing,
-          'success',
-        );
-      case 'error':
-        return this.renderError();
-      default: {
-        const title = m[`${screen}.title` as keyof LoginMessages] as string;
-        const text =
-          screen === 'card-authenticating' && ctx.card?.pinPad
-            ? m['pin.padTyping']
-            : (m[`${screen}.text` as keyof LoginMessages] as string);
-        return this.frame(
-          title,
-          html`<p class="progress"><span class="spinner" aria-hidden="true"></span>${this.i18n.mark(text)}</p>`,
-          html`<button type="button" class="secondary" part="secondary" @click=${this.cancel}>${m.cancel}</button>`,
-          'progress',
-          PROGRESS.has(screen),
-        );
-      }
-    }
-  }
-
-  /** One screen: heading (focused on screen changes), body, actions. */
-  private frame(title: string, body: unknown, actions: unknown, kind = '', busy = false) {
-    const level = headingLevel(this.headingLevel);
-    const id = this.uid;
-    return html`<section class="screen ${kind ? `screen--${kind}` : ''}" part="screen" aria-labelledby="${id}-title" aria-busy=${busy ? 'true' : 'false'}>
-      <div role="heading" aria-level=${level} class="title" part="title" id="${id}-title" tabindex="-1">${this.i18n.mark(title)}</div>
-      ${body}
-      ${actions === nothing ? nothing : html`<div class="actions">${actions}</div>`}
-    </section>`;
-  }
-
-  private backActions(retry: boolean, retryLabel = this.i18n.messages.retry) {
-    const m = this.i18n.messages;
-    return html`${
-      retry
-        ? html`<button type="button" class="primary" part="primary" @click=${() => this.machine.send({ type: 'RETRY' })}>${retryLabel}</button>`
-        : nothing
-    }<button type="button" class="secondary" part="secondary" @click=${this.reset}>${m.otherMeans}</button>`;
-  }
-
-  private renderChooser() {
-    const m = this.i18n.messages;
-    // with `server`, the means offered come from the kit: no button before its configuration is known
-    if (this.serverTransport && !this.serverConfig && !this.methods && !this.loginConfig.methods)
-      return this.frame(m['chooser.title'], nothing, nothing, 'chooser', true);
-    const ctx = this.machine.snapshot.context;
-    const methods = this.effectiveMethods;
-    const id = this.uid;
-    const buttons = methods.map((method) =>
-      method === 'card'
-        ? html`<button type="button" class="cps" part="card-button" aria-describedby="${id}-card-hint" @click=${() => this.start('card')}>
-              ${cardPictogram}<span class="label">${m['chooser.card']}</span>
-            </button>
-            <p class="hint" id="${id}-card-hint">${m['chooser.cardHint']}</p>`
-        : html`<af-psc-button
-            part="psc-button"
-            info-url=${this.pscInfoUrl ?? this.loginConfig.pscInfoUrl ?? nothing}
-            @af-psc-click=${() => this.start('psc')}
-          ></af-psc-button>`,
-    );
-    return this.frame(
-      m['chooser.title'],
-      html`<p>${m['chooser.text']}</p>
-        ${ctx.cancelled ? html`<p class="notice">${m['chooser.cancelled']}</p>` : nothing}
-        <ul class="methods" role="list">
-          ${buttons.map((b) => html`<li>${b}</li>`)}
-        </ul>`,
-      nothing,
-      'chooser',
-    );
-  }
-
-  private renderCard() {
-    const m = this.i18n.messages;
-    const card = this.machine.snapshot.context.card;
-    if (!card) return nothing;
-    return html`<dl class="card">
-      <div><dt>${m['pin.holder']}</dt><dd>${card.holderName}</dd></div>
-      ${card.profession ? html`<div><dt>${m['pin.profession']}</dt><dd>${card.profession}</dd></div>` : nothing}
-      <div><dt>${m['pin.cardType']}</dt><dd>${CARD_TYPES[card.cardType]?.[this.i18n.lang] ?? card.cardType}</dd></div>
-    </dl>`;
-  }
-
-  private pinError(): string | undefined {
-    const m = this.i18n.messages;
-    const { error, fieldError } = this.machine.snapshot.context;
-    if (fieldError === 'pin-format') return m['pin.format'];
-    if (fieldError === 'final-try-unconfirmed') return m['pin.finalTryUnconfirmed'];
-    if (error?.code === 'pin-incorrect') return m['pin.incorrect'];
-    return undefined;
-  }
-
-  /** Tries left: after a wrong PIN, the count the agent gave with the error; else the card's. */
-  private triesLeft(): number {
-    const { error, card } = this.machine.snapshot.context;
-    return (error?.code === 'pin-incorrect' ? error.triesLeft : undefined) ?? card?.pin.triesLeft ?? 3;
-  }
-
-  private onPinSubmit(e: SubmitEvent): void {
-    e.preventDefault();
-    const form = e.target as HTMLFormElement;
-    const input = form.querySelector<HTMLInputElement>('input[name="pin"]');
-    const confirm = form.querySelector<HTMLInputElement>('input[name="confirm-final-try"]');
-    const pin = input?.value ?? '';
-    this.machine.send({ type: 'SUBMIT_PIN', pin, confirmFinalTry: confirm?.checked === true });
-    if (this.machine.snapshot.context.fieldError === 'final-try-unconfirmed') {
-      // the PIN was not sent (the last try is not confirmed): it stays in the field, the box gets the focus
-      void this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HTMLInputElement>('input[name="confirm-final-try"]')?.focus(),
-      );
-      return;
-    }
-    // the PIN leaves the field once sent: cleared after every attempt, kept nowhere
-    if (input) input.value = '';
-  }
-
-  private renderPin() {
-    const m = this.i18n.messages;
-    const { card, fieldError } = this.machine.snapshot.context;
-    const id = this.uid;
-    const error = this.pinError();
-    const finalTry = card?.pin.finalTry === true;
-    const confirmInvalid = fieldError === 'final-try-unconfirmed';
-    const describedBy = [`${id}-pin-tries`, error && !confirmInvalid ? `${id}-pin-error` : '']
-      .filter(Boolean)
-      .join(' ');
-    if (card?.pinPad) return this.renderPinPad();
-    return this.frame(
-      m['pin.title'],
-      html`${this.renderCard()}
-        <form novalidate @submit=${this.onPinSubmit}>
-          <div class="field" part="field">
-            <label for="${id}-pin">${m['pin.label']}</label>
-            <p class="hint" id="${id}-pin-tries">${m['pin.triesLeft'](this.triesLeft())}</p>
-            ${error && !confirmInvalid ? html`<p class="error" id="${id}-pin-error">${error}</p>` : nothing}
-            <input
-              id="${id}-pin"
-              part="input"
-              name="pin"
-              type="password"
-              inputmode="numeric"
-              autocomplete="off"
-              maxlength="4"
-              size="6"
-              data-autofocus
-              aria-invalid=${error && !confirmInvalid ? 'true' : 'false'}
-              aria-describedby=${describedBy}
-            />
-          </div>
-          ${
-            finalTry
-              ? html`<div class="final-try">
-                <p class="warning" id="${id}-final">${m['pin.finalTry']}</p>
-                ${confirmInvalid ? html`<p class="error" id="${id}-confirm-error">${error}</p>` : nothing}
-                <div class="checkbox">
-                  <input
-                    type="checkbox"
-                    id="${id}-confirm"
-                    name="confirm-final-try"
-                    aria-invalid=${confirmInvalid ? 'true' : 'false'}
-                    aria-describedby=${confirmInvalid ? `${id}-final ${id}-confirm-error` : `${id}-final`}
-                  />
-                  <label for="${id}-confirm">${m['pin.confirmFinalTry']}</label>
-                </div>
-              </div>`
-              : nothing
-          }
-          <div class="actions">
-            <button type="submit" class="primary" part="primary">${m['pin.submit']}</button>
-            <button type="button" class="secondary" part="secondary" @click=${this.cancel}>${m.cancel}</button>
-          </div>
-        </form>`,
-      nothing,
-      'pin',
-    );
-  }
-
-  /** A PIN-pad reader: no field, the code is typed on the reader once the holder goes on. */
-  private renderPinPad() {
-    const m = this.i18n.messages;
-    const { card, fieldError } = this.machine.snapshot.context;
-    const id = this.uid;
-    const error = this.pinError();
-    const finalTry = card?.pin.finalTry === true;
-    const confirmInvalid = fieldError === 'final-try-unconfirmed';
-    return this.frame(
-      m['pin.title'],
-      html`${this.renderCard()}
-        <form novalidate @submit=${this.onPinSubmit}>
-          <p id="${id}-pin-pad">${m['pin.pad']}</p>
-          <p class="hint" id="${id}-pin-tries">${m['pin.triesLeft'](card?.pin.triesLeft ?? 3)}</p>
-          ${error && !confirmInvalid ? html`<p class="error" id="${id}-pin-error">${error}</p>` : nothing}
-          ${
-            finalTry
-              ? html`<div class="final-try">
-                <p class="warning" id="${id}-final">${m['pin.finalTry']}</p>
-                ${confirmInvalid ? html`<p class="error" id="${id}-confirm-error">${error}</p>` : nothing}
-                <div class="checkbox">
-                  <input
-                    type="checkbox"
-                    id="${id}-confirm"
-                    name="confirm-final-try"
-                    aria-invalid=${confirmInvalid ? 'true' : 'false'}
-                    aria-describedby=${confirmInvalid ? `${id}-final ${id}-confirm-error` : `${id}-final`}
-                  />
-                  <label for="${id}-confirm">${m['pin.confirmFinalTry']}</label>
-                </div>
-              </div>`
-              : nothing
-          }
-          <div class="actions">
-            <button type="submit" class="primary" part="primary" data-autofocus aria-describedby="${id}-pin-pad">
-              ${m['pin.padSubmit']}
-            </button>
-            <button type="button" class="secondary" part="secondary" @click=${this.cancel}>${m.cancel}</button>
-          </div>
-        </form>`,
-      nothing,
-      'pin',
-    );
-  }
-
-  private onPairingSubmit(e: SubmitEvent): void {
-    e.preventDefault();
-    const input = (e.target as HTMLFormElement).querySelector<HTMLInputElement>('input[name="pairing-code"]');
-    const code = input?.value ?? '';
-    if (input) input.value = '';
-    this.machine.send({ type: 'SUBMIT_PAIRING_CODE', code });
-  }
-
-  private renderPairing() {
-    const m = this.i18n.messages;
-    const { pairing, error, fieldError } = this.machine.snapshot.context;
-    const n = pairing?.codeLength ?? 6;
-    const id = this.uid;
-    const message =
-      fieldError === 'pairing-code-format' ? m['pairing.format'](n) : error ? this.errorText(error.code) : undefined;
-    return this.frame(
-      m['pairing.title'],
-      html`${
-        pairing?.matchCode && pairing.approveUrl
-          ? html`<div class="approve" part="pairing-approve">
-              <p>${m['pairing.approve.text']}</p>
-              <p>${m['pairing.approve.code']} <strong class="match-code">${pairing.matchCode}</strong></p>
-              <p>
-                <a href=${`${pairing.approveUrl}?lang=${this.i18n.lang}`} target="_blank" rel="noopener noreferrer"
-                  >${m['pairing.approve.link']}<span class="visually-hidden"> ${m['pairing.approve.newWindow']}</span></a
-                >
-              </p>
-            </div>`
-          : nothing
-      }<form novalidate @submit=${this.onPairingSubmit}>
-        <div class="field" part="field">
-          <label for="${id}-pairing">${m['pairing.label']}</label>
-          <p class="hint" id="${id}-pairing-hint">${m['pairing.text'](n)}</p>
-          ${message ? html`<p class="error" id="${id}-pairing-error">${message}</p>` : nothing}
-          <input
-            id="${id}-pairing"
-            part="input"
-            name="pairing-code"
-            type="text"
-            inputmode="numeric"
-            autocomplete="one-time-code"
-            maxlength=${n}
-            size=${n + 2}
-            data-autofocus
-            aria-invalid=${message ? 'true' : 'false'}
-            aria-describedby=${message ? `${id}-pairing-hint ${id}-pairing-error` : `${id}-pairing-hint`}
-          />
-        </div>
-        <div class="actions">
-          <button type="submit" class="primary" part="primary">${m['pairing.submit']}</button>
-          <button type="button" class="secondary" part="secondary" @click=${() => this.machine.send({ type: 'RETRY' })}>
-            ${m['pairing.newCode']}
-          </button>
-          <button type="button" class="secondary" part="secondary" @click=${this.cancel}>${m.cancel}</button>
-        </div>
-      </form>`,
-      nothing,
-      'pairing',
-    );
-  }
-
-  private onNationalIdSubmit(e: SubmitEvent): void {
-    e.preventDefault();
-    const input = (e.target as HTMLFormElement).querySelector<HTMLInputElement>('input[name="username"]');
-    this.machine.send({ type: 'SUBMIT_NATIONAL_ID', nationalId: input?.value ?? '' });
-  }
-
-  private renderCibaIdentifier() {
-    const m = this.i18n.messages;
-    return this.frame(
-      m['ciba-identifier.title'],
-      html`<p>${m['ciba-identifier.text']}</p>
-        <slot name="ciba"></slot>`,
-      nothing,
-      'ciba',
-    );
-  }
-
-  /** The e-CPS identifier form, in the light DOM so that password managers find its `username` field. */
-  private renderCibaForm() {
-    if (this.screen !== 'ciba-identifier') return nothing;
-    const m = this.i18n.messages;
-    const { fieldError, nationalId } = this.machine.snapshot.context;
-    const id = this.uid;
-    const invalid = fieldError === 'national-id-format';
-    return html`<form novalidate @submit=${this.onNationalIdSubmit}>
-      <div class="af-field">
-        <label class="af-label" for="${id}-idnat">${m['ciba-identifier.label']}</label>
-        <p class="af-hint" id="${id}-idnat-hint">${m['ciba-identifier.hint']}</p>
-        ${invalid ? html`<p class="af-message af-message--error" id="${id}-idnat-error">${m['ciba-identifier.format']}</p>` : nothing}
-        <input
-          class="af-input"
-          id="${id}-idnat"
-          name="username"
-          type="text"
-          inputmode="text"
-          autocomplete="username"
-          spellcheck="false"
-          maxlength="80"
-          data-autofocus
-          .value=${nationalId}
-          aria-invalid=${invalid ? 'true' : 'false'}
-          aria-describedby=${invalid ? `${id}-idnat-hint ${id}-idnat-error` : `${id}-idnat-hint`}
-        />
-      </div>
-      <div class="af-actions">
-        <button type="submit" class="af-button af-button--primary">${m['ciba-identifier.submit']}</button>
-        <button type="button" class="af-button" @click=${() => this.machine.send({ type: 'USE_PSC_PAGE' })}>
-          ${this.i18n.mark(m['ciba-identifier.usePage'])}
-        </button>
-        <button type="button" class="af-button" @click=${this.cancel}>${m.cancel}</button>
-      </div>
-    </form>`;
-  }
-
-  private renderCibaWaiting() {
-    const m = this.i18n.messages;
-    const request = this.machine.snapshot.context.cibaRequest;
-    const minutes = Math.max(1, Math.round((request?.expiresIn ?? 120) / 60));
-    return this.frame(
-      m['ciba-waiting.title'],
-      html`<p class="binding">
-          ${m['ciba-waiting.binding']} <strong class="code" part="binding-code">${request?.bindingMessage ?? ''}</strong>
-        </p>
-        <p class="progress"><span class="spinner" aria-hidden="true"></span>${m['ciba-waiting.text']}</p>
-        <p class="hint">${m['ciba-waiting.expires'](minutes)}</p>`,
-      html`<button type="button" class="secondary" part="secondary" @click=${this.cancel}>${m.cancel}</button>`,
-      'ciba',
-    );
-  }
-
-  private renderError() {
-    const m = this.i18n.messages;
-    const error = this.machine.snapshot.context.error;
-    const code = error?.code ?? 'network';
-    const install = this.agentInstallUrl ?? this.loginConfig.agentInstallUrl;
-    const needsInstall = code === 'agent-not-installed' || code === 'agent-version-mismatch';
-    const activation = safeHref(this.config.pick(this.activationUrl, (c) => c.activationUrl));
-    const unknownUser = code === 'psc-unknown-user';
-    return this.frame(
-      this.errorTitle(code),
-      html`<p class="message" part="message">${this.i18n.mark(this.errorText(code))}${this.retryText()}</p>
-        ${code === 'agent-blocked' ? html`<p>${m['error.agent-blocked.howto']}</p>` : nothing}
-        ${unknownUser ? html`<p>${m['error.psc-unknown-user.howto']}</p>` : nothing}
-        ${unknownUser && activation ? html`<p><a href=${activation}>${m['error.psc-unknown-user.activate']}</a></p>` : nothing}
-        ${
-          needsInstall && safeHref(install)
-            ? html`<p>
-              <a href=${safeHref(install)} target="_blank" rel="noopener noreferrer"
-                >${m.install} <span class="visually-hidden">${m.newWindow}</span></a
-              >
-            </p>`
-            : nothing
-        }
-        ${this.renderHelp()}`,
-      // retrying cannot help when the application is not set up for it or refuses the page's address
-      this.backActions(
-        code !== 'not-configured' && code !== 'origin-refused',
-        unknownUser ? m['error.psc-unknown-user.retry'] : m.retry,
-      ),
-      'error',
-    );
-  }
-
-  private renderHelp() {
+  /** @internal (the screens' modules) */
+  renderHelp() {
     return renderHelp(
       this.config.pick(this.helpContact, (c) => c.helpContact) ?? this.serverConfig?.helpContact,
       this.i18n.messages,

@@ -1,14 +1,6 @@
 import { defineElement } from '../internal/define.js';
 import type { AfCancelledEvent } from '../internal/events.js';
-import {
-  type AfAuthenticatedDetail,
-  type AfAuthenticatedEvent,
-  type AfErrorDetail,
-  type AfErrorEvent,
-  type AfLinkRequiredDetail,
-  type AfLinkRequiredEvent,
-  AfLogin,
-} from './af-login.js';
+import { type AfAuthenticatedEvent, type AfErrorEvent, type AfLinkRequiredEvent, AfLogin } from './af-login.js';
 
 defineElement('af-login', AfLogin);
 
@@ -24,12 +16,4 @@ declare global {
   }
 }
 
-export type {
-  AfAuthenticatedDetail,
-  AfAuthenticatedEvent,
-  AfErrorDetail,
-  AfErrorEvent,
-  AfLinkRequiredDetail,
-  AfLinkRequiredEvent,
-};
-export { AfLogin };
+export * from './af-login.js';

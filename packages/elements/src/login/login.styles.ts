@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { inputLook, outlinedButtonLook, primaryButtonLook } from '../internal/controls.js';
 
 export const loginStyles = css`
   .screen {
@@ -48,14 +49,7 @@ export const loginStyles = css`
     background: var(--_surface);
   }
   button.primary {
-    min-height: 3rem;
-    padding: 0.5rem 1.25rem;
-    border: 2px solid var(--_primary);
-    border-radius: var(--_radius);
-    background: var(--_primary);
-    color: var(--_primary-contrast);
-    font-weight: 700;
-    cursor: pointer;
+    ${primaryButtonLook}
   }
   button.primary:hover {
     background: var(--_primary-hover);
@@ -89,13 +83,7 @@ export const loginStyles = css`
     flex: none;
   }
   button.secondary {
-    min-height: 3rem;
-    padding: 0.5rem 1rem;
-    border: 1px solid var(--_primary);
-    border-radius: var(--_radius);
-    background: var(--_bg);
-    color: var(--_primary);
-    cursor: pointer;
+    ${outlinedButtonLook}
   }
   button.secondary:hover {
     background: var(--_surface);
@@ -116,14 +104,7 @@ export const loginStyles = css`
   .field input {
     display: block;
     margin-top: 0.5rem;
-    min-height: 2.75rem;
-    padding: 0.5rem 0.75rem;
-    border: 0;
-    border-bottom: 2px solid var(--_primary);
-    border-radius: var(--_radius) var(--_radius) 0 0;
-    background: var(--af-color-input, #eeeeee);
-    color: var(--_text);
-    font: inherit;
+    ${inputLook}
     letter-spacing: 0.1em;
   }
   .field input[aria-invalid='true'] {

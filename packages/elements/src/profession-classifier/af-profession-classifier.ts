@@ -1,8 +1,10 @@
 import {
   type Classification,
   createProfessionClassifierMachine,
+  ORDERS,
   type Profession,
   type professionClassifierMachine,
+  REGISTRATION_PORTALS,
   searchProfessions,
 } from '@authforte/core/profession-classifier';
 import { safeHref } from '@authforte/core/redirect';
@@ -23,19 +25,10 @@ import fr, { type ClassifierMessages } from './strings.fr.js';
 
 registerMessages('af-profession-classifier', fr, { en: () => import('./strings.en.js') });
 
-/** Public registration portals (defaults; a host can replace them with `portals` or `<af-config>`). */
+/** Public registration portals (defaults from `@authforte/core`; a host can replace them with `portals` or `<af-config>`). */
 export const DEFAULT_PORTALS: PortalLinks = {
-  erpps: 'https://moncompte-ps.esante.gouv.fr/epars/login/page_accueil/authentification_PS.html',
-  rppsPlus: 'https://esante.gouv.fr/enreg',
-  orders: {
-    medecins: 'https://www.conseil-national.medecin.fr/',
-    'chirurgiens-dentistes': 'https://www.ordre-chirurgiens-dentistes.fr/',
-    'sages-femmes': 'https://www.ordre-sages-femmes.fr/',
-    pharmaciens: 'https://www.ordre.pharmacien.fr/',
-    'masseurs-kinesitherapeutes': 'https://www.ordremk.fr/',
-    'pedicures-podologues': 'https://www.pedicures-podologues.fr/',
-    infirmiers: 'https://www.ordre-infirmiers.fr/',
-  },
+  ...REGISTRATION_PORTALS,
+  orders: Object.fromEntries(Object.entries(ORDERS).map(([id, order]) => [id, order.site])),
 };
 
 export interface AfClassifiedDetail {
@@ -233,15 +226,10 @@ export class AfProfessionClassifier extends AuthForteElement {
         this.machine.send({ type: 'PREVIOUS' });
         break;
       case 'Home':
-        if (open) {
-          e.preventDefault();
-          this.machine.send({ type: 'FIRST' });
-        }
-        break;
       case 'End':
         if (open) {
           e.preventDefault();
-          this.machine.send({ type: 'LAST' });
+          this.machine.send({ type: e.key === 'Home' ? 'FIRST' : 'LAST' });
         }
         break;
       case 'Enter':
@@ -375,7 +363,7 @@ export class AfProfessionClassifier extends AuthForteElement {
           : reg.order
             ? portals.orders[reg.order]
             : undefined;
-    const orderName = reg.order ? (m as Record<string, unknown>)[`order.${reg.order}`] : undefined;
+    const orderName = reg.order ? m[`order.${reg.order}`] : undefined;
     const level = headingLevel(this.headingLevel);
     const both = c.cards.physicalCps && c.cards.eCps;
     const help = cfg.helpContact;

@@ -1,12 +1,5 @@
 import { defineElement } from '../internal/define.js';
-import {
-  type AfClassifiedDetail,
-  type AfClassifiedEvent,
-  type AfClearedDetail,
-  type AfClearedEvent,
-  AfProfessionClassifier,
-  type ClassifierScreen,
-} from './af-profession-classifier.js';
+import { type AfClassifiedEvent, type AfClearedEvent, AfProfessionClassifier } from './af-profession-classifier.js';
 
 defineElement('af-profession-classifier', AfProfessionClassifier);
 
@@ -20,5 +13,4 @@ declare global {
   }
 }
 
-export type { AfClassifiedDetail, AfClassifiedEvent, AfClearedDetail, AfClearedEvent, ClassifierScreen };
-export { AfProfessionClassifier };
+export * from './af-profession-classifier.js';

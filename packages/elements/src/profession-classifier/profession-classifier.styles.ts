@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { inputLook, linkButtonLook } from '../internal/controls.js';
 
 export const classifierStyles = css`
   .field {
@@ -20,14 +21,8 @@ export const classifierStyles = css`
   }
   input {
     flex: 1;
-    min-height: 2.75rem;
+    ${inputLook}
     padding: 0.5rem 2.75rem 0.5rem 0.75rem;
-    border: 0;
-    border-bottom: 2px solid var(--_primary);
-    border-radius: var(--_radius) var(--_radius) 0 0;
-    background: var(--af-color-input, #eeeeee);
-    color: var(--_text);
-    font: inherit;
   }
   input:focus-visible {
     outline: 2px solid var(--_focus);
@@ -152,12 +147,6 @@ export const classifierStyles = css`
     padding-left: 1.25rem;
   }
   button.link {
-    padding: 0.125rem 0;
-    border: 0;
-    background: none;
-    color: var(--_primary);
-    text-decoration: underline;
-    cursor: pointer;
-    min-height: 1.5rem;
+    ${linkButtonLook}
   }
 `;

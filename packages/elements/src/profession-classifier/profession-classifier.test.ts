@@ -282,7 +282,7 @@ describe('<af-profession-classifier>', () => {
     expect(el.shadowRoot!.querySelector('label')!.textContent).to.equal('Your profession');
     el.choose(classifyProfession('infirmier')!.profession);
     await el.updateComplete;
-    expect(result(el)!.textContent).to.contain('Professionals with a professional order');
+    expect(result(el)!.textContent).to.contain('Professionals registered with their order');
     expect(result(el)!.textContent).to.contain('Nurse');
     await expect(el).to.be.accessible();
 

@@ -1,3 +1,4 @@
+import { referenceNames } from './reference-names.js';
 import type { ClassifierMessages } from './strings.fr.js';
 
 /** English strings of <af-profession-classifier>. French interface labels stay in French (users see them so). */
@@ -12,10 +13,7 @@ const en: ClassifierMessages = {
       : `${n} professions found. Use the up and down arrows to choose, then Enter.`,
   noMatch: 'No profession matches what you typed. Check the spelling or try another term.',
   resultAnnounce: (profession: string, category: string) => `${profession}: ${category}.`,
-  'category.ordre': 'Professionals with a professional order',
-  'category.ars': 'Professionals registered by the ARS',
-  'category.role': 'Professionals defined by their role',
-  'category.autre': 'Other professionals',
+  ...referenceNames('en'),
   'short.ordre': 'Order',
   'short.ars': 'ARS',
   'short.role': 'Role',
@@ -56,13 +54,6 @@ const en: ClassifierMessages = {
   helpEmail: 'Write to',
   helpPhone: 'Call',
   notYours: 'Not your profession? Other possibilities:',
-  'order.medecins': 'Order of physicians (Ordre des médecins)',
-  'order.chirurgiens-dentistes': 'Order of dental surgeons (Ordre des chirurgiens-dentistes)',
-  'order.sages-femmes': 'Order of midwives (Ordre des sages-femmes)',
-  'order.pharmaciens': 'Order of pharmacists (Ordre des pharmaciens)',
-  'order.masseurs-kinesitherapeutes': 'Order of physiotherapists (Ordre des masseurs-kinésithérapeutes)',
-  'order.pedicures-podologues': 'Order of podiatrists (Ordre des pédicures-podologues)',
-  'order.infirmiers': 'Order of nurses (Ordre des infirmiers)',
 };
 
 export default en;

@@ -1,3 +1,5 @@
+import { referenceNames } from './reference-names.js';
+
 /** French strings of <af-profession-classifier> (the default language). Every value is rendered as text. */
 const fr = {
   label: 'Votre profession',
@@ -11,10 +13,7 @@ const fr = {
   noMatch: 'Aucune profession ne correspond à votre saisie. Vérifiez l’orthographe ou essayez un autre terme.',
   resultAnnounce: (profession: string, category: string) => `${profession} : ${category}.`,
   // labels followed by their value: the colon (with its French non-breaking space) belongs to the string
-  'category.ordre': 'Professionnels à ordre',
-  'category.ars': 'Professionnels à enregistrement ARS',
-  'category.role': 'Professionnels à rôle',
-  'category.autre': 'Autres professionnels',
+  ...referenceNames('fr'),
   'short.ordre': 'Ordre',
   'short.ars': 'ARS',
   'short.role': 'Rôle',
@@ -56,13 +55,6 @@ const fr = {
   helpEmail: 'Écrire à',
   helpPhone: 'Appeler le',
   notYours: 'Ce n’est pas votre profession ? Autres possibilités :',
-  'order.medecins': 'Ordre des médecins',
-  'order.chirurgiens-dentistes': 'Ordre des chirurgiens-dentistes',
-  'order.sages-femmes': 'Ordre des sages-femmes',
-  'order.pharmaciens': 'Ordre des pharmaciens',
-  'order.masseurs-kinesitherapeutes': 'Ordre des masseurs-kinésithérapeutes',
-  'order.pedicures-podologues': 'Ordre des pédicures-podologues',
-  'order.infirmiers': 'Ordre des infirmiers',
 };
 
 export default fr;

@@ -19,7 +19,7 @@ import { createTestCa, issueCardCertificate } from './test-ca.js';
 import { captureLogger, profile, raw, waitFor } from './test-support/helpers.js';
 
 const ALLOWED = 'http://localhost:42001';
-const PIN = '58203941';
+const PIN = '4817'; // a CPS PIN: 4 digits (CPS_PIN_LENGTH)
 const ca = createTestCa();
 const card = issueCardCertificate(ca, profile('medecin'));
 const log = captureLogger();

@@ -15,7 +15,7 @@ import { captureLogger, profile, raw } from './test-support/helpers.js';
 
 const ALLOWED = 'http://localhost:42000';
 const PAIRABLE = 'https://app.example.fr';
-const PIN = '58203941';
+const PIN = '4817'; // a CPS PIN: 4 digits (CPS_PIN_LENGTH)
 
 const ca = createTestCa();
 const card = issueCardCertificate(ca, profile('medecin'));
@@ -211,6 +211,13 @@ describe('request bodies', () => {
     ['a PIN with letters', { body: JSON.stringify({ nonce: 'a'.repeat(20), pin: '12ab' }) }, 400, 'pin-format-invalid'],
     ['a numeric PIN', { body: JSON.stringify({ nonce: 'a'.repeat(20), pin: 1234 }) }, 400, 'pin-format-invalid'],
     ['no PIN', { body: JSON.stringify({ nonce: 'a'.repeat(20) }) }, 400, 'pin-format-invalid'],
+    // the CPS PIN is 4 digits (CPS_PIN_LENGTH, the one source): no try is spent on a longer one
+    [
+      'a PIN of 6 digits',
+      { body: JSON.stringify({ nonce: 'a'.repeat(20), pin: '123456' }) },
+      400,
+      'pin-format-invalid',
+    ],
     [
       'confirmFinalTry as a string',
       { body: JSON.stringify({ nonce: 'a'.repeat(20), pin: PIN, confirmFinalTry: 'yes' }) },

@@ -18,8 +18,8 @@ import { deleteSoftHsmCard, provisionSoftHsmCard, SOFTHSM_MODULE } from './softh
 import { captureLogger, profile, raw, type SoftHsmFixture, softHsmFixture, waitFor } from './test-support/helpers.js';
 
 const ORIGIN = 'http://localhost:41000';
-const PIN = '73915824';
-const WRONG = '26481357';
+const PIN = '7391'; // a CPS PIN: 4 digits (CPS_PIN_LENGTH)
+const WRONG = '2648';
 
 let fx: SoftHsmFixture;
 let backend: Pkcs11Backend;

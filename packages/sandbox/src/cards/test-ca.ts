@@ -31,6 +31,7 @@ import {
   sign,
   X509Certificate,
 } from 'node:crypto';
+import { CARD_TYPES } from '@authforte/core/agent';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import {
   AccessDescription,
@@ -282,10 +283,8 @@ export function hierarchy(roots: TestCa['roots'], issuers: TestCa['issuers']): T
   };
 }
 
-export type TestCardType = 'CPS' | 'CPF' | 'CPE' | 'CPA';
-
-/** TRE_G02 codes, as the card-type extension carries them. */
-const CARD_TYPE_CODE: Record<TestCardType, number> = { CPS: 0, CPF: 1, CPE: 2, CPA: 3 };
+/** The CPx card family (TRE_G02, `CARD_TYPES` of `@authforte/core/agent`: the code the card-type extension carries). */
+export type TestCardType = keyof typeof CARD_TYPES;
 
 /** What a test card says about its holder. */
 export interface TestCardProfile {
@@ -444,7 +443,7 @@ export function issueCardCertificate(
         ...(profile.professionCode
           ? [ext('1.2.250.1.71.1.2.7', false, ber(new Integer({ value: Number(profile.professionCode) })))]
           : []),
-        ext('1.2.250.1.71.1.2.2', false, ber(new Integer({ value: CARD_TYPE_CODE[profile.cardType] }))),
+        ext('1.2.250.1.71.1.2.2', false, ber(new Integer({ value: CARD_TYPES[profile.cardType].code }))),
         ext('1.2.250.1.71.1.2.3', false, ber(new IA5String({ value: `8025000001/${profile.serial}` }))),
       ];
   const san = ext(

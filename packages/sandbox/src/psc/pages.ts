@@ -1,4 +1,5 @@
 /** HTML of the sandbox PSC's pages: French, labelled, keyboard-usable, no framework. */
+import { CPS_PIN_LENGTH } from '@authforte/core/agent';
 import type { SandboxProfessional } from './professionals.js';
 
 export function esc(value: unknown): string {
@@ -83,8 +84,8 @@ export function loginPage(options: {
         `<option value="${esc(p.nationalId)}"${p.nationalId === options.nationalId ? ' selected' : ''}>${esc(`${p.givenName} ${p.familyName} – ${p.label} – ${p.nationalId}`)}</option>`,
     )
     .join('')}</select>
-  <label for="pin">Code porteur (4 chiffres)</label>
-  <input id="pin" name="pin" type="password" inputmode="numeric" autocomplete="off" pattern="[0-9]{4}" maxlength="4" required${described}>
+  <label for="pin">Code porteur (${CPS_PIN_LENGTH} chiffres)</label>
+  <input id="pin" name="pin" type="password" inputmode="numeric" autocomplete="off" pattern="[0-9]{${CPS_PIN_LENGTH}}" maxlength="${CPS_PIN_LENGTH}" required${described}>
   <button type="submit">Valider</button>
 </form>`;
   return layout(
