@@ -26,6 +26,7 @@ import {
   CARD_PROOF_FORMAT,
   type CardInfo,
   type CardProof,
+  challengeBytes,
   DEFAULT_AGENT_PORT,
   type PinStatus,
   type ReaderInfo,
@@ -194,9 +195,8 @@ interface PendingPairing {
 }
 
 /** The 64 bytes the card signs: SHA-256(origin) ‖ SHA-256(nonce), both as UTF-8. */
-export function challengeData(origin: string, nonce: string): Uint8Array {
-  return new Uint8Array(Buffer.concat([sha256(origin), sha256(nonce)]));
-}
+/** What the card signs: `challengeBytes` of `@authforte/core/agent`, kept under this name for one version. */
+export const challengeData = challengeBytes;
 
 function cardSerial(label: string, tokenSerial: string): string {
   const m = /^CP[SFEA][\w.]*-(\w+)$/i.exec(label);
@@ -915,7 +915,7 @@ export class CardAgent {
             record.slot,
             record.tokenSerial,
             typeof pin === 'string' ? pin : '',
-            challengeData(origin, nonce),
+            await challengeBytes(origin, nonce),
           );
           this.#pins.succeeded(record);
           this.#broadcastPin(await this.#reread(record));

@@ -3,6 +3,7 @@
  * Certificate reading is `@authforte/core/certificate` (Node side: it uses `@peculiar/x509`).
  */
 
+export { challengeBytes } from './challenge.js';
 export type {
   AgentDetection,
   AgentTokenStore,
