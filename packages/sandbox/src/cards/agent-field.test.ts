@@ -15,8 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { AgentConfigError, type RunningCardAgent, startCardAgent, VirtualBackend } from '@authforte/card-agent';
 import { AgentError, CardAgentClient } from '@authforte/core/agent';
-import { createTestCa, issueCardCertificate } from './test-ca.js';
-import { captureLogger, profile, raw, waitFor } from './test-support/helpers.js';
+import { captureLogger, createTestCa, issueCardCertificate, profile, raw, waitFor } from '@authforte/test-kit';
 
 const ALLOWED = 'http://localhost:42001';
 const PIN = '58203941';

@@ -6,13 +6,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createPkcs11Backend, type RunningCardAgent, startCardAgent } from '@authforte/card-agent';
+import {
+  captureLogger,
+  createTestCa,
+  profile,
+  SOFTHSM_MODULE,
+  type SoftHsmFixture,
+  softHsmFixture,
+  waitFor,
+} from '@authforte/test-kit';
+import { launchChromium } from '@authforte/test-kit/browser';
 import type { Browser, Page } from 'playwright-core';
-import { testTrustPreset } from './pki.js';
-import { SOFTHSM_MODULE } from './softhsm.js';
-import { createTestCa } from './test-ca.js';
-import { launchChromium } from './test-support/browser.js';
-import { captureLogger, profile, type SoftHsmFixture, softHsmFixture, waitFor } from './test-support/helpers.js';
 import { type HostApp, startHostApp } from './test-support/host-app.js';
+import { testTrustPreset } from './trust.js';
 
 const PIN = '4729';
 

@@ -14,10 +14,17 @@ import { performance } from 'node:perf_hooks';
 import { type CardBackend, createPkcs11Backend, startCardAgent, VirtualBackend } from '@authforte/card-agent';
 import { CardAgentClient, type CardProof } from '@authforte/core/agent';
 import { CardChallenges, RevocationChecker, verifyCardProof } from '@authforte/server';
-import { startTestPki, testTrustPreset } from './pki.js';
-import { provisionSoftHsmCards, SOFTHSM_MODULE, softHsmAvailable } from './softhsm.js';
-import { createTestCa, issueCardCertificate, testCardProfiles } from './test-ca.js';
+import {
+  createTestCa,
+  issueCardCertificate,
+  provisionSoftHsmCards,
+  SOFTHSM_MODULE,
+  softHsmAvailable,
+  startTestPki,
+  testCardProfiles,
+} from '@authforte/test-kit';
 import { startHostApp } from './test-support/host-app.js';
+import { testTrustPreset } from './trust.js';
 
 export interface BenchRow {
   name: string;
@@ -112,7 +119,7 @@ export async function benchCardAgent(options: { runs?: number; browser?: boolean
         untrusted: trust,
       });
       // playwright-core only when benchmarking the browser path
-      const { launchChromium } = await import('./test-support/browser.js');
+      const { launchChromium } = await import('@authforte/test-kit/browser');
       const browser = await launchChromium();
       try {
         const page = await browser.newPage();

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CardAgentClient } from '@authforte/core/agent';
-import { raw } from './test-support/helpers.js';
+import { raw } from '@authforte/test-kit';
 
 const agentCli = fileURLToPath(new URL('../../../card-agent/dist/cli.js', import.meta.url));
 const cardsCli = fileURLToPath(new URL('./cli.js', import.meta.url));

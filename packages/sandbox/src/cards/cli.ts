@@ -11,9 +11,8 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { issueCardCertificate, provisionSoftHsmCards, SOFTHSM_MODULE, testCardProfiles } from '@authforte/test-kit';
 import { loadOrCreateTestCa } from './agent.js';
-import { provisionSoftHsmCards, SOFTHSM_MODULE } from './softhsm.js';
-import { issueCardCertificate, testCardProfiles } from './test-ca.js';
 
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);

@@ -13,9 +13,18 @@ import {
 } from '@authforte/card-agent';
 import { AgentError, type AgentEvent, CardAgentClient, type CardInfo } from '@authforte/core/agent';
 import { CardChallenges, verifyCardProof } from '@authforte/server';
-import { testTrustPreset } from './pki.js';
-import { deleteSoftHsmCard, provisionSoftHsmCard, SOFTHSM_MODULE } from './softhsm.js';
-import { captureLogger, profile, raw, type SoftHsmFixture, softHsmFixture, waitFor } from './test-support/helpers.js';
+import {
+  captureLogger,
+  deleteSoftHsmCard,
+  profile,
+  provisionSoftHsmCard,
+  raw,
+  SOFTHSM_MODULE,
+  type SoftHsmFixture,
+  softHsmFixture,
+  waitFor,
+} from '@authforte/test-kit';
+import { testTrustPreset } from './trust.js';
 
 const ORIGIN = 'http://localhost:41000';
 const PIN = '73915824';

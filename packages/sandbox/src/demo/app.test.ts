@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { LinkIdentity } from '@authforte/core/account-link';
-import { createTestCa } from '../cards/test-ca.js';
+import { createTestCa } from '@authforte/test-kit';
 import { DemoApp, SESSION_COOKIE } from './app.js';
 import { DemoStore, hashPassword, verifyPassword } from './store.js';
 

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { launchChromium } from '@authforte/test-kit/browser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SESSION_COOKIE } from '../demo/app.js';
-import { launchChromium } from '../testing/browser.js';
 import { type SignInStack, startSignInStack } from '../testing/sign-in-stack.js';
 
 const PAGES = ['/', '/connexion', '/espace-professionnel', '/activation.html'];

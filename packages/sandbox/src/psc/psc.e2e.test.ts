@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createPscClient } from '@authforte/server';
+import { axeViolations, describeViolations, launchChromium } from '@authforte/test-kit/browser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, describeViolations, launchChromium } from '../testing/browser.js';
 import { type RunningSandboxPsc, startSandboxPsc } from './server.js';
 import { startTestApp, type TestApp } from './test-support/app.js';
 

@@ -77,7 +77,7 @@ export type TestIssuer = 'fortPersonnes' | 'standardPersonnes' | 'standardOrgani
 /**
  * The test hierarchy. `certificatePem` / `certificateDer` / `privateKeyPem` are the FORT root's (for
  * callers that want "the" test CA); cards are issued by the PERSONNES intermediates, which real cards
- * do not carry: verify with `trust` (see `testTrustPreset` in ./pki.ts) or give `intermediatesPem`.
+ * do not carry: verify with `trust` (`createTrustPreset(testTrustOptions(ca))`, see ./pki.ts) or give `intermediatesPem`.
  */
 export interface TestCa extends TestCaCertificate {
   roots: { fort: TestCaCertificate; standard: TestCaCertificate };

@@ -3,15 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AgentLogger } from '@authforte/card-agent';
-import { provisionSoftHsmCards, type SoftHsmEnv } from '../softhsm.js';
-import {
-  createTestCa,
-  type TestCa,
-  type TestCardMaterial,
-  type TestCardProfile,
-  testCardProfiles,
-} from '../test-ca.js';
+import { provisionSoftHsmCards, type SoftHsmEnv } from './softhsm.js';
+import { createTestCa, type TestCa, type TestCardMaterial, type TestCardProfile, testCardProfiles } from './test-ca.js';
 
 export function profile(id: string, overrides: Partial<TestCardProfile> = {}): TestCardProfile {
   const p = testCardProfiles().find((c) => c.id === id);
@@ -38,7 +31,14 @@ export async function softHsmFixture(
   return { dir, env, ca, cards, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function captureLogger(): { logger: AgentLogger; lines: string[] } {
+/** The card agent's `AgentLogger` shape (the kit does not depend on the agent package). */
+export interface TestLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export function captureLogger(): { logger: TestLogger; lines: string[] } {
   const lines: string[] = [];
   return {
     lines,

@@ -1,0 +1,11 @@
+/** Loopback helpers for tests that start servers. */
+import { createServer } from 'node:net';
+
+/** A loopback port where nothing listens (taken, then freed). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
