@@ -4,7 +4,14 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { provisionSoftHsmCards, type SoftHsmEnv } from './softhsm.js';
-import { createTestCa, type TestCa, type TestCardMaterial, type TestCardProfile, testCardProfiles } from './test-ca.js';
+import {
+  createTestCa,
+  issueCardCertificate,
+  type TestCa,
+  type TestCardMaterial,
+  type TestCardProfile,
+  testCardProfiles,
+} from './test-ca.js';
 
 export function profile(id: string, overrides: Partial<TestCardProfile> = {}): TestCardProfile {
   const p = testCardProfiles().find((c) => c.id === id);
@@ -98,4 +105,13 @@ export async function waitFor<T>(fn: () => T | undefined, timeoutMs = 5000, what
     if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** The text of a virtual cards file for `authforte-card-agent --virtual <file>` (write it with mode 0o600). */
+export function virtualCardsFile(ca: TestCa, profiles: TestCardProfile[]): string {
+  const cards = profiles.map((p) => {
+    const m = issueCardCertificate(ca, p);
+    return { label: m.label, certificate: m.certificatePem, privateKey: m.privateKeyPem, pin: p.pin };
+  });
+  return `${JSON.stringify({ warning: 'TEST CARDS — NOT FOR PRODUCTION', cards }, null, 2)}\n`;
 }

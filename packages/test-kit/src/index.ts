@@ -6,7 +6,7 @@
  * ⚠ Test fixtures, NOT FOR PRODUCTION.
  */
 export type { RawResponse, SoftHsmFixture, TestLogger } from './card-helpers.js';
-export { captureLogger, profile, raw, softHsmFixture, waitFor } from './card-helpers.js';
+export { captureLogger, profile, raw, softHsmFixture, virtualCardsFile, waitFor } from './card-helpers.js';
 export { CookieClient } from './cookie-client.js';
 export { freePort } from './net.js';
 export type { TestPki, TestRevocationPolicy } from './pki.js';
