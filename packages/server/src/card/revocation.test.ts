@@ -8,16 +8,26 @@ import { X509Certificate } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { type RunningCardAgent, startCardAgent, VirtualBackend } from '@authforte/card-agent';
 import { CardAgentClient, type CardProof } from '@authforte/core/agent';
-import { CardChallenges, RevocationChecker, verifyCardProof } from '@authforte/server';
 import {
   captureLogger,
   createTestCa,
   issueCardCertificate,
   profile,
   startTestPki,
+  type TestCa,
   type TestPki,
+  testTrustOptions,
 } from '@authforte/test-kit';
-import { testTrustPreset } from './trust.js';
+import {
+  CardChallenges,
+  createTrustPreset,
+  RevocationChecker,
+  type RevocationPolicy,
+  verifyCardProof,
+} from '../index.js';
+
+const testTrustPreset = (ca: TestCa, revocation?: RevocationPolicy) =>
+  createTrustPreset(testTrustOptions(ca, revocation));
 
 const ORIGIN = 'https://app.example.fr';
 const PIN = '4321';

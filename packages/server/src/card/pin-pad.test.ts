@@ -7,9 +7,18 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { startCardAgent, VirtualBackend } from '@authforte/card-agent';
 import { AgentError, CardAgentClient } from '@authforte/core/agent';
-import { CardChallenges, verifyCardProof } from '@authforte/server';
-import { captureLogger, createTestCa, issueCardCertificate, profile } from '@authforte/test-kit';
-import { testTrustPreset } from './trust.js';
+import {
+  captureLogger,
+  createTestCa,
+  issueCardCertificate,
+  profile,
+  type TestCa,
+  testTrustOptions,
+} from '@authforte/test-kit';
+import { CardChallenges, createTrustPreset, type RevocationPolicy, verifyCardProof } from '../index.js';
+
+const testTrustPreset = (ca: TestCa, revocation?: RevocationPolicy) =>
+  createTrustPreset(testTrustOptions(ca, revocation));
 
 const ORIGIN = 'https://app.example.fr';
 const ca = createTestCa();

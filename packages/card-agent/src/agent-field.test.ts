@@ -13,16 +13,16 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { AgentConfigError, type RunningCardAgent, startCardAgent, VirtualBackend } from '@authforte/card-agent';
 import { AgentError, CardAgentClient } from '@authforte/core/agent';
 import { captureLogger, createTestCa, issueCardCertificate, profile, raw, waitFor } from '@authforte/test-kit';
+import { AgentConfigError, type RunningCardAgent, startCardAgent, VirtualBackend } from './index.js';
 
 const ALLOWED = 'http://localhost:42001';
 const PIN = '58203941';
 const ca = createTestCa();
 const card = issueCardCertificate(ca, profile('medecin'));
 const log = captureLogger();
-const cli = fileURLToPath(new URL('../../../card-agent/dist/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('./cli.js', import.meta.url));
 let dir: string;
 
 function virtualCard() {

@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { createPkcs11Backend, type RunningCardAgent, startCardAgent } from '@authforte/card-agent';
 import { AgentError, CardAgentClient } from '@authforte/core/agent';
 import {
   captureLogger,
@@ -16,6 +15,7 @@ import {
   softHsmFixture,
   TEST_SO_PIN,
 } from '@authforte/test-kit';
+import { createPkcs11Backend, type RunningCardAgent, startCardAgent } from './index.js';
 
 const run = promisify(execFile);
 const ORIGIN = 'https://app.example.fr';

@@ -12,7 +12,6 @@ import {
   startCardAgent,
 } from '@authforte/card-agent';
 import { AgentError, type AgentEvent, CardAgentClient, type CardInfo } from '@authforte/core/agent';
-import { CardChallenges, verifyCardProof } from '@authforte/server';
 import {
   captureLogger,
   deleteSoftHsmCard,
@@ -22,9 +21,14 @@ import {
   SOFTHSM_MODULE,
   type SoftHsmFixture,
   softHsmFixture,
+  type TestCa,
+  testTrustOptions,
   waitFor,
 } from '@authforte/test-kit';
-import { testTrustPreset } from './trust.js';
+import { CardChallenges, createTrustPreset, type RevocationPolicy, verifyCardProof } from '../index.js';
+
+const testTrustPreset = (ca: TestCa, revocation?: RevocationPolicy) =>
+  createTrustPreset(testTrustOptions(ca, revocation));
 
 const ORIGIN = 'http://localhost:41000';
 const PIN = '73915824';

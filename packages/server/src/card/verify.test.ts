@@ -9,10 +9,25 @@ import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { type RunningCardAgent, startCardAgent, VirtualBackend } from '@authforte/card-agent';
 import { CardAgentClient, type CardProof } from '@authforte/core/agent';
-import { CardChallenges, IGC_SANTE_PRODUCTION, verifyCardProof } from '@authforte/server';
-import { captureLogger, createTestCa, issueCardCertificate, profile } from '@authforte/test-kit';
+import {
+  captureLogger,
+  createTestCa,
+  issueCardCertificate,
+  profile,
+  type TestCa,
+  testTrustOptions,
+} from '@authforte/test-kit';
 import fc from 'fast-check';
-import { testTrustPreset } from './trust.js';
+import {
+  CardChallenges,
+  createTrustPreset,
+  IGC_SANTE_PRODUCTION,
+  type RevocationPolicy,
+  verifyCardProof,
+} from '../index.js';
+
+const testTrustPreset = (ca: TestCa, revocation?: RevocationPolicy) =>
+  createTrustPreset(testTrustOptions(ca, revocation));
 
 const ORIGIN = 'https://app.example.fr';
 const OTHER = 'https://evil.example';
