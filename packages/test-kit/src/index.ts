@@ -8,6 +8,8 @@
 export type { RawResponse, SoftHsmFixture, TestLogger } from './card-helpers.js';
 export { captureLogger, profile, raw, softHsmFixture, virtualCardsFile, waitFor } from './card-helpers.js';
 export { CookieClient } from './cookie-client.js';
+export type { HostApp, HostVerifyRequest } from './host-app.js';
+export { startHostApp } from './host-app.js';
 export { freePort } from './net.js';
 export type { TestPki, TestRevocationPolicy } from './pki.js';
 export { startTestPki, testTrustOptions } from './pki.js';

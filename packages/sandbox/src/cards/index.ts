@@ -16,5 +16,3 @@ export {
 } from '@authforte/test-kit';
 export type { RunningTestCardAgent, TestCardAgentOptions } from './agent.js';
 export { loadOrCreateTestCa, startTestCardAgent } from './agent.js';
-export type { BenchRow } from './bench.js';
-export { benchCardAgent } from './bench.js';
