@@ -33,18 +33,9 @@ export interface SandboxConfigurationInput {
   walletUrl: string;
 }
 
-export function sandboxConfiguration({
-  options,
-  professionals,
-  byId,
-  bySub,
-  confidential,
-  mtls,
-  signingKeys,
-  approvals,
-  approvalTtl,
-  walletUrl,
-}: SandboxConfigurationInput): Configuration {
+export function sandboxConfiguration(input: SandboxConfigurationInput): Configuration {
+  const { options, professionals, byId, bySub, confidential, mtls, signingKeys, approvals, approvalTtl, walletUrl } =
+    input;
   const sampleClaims = pscClaimNames(professionals.length > 0 ? professionals : SANDBOX_PROFESSIONALS);
   const clients: ClientMetadata[] = [
     {

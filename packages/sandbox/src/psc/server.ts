@@ -34,12 +34,6 @@ import { sandboxConfiguration } from './provider-config.js';
 import { interactionRoute, phoneRoute, type WalletContext } from './wallet-pages.js';
 
 export type { RunningSandboxMtls, RunningSandboxPsc, SandboxPscOptions } from './options.js';
-export {
-  SANDBOX_CONFIDENTIAL_CLIENT_ID,
-  SANDBOX_CONFIDENTIAL_CLIENT_SECRET,
-  SANDBOX_PSC_REALM_PATH,
-  SANDBOX_PUBLIC_CLIENT_ID,
-} from './options.js';
 
 export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<RunningSandboxPsc> {
   const host = options.host ?? '127.0.0.1';

@@ -189,24 +189,20 @@ export async function interactionRoute(
     send(res, 200, loginPage({ uid, clientName, tab, professionals, ...(hint ? { nationalId: hint } : {}) }));
     return;
   }
+  // the sign-in page again, with what the user typed and what is wrong
+  const showAgain = (tab: 'ecps' | 'carte', nationalId: string, error: string) =>
+    send(res, 200, loginPage({ uid, clientName, tab, professionals, nationalId, error }));
   if (step === 'ecps' && method === 'POST') {
     const form = await readForm(req);
     const idnat = (form.get('idnat') ?? '').trim();
     const known = byId.get(idnat);
     if (!known || known.eCps === 'expired') {
-      send(
-        res,
-        200,
-        loginPage({
-          uid,
-          clientName,
-          tab: 'ecps',
-          professionals,
-          nationalId: idnat,
-          error: known
-            ? 'Votre e-CPS n’est plus active. Réactivez-la dans l’application e-CPS, ou utilisez votre carte CPS.'
-            : 'Identifiant national inconnu du bac à sable. Vérifiez le numéro (8 suivi du numéro RPPS).',
-        }),
+      showAgain(
+        'ecps',
+        idnat,
+        known
+          ? 'Votre e-CPS n’est plus active. Réactivez-la dans l’application e-CPS, ou utilisez votre carte CPS.'
+          : 'Identifiant national inconnu du bac à sable. Vérifiez le numéro (8 suivi du numéro RPPS).',
       );
       return;
     }
@@ -230,18 +226,7 @@ export async function interactionRoute(
     const idnat = (form.get('idnat') ?? '').trim();
     const p = byId.get(idnat);
     if (!p?.hasCard || form.get('pin') !== SANDBOX_CARD_PIN) {
-      send(
-        res,
-        200,
-        loginPage({
-          uid,
-          clientName,
-          tab: 'carte',
-          professionals,
-          nationalId: idnat,
-          error: `Code porteur incorrect (carte de test : ${SANDBOX_CARD_PIN}).`,
-        }),
-      );
+      showAgain('carte', idnat, `Code porteur incorrect (carte de test : ${SANDBOX_CARD_PIN}).`);
       return;
     }
     await finishLogin(ctx, req, res, idnat, ['hwk', 'pin']);
