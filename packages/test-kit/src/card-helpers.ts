@@ -4,14 +4,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { provisionSoftHsmCards, type SoftHsmEnv } from './softhsm.js';
-import {
-  createTestCa,
-  issueCardCertificate,
-  type TestCa,
-  type TestCardMaterial,
-  type TestCardProfile,
-  testCardProfiles,
-} from './test-ca.js';
+import { createTestCa, type TestCa } from './test-ca.js';
+import { issueCardCertificate, type TestCardMaterial, type TestCardProfile, testCardProfiles } from './test-cards.js';
 
 export function profile(id: string, overrides: Partial<TestCardProfile> = {}): TestCardProfile {
   const p = testCardProfiles().find((c) => c.id === id);

@@ -26,23 +26,7 @@ export {
   softHsmAvailable,
   TEST_SO_PIN,
 } from './softhsm.js';
-export type {
-  TestCa,
-  TestCaCertificate,
-  TestCardMaterial,
-  TestCardProfile,
-  TestCardType,
-  TestIssuer,
-  TestRevocationUrls,
-} from './test-ca.js';
-export {
-  cardSubject,
-  createTestCa,
-  hierarchy,
-  issueCardCertificate,
-  issuerOf,
-  luhnDigit,
-  TEST_CA_NAME,
-  testCardProfiles,
-  toPem,
-} from './test-ca.js';
+export type { TestCa, TestCaCertificate, TestIssuer } from './test-ca.js';
+export { createTestCa, hierarchy, TEST_CA_NAME } from './test-ca.js';
+export type { TestCardMaterial, TestCardProfile, TestCardType, TestRevocationUrls } from './test-cards.js';
+export { cardSubject, issueCardCertificate, issuerOf, luhnDigit, testCardProfiles, toPem } from './test-cards.js';

@@ -25,7 +25,8 @@ import {
   TBSCertList,
   Time,
 } from '@peculiar/asn1-x509';
-import type { TestCa, TestCaCertificate, TestCardMaterial, TestIssuer, TestRevocationUrls } from './test-ca.js';
+import type { TestCa, TestCaCertificate, TestIssuer } from './test-ca.js';
+import type { TestCardMaterial, TestRevocationUrls } from './test-cards.js';
 
 const run = promisify(execFile);
 
