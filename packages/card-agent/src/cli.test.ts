@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CardAgentClient } from '@authforte/core/agent';
-import { createTestCa, raw, testCardProfiles, virtualCardsFile } from '@authforte/test-kit';
+import { createTestCa, raw, runCli, testCardProfiles, virtualCardsFile } from '@authforte/test-kit';
 
 const agentCli = fileURLToPath(new URL('./cli.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'af-cli-'));
@@ -17,15 +17,7 @@ after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function run(cli: string, args: string[], cwd = dir): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...process.env, XDG_CONFIG_HOME: dir } });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('exit', (code) => resolve({ code, out }));
-  });
-}
+const run = (cli: string, args: string[]) => runCli(cli, args, dir);
 
 describe('authforte-card-agent', () => {
   // the virtual cards file `authforte-test-cards virtual --cards medecin,infirmiere` writes

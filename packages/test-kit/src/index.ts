@@ -10,7 +10,7 @@ export { captureLogger, profile, raw, softHsmFixture, virtualCardsFile, waitFor 
 export { CookieClient } from './cookie-client.js';
 export type { HostApp, HostVerifyRequest } from './host-app.js';
 export { startHostApp } from './host-app.js';
-export { freePort } from './net.js';
+export { freePort, runCli } from './net.js';
 export type { TestPki, TestRevocationPolicy } from './pki.js';
 export { startTestPki, testTrustOptions } from './pki.js';
 export type { RunningRedis } from './redis.js';

@@ -19,7 +19,8 @@ import {
 } from '@authforte/test-kit';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { testTrustPreset } from '../cards/trust.js';
-import { type RunningSandboxPsc, startSandboxPsc } from '../psc/server.js';
+import type { RunningSandboxPsc } from '../psc/options.js';
+import { startSandboxPsc } from '../psc/server.js';
 import { approveOnPhone, KIT_PASSWORD, type KitHost, MemoryAccounts, startKitHost } from '../testing/kit-host.js';
 
 const PIN = '4321';

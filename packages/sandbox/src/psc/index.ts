@@ -1,11 +1,5 @@
-export {
-  type RunningSandboxPsc,
-  SANDBOX_CONFIDENTIAL_CLIENT_ID,
-  SANDBOX_CONFIDENTIAL_CLIENT_SECRET,
-  SANDBOX_PSC_REALM_PATH,
-  SANDBOX_PUBLIC_CLIENT_ID,
-  type SandboxPscOptions,
-} from './options.js';
+// the names, options and running-sandbox shape
+export * from './options.js';
 export {
   pscSubject,
   pscUserInfo,

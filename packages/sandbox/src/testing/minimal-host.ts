@@ -16,7 +16,8 @@ import { freePort } from '@authforte/test-kit';
 import { type RunningTestCardAgent, startTestCardAgent } from '../cards/agent.js';
 import { escapeHtml } from '../demo/app.js';
 import { serveFile } from '../demo/static.js';
-import { type RunningSandboxPsc, startSandboxPsc } from '../psc/server.js';
+import type { RunningSandboxPsc } from '../psc/options.js';
+import { startSandboxPsc } from '../psc/server.js';
 import { MemoryAccounts } from './kit-host.js';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

@@ -11,7 +11,8 @@ import { freePort } from '@authforte/test-kit';
 import { loadOrCreateTestCa, type RunningTestCardAgent, startTestCardAgent } from '../cards/agent.js';
 import { testTrustPreset } from '../cards/trust.js';
 import { type DemoHost, startDemoHost } from '../demo/server.js';
-import { type RunningSandboxPsc, type SandboxPscOptions, startSandboxPsc } from '../psc/server.js';
+import type { RunningSandboxPsc, SandboxPscOptions } from '../psc/options.js';
+import { startSandboxPsc } from '../psc/server.js';
 
 export interface SignInStack {
   psc: RunningSandboxPsc;

@@ -7,18 +7,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { startCardAgent, VirtualBackend } from '@authforte/card-agent';
 import { AgentError, CardAgentClient } from '@authforte/core/agent';
-import {
-  captureLogger,
-  createTestCa,
-  issueCardCertificate,
-  profile,
-  type TestCa,
-  testTrustOptions,
-} from '@authforte/test-kit';
-import { CardChallenges, createTrustPreset, type RevocationPolicy, verifyCardProof } from '../index.js';
-
-const testTrustPreset = (ca: TestCa, revocation?: RevocationPolicy) =>
-  createTrustPreset(testTrustOptions(ca, revocation));
+import { captureLogger, createTestCa, issueCardCertificate, profile } from '@authforte/test-kit';
+import { CardChallenges, verifyCardProof } from '../index.js';
+import { testTrustPreset } from './test-support/trust.js';
 
 const ORIGIN = 'https://app.example.fr';
 const ca = createTestCa();

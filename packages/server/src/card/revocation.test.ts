@@ -14,20 +14,10 @@ import {
   issueCardCertificate,
   profile,
   startTestPki,
-  type TestCa,
   type TestPki,
-  testTrustOptions,
 } from '@authforte/test-kit';
-import {
-  CardChallenges,
-  createTrustPreset,
-  RevocationChecker,
-  type RevocationPolicy,
-  verifyCardProof,
-} from '../index.js';
-
-const testTrustPreset = (ca: TestCa, revocation?: RevocationPolicy) =>
-  createTrustPreset(testTrustOptions(ca, revocation));
+import { CardChallenges, RevocationChecker, verifyCardProof } from '../index.js';
+import { testTrustPreset } from './test-support/trust.js';
 
 const ORIGIN = 'https://app.example.fr';
 const PIN = '4321';

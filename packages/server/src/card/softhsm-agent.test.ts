@@ -21,14 +21,10 @@ import {
   SOFTHSM_MODULE,
   type SoftHsmFixture,
   softHsmFixture,
-  type TestCa,
-  testTrustOptions,
   waitFor,
 } from '@authforte/test-kit';
-import { CardChallenges, createTrustPreset, type RevocationPolicy, verifyCardProof } from '../index.js';
-
-const testTrustPreset = (ca: TestCa, revocation?: RevocationPolicy) =>
-  createTrustPreset(testTrustOptions(ca, revocation));
+import { CardChallenges, verifyCardProof } from '../index.js';
+import { testTrustPreset } from './test-support/trust.js';
 
 const ORIGIN = 'http://localhost:41000';
 const PIN = '73915824';

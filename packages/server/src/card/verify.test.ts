@@ -9,25 +9,10 @@ import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { type RunningCardAgent, startCardAgent, VirtualBackend } from '@authforte/card-agent';
 import { CardAgentClient, type CardProof } from '@authforte/core/agent';
-import {
-  captureLogger,
-  createTestCa,
-  issueCardCertificate,
-  profile,
-  type TestCa,
-  testTrustOptions,
-} from '@authforte/test-kit';
+import { captureLogger, createTestCa, issueCardCertificate, profile } from '@authforte/test-kit';
 import fc from 'fast-check';
-import {
-  CardChallenges,
-  createTrustPreset,
-  IGC_SANTE_PRODUCTION,
-  type RevocationPolicy,
-  verifyCardProof,
-} from '../index.js';
-
-const testTrustPreset = (ca: TestCa, revocation?: RevocationPolicy) =>
-  createTrustPreset(testTrustOptions(ca, revocation));
+import { CardChallenges, IGC_SANTE_PRODUCTION, verifyCardProof } from '../index.js';
+import { testTrustPreset } from './test-support/trust.js';
 
 const ORIGIN = 'https://app.example.fr';
 const OTHER = 'https://evil.example';

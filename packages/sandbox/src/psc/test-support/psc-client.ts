@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { PscError } from '@authforte/core/psc';
 import { createPscClient, type PscClient, type PscClientOptions } from '@authforte/server';
-import type { RunningSandboxPsc } from '../server.js';
+import type { RunningSandboxPsc } from '../options.js';
 
 export const MEDECIN = '899700366240';
 export const INFIRMIERE = '899701000012';
