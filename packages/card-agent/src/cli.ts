@@ -18,9 +18,10 @@ import {
   readVirtualCards,
   USAGE,
 } from './config.js';
+import type { PairingCodeNotice } from './options.js';
 import { PairingStore } from './pairings.js';
 import { createPkcs11Backend } from './pkcs11-backend.js';
-import { type PairingCodeNotice, startCardAgent } from './service.js';
+import { startCardAgent } from './service.js';
 import { VirtualBackend } from './virtual-backend.js';
 
 /** `pairings list` / `pairings forget ORIGIN`: edits the pairing file; a running agent sees it at once. */

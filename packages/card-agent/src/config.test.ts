@@ -11,7 +11,7 @@ import {
   readConfigFile,
   readVirtualCards,
 } from './config.js';
-import { isLoopbackHost } from './service.js';
+import { isLoopbackHost } from './options.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'af-agent-config-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,7 +3,6 @@
  * `@authforte/server`, and the browser client that posts to the host's endpoint.
  */
 
-import type { AuthForteErrorJSON } from './errors/authforte-error.js';
 import type {
   AccountLinkCredentials,
   AccountLinkErrorCode,
@@ -12,6 +11,7 @@ import type {
   LinkIdentity,
 } from './account-link/account-link.machine.js';
 import { ACCOUNT_LINK_ERROR_CODES } from './account-link/account-link.machine.js';
+import type { AuthForteErrorJSON } from './errors/authforte-error.js';
 import { safeRedirectPath } from './redirect.js';
 
 export * from './account-link/account-link.machine.js';

@@ -1,3 +1,4 @@
+export * from './ecps-activation/ecps-activation.machine.js';
 export {
   AuthForteError,
   type AuthForteErrorJSON,
@@ -7,7 +8,6 @@ export {
   type ErrorTable,
   isAuthForteError,
 } from './errors/authforte-error.js';
-export * from './ecps-activation/ecps-activation.machine.js';
 export * from './identifiers/index.js';
 export * from './identity/index.js';
 export * from './professions/index.js';

@@ -11,6 +11,7 @@ export {
   cardTypeLabel,
   isWellFormedPin,
 } from './card.js';
+export { challengeBytes } from './challenge.js';
 export type {
   AgentDetection,
   AgentTokenStore,

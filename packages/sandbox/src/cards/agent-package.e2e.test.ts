@@ -24,9 +24,8 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { AgentError, CardAgentClient } from '@authforte/core/agent';
 import { CardChallenges, verifyCardProof } from '@authforte/server';
-import { testTrustPreset } from './pki.js';
-import { SOFTHSM_MODULE } from './softhsm.js';
-import { profile, raw, type SoftHsmFixture, softHsmFixture } from './test-support/helpers.js';
+import { profile, raw, SOFTHSM_MODULE, type SoftHsmFixture, softHsmFixture } from '@authforte/test-kit';
+import { testTrustPreset } from './trust.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const built = join(root, 'build', 'agent');

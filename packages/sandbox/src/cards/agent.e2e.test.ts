@@ -6,13 +6,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createPkcs11Backend, type RunningCardAgent, startCardAgent } from '@authforte/card-agent';
+import { CardChallenges, verifyCardProof } from '@authforte/server';
+import {
+  captureLogger,
+  createTestCa,
+  type HostApp,
+  profile,
+  SOFTHSM_MODULE,
+  type SoftHsmFixture,
+  softHsmFixture,
+  startHostApp,
+  waitFor,
+} from '@authforte/test-kit';
+import { launchChromium } from '@authforte/test-kit/browser';
 import type { Browser, Page } from 'playwright-core';
-import { testTrustPreset } from './pki.js';
-import { SOFTHSM_MODULE } from './softhsm.js';
-import { createTestCa } from './test-ca.js';
-import { launchChromium } from './test-support/browser.js';
-import { captureLogger, profile, type SoftHsmFixture, softHsmFixture, waitFor } from './test-support/helpers.js';
-import { type HostApp, startHostApp } from './test-support/host-app.js';
+import { testTrustPreset } from './trust.js';
 
 const PIN = '4729';
 
@@ -44,10 +52,13 @@ before(async () => {
     onPairingCode: (n) => codes.push(n.code),
     pollIntervalMs: 200,
   });
+  const trust = testTrustPreset(fx.ca, 'off');
+  const untrusted = testTrustPreset(createTestCa({ organization: 'UNTRUSTED TEST PKI', keyType: 'ec' }), 'off');
+  const challenges = new CardChallenges();
   host = await startHostApp({
     agentUrl: agent.url,
-    trust: testTrustPreset(fx.ca, 'off'),
-    untrusted: testTrustPreset(createTestCa({ organization: 'UNTRUSTED TEST PKI', keyType: 'ec' }), 'off'),
+    issue: (sid) => challenges.issue(sid),
+    verify: ({ untrusted: other, ...r }) => verifyCardProof({ ...r, trust: other ? untrusted : trust, challenges }),
   });
   browser = await launchChromium();
   page = await browser.newPage();

@@ -17,25 +17,25 @@ import {
   VirtualBackend,
 } from '@authforte/card-agent';
 import type { RevocationPolicy, TrustPreset } from '@authforte/server';
-import type { RunningService } from '../services.js';
-import { startTestPki, type TestPki, testTrustPreset } from './pki.js';
 import {
+  createTestCa,
   deleteSoftHsmCard,
+  hierarchy,
+  issueCardCertificate,
   provisionSoftHsmCard,
   provisionSoftHsmCards,
   SOFTHSM_MODULE,
   type SoftHsmEnv,
   softHsmAvailable,
-} from './softhsm.js';
-import {
-  createTestCa,
-  hierarchy,
-  issueCardCertificate,
+  startTestPki,
   type TestCa,
   type TestCaCertificate,
   type TestCardProfile,
+  type TestPki,
   testCardProfiles,
-} from './test-ca.js';
+} from '@authforte/test-kit';
+import type { RunningService } from '../services.js';
+import { testTrustPreset } from './trust.js';
 
 export interface TestCardAgentOptions {
   /** Agent port (default 24680, the protocol's default; 0 for any). */

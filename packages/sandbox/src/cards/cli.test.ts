@@ -1,32 +1,17 @@
-/** The two command lines: `authforte-card-agent` (virtual cards, refusals) and `authforte-test-cards`. */
+/** The command line `authforte-test-cards` (the agent's own command line is tested in packages/card-agent). */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { CardAgentClient } from '@authforte/core/agent';
-import { raw } from './test-support/helpers.js';
+import { runCli } from '@authforte/test-kit';
 
-const agentCli = fileURLToPath(new URL('../../../card-agent/dist/cli.js', import.meta.url));
 const cardsCli = fileURLToPath(new URL('./cli.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'af-cli-'));
-const children: ChildProcess[] = [];
-after(() => {
-  for (const c of children) c.kill();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(cli: string, args: string[], cwd = dir): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...process.env, XDG_CONFIG_HOME: dir } });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('exit', (code) => resolve({ code, out }));
-  });
-}
+const run = (cli: string, args: string[]) => runCli(cli, args, dir);
 
 describe('command lines', () => {
   test('authforte-test-cards list and virtual', async () => {
@@ -39,68 +24,5 @@ describe('command lines', () => {
     const file = JSON.parse(readFileSync(join(dir, 'cards.json'), 'utf8'));
     assert.equal(file.cards.length, 2);
     assert.match(file.warning, /NOT FOR PRODUCTION/);
-  });
-
-  test('authforte-card-agent refuses a non-loopback address', async () => {
-    for (const host of ['0.0.0.0', '127.0.0.2']) {
-      const r = await run(agentCli, ['--virtual', join(dir, 'cards.json'), '--host', host, '--port', '0']);
-      // a configuration error: exit code 2, with the usage
-      assert.equal(r.code, 2, host);
-      assert.match(r.out, /binds to 127\.0\.0\.1, ::1 or localhost only/);
-    }
-  });
-
-  test('authforte-card-agent refuses bad options with the usage', async () => {
-    const r = await run(agentCli, ['--port', 'nope']);
-    assert.equal(r.code, 2);
-    assert.match(r.out, /Usage: authforte-card-agent/);
-  });
-
-  test('authforte-card-agent serves virtual cards', async () => {
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    const child = spawn(
-      process.execPath,
-      [
-        agentCli,
-        '--virtual',
-        join(dir, 'cards.json'),
-        '--port',
-        String(port),
-        '--allow-origin',
-        'https://app.example.fr',
-      ],
-      {
-        cwd: dir,
-        env: { ...process.env, XDG_CONFIG_HOME: dir },
-      },
-    );
-    children.push(child);
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    const started = await new Promise<boolean>((resolve) => {
-      const t = setTimeout(() => resolve(false), 10_000);
-      child.stdout.on('data', () => {
-        if (/listening on/.test(out)) {
-          clearTimeout(t);
-          resolve(true);
-        }
-      });
-      child.on('exit', () => resolve(false));
-    });
-    assert.ok(started, out);
-    const client = new CardAgentClient({
-      baseUrl: `http://127.0.0.1:${port}`,
-      headers: { origin: 'https://app.example.fr' },
-    });
-    const d = await client.detect();
-    assert.ok(d.status === 'ready' && d.discovery.backend?.kind === 'virtual');
-    const card = await client.cardInfo();
-    assert.equal(card.holder.familyName, 'MARTIN-TEST');
-    const proof = await client.authenticate({ nonce: 'cli-test-nonce-0001', pin: '1234' });
-    assert.equal(proof.origin, 'https://app.example.fr');
-    const res = await raw(`http://127.0.0.1:${port}/v1`, { headers: { host: 'evil.example' } });
-    assert.equal(res.status, 421);
-    child.kill('SIGTERM');
-    assert.ok(!out.includes('1234 '), 'no PIN in the console');
   });
 });

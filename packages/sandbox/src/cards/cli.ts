@@ -11,9 +11,8 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { provisionSoftHsmCards, SOFTHSM_MODULE, testCardProfiles, virtualCardsFile } from '@authforte/test-kit';
 import { loadOrCreateTestCa } from './agent.js';
-import { provisionSoftHsmCards, SOFTHSM_MODULE } from './softhsm.js';
-import { issueCardCertificate, testCardProfiles } from './test-ca.js';
 
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
@@ -55,22 +54,9 @@ async function main(): Promise<number> {
   if (command === 'virtual') {
     if (!values.out) throw new Error('virtual needs --out <cards.json>');
     const ca = loadOrCreateTestCa(caDir);
-    const cards = profiles.map((p) => {
-      const m = issueCardCertificate(ca, p);
-      return {
-        label: m.label,
-        certificate: m.certificatePem,
-        privateKey: m.privateKeyPem,
-        pin: p.pin,
-      };
-    });
-    writeFileSync(
-      resolve(values.out),
-      `${JSON.stringify({ warning: 'TEST CARDS — NOT FOR PRODUCTION', cards }, null, 2)}\n`,
-      { mode: 0o600 },
-    );
+    writeFileSync(resolve(values.out), virtualCardsFile(ca, profiles), { mode: 0o600 });
     console.log(
-      `Wrote ${cards.length} virtual test card(s) to ${values.out}. Run: authforte-card-agent --virtual ${values.out}`,
+      `Wrote ${profiles.length} virtual test card(s) to ${values.out}. Run: authforte-card-agent --virtual ${values.out}`,
     );
     return 0;
   }

@@ -6,7 +6,7 @@
  */
 import { startCardAgent, VirtualBackend } from '@authforte/card-agent';
 import { CardAgentClient, type CardProof } from '@authforte/core/agent';
-import { createTestCa, issueCardCertificate, type TestCa, testCardProfiles } from './test-ca.js';
+import { createTestCa, issueCardCertificate, type TestCa, testCardProfiles } from '@authforte/test-kit';
 
 export interface CardProofTestVector {
   name: string;

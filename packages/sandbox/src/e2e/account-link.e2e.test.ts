@@ -6,9 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { axeViolations, describeViolations, launchChromium } from '@authforte/test-kit/browser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type DemoHost, startDemoHost } from '../demo/server.js';
-import { axeViolations, describeViolations, launchChromium } from '../testing/browser.js';
 import { KIT_SESSION_COOKIE, plantPendingIdentity } from '../testing/kit-session.js';
 
 const MARIE = { nationalId: '899700540003', displayName: 'MARIE ASSISTDELCS170540003', source: 'card' as const };

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
+import { axeViolations, describeViolations, launchChromium } from '@authforte/test-kit/browser';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, describeViolations, launchChromium } from '../testing/browser.js';
 import { type SignInStack, startSignInStack } from '../testing/sign-in-stack.js';
 
 const PIN = '1234';

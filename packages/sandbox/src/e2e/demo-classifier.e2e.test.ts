@@ -4,10 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { axeViolations, describeViolations, launchChromium } from '@authforte/test-kit/browser';
 import type { Browser, Page } from 'playwright-core';
 import { startDemoHost } from '../demo/server.js';
 import type { RunningService } from '../services.js';
-import { axeViolations, describeViolations, launchChromium } from '../testing/browser.js';
 
 describe('demo host: find your profession', () => {
   let host: RunningService;

@@ -7,9 +7,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { axeViolations, describeViolations, launchChromium } from '@authforte/test-kit/browser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SANDBOX_CARD_PIN } from '../psc/professionals.js';
-import { axeViolations, describeViolations, launchChromium } from '../testing/browser.js';
 import { KIT_PASSWORD } from '../testing/kit-host.js';
 import { type MinimalHost, type Mount, startMinimalHost } from '../testing/minimal-host.js';
 

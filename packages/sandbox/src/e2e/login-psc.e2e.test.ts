@@ -6,8 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { axeViolations, describeViolations, launchChromium } from '@authforte/test-kit/browser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, describeViolations, launchChromium } from '../testing/browser.js';
 import { type SignInStack, startSignInStack } from '../testing/sign-in-stack.js';
 
 const MEDECIN = '899700366240'; // Claire DUBOIS

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../testing/sign-in-stack.js';
+import { freePort } from '@authforte/test-kit';
 
 const cli = fileURLToPath(new URL('../cli.js', import.meta.url));
 

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { launchChromium } from '@authforte/test-kit/browser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../testing/browser.js';
 import { KIT_SESSION_COOKIE, plantPendingIdentity } from '../testing/kit-session.js';
 import { type SignInStack, startSignInStack } from '../testing/sign-in-stack.js';
 

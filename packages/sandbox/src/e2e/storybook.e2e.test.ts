@@ -8,9 +8,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { axeViolations, describeViolations, launchChromium } from '@authforte/test-kit/browser';
 import type { Browser } from 'playwright-core';
 import { serveFile } from '../demo/static.js';
-import { axeViolations, describeViolations, launchChromium } from '../testing/browser.js';
 
 const staticDir = fileURLToPath(new URL('../../../../storybook-static/', import.meta.url));
 

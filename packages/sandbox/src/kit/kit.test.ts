@@ -9,14 +9,19 @@ import { after, before, describe, it } from 'node:test';
 import { type RunningCardAgent, startCardAgent, VirtualBackend } from '@authforte/card-agent';
 import { CardAgentClient } from '@authforte/core/agent';
 import { type AuthForteStore, createRedisStore } from '@authforte/server';
+import {
+  CookieClient,
+  createTestCa,
+  issueCardCertificate,
+  profile,
+  type RunningRedis,
+  startRedisServer,
+} from '@authforte/test-kit';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { testTrustPreset } from '../cards/pki.js';
-import { createTestCa, issueCardCertificate } from '../cards/test-ca.js';
-import { profile } from '../cards/test-support/helpers.js';
-import { type RunningSandboxPsc, startSandboxPsc } from '../psc/server.js';
-import { CookieClient } from '../testing/cookie-client.js';
+import { testTrustPreset } from '../cards/trust.js';
+import type { RunningSandboxPsc } from '../psc/options.js';
+import { startSandboxPsc } from '../psc/server.js';
 import { approveOnPhone, KIT_PASSWORD, type KitHost, MemoryAccounts, startKitHost } from '../testing/kit-host.js';
-import { type RunningRedis, startRedisServer } from '../testing/redis.js';
 
 const PIN = '4321';
 const ca = createTestCa();

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { SANDBOX_CONFIDENTIAL_CLIENT_SECRET } from './server.js';
+import { SANDBOX_CONFIDENTIAL_CLIENT_SECRET } from './options.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 

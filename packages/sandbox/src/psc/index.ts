@@ -1,3 +1,5 @@
+// the names, options and running-sandbox shape
+export * from './options.js';
 export {
   pscSubject,
   pscUserInfo,
@@ -5,12 +7,4 @@ export {
   SANDBOX_PROFESSIONALS,
   type SandboxProfessional,
 } from './professionals.js';
-export {
-  type RunningSandboxPsc,
-  SANDBOX_CONFIDENTIAL_CLIENT_ID,
-  SANDBOX_CONFIDENTIAL_CLIENT_SECRET,
-  SANDBOX_PSC_REALM_PATH,
-  SANDBOX_PUBLIC_CLIENT_ID,
-  type SandboxPscOptions,
-  startSandboxPsc,
-} from './server.js';
+export { startSandboxPsc } from './server.js';

@@ -11,7 +11,7 @@ import type { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestCa } from '../cards/test-ca.js';
+import { createTestCa } from '@authforte/test-kit';
 
 export interface MtlsMaterial {
   caPem: string;

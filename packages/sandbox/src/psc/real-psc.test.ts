@@ -15,8 +15,9 @@ import { PscError } from '@authforte/core/psc';
 import { createPscClient, createPscHandlers, type PscClient, type PscClientOptions } from '@authforte/server';
 import { SignJWT } from 'jose';
 import type { ClientMetadata } from 'oidc-provider';
+import type { RunningSandboxPsc } from './options.js';
 import { pscUserInfo, SANDBOX_PROFESSIONALS } from './professionals.js';
-import { type RunningSandboxPsc, startSandboxPsc } from './server.js';
+import { startSandboxPsc } from './server.js';
 
 async function phone(sandbox: RunningSandboxPsc, nationalId: string): Promise<string | undefined> {
   const html = await (await fetch(sandbox.phoneUrl(nationalId))).text();

@@ -11,160 +11,29 @@
  * `ansforge/keycloak-prosanteconnect` (psc.properties, issue #43 on acr), `ansforge/psc-edc-proxy-esante`
  * (`src/test/resources/mock_discovery_response.json`, CIBA tests), `erickriegel/esignsante-fse-psc` (payloads).
  */
-import { randomBytes, randomUUID, X509Certificate } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { PSC_DISCOVERY_PATH, type PscEnvironment, pscEnvironment } from '@authforte/core/psc';
-import { exportJWK, generateKeyPair, type JWK } from 'jose';
-import Provider, { type ClientMetadata, type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
-import type { RunningService } from '../services.js';
-import { type MtlsMaterial, mtlsMaterial, subjectDnOf } from './mtls.js';
-import { errorPage, loginPage, logoutPage, phonePage, waitingPage } from './pages.js';
+import { PSC_DISCOVERY_PATH, pscEnvironment } from '@authforte/core/psc';
+import { exportJWK, generateKeyPair } from 'jose';
+import Provider from 'oidc-provider';
+import { Approvals } from './approvals.js';
+import { isLoopbackUrl, listen, send } from './http.js';
+import { type MtlsMaterial, mtlsMaterial } from './mtls.js';
 import {
-  pscClaimNames,
-  pscSubject,
-  pscUserInfo,
-  SANDBOX_CARD_PIN,
-  SANDBOX_PROFESSIONALS,
-  type SandboxProfessional,
-} from './professionals.js';
+  type RunningSandboxPsc,
+  SANDBOX_CONFIDENTIAL_CLIENT_ID,
+  SANDBOX_CONFIDENTIAL_CLIENT_SECRET,
+  SANDBOX_PSC_REALM_PATH,
+  SANDBOX_PUBLIC_CLIENT_ID,
+  type SandboxPscOptions,
+} from './options.js';
+import { errorPage } from './pages.js';
+import { pscSubject, SANDBOX_CARD_PIN, SANDBOX_PROFESSIONALS } from './professionals.js';
+import { sandboxConfiguration } from './provider-config.js';
+import { interactionRoute, phoneRoute, type WalletContext } from './wallet-pages.js';
 
-export const SANDBOX_PSC_REALM_PATH = '/auth/realms/esante-wallet';
-export const SANDBOX_PUBLIC_CLIENT_ID = 'authforte-sandbox-public';
-export const SANDBOX_CONFIDENTIAL_CLIENT_ID = 'authforte-sandbox-confidential';
-export const SANDBOX_CONFIDENTIAL_CLIENT_SECRET = 'authforte-sandbox-secret-not-for-production';
-
-export interface SandboxPscOptions {
-  /** Interface to bind (default 127.0.0.1). */
-  host?: string;
-  /** Port of the issuer ("auth" host); 0 = any free port. */
-  port?: number;
-  /** Port of the wallet host (authorization page, simulated phone); 0 = any free port. */
-  walletPort?: number;
-  /** Seconds a person has to approve on the phone (redirect flow and CIBA). Default 120. */
-  approvalTtlSeconds?: number;
-  /** Access-token lifetime in seconds. Default 120, as PSC. */
-  accessTokenTtlSeconds?: number;
-  /**
-   * The `acr` the sandbox puts in ID tokens, whatever the means. Default: `eidas1` for the e-CPS, `eidas2` for a
-   * CPS card (real PSC does so: `ansforge/keycloak-prosanteconnect` issue #43); tests set lower or other values
-   * (`eidas3` is seen in a BAS capture, `erickriegel/esignsante-fse-psc` PSC200_activetrue_*.json).
-   */
-  acr?: string;
-  professionals?: readonly SandboxProfessional[];
-  /** The confidential client (secret auth). */
-  confidentialClient?: { clientId?: string; clientSecret?: string };
-  /** More clients (e.g. one with `private_key_jwt` and its `jwks`). Any loopback redirect URI is accepted. */
-  extraClients?: ClientMetadata[];
-  /** Private signing keys (JWK) to use instead of fresh RSA and EC P-256 keys (two sandboxes can then share keys). */
-  signingKeys?: JWK[];
-  /**
-   * Starts an mTLS port (Node https, `requestCert`) for `tls_client_auth`, with a server certificate issued by the
-   * sandbox's test CA, and registers a client authenticated by its certificate. `port`: 0 = any free port.
-   */
-  mtls?: { port?: number; clientId?: string };
-}
-
-export interface RunningSandboxMtls {
-  /** Origin of the mTLS port (`https://127.0.0.1:<port>`). */
-  origin: string;
-  /** The test CA that issued the server and client certificates (PEM): trust it for the server certificate. */
-  caPem: string;
-  /** The client registered with `tls_client_auth` and the certificate it must present. */
-  clientId: string;
-  clientCertificate: { cert: string; key: string };
-}
-
-export interface RunningSandboxPsc extends RunningService {
-  issuer: string;
-  /** Origin of the wallet host. */
-  walletUrl: string;
-  /** PSC's discovery document (`.well-known/wallet-openid-configuration`). */
-  discoveryUrl: string;
-  /** Ready for `PscBrowserClient` / `createPscClient`: plain http allowed (loopback only). */
-  environment: PscEnvironment;
-  publicClientId: string;
-  confidentialClient: { clientId: string; clientSecret: string };
-  professionals: readonly SandboxProfessional[];
-  /** The simulated phone of a professional. */
-  phoneUrl(nationalId: string): string;
-  provider: Provider;
-  /** With `options.mtls`: the mTLS port, its CA and the client certificate. */
-  mtls?: RunningSandboxMtls;
-}
-
-type ApprovalStatus = 'pending' | 'approved' | 'refused';
-interface Approval {
-  id: string;
-  kind: 'redirect' | 'ciba';
-  nationalId: string;
-  clientName: string;
-  status: ApprovalStatus;
-  expiresAt: number;
-  /** When the request was made (epoch ms), shown on the phone page to tell two requests apart. */
-  createdAt: number;
-  /** Interaction uid (redirect) or BackchannelAuthenticationRequest jti (CIBA). */
-  ref: string;
-  bindingMessage?: string;
-  /** CIBA `channel=CARD`: approval with the physical card (then acr `eidas2`). */
-  card?: boolean;
-}
-
-function isLoopbackUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return (
-      (u.protocol === 'http:' || u.protocol === 'https:') && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)
-    );
-  } catch {
-    return false;
-  }
-}
-
-async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > 64 * 1024) throw new Error('body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  body: string,
-  type = 'text/html; charset=utf-8',
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, {
-    'content-type': type,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    ...headers,
-  });
-  res.end(body);
-}
-
-function redirect(res: ServerResponse, location: string): void {
-  res.writeHead(303, { location, 'cache-control': 'no-store' });
-  res.end();
-}
-
-async function listen(server: Server, port: number, host: string): Promise<number> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  return (server.address() as AddressInfo).port;
-}
+export type { RunningSandboxMtls, RunningSandboxPsc, SandboxPscOptions } from './options.js';
 
 export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<RunningSandboxPsc> {
   const host = options.host ?? '127.0.0.1';
@@ -228,198 +97,22 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
     };
   }
 
-  const approvals = new Map<string, Approval>();
-  const isExpired = (a: Approval) => Date.now() > a.expiresAt;
-
-  const sampleClaims = pscClaimNames(professionals.length > 0 ? professionals : SANDBOX_PROFESSIONALS);
-  const clients: ClientMetadata[] = [
-    {
-      client_id: SANDBOX_PUBLIC_CLIENT_ID,
-      // the name users know the service by, shown on the sign-in and phone pages (PSC shows the client's name)
-      client_name: 'Trajectoire Démo',
-      token_endpoint_auth_method: 'none',
-      grant_types: ['authorization_code'],
-      response_types: ['code'],
-      redirect_uris: ['http://127.0.0.1/'],
-      post_logout_redirect_uris: ['http://127.0.0.1/'],
-    },
-    {
-      client_id: confidential.clientId,
-      client_secret: confidential.clientSecret,
-      client_name: 'Trajectoire Démo',
-      token_endpoint_auth_method: 'client_secret_basic',
-      grant_types: ['authorization_code', 'urn:openid:params:grant-type:ciba'],
-      response_types: ['code'],
-      backchannel_token_delivery_mode: 'poll',
-      redirect_uris: ['http://127.0.0.1/'],
-      post_logout_redirect_uris: ['http://127.0.0.1/'],
-    },
-    ...(mtls
-      ? [
-          {
-            client_id: mtls.clientId,
-            client_name: 'Application de démonstration (client mTLS)',
-            token_endpoint_auth_method: 'tls_client_auth',
-            tls_client_auth_subject_dn: mtls.clientSubjectDn,
-            grant_types: ['authorization_code', 'urn:openid:params:grant-type:ciba'],
-            response_types: ['code'],
-            backchannel_token_delivery_mode: 'poll',
-            redirect_uris: ['http://127.0.0.1/'],
-            post_logout_redirect_uris: ['http://127.0.0.1/'],
-          } satisfies ClientMetadata,
-        ]
-      : []),
-    ...(options.extraClients ?? []),
-  ];
-
-  const configuration: Configuration = {
-    clients,
-    jwks: { keys: signingKeys as NonNullable<Configuration['jwks']>['keys'] },
-    cookies: { keys: [randomBytes(32).toString('base64url')] },
-    scopes: ['openid', 'scope_all'],
-    claims: { openid: ['sub'], scope_all: sampleClaims },
-    acrValues: ['eidas1', 'eidas2', 'eidas3'],
-    clientAuthMethods: [
-      'none',
-      'client_secret_basic',
-      'client_secret_post',
-      'private_key_jwt',
-      ...(mtls ? (['tls_client_auth'] as const) : []),
-    ],
-    enabledJWA: {
-      clientAuthSigningAlgValues: ['RS256', 'PS256', 'ES256'],
-      idTokenSigningAlgValues: ['RS256', 'PS256', 'ES256'],
-      userinfoSigningAlgValues: ['RS256', 'PS256', 'ES256'],
-    },
-    // CIBA's `channel` (CARD or MOBILE), as the ANS's proxy sends it (`ansforge/psc-edc-proxy-esante`).
-    extraParams: ['channel'],
-    pkce: { required: () => true },
-    routes: {
-      authorization: '/protocol/openid-connect/auth',
-      token: '/protocol/openid-connect/token',
-      userinfo: '/protocol/openid-connect/userinfo',
-      jwks: '/protocol/openid-connect/certs',
-      end_session: '/protocol/openid-connect/logout',
-      revocation: '/protocol/openid-connect/revoke',
-      backchannel_authentication: '/protocol/openid-connect/ext/ciba/auth',
-    },
-    ttl: {
-      AccessToken: options.accessTokenTtlSeconds ?? 120,
-      AuthorizationCode: 60,
-      IdToken: 300,
-      Interaction: 600,
-      Session: 8 * 3600,
-      Grant: 8 * 3600,
-      BackchannelAuthenticationRequest: approvalTtl,
-    },
-    findAccount: async (_ctx, id) => {
-      const p = bySub.get(id);
-      if (!p) return undefined;
-      return { accountId: id, claims: async () => pscUserInfo(p) as { sub: string } };
-    },
-    loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
-      const client = ctx.oidc.client;
-      const session = ctx.oidc.session;
-      if (!client || !session?.accountId) return undefined;
-      const existing = session.grantIdFor(client.clientId);
-      if (existing) {
-        const g = await ctx.oidc.provider.Grant.find(existing);
-        if (g) return g;
-      }
-      // Like PSC: no consent screen, every registered client gets openid + scope_all.
-      const grant = new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
-      grant.addOIDCScope('openid scope_all');
-      await grant.save();
-      return grant;
-    },
-    interactions: { url: async (_ctx, interaction) => `${walletUrl}/interaction/${interaction.uid}` },
-    clientBasedCORS: (_ctx, corsOrigin) => isLoopbackUrl(corsOrigin),
-    renderError: async (ctx, out) => {
-      ctx.type = 'html';
-      ctx.body = errorPage('Erreur', `${out.error}${out.error_description ? ` : ${out.error_description}` : ''}`);
-    },
-    features: {
-      devInteractions: { enabled: false },
-      // Userinfo as a signed JWT for clients registered so (`userinfo_signed_response_alg`), as Keycloak does.
-      jwtUserinfo: { enabled: true },
-      mTLS: {
-        enabled: mtls !== undefined,
-        tlsClientAuth: true,
-        getCertificate: (ctx) => {
-          const socket = ctx.req.socket as import('node:tls').TLSSocket;
-          if (typeof socket.getPeerCertificate !== 'function') return undefined;
-          const peer = socket.getPeerCertificate();
-          return peer?.raw ? new X509Certificate(peer.raw) : undefined;
-        },
-        certificateAuthorized: (ctx) => (ctx.req.socket as import('node:tls').TLSSocket).authorized === true,
-        certificateSubjectMatches: (ctx, property, expected) => {
-          if (property !== 'tls_client_auth_subject_dn') return false;
-          const peer = (ctx.req.socket as import('node:tls').TLSSocket).getPeerCertificate();
-          return peer?.raw ? subjectDnOf(new X509Certificate(peer.raw)) === expected : false;
-        },
-      },
-      revocation: { enabled: true },
-      rpInitiatedLogout: {
-        enabled: true,
-        logoutSource: async (ctx, form) => {
-          ctx.type = 'html';
-          ctx.body = logoutPage(form);
-        },
-        postLogoutSuccessSource: async (ctx) => {
-          ctx.type = 'html';
-          ctx.body = errorPage('Déconnecté', 'Vous êtes déconnecté de Pro Santé Connect.');
-        },
-      },
-      ciba: {
-        enabled: true,
-        deliveryModes: ['poll'],
-        processLoginHint: async (_ctx, loginHint) => {
-          // PSC's Keycloak answers a login_hint it cannot resolve with `400 invalid_request`, `invalid_user`
-          // (keycloak/keycloak BackchannelAuthenticationEndpoint: invalid_request for an unresolvable or
-          // deactivated user; `invalid_user` as PSC words it). An expired e-CPS leaves no device to send the request
-          // to: modelled with the same answer (what real PSC says there is not public).
-          const p = byId.get(loginHint ?? '');
-          if (!p || p.eCps === 'expired') throw new errors.InvalidRequest('invalid_user');
-          return pscSubject(p.nationalId);
-        },
-        processLoginHintToken: async () => {
-          throw new errors.InvalidRequest('login_hint_token is not supported; use login_hint');
-        },
-        validateBindingMessage: async (_ctx, bindingMessage) => {
-          // PSC takes any binding_message (the ANS's proxy sends "00"); one that cannot be shown is refused.
-          if (bindingMessage === undefined) return;
-          if (typeof bindingMessage !== 'string' || bindingMessage.length > 255 || /\p{Cc}/u.test(bindingMessage)) {
-            throw new errors.InvalidBindingMessage('binding_message cannot be shown on the device');
-          }
-        },
-        validateRequestContext: async (ctx) => {
-          const channel = ctx.oidc.params?.channel;
-          if (channel !== undefined && channel !== 'CARD' && channel !== 'MOBILE')
-            throw new errors.InvalidRequest(`channel value ${String(channel)} is invalid`);
-        },
-        verifyUserCode: async () => {},
-        triggerAuthenticationDevice: async (_ctx, request, account, client) => {
-          const id = randomUUID();
-          const approval: Approval = {
-            id,
-            kind: 'ciba',
-            nationalId: bySub.get(account.accountId)?.nationalId ?? account.accountId,
-            clientName: client.clientName ?? client.clientId,
-            status: 'pending',
-            expiresAt: (request.exp ?? Math.floor(Date.now() / 1000) + approvalTtl) * 1000,
-            createdAt: Date.now(),
-            ref: request.jti,
-          };
-          const params = request.params as Record<string, unknown> | undefined;
-          if (typeof params?.binding_message === 'string') approval.bindingMessage = params.binding_message;
-          if (params?.channel === 'CARD') approval.card = true;
-          approvals.set(id, approval);
-        },
-      },
-    },
-  };
-
-  const provider = new Provider(issuer, configuration);
+  const approvals = new Approvals();
+  const provider = new Provider(
+    issuer,
+    sandboxConfiguration({
+      options,
+      professionals,
+      byId,
+      bySub,
+      confidential,
+      mtls,
+      signingKeys,
+      approvals,
+      approvalTtl,
+      walletUrl,
+    }),
+  );
   // Sandbox only: every client accepts any loopback redirect URI (tests and the demo use random ports).
   const clientProto = provider.Client.prototype as unknown as {
     redirectUriAllowed(v: string): boolean;
@@ -476,48 +169,7 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
     send(res, 404, errorPage('Page introuvable', "Cette adresse n'existe pas sur le bac à sable Pro Santé Connect."));
   };
 
-  async function finishLogin(
-    req: IncomingMessage,
-    res: ServerResponse,
-    nationalId: string,
-    amr: string[],
-  ): Promise<void> {
-    await provider.interactionFinished(
-      req,
-      res,
-      {
-        login: {
-          accountId: pscSubject(nationalId),
-          acr: acrFor(amr.includes('hwk')),
-          amr,
-          ts: Math.floor(Date.now() / 1000),
-        },
-      },
-      { mergeWithLastSubmission: false },
-    );
-  }
-
-  async function refuse(req: IncomingMessage, res: ServerResponse, description: string): Promise<void> {
-    await provider.interactionFinished(
-      req,
-      res,
-      { error: 'access_denied', error_description: description },
-      { mergeWithLastSubmission: false },
-    );
-  }
-
-  /** Forgets requests that ended or expired more than 10 minutes ago. */
-  function purge(): void {
-    const limit = Date.now() - 600_000;
-    for (const a of approvals.values()) if (a.expiresAt < limit) approvals.delete(a.id);
-  }
-
-  function pendingFor(nationalId: string) {
-    purge();
-    return [...approvals.values()].filter(
-      (a) => a.nationalId === nationalId && a.status === 'pending' && !isExpired(a),
-    );
-  }
+  const ctx: WalletContext = { provider, approvals, professionals, byId, approvalTtl, acrFor, phoneUrl };
 
   async function wallet(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', walletUrl);
@@ -544,209 +196,9 @@ export async function startSandboxPsc(options: SandboxPscOptions = {}): Promise<
       );
       return;
     }
-
-    const phone = /^\/telephone\/demandes\/([\w-]+)\/(valider|refuser)$/.exec(path);
-    if (path === '/telephone' && method === 'GET') {
-      const idnat = url.searchParams.get('idnat')?.trim() ?? '';
-      const requests = idnat
-        ? pendingFor(idnat).map((a) => {
-            const view: Parameters<typeof phonePage>[0]['requests'][number] = {
-              id: a.id,
-              clientName: a.clientName,
-              kind: a.kind,
-              secondsLeft: Math.max(0, Math.round((a.expiresAt - Date.now()) / 1000)),
-              createdAt: a.createdAt,
-            };
-            if (a.bindingMessage) view.bindingMessage = a.bindingMessage;
-            return view;
-          })
-        : [];
-      const notice = url.searchParams.get('ok');
-      const pageOptions: Parameters<typeof phonePage>[0] = { nationalId: idnat, requests };
-      if (notice === 'valide') pageOptions.notice = 'Connexion validée.';
-      if (notice === 'refuse') pageOptions.notice = 'Connexion refusée.';
-      if (notice === 'expire') pageOptions.notice = 'Cette demande a expiré.';
-      send(res, 200, phonePage(pageOptions));
-      return;
-    }
-    if (phone && method === 'POST') {
-      const [, id, action] = phone;
-      const a = approvals.get(id ?? '');
-      if (a?.status !== 'pending') {
-        send(res, 404, errorPage('Demande introuvable', "Cette demande n'existe pas ou a déjà été traitée."));
-        return;
-      }
-      const back = (ok: string) => redirect(res, `/telephone?idnat=${encodeURIComponent(a.nationalId)}&ok=${ok}`);
-      if (isExpired(a)) return back('expire');
-      a.status = action === 'valider' ? 'approved' : 'refused';
-      if (a.kind === 'ciba') {
-        const request = await provider.BackchannelAuthenticationRequest.find(a.ref, { ignoreExpiration: true });
-        if (!request || request.isExpired) return back('expire');
-        if (a.status === 'approved') {
-          const grant = new provider.Grant({ clientId: request.clientId, accountId: pscSubject(a.nationalId) });
-          grant.addOIDCScope(String(request.scope ?? 'openid scope_all'));
-          await grant.save();
-          await provider.backchannelResult(request, grant, {
-            acr: acrFor(a.card === true),
-            amr: a.card ? ['hwk', 'pin'] : ['mfa'],
-            authTime: Math.floor(Date.now() / 1000),
-          });
-        } else {
-          await provider.backchannelResult(request, new errors.AccessDenied("l'utilisateur a refusé la demande"));
-        }
-      }
-      return back(a.status === 'approved' ? 'valide' : 'refuse');
-    }
-
-    const m = /^\/interaction\/([\w-]+)(?:\/(ecps|carte|attente|etat|fin|annuler))?$/.exec(path);
-    if (!m) {
-      send(res, 404, errorPage('Page introuvable', "Cette adresse n'existe pas sur le bac à sable Pro Santé Connect."));
-      return;
-    }
-    const [, uid = '', step] = m;
-    let details: Awaited<ReturnType<Provider['interactionDetails']>>;
-    try {
-      details = await provider.interactionDetails(req, res);
-    } catch {
-      send(
-        res,
-        400,
-        errorPage(
-          'Session expirée',
-          "Cette demande de connexion n'est plus valable. Revenez au service et recommencez.",
-        ),
-      );
-      return;
-    }
-    if (details.uid !== uid) {
-      send(
-        res,
-        400,
-        errorPage(
-          'Session expirée',
-          "Cette demande de connexion n'est plus valable. Revenez au service et recommencez.",
-        ),
-      );
-      return;
-    }
-    const client = await provider.Client.find(String(details.params.client_id));
-    const clientName = client?.clientName ?? String(details.params.client_id);
-    const redirectApproval = () => [...approvals.values()].find((a) => a.kind === 'redirect' && a.ref === uid);
-
-    if (details.prompt.name === 'consent') {
-      // loadExistingGrant grants everything; this is only a fallback.
-      const grant = new provider.Grant({
-        clientId: String(details.params.client_id),
-        accountId: String(details.session?.accountId),
-      });
-      grant.addOIDCScope('openid scope_all');
-      const grantId = await grant.save();
-      await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
-      return;
-    }
-
-    if (!step && method === 'GET') {
-      const tab = url.searchParams.get('onglet') === 'carte' ? 'carte' : 'ecps';
-      const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : undefined;
-      send(res, 200, loginPage({ uid, clientName, tab, professionals, ...(hint ? { nationalId: hint } : {}) }));
-      return;
-    }
-    if (step === 'ecps' && method === 'POST') {
-      const form = await readForm(req);
-      const idnat = (form.get('idnat') ?? '').trim();
-      const known = byId.get(idnat);
-      if (!known || known.eCps === 'expired') {
-        send(
-          res,
-          200,
-          loginPage({
-            uid,
-            clientName,
-            tab: 'ecps',
-            professionals,
-            nationalId: idnat,
-            error: known
-              ? 'Votre e-CPS n’est plus active. Réactivez-la dans l’application e-CPS, ou utilisez votre carte CPS.'
-              : 'Identifiant national inconnu du bac à sable. Vérifiez le numéro (8 suivi du numéro RPPS).',
-          }),
-        );
-        return;
-      }
-      for (const a of approvals.values()) if (a.kind === 'redirect' && a.ref === uid) approvals.delete(a.id);
-      const id = randomUUID();
-      approvals.set(id, {
-        id,
-        kind: 'redirect',
-        nationalId: idnat,
-        clientName,
-        status: 'pending',
-        expiresAt: Date.now() + approvalTtl * 1000,
-        createdAt: Date.now(),
-        ref: uid,
-      });
-      redirect(res, `/interaction/${uid}/attente`);
-      return;
-    }
-    if (step === 'carte' && method === 'POST') {
-      const form = await readForm(req);
-      const idnat = (form.get('idnat') ?? '').trim();
-      const p = byId.get(idnat);
-      if (!p?.hasCard || form.get('pin') !== SANDBOX_CARD_PIN) {
-        send(
-          res,
-          200,
-          loginPage({
-            uid,
-            clientName,
-            tab: 'carte',
-            professionals,
-            nationalId: idnat,
-            error: `Code porteur incorrect (carte de test : ${SANDBOX_CARD_PIN}).`,
-          }),
-        );
-        return;
-      }
-      await finishLogin(req, res, idnat, ['hwk', 'pin']);
-      return;
-    }
-    if (step === 'annuler' && method === 'POST') {
-      for (const a of approvals.values()) if (a.kind === 'redirect' && a.ref === uid) approvals.delete(a.id);
-      await refuse(req, res, "l'utilisateur a annulé la connexion");
-      return;
-    }
-    const a = redirectApproval();
-    if (!a) {
-      redirect(res, `/interaction/${uid}`);
-      return;
-    }
-    const status = a.status === 'pending' && isExpired(a) ? 'expired' : a.status;
-    if (step === 'etat') {
-      send(res, 200, JSON.stringify({ status }), 'application/json; charset=utf-8');
-      return;
-    }
-    if (step === 'attente' || step === 'fin') {
-      if (status === 'approved') {
-        approvals.delete(a.id);
-        await finishLogin(req, res, a.nationalId, ['mfa', 'swk']);
-      } else if (status === 'refused') {
-        approvals.delete(a.id);
-        await refuse(req, res, "l'utilisateur a refusé la demande dans l'application e-CPS");
-      } else {
-        send(
-          res,
-          200,
-          waitingPage({
-            uid,
-            nationalId: a.nationalId,
-            phoneUrl: phoneUrl(a.nationalId),
-            expired: status === 'expired',
-            pending: step === 'fin',
-          }),
-        );
-      }
-      return;
-    }
-    send(res, 405, errorPage('Action impossible', "Cette action n'est pas disponible."));
+    if (await phoneRoute(ctx, req, res, url)) return;
+    if (path.startsWith('/interaction/')) return interactionRoute(ctx, req, res, url);
+    send(res, 404, errorPage('Page introuvable', "Cette adresse n'existe pas sur le bac à sable Pro Santé Connect."));
   }
 
   handleWallet = (req, res) => {

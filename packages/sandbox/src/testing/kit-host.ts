@@ -13,7 +13,7 @@ import {
   createAuthForte,
   type TrustPreset,
 } from '@authforte/server';
-import type { RunningSandboxPsc } from '../psc/server.js';
+import type { RunningSandboxPsc } from '../psc/options.js';
 
 export const KIT_PASSWORD = 'Bon-Mot-de-passe-2026';
 

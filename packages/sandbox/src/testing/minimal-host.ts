@@ -12,12 +12,13 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type AuthForte, authForteNode, createAuthForte, toNodeHandler } from '@authforte/server';
+import { freePort } from '@authforte/test-kit';
 import { type RunningTestCardAgent, startTestCardAgent } from '../cards/agent.js';
 import { escapeHtml } from '../demo/app.js';
 import { serveFile } from '../demo/static.js';
-import { type RunningSandboxPsc, startSandboxPsc } from '../psc/server.js';
+import type { RunningSandboxPsc } from '../psc/options.js';
+import { startSandboxPsc } from '../psc/server.js';
 import { MemoryAccounts } from './kit-host.js';
-import { freePort } from './sign-in-stack.js';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const bundleDir = fileURLToPath(new URL('../../../elements/bundle/', import.meta.url));

@@ -4,14 +4,15 @@
  * file has its own cards.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LockoutSettings } from '@authforte/server';
+import { freePort } from '@authforte/test-kit';
 import { loadOrCreateTestCa, type RunningTestCardAgent, startTestCardAgent } from '../cards/agent.js';
-import { testTrustPreset } from '../cards/pki.js';
+import { testTrustPreset } from '../cards/trust.js';
 import { type DemoHost, startDemoHost } from '../demo/server.js';
-import { type RunningSandboxPsc, type SandboxPscOptions, startSandboxPsc } from '../psc/server.js';
+import type { RunningSandboxPsc, SandboxPscOptions } from '../psc/options.js';
+import { startSandboxPsc } from '../psc/server.js';
 
 export interface SignInStack {
   psc: RunningSandboxPsc;
@@ -22,15 +23,6 @@ export interface SignInStack {
   origin: string;
   url(path: string): string;
   close(): Promise<void>;
-}
-
-/** A loopback port where nothing listens (taken, then freed). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 export async function startSignInStack(

@@ -7,7 +7,13 @@
  */
 import { createHash, verify as cryptoVerify, type KeyObject, X509Certificate } from 'node:crypto';
 import { type Classification, classifyProfession } from '@authforte/core';
-import { CARD_PROOF_FORMAT, type CardHolder, type CardProof, type CardType } from '@authforte/core/agent';
+import {
+  CARD_PROOF_FORMAT,
+  type CardHolder,
+  type CardProof,
+  type CardType,
+  challengeBytes,
+} from '@authforte/core/agent';
 import {
   cardHolderFromCertificate,
   OID_EKU_CLIENT_AUTH,
@@ -229,7 +235,7 @@ function signatureOk(
   alg: CardProof['algorithm'],
   key: KeyObject,
   curve: string | undefined,
-  data: Buffer,
+  data: Uint8Array,
   sig: Buffer,
 ): boolean | 'alg' {
   if (alg === 'RS256') {
@@ -321,10 +327,7 @@ export async function verifyCardProof(options: VerifyCardProofOptions): Promise<
     return fail('certificate-not-a-card');
 
   // 5. signature over SHA-256(origin) ‖ SHA-256(nonce)
-  const data = Buffer.concat([
-    createHash('sha256').update(expectedOrigin).digest(),
-    createHash('sha256').update(nonce).digest(),
-  ]);
+  const data = await challengeBytes(expectedOrigin, nonce);
   let ok: boolean | 'alg';
   try {
     ok = signatureOk(algorithm, leaf.publicKey, parsed.namedCurve, data, Buffer.from(p.signature, 'base64url'));

@@ -16,7 +16,7 @@ import {
   type PscHandlersOptions,
   toNodeHandler,
 } from '@authforte/server';
-import type { RunningSandboxPsc } from '../server.js';
+import type { RunningSandboxPsc } from '../options.js';
 
 const root = fileURLToPath(new URL('../../../../../', import.meta.url));
 const STATIC_PREFIXES = [

@@ -4,10 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type CardBackend, startCardAgent, VirtualBackend } from '@authforte/card-agent';
 import { AgentError, type AgentEvent, CardAgentClient } from '@authforte/core/agent';
-import { createTestCa, issueCardCertificate } from './test-ca.js';
-import { captureLogger, profile } from './test-support/helpers.js';
+import { captureLogger, createTestCa, issueCardCertificate, profile } from '@authforte/test-kit';
+import { type CardBackend, startCardAgent, VirtualBackend } from './index.js';
 
 const ORIGIN = 'https://app.example.fr';
 const PIN = '2468';

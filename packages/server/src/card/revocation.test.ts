@@ -8,10 +8,16 @@ import { X509Certificate } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { type RunningCardAgent, startCardAgent, VirtualBackend } from '@authforte/card-agent';
 import { CardAgentClient, type CardProof } from '@authforte/core/agent';
-import { CardChallenges, RevocationChecker, verifyCardProof } from '@authforte/server';
-import { startTestPki, type TestPki, testTrustPreset } from './pki.js';
-import { createTestCa, issueCardCertificate } from './test-ca.js';
-import { captureLogger, profile } from './test-support/helpers.js';
+import {
+  captureLogger,
+  createTestCa,
+  issueCardCertificate,
+  profile,
+  startTestPki,
+  type TestPki,
+} from '@authforte/test-kit';
+import { CardChallenges, RevocationChecker, verifyCardProof } from '../index.js';
+import { testTrustPreset } from './test-support/trust.js';
 
 const ORIGIN = 'https://app.example.fr';
 const PIN = '4321';

@@ -12,13 +12,13 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { TestCa } from './test-ca.js';
 import {
   issueCardCertificate,
-  type TestCa,
   type TestCardMaterial,
   type TestCardProfile,
   type TestRevocationUrls,
-} from './test-ca.js';
+} from './test-cards.js';
 
 const run = promisify(execFile);
 

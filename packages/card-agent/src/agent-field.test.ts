@@ -13,17 +13,16 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { AgentConfigError, type RunningCardAgent, startCardAgent, VirtualBackend } from '@authforte/card-agent';
 import { AgentError, CardAgentClient } from '@authforte/core/agent';
-import { createTestCa, issueCardCertificate } from './test-ca.js';
-import { captureLogger, profile, raw, waitFor } from './test-support/helpers.js';
+import { captureLogger, createTestCa, issueCardCertificate, profile, raw, waitFor } from '@authforte/test-kit';
+import { AgentConfigError, type RunningCardAgent, startCardAgent, VirtualBackend } from './index.js';
 
 const ALLOWED = 'http://localhost:42001';
 const PIN = '4817'; // a CPS PIN: 4 digits (CPS_PIN_LENGTH)
 const ca = createTestCa();
 const card = issueCardCertificate(ca, profile('medecin'));
 const log = captureLogger();
-const cli = fileURLToPath(new URL('../../../card-agent/dist/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('./cli.js', import.meta.url));
 let dir: string;
 
 function virtualCard() {
@@ -288,7 +287,15 @@ describe('a pairing request without a console', () => {
     const bin = join(dir, 'bin');
     const seen = join(dir, 'notified.txt');
     mkdirSync(bin, { recursive: true });
-    writeFileSync(join(bin, 'notify-send'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${seen}'\n`, { mode: 0o755 });
+    // written aside then renamed: the file appears whole (a `>` redirection creates it empty first, and the test
+    // could read it before printf wrote)
+    writeFileSync(
+      join(bin, 'notify-send'),
+      `#!/bin/sh\nprintf '%s\\n' "$@" > '${seen}.tmp' && mv '${seen}.tmp' '${seen}'\n`,
+      {
+        mode: 0o755,
+      },
+    );
     const cards = join(dir, 'cards.json');
     writeFileSync(
       cards,

@@ -7,10 +7,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { startCardAgent, VirtualBackend } from '@authforte/card-agent';
 import { AgentError, CardAgentClient } from '@authforte/core/agent';
-import { CardChallenges, verifyCardProof } from '@authforte/server';
-import { testTrustPreset } from './pki.js';
-import { createTestCa, issueCardCertificate } from './test-ca.js';
-import { captureLogger, profile } from './test-support/helpers.js';
+import { captureLogger, createTestCa, issueCardCertificate, profile } from '@authforte/test-kit';
+import { CardChallenges, verifyCardProof } from '../index.js';
+import { testTrustPreset } from './test-support/trust.js';
 
 const ORIGIN = 'https://app.example.fr';
 const ca = createTestCa();

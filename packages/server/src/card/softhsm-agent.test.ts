@@ -12,10 +12,19 @@ import {
   startCardAgent,
 } from '@authforte/card-agent';
 import { AgentError, type AgentEvent, CardAgentClient, type CardInfo } from '@authforte/core/agent';
-import { CardChallenges, verifyCardProof } from '@authforte/server';
-import { testTrustPreset } from './pki.js';
-import { deleteSoftHsmCard, provisionSoftHsmCard, SOFTHSM_MODULE } from './softhsm.js';
-import { captureLogger, profile, raw, type SoftHsmFixture, softHsmFixture, waitFor } from './test-support/helpers.js';
+import {
+  captureLogger,
+  deleteSoftHsmCard,
+  profile,
+  provisionSoftHsmCard,
+  raw,
+  SOFTHSM_MODULE,
+  type SoftHsmFixture,
+  softHsmFixture,
+  waitFor,
+} from '@authforte/test-kit';
+import { CardChallenges, verifyCardProof } from '../index.js';
+import { testTrustPreset } from './test-support/trust.js';
 
 const ORIGIN = 'http://localhost:41000';
 const PIN = '7391'; // a CPS PIN: 4 digits (CPS_PIN_LENGTH)

@@ -3,7 +3,7 @@
  * loopback port with nothing written to disk, stopped at the end.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { freePort } from './sign-in-stack.js';
+import { freePort } from './net.js';
 
 export interface RunningRedis {
   url: string;

@@ -6,10 +6,16 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { createPkcs11Backend, type RunningCardAgent, startCardAgent } from '@authforte/card-agent';
 import { AgentError, CardAgentClient } from '@authforte/core/agent';
-import { SOFTHSM_MODULE, TEST_SO_PIN } from './softhsm.js';
-import { captureLogger, profile, type SoftHsmFixture, softHsmFixture } from './test-support/helpers.js';
+import {
+  captureLogger,
+  profile,
+  SOFTHSM_MODULE,
+  type SoftHsmFixture,
+  softHsmFixture,
+  TEST_SO_PIN,
+} from '@authforte/test-kit';
+import { createPkcs11Backend, type RunningCardAgent, startCardAgent } from './index.js';
 
 const run = promisify(execFile);
 const ORIGIN = 'https://app.example.fr';

@@ -9,11 +9,10 @@ import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { type RunningCardAgent, startCardAgent, VirtualBackend } from '@authforte/card-agent';
 import { CardAgentClient, type CardProof } from '@authforte/core/agent';
-import { CardChallenges, IGC_SANTE_PRODUCTION, verifyCardProof } from '@authforte/server';
+import { captureLogger, createTestCa, issueCardCertificate, profile } from '@authforte/test-kit';
 import fc from 'fast-check';
-import { testTrustPreset } from './pki.js';
-import { createTestCa, issueCardCertificate } from './test-ca.js';
-import { captureLogger, profile } from './test-support/helpers.js';
+import { CardChallenges, IGC_SANTE_PRODUCTION, verifyCardProof } from '../index.js';
+import { testTrustPreset } from './test-support/trust.js';
 
 const ORIGIN = 'https://app.example.fr';
 const OTHER = 'https://evil.example';

@@ -8,10 +8,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { AgentConfigError, type RunningCardAgent, startCardAgent, VirtualBackend } from '@authforte/card-agent';
 import { AgentError, CardAgentClient } from '@authforte/core/agent';
-import { createTestCa, issueCardCertificate } from './test-ca.js';
-import { captureLogger, profile, raw } from './test-support/helpers.js';
+import { captureLogger, createTestCa, issueCardCertificate, profile, raw } from '@authforte/test-kit';
+import { AgentConfigError, type RunningCardAgent, startCardAgent, VirtualBackend } from './index.js';
 
 const ALLOWED = 'http://localhost:42000';
 const PAIRABLE = 'https://app.example.fr';

@@ -15,7 +15,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createTrustPreset, type RevocationPolicy, type TrustPreset } from '@authforte/server';
 import { OCSPRequest } from '@peculiar/asn1-ocsp';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import {
@@ -26,18 +25,24 @@ import {
   TBSCertList,
   Time,
 } from '@peculiar/asn1-x509';
-import type { TestCa, TestCaCertificate, TestCardMaterial, TestIssuer, TestRevocationUrls } from './test-ca.js';
+import type { TestCa, TestCaCertificate, TestIssuer } from './test-ca.js';
+import type { TestCardMaterial, TestRevocationUrls } from './test-cards.js';
 
 const run = promisify(execFile);
 
-/** The trust preset of the test hierarchy: both roots, the intermediates as chain candidates. */
-export function testTrustPreset(ca: TestCa, revocation: RevocationPolicy = 'fail-closed'): TrustPreset {
-  return createTrustPreset({
-    name: 'sandbox-test-igc-sante',
-    anchors: ca.rootsPem,
-    intermediates: ca.intermediatesPem,
-    revocation,
-  });
+/** How a relying party checks revocation (the `revocation` of `@authforte/server`'s trust presets). */
+export type TestRevocationPolicy = 'fail-closed' | 'fail-open' | 'off';
+
+/**
+ * What `createTrustPreset` of `@authforte/server` takes for the test hierarchy: both roots, the intermediates as
+ * chain candidates (`createTrustPreset(testTrustOptions(ca))`). The test kit does not depend on the server package
+ * (the server's own tests use the kit), hence the options rather than the preset.
+ */
+export function testTrustOptions(
+  ca: TestCa,
+  revocation: TestRevocationPolicy = 'fail-closed',
+): { name: string; anchors: string[]; intermediates: string[]; revocation: TestRevocationPolicy } {
+  return { name: 'sandbox-test-igc-sante', anchors: ca.rootsPem, intermediates: ca.intermediatesPem, revocation };
 }
 
 interface IndexEntry {

@@ -13,11 +13,18 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type CardBackend, createPkcs11Backend, startCardAgent, VirtualBackend } from '@authforte/card-agent';
 import { CardAgentClient, type CardProof } from '@authforte/core/agent';
-import { CardChallenges, RevocationChecker, verifyCardProof } from '@authforte/server';
-import { startTestPki, testTrustPreset } from './pki.js';
-import { provisionSoftHsmCards, SOFTHSM_MODULE, softHsmAvailable } from './softhsm.js';
-import { createTestCa, issueCardCertificate, testCardProfiles } from './test-ca.js';
-import { startHostApp } from './test-support/host-app.js';
+import { CardChallenges, createTrustPreset, RevocationChecker, verifyCardProof } from '@authforte/server';
+import {
+  createTestCa,
+  issueCardCertificate,
+  provisionSoftHsmCards,
+  SOFTHSM_MODULE,
+  softHsmAvailable,
+  startHostApp,
+  startTestPki,
+  testCardProfiles,
+  testTrustOptions,
+} from '@authforte/test-kit';
 
 export interface BenchRow {
   name: string;
@@ -86,7 +93,7 @@ export async function benchCardAgent(options: { runs?: number; browser?: boolean
 
     // verifyCardProof
     const verify: number[] = [];
-    const trust = testTrustPreset(ca, 'fail-closed');
+    const trust = createTrustPreset(testTrustOptions(ca, 'fail-closed'));
     const revocationChecker = new RevocationChecker();
     for (const [i, proof] of proofs.entries()) {
       const t = performance.now();
@@ -106,13 +113,14 @@ export async function benchCardAgent(options: { runs?: number; browser?: boolean
 
     // page → agent → token → page, in Chromium (pairing first)
     if (options.browser !== false) {
+      const hostChallenges = new CardChallenges();
       const host = await startHostApp({
         agentUrl: agent2.url,
-        trust,
-        untrusted: trust,
+        issue: (sid) => hostChallenges.issue(sid),
+        verify: (r) => verifyCardProof({ ...r, trust, challenges: hostChallenges }),
       });
       // playwright-core only when benchmarking the browser path
-      const { launchChromium } = await import('./test-support/browser.js');
+      const { launchChromium } = await import('@authforte/test-kit/browser');
       const browser = await launchChromium();
       try {
         const page = await browser.newPage();

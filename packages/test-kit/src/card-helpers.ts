@@ -3,15 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AgentLogger } from '@authforte/card-agent';
-import { provisionSoftHsmCards, type SoftHsmEnv } from '../softhsm.js';
-import {
-  createTestCa,
-  type TestCa,
-  type TestCardMaterial,
-  type TestCardProfile,
-  testCardProfiles,
-} from '../test-ca.js';
+import { provisionSoftHsmCards, type SoftHsmEnv } from './softhsm.js';
+import { createTestCa, type TestCa } from './test-ca.js';
+import { issueCardCertificate, type TestCardMaterial, type TestCardProfile, testCardProfiles } from './test-cards.js';
 
 export function profile(id: string, overrides: Partial<TestCardProfile> = {}): TestCardProfile {
   const p = testCardProfiles().find((c) => c.id === id);
@@ -38,7 +32,14 @@ export async function softHsmFixture(
   return { dir, env, ca, cards, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function captureLogger(): { logger: AgentLogger; lines: string[] } {
+/** The card agent's `AgentLogger` shape (the kit does not depend on the agent package). */
+export interface TestLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export function captureLogger(): { logger: TestLogger; lines: string[] } {
   const lines: string[] = [];
   return {
     lines,
@@ -98,4 +99,13 @@ export async function waitFor<T>(fn: () => T | undefined, timeoutMs = 5000, what
     if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** The text of a virtual cards file for `authforte-card-agent --virtual <file>` (write it with mode 0o600). */
+export function virtualCardsFile(ca: TestCa, profiles: TestCardProfile[]): string {
+  const cards = profiles.map((p) => {
+    const m = issueCardCertificate(ca, p);
+    return { label: m.label, certificate: m.certificatePem, privateKey: m.privateKeyPem, pin: p.pin };
+  });
+  return `${JSON.stringify({ warning: 'TEST CARDS — NOT FOR PRODUCTION', cards }, null, 2)}\n`;
 }

@@ -1,29 +1,37 @@
 /**
  * A minimal host application for the card e2e test and the benchmark: serves a page that loads the
- * core agent client, issues session-bound nonces and verifies card proofs with @authforte/server.
+ * core agent client, issues session-bound nonces and verifies card proofs with what it is given (the test passes
+ * `@authforte/server`'s `CardChallenges` and `verifyCardProof`: the kit does not depend on the server package).
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { CardChallenges, type TrustPreset, verifyCardProof } from '@authforte/server';
 
-const coreDist = fileURLToPath(new URL('../../../../core/dist/', import.meta.url));
+const coreDist = fileURLToPath(new URL('../../core/dist/', import.meta.url));
 
 export interface HostApp {
   origin: string;
-  challenges: CardChallenges;
   close(): Promise<void>;
+}
+
+/** What the host's `/api/verify` asks for: the proof, the origin it expects, the session, which trust to use. */
+export interface HostVerifyRequest {
+  proof: unknown;
+  expectedOrigin: string;
+  sessionId: string;
+  /** `true` for the `untrusted-ca` case: verify against a hierarchy that did not issue the card. */
+  untrusted: boolean;
 }
 
 export async function startHostApp(options: {
   agentUrl: string;
-  /** The trust preset (the test hierarchy), and another one for the `untrusted-ca` case. */
-  trust: TrustPreset;
-  untrusted: TrustPreset;
+  /** Issues a session-bound nonce (`CardChallenges.issue`). */
+  issue(sessionId: string): Promise<unknown>;
+  /** Verifies a proof (`verifyCardProof` with the challenges that issued its nonce). */
+  verify(request: HostVerifyRequest): Promise<unknown>;
 }): Promise<HostApp> {
-  const challenges = new CardChallenges();
   let origin = '';
   const page = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Host app</title></head><body>
 <h1>Connexion par carte CPS</h1>
@@ -51,7 +59,7 @@ window.ready = true;
         return void res.end(body);
       }
       if (url.pathname === '/api/nonce' && req.method === 'POST' && sid) {
-        const n = await challenges.issue(sid);
+        const n = await options.issue(sid);
         res.writeHead(200, { 'content-type': 'application/json' });
         return void res.end(JSON.stringify(n));
       }
@@ -59,12 +67,11 @@ window.ready = true;
         const chunks: Buffer[] = [];
         for await (const c of req) chunks.push(c as Buffer);
         const { proof, as } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { proof: unknown; as?: string };
-        const result = await verifyCardProof({
+        const result = await options.verify({
           proof,
           expectedOrigin: as === 'other-origin' ? 'https://another-app.example' : origin,
           sessionId: sid,
-          trust: as === 'untrusted-ca' ? options.untrusted : options.trust,
-          challenges,
+          untrusted: as === 'untrusted-ca',
         });
         res.writeHead(200, { 'content-type': 'application/json' });
         return void res.end(JSON.stringify(result));
@@ -78,7 +85,6 @@ window.ready = true;
   origin = `http://localhost:${(server.address() as AddressInfo).port}`;
   return {
     origin,
-    challenges,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

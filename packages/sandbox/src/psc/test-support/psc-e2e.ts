@@ -1,0 +1,96 @@
+/** Steps shared by the PSC end-to-end tests: a browser, the sandbox PSC and the test app; the pages' results. */
+import { after, before } from 'node:test';
+import { launchChromium } from '@authforte/test-kit/browser';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { RunningSandboxPsc, SandboxPscOptions } from '../options.js';
+import { startSandboxPsc } from '../server.js';
+import { startTestApp, type TestApp } from './app.js';
+
+export interface PageResult {
+  ok: boolean;
+  code?: string;
+  identity?: {
+    nationalId: string;
+    practices: Array<{ classification: { category: string; profession: { label: string } } | null }>;
+  };
+  returnTo?: string;
+}
+
+/**
+ * Opens a page of the test app that runs a PSC client (`/browser/index.html`: the browser client; `/backend/…`: the
+ * backend flow), and waits until the client is ready.
+ */
+export async function openBrowserClientPage(page: Page, app: TestApp, path = '/browser/index.html'): Promise<void> {
+  await page.goto(`${app.origin}${path}`);
+  await page.waitForFunction(() => (window as unknown as { pscReady?: boolean }).pscReady);
+}
+
+/** Signs in through the page's PSC popup, the e-CPS approved on the phone; returns what the page got. */
+export async function popupSignIn(
+  context: BrowserContext,
+  page: Page,
+  sandbox: RunningSandboxPsc,
+  nationalId: string,
+): Promise<PageResult> {
+  const popupPromise = context.waitForEvent('page');
+  const signin = page.evaluate(() =>
+    (window as unknown as { psc: { signinPopup(): Promise<{ identity: unknown }> } }).psc.signinPopup().then(
+      (s) => ({ ok: true, identity: s.identity }),
+      (e: { code: string }) => ({ ok: false, code: e.code }),
+    ),
+  );
+  await ecpsOnPhone(context, await popupPromise, sandbox, nationalId);
+  return (await signin) as PageResult;
+}
+
+export async function result(page: Page): Promise<PageResult> {
+  await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result !== undefined, undefined, {
+    timeout: 20_000,
+  });
+  return page.evaluate(() => (window as unknown as { __result: PageResult }).__result);
+}
+
+/** Fills the e-CPS tab of the wallet page, then approves (or refuses) on the simulated phone. */
+export async function ecpsOnPhone(
+  context: BrowserContext,
+  page: Page,
+  sandbox: RunningSandboxPsc,
+  nationalId: string,
+  action: 'Valider la connexion' | 'Refuser' = 'Valider la connexion',
+) {
+  await page.waitForURL(`${sandbox.walletUrl}/interaction/**`);
+  await page.getByRole('link', { name: 'Application e-CPS' }).click();
+  await page.getByLabel('Identifiant national (8 suivi du numéro RPPS)').fill(nationalId);
+  await page.getByRole('button', { name: 'Envoyer la demande à mon téléphone' }).click();
+  await page.getByRole('heading', { name: 'Validez sur votre téléphone' }).waitFor();
+  const phone = await context.newPage();
+  await phone.goto(sandbox.phoneUrl(nationalId));
+  await phone.getByRole('button', { name: action }).first().click();
+  await phone.getByRole('status').waitFor();
+  await phone.close();
+}
+
+export interface PscStack {
+  browser: Browser;
+  sandbox: RunningSandboxPsc;
+  app: TestApp;
+}
+
+/**
+ * Starts Chromium, a sandbox PSC with `options` and the test app before the suite's tests, and stops them after.
+ * The stack's parts are there from the suite's first test on.
+ */
+export function pscStack(options: SandboxPscOptions): PscStack {
+  const stack = {} as PscStack;
+  before(async () => {
+    stack.browser = await launchChromium();
+    stack.sandbox = await startSandboxPsc(options);
+    stack.app = await startTestApp(stack.sandbox);
+  });
+  after(async () => {
+    await stack.browser?.close();
+    await stack.app?.close();
+    await stack.sandbox?.close();
+  });
+  return stack;
+}
