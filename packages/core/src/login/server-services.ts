@@ -90,6 +90,8 @@ export function createServerServices(server: string, options: ServerTransportOpt
         ...(signal ? { signal } : {}),
       });
     } catch (err) {
+      // a cancelled step stays a cancellation (as for the POSTs), not a failure to show
+      if ((err as { name?: string })?.name === 'AbortError') throw err;
       throw new LoginError('network', `GET ${base}/${path} failed`, { cause: err });
     }
     if (!res.ok) throw new LoginError('network', `GET ${base}/${path}: HTTP ${res.status}`);

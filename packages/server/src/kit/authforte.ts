@@ -428,6 +428,10 @@ export function createAuthForte(options: AuthForteOptions): AuthForte {
       return problem(401, 'verification-failed', 'the PSC sign-in is not this session’s');
     }
     if (route === '/psc/logout') return signOut(request);
+    // `psc.ciba: false` (the ANS did not enable CIBA for this service, or the host does not want it): the config says
+    // so, and the routes push nothing to a professional's phone either
+    if (route.startsWith('/psc/ciba/') && options.psc?.ciba === false)
+      return problem(404, 'not-configured', 'in-page e-CPS approval (CIBA) is not enabled');
     if (request.method === 'POST') {
       const session = await checkPost(request);
       if (session instanceof Response) return session;
