@@ -13,11 +13,10 @@ export default async function ({ root }) {
   const { startCardAgent, VirtualBackend } = await dist('card-agent/dist/index.js');
   const { CardAgentClient } = await dist('core/dist/agent/index.js');
   const { createRedisStore } = await dist('server/dist/index.js');
-  const { createTestCa, issueCardCertificate, testCardProfiles } = await dist('sandbox/dist/cards/test-ca.js');
-  const { testTrustPreset } = await dist('sandbox/dist/cards/pki.js');
-  const { startRedisServer } = await dist('sandbox/dist/testing/redis.js');
+  const { CookieClient, createTestCa, issueCardCertificate, startRedisServer, testCardProfiles } =
+    await dist('test-kit/dist/index.js');
+  const { testTrustPreset } = await dist('sandbox/dist/cards/trust.js');
   const { MemoryAccounts, startKitHost } = await dist('sandbox/dist/testing/kit-host.js');
-  const { CookieClient } = await dist('sandbox/dist/testing/cookie-client.js');
 
   const ca = createTestCa();
   const card = issueCardCertificate(
