@@ -238,23 +238,21 @@ describe('accountLinkMachine', () => {
       assert.deepEqual(emitted, [{ type: 'cancelled' }]);
     });
 
-    it('from failed', async () => {
-      const t = scripted({ ok: false, code: 'invalid-credentials' });
-      const { actor } = start({ submit: t.submit });
-      actor.send({ type: 'SUBMIT', username: 'marie', password: 'x' });
-      await settled(actor);
-      actor.send({ type: 'CANCEL' });
-      assert.equal(actor.getSnapshot().value, 'cancelled');
-    });
-
-    it('from locked', async () => {
-      const t = scripted({ ok: false, code: 'locked', retryAfter: 60 });
-      const { actor } = start({ submit: t.submit });
-      actor.send({ type: 'SUBMIT', username: 'marie', password: 'x' });
-      await settled(actor);
-      actor.send({ type: 'CANCEL' });
-      assert.equal(actor.getSnapshot().value, 'cancelled');
-    });
+    const refusals: Array<[state: string, reply: Parameters<typeof scripted>[0]]> = [
+      ['failed', { ok: false, code: 'invalid-credentials' }],
+      ['locked', { ok: false, code: 'locked', retryAfter: 60 }],
+    ];
+    for (const [state, reply] of refusals) {
+      it(`from ${state}`, async () => {
+        const t = scripted(reply);
+        const { actor } = start({ submit: t.submit });
+        actor.send({ type: 'SUBMIT', username: 'marie', password: 'x' });
+        await settled(actor);
+        assert.equal(actor.getSnapshot().value, state);
+        actor.send({ type: 'CANCEL' });
+        assert.equal(actor.getSnapshot().value, 'cancelled');
+      });
+    }
 
     it('not once linked (final)', async () => {
       const t = scripted({ ok: true, accountId: 'a' });
