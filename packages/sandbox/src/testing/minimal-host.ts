@@ -5,7 +5,7 @@
  * are served with a CSP that allows no inline script. `mount` chooses the framework (node:http, Express, Fastify,
  * Hono), so the adapters' tests run the same journey.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,7 @@ import { serveFile } from '../demo/static.js';
 import type { RunningSandboxPsc } from '../psc/options.js';
 import { startSandboxPsc } from '../psc/server.js';
 import { MemoryAccounts } from './kit-host.js';
+import { stopAll } from './sign-in-stack.js';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const bundleDir = fileURLToPath(new URL('../../../elements/bundle/', import.meta.url));
@@ -186,14 +187,10 @@ export async function startMinimalHost(options: { mount?: Mount; cards?: string[
       psc,
       agent,
       accounts,
-      close: async () => {
-        for (const s of started) await s.close().catch(() => {});
-        rmSync(dataDir, { recursive: true, force: true });
-      },
+      close: () => stopAll(started, dataDir),
     };
   } catch (err) {
-    for (const s of started) await s.close().catch(() => {});
-    rmSync(dataDir, { recursive: true, force: true });
+    await stopAll(started, dataDir);
     throw err;
   }
 }

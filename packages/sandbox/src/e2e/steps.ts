@@ -1,0 +1,64 @@
+/**
+ * Steps shared by the demo host's end-to-end tests in Chromium: the stack started before a suite and stopped after,
+ * the `<af-login>` screen reached, axe-core on a page, an approval on the simulated phone.
+ */
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import { axeViolations, describeViolations, launchChromium } from '@authforte/test-kit/browser';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { type SignInStack, startSignInStack } from '../testing/sign-in-stack.js';
+
+/** Waits until `<af-login>`'s screen (`el.screen`) is `screen`. */
+export async function waitScreen(page: Page, screen: string, timeout = 20_000): Promise<void> {
+  await page.waitForFunction(
+    (s) => (document.querySelector('af-login') as unknown as { screen?: string } | null)?.screen === s,
+    screen,
+    { timeout },
+  );
+}
+
+/** The text in `<af-login>`'s shadow root. */
+export function shadowText(page: Page): Promise<string> {
+  return page.locator('af-login').evaluate((el) => el.shadowRoot?.textContent ?? '');
+}
+
+/** Fails with axe-core's violations on the page (axe-core must be loaded, or loadable by the test-kit). */
+export async function expectAxeClean(page: Page, state: string): Promise<void> {
+  const violations = await axeViolations(page);
+  assert.equal(violations.length, 0, `${state}:\n${describeViolations(violations)}`);
+}
+
+/** Approves (or refuses) the pending e-CPS request on the simulated phone at `phoneUrl`, in a page of its own. */
+export async function answerOnPhone(
+  context: BrowserContext,
+  phoneUrl: string,
+  action: 'Valider la connexion' | 'Refuser' = 'Valider la connexion',
+): Promise<void> {
+  const phone = await context.newPage();
+  await phone.goto(phoneUrl);
+  await phone.getByRole('button', { name: action }).first().click();
+  await phone.getByRole('status').waitFor();
+  await phone.close();
+}
+
+export interface SignInSuite {
+  stack: SignInStack;
+  browser: Browser;
+}
+
+/**
+ * Starts a sign-in stack (`startSignInStack(options)`) and Chromium before the suite's tests, and stops them after;
+ * both are there from the suite's first test on.
+ */
+export function signInSuite(options?: Parameters<typeof startSignInStack>[0]): SignInSuite {
+  const suite = {} as SignInSuite;
+  before(async () => {
+    suite.stack = await startSignInStack(options);
+    suite.browser = await launchChromium();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.stack?.close();
+  });
+  return suite;
+}
