@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { axeViolations, describeViolations, launchChromium } from '@authforte/test-kit/browser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startDemoHost } from '../demo/server.js';
+import type { RunningService } from '../services.js';
 import { type SignInStack, startSignInStack } from '../testing/sign-in-stack.js';
 
 /** Waits until `<af-login>`'s screen (`el.screen`) is `screen`. */
@@ -59,6 +61,25 @@ export function signInSuite(options?: Parameters<typeof startSignInStack>[0]): S
   after(async () => {
     await suite.browser?.close();
     await suite.stack?.close();
+  });
+  return suite;
+}
+
+export interface DemoHostSuite {
+  host: RunningService;
+  browser: Browser;
+}
+
+/** The demo host alone (no PSC, no card agent) and Chromium, started before the suite's tests and stopped after. */
+export function demoHostSuite(): DemoHostSuite {
+  const suite = {} as DemoHostSuite;
+  before(async () => {
+    suite.host = await startDemoHost({ port: 0 });
+    suite.browser = await launchChromium();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.host?.close();
   });
   return suite;
 }
