@@ -2,6 +2,7 @@
 import { after, before } from 'node:test';
 import { launchChromium } from '@authforte/test-kit/browser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { answerOnPhone } from '../../e2e/steps.js';
 import type { RunningSandboxPsc, SandboxPscOptions } from '../options.js';
 import { startSandboxPsc } from '../server.js';
 import { startTestApp, type TestApp } from './app.js';
@@ -101,11 +102,7 @@ export async function ecpsOnPhone(
   await page.getByLabel('Identifiant national (8 suivi du numéro RPPS)').fill(nationalId);
   await page.getByRole('button', { name: 'Envoyer la demande à mon téléphone' }).click();
   await page.getByRole('heading', { name: 'Validez sur votre téléphone' }).waitFor();
-  const phone = await context.newPage();
-  await phone.goto(sandbox.phoneUrl(nationalId));
-  await phone.getByRole('button', { name: action }).first().click();
-  await phone.getByRole('status').waitFor();
-  await phone.close();
+  await answerOnPhone(context, sandbox.phoneUrl(nationalId), action);
 }
 
 export interface PscStack {
