@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { expectAxeClean, signInSuite, waitScreen } from './steps.js';
+import { expectAxeClean, pageErrors, signInSuite, waitScreen } from './steps.js';
 
 const PIN = '1234';
 const STEP = { timeout: 90_000 };
@@ -18,8 +18,7 @@ describe('pairing approved on the card agent’s own page (Chromium)', () => {
   it('approve on the agent page, then sign in with the card from the paired origin', STEP, async () => {
     const context = await suite.browser.newContext();
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     await page.goto(suite.stack.url('/connexion'));
     await waitScreen(page, 'chooser');
     await page.getByRole('button', { name: 'S’identifier par carte CPS' }).click();

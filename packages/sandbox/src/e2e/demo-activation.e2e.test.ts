@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { demoHostSuite, expectAxeClean } from './steps.js';
+import { demoHostSuite, expectAxeClean, pageErrors } from './steps.js';
 
 describe('demo host: activate the e-CPS', () => {
   const demo = demoHostSuite();
@@ -36,8 +36,7 @@ describe('demo host: activate the e-CPS', () => {
 
   it('takes a professional without a card through the activation with the keyboard, across a reload', async () => {
     page = await demo.browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     await page.goto(demo.host.url);
     // from the home page's menu
     await activate('Activer mon e-CPS');

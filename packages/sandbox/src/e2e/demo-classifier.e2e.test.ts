@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { demoHostSuite, expectAxeClean } from './steps.js';
+import { demoHostSuite, expectAxeClean, pageErrors } from './steps.js';
 
 describe('demo host: find your profession', () => {
   const demo = demoHostSuite();
@@ -13,8 +13,7 @@ describe('demo host: find your profession', () => {
 
   it('loads the script-tag bundle and guides a nurse with the keyboard alone', async () => {
     page = await demo.browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     await page.goto(demo.host.url);
     await page.waitForFunction(() => !!customElements.get('af-profession-classifier'));
     await expectAxeClean(page, 'empty page');
@@ -67,8 +66,7 @@ describe('demo host: find your profession', () => {
 
   it('the loader loads English on demand; the classic script’s QR library is served next to it (lazy/)', async () => {
     page = await demo.browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     const lazy: string[] = [];
     page.on('response', (r) => {
       const path = new URL(r.url()).pathname;

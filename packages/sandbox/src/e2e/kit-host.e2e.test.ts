@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { SANDBOX_CARD_PIN } from '../psc/professionals.js';
 import { KIT_PASSWORD } from '../testing/kit-host.js';
 import { type MinimalHost, type Mount, startMinimalHost } from '../testing/minimal-host.js';
-import { answerOnPhone, expectAxeClean, waitScreen } from './steps.js';
+import { answerOnPhone, expectAxeClean, pageErrors, waitScreen } from './steps.js';
 
 const CLAIRE = '899700366240'; // Claire DUBOIS in the sandbox PSC
 const STEP = { timeout: 120_000 };
@@ -57,8 +57,7 @@ function journey(mount: Mount, full: boolean) {
     it('card: first connection with the link, home, sign-out; then the card alone', STEP, async () => {
       const context = await browser.newContext();
       const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
+      const errors = pageErrors(page);
       page.on('console', (m) => {
         if (m.type() === 'error' && /Content Security Policy/.test(m.text())) errors.push(m.text());
       });
@@ -85,8 +84,7 @@ function journey(mount: Mount, full: boolean) {
     it('PSC by redirect (first connection), then in-page approval (CIBA) straight in', STEP, async () => {
       const context = await browser.newContext();
       const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
+      const errors = pageErrors(page);
       await page.goto(host.url('/connexion'));
       await waitScreen(page, 'chooser');
       await page.getByRole('button', { name: /PRO SANTÉ CONNECT/i }).click();

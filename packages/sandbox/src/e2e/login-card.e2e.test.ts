@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startSignInStack } from '../testing/sign-in-stack.js';
-import { expectAxeClean, signInSuite, waitScreen } from './steps.js';
+import { expectAxeClean, pageErrors, signInSuite, waitScreen } from './steps.js';
 
 const PIN = '1234';
 
@@ -75,8 +75,7 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
     STEP,
     async () => {
       const { context, page } = await openSignIn();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
+      const errors = pageErrors(page);
       await cardToPin(page);
       const text =
         ((await page.locator('af-login').textContent()) ?? '') +

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { answerOnPhone, expectAxeClean, shadowText, signInSuite, waitScreen } from './steps.js';
+import { answerOnPhone, expectAxeClean, pageErrors, shadowText, signInSuite, waitScreen } from './steps.js';
 
 const MEDECIN = '899700366240'; // Claire DUBOIS
 const INFIRMIERE = '899701000012'; // Sophie MARTIN
@@ -84,8 +84,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
     async () => {
       const context = await suite.browser.newContext();
       const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
+      const errors = pageErrors(page);
       const scripts: string[] = [];
       page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
 

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { KIT_SESSION_COOKIE, plantPendingIdentity } from '../testing/kit-session.js';
-import { signInSuite } from './steps.js';
+import { pageErrors, signInSuite } from './steps.js';
 
 const PAGES = ['/', '/connexion', '/espace-professionnel', '/activation.html'];
 const STEP = { timeout: 90_000 };
@@ -95,8 +95,7 @@ describe('demo host: framing and Content-Security-Policy (Chromium)', () => {
   it('every page works under its policy: no violation, the elements render', STEP, async () => {
     for (const path of ['/', '/connexion', '/activation.html']) {
       const page = await watchedPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
+      const errors = pageErrors(page);
       await page.goto(suite.stack.url(path));
       await page.locator('af-config > *:not(#loading)').first().waitFor({ state: 'attached' });
       await page.waitForLoadState('networkidle');

@@ -19,6 +19,13 @@ export async function waitScreen(page: Page, screen: string, timeout = 20_000): 
   );
 }
 
+/** The uncaught errors of the page's scripts, from now on (the list fills as they happen). */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
 /** The text in `<af-login>`'s shadow root. */
 export function shadowText(page: Page): Promise<string> {
   return page.locator('af-login').evaluate((el) => el.shadowRoot?.textContent ?? '');
