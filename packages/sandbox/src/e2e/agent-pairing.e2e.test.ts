@@ -16,8 +16,7 @@ describe('pairing approved on the card agent’s own page (Chromium)', () => {
   const suite = signInSuite({ allowlistHost: false });
 
   it('approve on the agent page, then sign in with the card from the paired origin', STEP, async () => {
-    const context = await suite.browser.newContext();
-    const page = await context.newPage();
+    const { context, page } = await suite.newPage();
     const errors = pageErrors(page);
     await page.goto(suite.stack.url('/connexion'));
     await waitScreen(page, 'chooser');
@@ -69,8 +68,7 @@ describe('pairing approved on the card agent’s own page (Chromium)', () => {
   });
 
   it('a stranger origin learns only that pairing is possible', STEP, async () => {
-    const context = await suite.browser.newContext();
-    const page = await context.newPage();
+    const { context, page } = await suite.newPage();
     // the same demo host under its other loopback name: another origin, never paired
     const u = new URL(suite.stack.origin);
     u.hostname = u.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
@@ -93,8 +91,7 @@ describe('pairing approved on the card agent’s own page (Chromium)', () => {
   });
 
   it('the agent page cannot be framed', STEP, async () => {
-    const context = await suite.browser.newContext();
-    const page = await context.newPage();
+    const { context, page } = await suite.newPage();
     await page.goto(suite.stack.url('/connexion'));
     const framed = await page.evaluate(async (agentUrl) => {
       const f = document.createElement('iframe');

@@ -20,8 +20,7 @@ describe('every test card type signs in; the revoked card and the software certi
   /** Puts this card alone in the reader, opens the sign-in page and goes to the PIN screen. */
   async function withCard(id: string): Promise<Page> {
     await suite.stack.agent!.replaceCards([id]);
-    const context = await suite.browser.newContext();
-    const page = await context.newPage();
+    const { page } = await suite.newPage();
     await page.goto(suite.stack.url('/connexion'));
     await waitScreen(page, 'chooser');
     const serial = suite.stack.agent!.cards[0]!.serial;

@@ -59,8 +59,7 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
   }
 
   it('/accueil without a session sends to /connexion, which is axe-clean', STEP, async () => {
-    const context = await suite.browser.newContext();
-    const page = await context.newPage();
+    const { context, page } = await suite.newPage();
     const response = await page.goto(suite.stack.url('/accueil'));
     assert.equal(new URL(response!.url()).pathname, '/connexion');
     await waitScreen(page, 'chooser');
@@ -135,8 +134,7 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
   it('the whole card journey with the keyboard alone: card, PIN, account link, home, sign-out', STEP, async () => {
     // start from a first connection again (as if the link had been removed by the host's administrator)
     suite.stack.host.app.store.db.prepare('DELETE FROM identity_links').run();
-    const context = await suite.browser.newContext();
-    const page = await context.newPage();
+    const { context, page } = await suite.newPage();
     await page.goto(suite.stack.url('/connexion'));
     await waitScreen(page, 'chooser');
     // the skip link first

@@ -82,8 +82,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
     'PSC by redirect: first connection (link with marie.dupont), then a second connection without the link',
     STEP,
     async () => {
-      const context = await suite.browser.newContext();
-      const page = await context.newPage();
+      const { context, page } = await suite.newPage();
       const errors = pageErrors(page);
       const scripts: string[] = [];
       page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
@@ -116,8 +115,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
   );
 
   it('the chooser loads no PSC code before the e-CPS is chosen', STEP, async () => {
-    const context = await suite.browser.newContext();
-    const page = await context.newPage();
+    const { context, page } = await suite.newPage();
     const scripts: string[] = [];
     page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
     await page.goto(suite.stack.url('/connexion'));
@@ -136,8 +134,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
     'CIBA: the binding code on the page and on the phone, first connection (link with paul.martin), then straight in',
     STEP,
     async () => {
-      const context = await suite.browser.newContext();
-      const page = await context.newPage();
+      const { context, page } = await suite.newPage();
       for (const round of ['first', 'second']) {
         await startCiba(page, INFIRMIERE);
         const code = (await page.locator('af-login').locator('[part="binding-code"]').textContent())?.trim();
@@ -163,8 +160,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
   );
 
   it('PSC in a popup: approved in PSC’s window, the page goes on to the first connection', STEP, async () => {
-    const context = await suite.browser.newContext();
-    const page = await context.newPage();
+    const { context, page } = await suite.newPage();
     await page.goto(suite.stack.url('/connexion'));
     await waitScreen(page, 'chooser');
     await page.evaluate(() => {
@@ -182,8 +178,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
   });
 
   it('CIBA cancelled while waiting for the phone (Escape): back on the chooser', STEP, async () => {
-    const context = await suite.browser.newContext();
-    const page = await context.newPage();
+    const { context, page } = await suite.newPage();
     await startCiba(page, DIRECTEUR);
     await page.keyboard.press('Escape');
     await waitScreen(page, 'chooser');
@@ -193,8 +188,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
   });
 
   it('a refusal on the phone: "Connexion refusée" and a way back', STEP, async () => {
-    const context = await suite.browser.newContext();
-    const page = await context.newPage();
+    const { context, page } = await suite.newPage();
     await startCiba(page, PSYCHOLOGUE);
     await answerOnPhone(context, suite.stack.psc.phoneUrl(PSYCHOLOGUE), 'Refuser');
     await waitScreen(page, 'error');
@@ -214,8 +208,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
   });
 
   it('an identifier PSC does not know: "no active e‑CPS", how to activate one, the identifier kept', STEP, async () => {
-    const context = await suite.browser.newContext();
-    const page = await context.newPage();
+    const { context, page } = await suite.newPage();
     await choosePsc(page);
     const unknown = '810009999999';
     await page.getByLabel('Identifiant national (RPPS)').fill(unknown);
@@ -239,8 +232,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
   });
 
   it('wrong host credentials: generic message; then lockout said once', STEP, async () => {
-    const context = await suite.browser.newContext();
-    const page = await context.newPage();
+    const { context, page } = await suite.newPage();
     await startCiba(page, PSYCHOLOGUE);
     await answerOnPhone(context, suite.stack.psc.phoneUrl(PSYCHOLOGUE));
     await page.waitForURL('**/espace-professionnel', { timeout: 20_000 });

@@ -53,6 +53,8 @@ export async function answerOnPhone(
 export interface SignInSuite {
   stack: SignInStack;
   browser: Browser;
+  /** A page in a new browser context (its own cookies and storage). */
+  newPage(): Promise<{ context: BrowserContext; page: Page }>;
 }
 
 /**
@@ -60,7 +62,12 @@ export interface SignInSuite {
  * both are there from the suite's first test on.
  */
 export function signInSuite(options?: Parameters<typeof startSignInStack>[0]): SignInSuite {
-  const suite = {} as SignInSuite;
+  const suite = {
+    async newPage() {
+      const context = await suite.browser.newContext();
+      return { context, page: await context.newPage() };
+    },
+  } as SignInSuite;
   before(async () => {
     suite.stack = await startSignInStack(options);
     suite.browser = await launchChromium();
