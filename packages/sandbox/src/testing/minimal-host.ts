@@ -7,9 +7,8 @@
  */
 import { mkdtempSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type AuthForte, authForteNode, createAuthForte, toNodeHandler } from '@authforte/server';
 import { freePort } from '@authforte/test-kit';
@@ -21,7 +20,6 @@ import { startSandboxPsc } from '../psc/server.js';
 import { MemoryAccounts } from './kit-host.js';
 import { stopAll } from './sign-in-stack.js';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const bundleDir = fileURLToPath(new URL('../../../elements/bundle/', import.meta.url));
 
 export type Mount = 'node' | 'express' | 'fastify' | 'hono';
@@ -51,8 +49,6 @@ export interface MinimalHost {
 async function hostRoutes(kit: AuthForte, req: IncomingMessage, res: ServerResponse, csp: string): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://x');
   if (url.pathname.startsWith('/assets/') && (await serveFile(res, bundleDir, url.pathname.slice(8)))) return;
-  // axe-core for the tests' accessibility checks, same origin (the CSP allows no inline script)
-  if (url.pathname === '/test/axe.min.js' && (await serveFile(res, dirname(axePath), basename(axePath)))) return;
   const html = PAGES[url.pathname];
   const headers = { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp };
   if (html) {
