@@ -100,79 +100,68 @@ export async function generateTestVectors(now = new Date()): Promise<CardProofTe
   });
   const nonce = () => `test-vector-nonce-${String(++i).padStart(4, '0')}-${'x'.repeat(8)}`;
   const out: CardProofTestVector[] = [];
+  /** One vector: a proof signed by the card `profile` of `issuer` for `origin`; `present` says what is posted and expected. */
+  const vector = async (
+    name: string,
+    description: string,
+    { profile = 'medecin', issuer = ca, origin = APP }: { profile?: string; issuer?: TestCa; origin?: string },
+    present: (signed: {
+      proof: CardProof;
+      nationalId: string;
+    }) => Pick<CardProofTestVector, 'proof' | 'expected'> & Partial<Pick<CardProofTestVector, 'presentations'>>,
+  ) => {
+    const n = nonce();
+    out.push({ ...base(name, description, n), ...present(await sign(now, issuer, profile, origin, n)) });
+  };
+  const refused =
+    (reason: string) =>
+    ({ proof }: { proof: CardProof }) => ({
+      proof,
+      expected: { ok: false as const, reason },
+    });
 
-  const n1 = nonce();
-  const valid = await sign(now, ca, 'medecin', APP, n1);
-  out.push({
-    ...base('valid', 'A proof made for this origin and nonce, under a trusted CA: accepted.', n1),
+  await vector('valid', 'A proof made for this origin and nonce, under a trusted CA: accepted.', {}, (valid) => ({
     proof: valid.proof,
     expected: { ok: true, nationalId: valid.nationalId },
-  });
-
-  const n2 = nonce();
-  const replay = await sign(now, ca, 'medecin', APP, n2);
-  out.push({
-    ...base('replayed', 'The same valid proof presented a second time: the nonce is single use.', n2),
+  }));
+  await vector('replayed', 'The same valid proof presented a second time: the nonce is single use.', {}, (replay) => ({
     presentations: 2,
-    proof: replay.proof,
-    expected: { ok: false, reason: 'nonce-reused' },
-  });
-
-  const n3 = nonce();
-  const foreign = await sign(now, ca, 'medecin', 'https://evil.example', n3);
-  out.push({
-    ...base(
-      'foreign-origin',
-      'A proof signed for a page on https://evil.example (the agent binds the Origin header), presented to app.example.fr.',
-      n3,
-    ),
-    proof: foreign.proof,
-    expected: { ok: false, reason: 'origin-mismatch' },
-  });
-
-  const n4 = nonce();
-  const flipped = await sign(now, ca, 'medecin', APP, n4);
-  out.push({
-    ...base('flipped-bit', 'A valid proof with one bit of its signature flipped.', n4),
+    ...refused('nonce-reused')(replay),
+  }));
+  await vector(
+    'foreign-origin',
+    'A proof signed for a page on https://evil.example (the agent binds the Origin header), presented to app.example.fr.',
+    { origin: 'https://evil.example' },
+    refused('origin-mismatch'),
+  );
+  await vector('flipped-bit', 'A valid proof with one bit of its signature flipped.', {}, (flipped) => ({
     proof: { ...flipped.proof, signature: flipBit(flipped.proof.signature) },
     expected: { ok: false, reason: 'signature-invalid' },
-  });
-
-  const n5 = nonce();
-  const expired = await sign(now, ca, 'expiree', APP, n5);
-  out.push({
-    ...base('expired', 'A proof made with a card whose authentication certificate has expired.', n5),
-    proof: expired.proof,
-    expected: { ok: false, reason: 'certificate-expired' },
-  });
-
-  const n6 = nonce();
-  const untrusted = await sign(now, other, 'medecin', APP, n6);
-  out.push({
-    ...base('untrusted', 'A proof from a card issued by a CA that is not among the trust anchors.', n6),
-    proof: untrusted.proof,
-    expected: { ok: false, reason: 'certificate-untrusted' },
-  });
-
-  const n7 = nonce();
-  const wrapped = await sign(now, ca, 'medecin', APP, n7);
-  out.push({
-    ...base('wrapped', 'The proof wrapped as { "proof": … }: the verify route takes the bare proof only.', n7),
-    proof: { proof: wrapped.proof },
-    expected: { ok: false, reason: 'malformed-proof' },
-  });
-
-  const n8 = nonce();
-  const software = await sign(now, ca, 'logiciel', APP, n8);
-  out.push({
-    ...base(
-      'not-a-card',
-      'A proof signed with a software certificate (S/MIME, issued by an ORGANISATIONS CA of the trusted hierarchy): chains to a trusted root, but is not a card authentication certificate.',
-      n8,
-    ),
-    proof: software.proof,
-    expected: { ok: false, reason: 'certificate-not-a-card' },
-  });
+  }));
+  await vector(
+    'expired',
+    'A proof made with a card whose authentication certificate has expired.',
+    { profile: 'expiree' },
+    refused('certificate-expired'),
+  );
+  await vector(
+    'untrusted',
+    'A proof from a card issued by a CA that is not among the trust anchors.',
+    { issuer: other },
+    refused('certificate-untrusted'),
+  );
+  await vector(
+    'wrapped',
+    'The proof wrapped as { "proof": … }: the verify route takes the bare proof only.',
+    {},
+    (wrapped) => ({ proof: { proof: wrapped.proof }, expected: { ok: false, reason: 'malformed-proof' } }),
+  );
+  await vector(
+    'not-a-card',
+    'A proof signed with a software certificate (S/MIME, issued by an ORGANISATIONS CA of the trusted hierarchy): chains to a trusted root, but is not a card authentication certificate.',
+    { profile: 'logiciel' },
+    refused('certificate-not-a-card'),
+  );
 
   return out;
 }

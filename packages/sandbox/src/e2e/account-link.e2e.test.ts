@@ -10,6 +10,7 @@ import { axeViolations, describeViolations, launchChromium } from '@authforte/te
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type DemoHost, startDemoHost } from '../demo/server.js';
 import { KIT_SESSION_COOKIE, plantPendingIdentity } from '../testing/kit-session.js';
+import { pageErrors } from './steps.js';
 
 const MARIE = { nationalId: '899700540003', displayName: 'MARIE ASSISTDELCS170540003', source: 'card' as const };
 
@@ -62,8 +63,7 @@ describe('demo host: first connection (account link)', () => {
   it('links the card identity with the keyboard alone and lands signed in; then signs out', async () => {
     const { context, page } = await openWithPendingIdentity();
     const plantedId = (await context.cookies()).find((c) => c.name === KIT_SESSION_COOKIE)?.value;
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     const link = page.locator('af-account-link');
     const text = ((await link.locator('[part="panel"]').textContent()) ?? '').replace(/\s+/g, ' ');
     assert.match(text, /Espace professionnel/);

@@ -6,53 +6,19 @@
  * pairing is possible. axe-core on the pairing screen and on the agent page.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { after, before, describe, it } from 'node:test';
-import { axeViolations, describeViolations, launchChromium } from '@authforte/test-kit/browser';
-import type { Browser, Page } from 'playwright-core';
-import { type SignInStack, startSignInStack } from '../testing/sign-in-stack.js';
+import { describe, it } from 'node:test';
+import { expectAxeClean, pageErrors, signInSuite, waitScreen } from './steps.js';
 
 const PIN = '1234';
 const STEP = { timeout: 90_000 };
 
-async function waitScreen(page: Page, screen: string, timeout = 15_000) {
-  await page.waitForFunction(
-    (s) => (document.querySelector('af-login') as unknown as { screen?: string } | null)?.screen === s,
-    screen,
-    { timeout },
-  );
-}
-
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-async function expectAxeClean(page: Page, state: string) {
-  // the agent page's CSP refuses an injected <script>: evaluate axe through the DevTools protocol instead
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const violations = await axeViolations(page);
-  assert.equal(violations.length, 0, `${state}:\n${describeViolations(violations)}`);
-}
-
 describe('pairing approved on the card agent’s own page (Chromium)', () => {
-  let stack: SignInStack;
-  let browser: Browser;
-
-  before(async () => {
-    stack = await startSignInStack({ allowlistHost: false });
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const suite = signInSuite({ allowlistHost: false });
 
   it('approve on the agent page, then sign in with the card from the paired origin', STEP, async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(stack.url('/connexion'));
+    const { context, page } = await suite.newPage();
+    const errors = pageErrors(page);
+    await page.goto(suite.stack.url('/connexion'));
     await waitScreen(page, 'chooser');
     await page.getByRole('button', { name: 'S’identifier par carte CPS' }).click();
     await waitScreen(page, 'pairing');
@@ -62,12 +28,12 @@ describe('pairing approved on the card agent’s own page (Chromium)', () => {
 
     const link = page.getByRole('link', { name: /Ouvrir l’agent de carte/ });
     // in the element's language, whatever the browser's Accept-Language says
-    assert.equal(await link.getAttribute('href'), `${stack.agent!.url}/?lang=fr`);
+    assert.equal(await link.getAttribute('href'), `${suite.stack.agent!.url}/?lang=fr`);
     const [agentPage] = await Promise.all([context.waitForEvent('page'), link.click()]);
     await agentPage.waitForLoadState();
-    assert.equal(new URL(agentPage.url()).origin, new URL(stack.agent!.url).origin);
+    assert.equal(new URL(agentPage.url()).origin, new URL(suite.stack.agent!.url).origin);
     assert.equal(await agentPage.getAttribute('html', 'lang'), 'fr');
-    const row = agentPage.getByRole('row', { name: new RegExp(stack.origin.replace(/[.:/]/g, '\\$&')) });
+    const row = agentPage.getByRole('row', { name: new RegExp(suite.stack.origin.replace(/[.:/]/g, '\\$&')) });
     assert.match((await row.textContent()) ?? '', new RegExp(code), 'the agent page shows the same code');
     await expectAxeClean(agentPage, 'agent page');
     await row.getByRole('button', { name: /Approuver/ }).click();
@@ -95,17 +61,16 @@ describe('pairing approved on the card agent’s own page (Chromium)', () => {
     await agentPage.reload();
     assert.match(
       (await agentPage.getByRole('region', { name: 'Sites associés' }).textContent()) ?? '',
-      new RegExp(stack.origin.replace(/[.:/]/g, '\\$&')),
+      new RegExp(suite.stack.origin.replace(/[.:/]/g, '\\$&')),
     );
     assert.deepEqual(errors, []);
     await context.close();
   });
 
   it('a stranger origin learns only that pairing is possible', STEP, async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const { context, page } = await suite.newPage();
     // the same demo host under its other loopback name: another origin, never paired
-    const u = new URL(stack.origin);
+    const u = new URL(suite.stack.origin);
     u.hostname = u.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
     await page.goto(`${u.origin}/connexion`);
     const seen = await page.evaluate(async (agentUrl) => {
@@ -116,7 +81,7 @@ describe('pairing approved on the card agent’s own page (Chromium)', () => {
         () => 'unreadable',
       );
       return { d, events: ev.status, eventsBody: await ev.json(), page };
-    }, stack.agent!.url);
+    }, suite.stack.agent!.url);
     assert.deepEqual(seen.d, { protocol: 'authforte-card-agent', versions: [1], paired: false, pairing: true });
     assert.equal(seen.events, 401);
     assert.equal(seen.eventsBody.error.code, 'not-paired');
@@ -126,9 +91,8 @@ describe('pairing approved on the card agent’s own page (Chromium)', () => {
   });
 
   it('the agent page cannot be framed', STEP, async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(stack.url('/connexion'));
+    const { context, page } = await suite.newPage();
+    await page.goto(suite.stack.url('/connexion'));
     const framed = await page.evaluate(async (agentUrl) => {
       const f = document.createElement('iframe');
       f.src = `${agentUrl}/`;
@@ -139,7 +103,7 @@ describe('pairing approved on the card agent’s own page (Chromium)', () => {
       } catch {
         return 'blocked';
       }
-    }, stack.agent!.url);
+    }, suite.stack.agent!.url);
     assert.ok(!framed.includes('Agent de carte'), framed);
     await context.close();
   });

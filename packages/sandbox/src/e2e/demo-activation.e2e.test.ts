@@ -3,31 +3,13 @@
  * in the middle, and axe-core on the way.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { axeViolations, describeViolations, launchChromium } from '@authforte/test-kit/browser';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { startDemoHost } from '../demo/server.js';
-import type { RunningService } from '../services.js';
+import { describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { demoHostSuite, expectAxeClean, pageErrors } from './steps.js';
 
 describe('demo host: activate the e-CPS', () => {
-  let host: RunningService;
-  let browser: Browser;
+  const demo = demoHostSuite();
   let page: Page;
-
-  before(async () => {
-    host = await startDemoHost({ port: 0 });
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await host?.close();
-  });
-
-  async function expectAxeClean(state: string) {
-    const violations = await axeViolations(page);
-    assert.equal(violations.length, 0, `${state}:\n${describeViolations(violations)}`);
-  }
 
   /** Text of the focused element, looking inside shadow roots. */
   function focusedText(): Promise<string> {
@@ -53,20 +35,19 @@ describe('demo host: activate the e-CPS', () => {
   const stepHeading = () => page.locator('af-ecps-activation').locator('[data-screen-heading]');
 
   it('takes a professional without a card through the activation with the keyboard, across a reload', async () => {
-    page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(host.url);
+    page = await demo.browser.newPage();
+    const errors = pageErrors(page);
+    await page.goto(demo.host.url);
     // from the home page's menu
     await activate('Activer mon e-CPS');
     await page.waitForURL(/activation\.html$/);
     await page.waitForFunction(() => !!customElements.get('af-ecps-activation'));
-    await expectAxeClean('first question');
+    await expectAxeClean(page, 'first question');
 
     await activate('Non, je n’ai pas de carte');
     assert.match(await text(stepHeading()), /Étape 1 sur 8/);
     assert.match(await focusedText(), /Installez l’application e\u2011CPS/);
-    await expectAxeClean('step 1');
+    await expectAxeClean(page, 'step 1');
     for (let i = 1; i < 5; i++) await activate('Étape suivante');
     assert.match(await text(stepHeading()), /Saisissez votre identifiant national/);
 
@@ -77,7 +58,7 @@ describe('demo host: activate the e-CPS', () => {
     await page.keyboard.press('Enter');
     assert.equal(await field.getAttribute('aria-invalid'), 'true');
     assert.match(await text(stepHeading()), /Étape 5 sur 8/);
-    await expectAxeClean('identifier error');
+    await expectAxeClean(page, 'identifier error');
     await page.keyboard.press('Home');
     await page.keyboard.type('8');
     assert.equal(await field.getAttribute('aria-invalid'), 'false');
@@ -96,7 +77,7 @@ describe('demo host: activate the e-CPS', () => {
       await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
     assert.match(await text(page.locator('af-ecps-activation').locator('.email-do')), /Démarrer l’activation/);
-    await expectAxeClean('e-mail case');
+    await expectAxeClean(page, 'e-mail case');
     await activate('Étape suivante');
     await activate('Étape suivante');
     await activate('J’ai terminé');
@@ -105,7 +86,7 @@ describe('demo host: activate the e-CPS', () => {
     // the last screen links onwards to the host's sign-in page
     const onwards = page.getByRole('link', { name: 'Me connecter avec Pro Santé Connect' });
     assert.equal(await onwards.getAttribute('href'), '/connexion');
-    await expectAxeClean('complete');
+    await expectAxeClean(page, 'complete');
 
     // start again
     await activate('Recommencer');
@@ -114,8 +95,8 @@ describe('demo host: activate the e-CPS', () => {
   });
 
   it('shows the wallet site on the track with a card', async () => {
-    page = await browser.newPage();
-    await page.goto(new URL('/activation.html', host.url).href);
+    page = await demo.browser.newPage();
+    await page.goto(new URL('/activation.html', demo.host.url).href);
     await page.waitForFunction(() => !!customElements.get('af-ecps-activation'));
     await activate('Oui, j’ai une carte CPx');
     await activate('Étape suivante');

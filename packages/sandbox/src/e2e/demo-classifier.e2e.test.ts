@@ -3,39 +3,20 @@
  * and axe-core in each state.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { axeViolations, describeViolations, launchChromium } from '@authforte/test-kit/browser';
-import type { Browser, Page } from 'playwright-core';
-import { startDemoHost } from '../demo/server.js';
-import type { RunningService } from '../services.js';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { demoHostSuite, expectAxeClean, pageErrors } from './steps.js';
 
 describe('demo host: find your profession', () => {
-  let host: RunningService;
-  let browser: Browser;
+  const demo = demoHostSuite();
   let page: Page;
 
-  before(async () => {
-    host = await startDemoHost({ port: 0 });
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await host?.close();
-  });
-
-  async function expectAxeClean(state: string) {
-    const violations = await axeViolations(page);
-    assert.equal(violations.length, 0, `${state}:\n${describeViolations(violations)}`);
-  }
-
   it('loads the script-tag bundle and guides a nurse with the keyboard alone', async () => {
-    page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(host.url);
+    page = await demo.browser.newPage();
+    const errors = pageErrors(page);
+    await page.goto(demo.host.url);
     await page.waitForFunction(() => !!customElements.get('af-profession-classifier'));
-    await expectAxeClean('empty page');
+    await expectAxeClean(page, 'empty page');
 
     // Tab from the top of the page: skip link, the service's name (DSFR header), the menu's links, then the field
     const field = page.getByRole('combobox', { name: 'Votre profession' });
@@ -46,7 +27,7 @@ describe('demo host: find your profession', () => {
     await page.keyboard.type('infirmiere');
     await page.getByRole('listbox').waitFor();
     assert.equal(await field.getAttribute('aria-expanded'), 'true');
-    await expectAxeClean('suggestions open');
+    await expectAxeClean(page, 'suggestions open');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     const result = page.locator('af-profession-classifier').locator('[part="result"]');
@@ -57,13 +38,13 @@ describe('demo host: find your profession', () => {
     assert.match(text, /Carte CPS physique ou e-CPS/);
     // the demo configures a help contact
     assert.match(text, /assistance@demo\.invalid/);
-    await expectAxeClean('result');
+    await expectAxeClean(page, 'result');
     assert.deepEqual(errors, []);
   });
 
   it('tells an aide-soignante that she registers on RPPS+ and gets the e-CPS only', async () => {
-    page = await browser.newPage();
-    await page.goto(host.url);
+    page = await demo.browser.newPage();
+    await page.goto(demo.host.url);
     const field = page.getByRole('combobox', { name: 'Votre profession' });
     await field.click();
     await page.keyboard.type('aide soignante');
@@ -84,15 +65,14 @@ describe('demo host: find your profession', () => {
   });
 
   it('the loader loads English on demand; the classic script’s QR library is served next to it (lazy/)', async () => {
-    page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    page = await demo.browser.newPage();
+    const errors = pageErrors(page);
     const lazy: string[] = [];
     page.on('response', (r) => {
       const path = new URL(r.url()).pathname;
       if (/^\/assets\/chunks\/strings\.en-[\w-]+\.js$/.test(path)) lazy.push(`${r.status()} english`);
     });
-    await page.goto(host.url);
+    await page.goto(demo.host.url);
     await page.getByRole('combobox', { name: 'Votre profession' }).waitFor();
     assert.equal(lazy.length, 0, 'nothing more before it is needed');
     await page.evaluate(() => document.documentElement.setAttribute('lang', 'en'));
@@ -110,10 +90,10 @@ describe('demo host: find your profession', () => {
 
   it('answers a path outside the site with 404 and never serves files above its folders', async () => {
     for (const path of ['/assets/..%2F..%2Fpackage.json', '/..%2Fpackage.json', '/..%2F..%2Fpackage.json.html']) {
-      const res = await fetch(new URL(path, host.url));
+      const res = await fetch(new URL(path, demo.host.url));
       assert.equal(res.status, 404, path);
     }
-    const ok = await fetch(new URL('/assets/authforte.js', host.url));
+    const ok = await fetch(new URL('/assets/authforte.js', demo.host.url));
     assert.equal(ok.status, 200);
     assert.match(ok.headers.get('content-type') ?? '', /javascript/);
   });

@@ -7,37 +7,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { axeViolations, describeViolations, launchChromium } from '@authforte/test-kit/browser';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '@authforte/test-kit/browser';
+import type { Browser, Page } from 'playwright-core';
 import { SANDBOX_CARD_PIN } from '../psc/professionals.js';
 import { KIT_PASSWORD } from '../testing/kit-host.js';
 import { type MinimalHost, type Mount, startMinimalHost } from '../testing/minimal-host.js';
+import { answerOnPhone, expectAxeClean, pageErrors, waitScreen } from './steps.js';
 
 const CLAIRE = '899700366240'; // Claire DUBOIS in the sandbox PSC
 const STEP = { timeout: 120_000 };
-
-async function expectAxeClean(page: Page, state: string) {
-  if (!(await page.evaluate(() => 'axe' in window)))
-    await page.addScriptTag({ url: new URL('/test/axe.min.js', page.url()).href });
-  const violations = await axeViolations(page);
-  assert.equal(violations.length, 0, `${state}:\n${describeViolations(violations)}`);
-}
-
-async function waitScreen(page: Page, screen: string, timeout = 20_000) {
-  await page.waitForFunction(
-    (s) => (document.querySelector('af-login') as unknown as { screen?: string } | null)?.screen === s,
-    screen,
-    { timeout },
-  );
-}
-
-async function answerOnPhone(context: BrowserContext, host: MinimalHost, nationalId: string) {
-  const phone = await context.newPage();
-  await phone.goto(host.psc.phoneUrl(nationalId));
-  await phone.getByRole('button', { name: 'Valider la connexion' }).first().click();
-  await phone.getByRole('status').waitFor();
-  await phone.close();
-}
 
 async function link(page: Page, username: string) {
   await page.locator('af-account-link [part="panel"]').waitFor();
@@ -79,8 +57,7 @@ function journey(mount: Mount, full: boolean) {
     it('card: first connection with the link, home, sign-out; then the card alone', STEP, async () => {
       const context = await browser.newContext();
       const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
+      const errors = pageErrors(page);
       page.on('console', (m) => {
         if (m.type() === 'error' && /Content Security Policy/.test(m.text())) errors.push(m.text());
       });
@@ -107,8 +84,7 @@ function journey(mount: Mount, full: boolean) {
     it('PSC by redirect (first connection), then in-page approval (CIBA) straight in', STEP, async () => {
       const context = await browser.newContext();
       const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
+      const errors = pageErrors(page);
       await page.goto(host.url('/connexion'));
       await waitScreen(page, 'chooser');
       await page.getByRole('button', { name: /PRO SANTÉ CONNECT/i }).click();
@@ -119,7 +95,7 @@ function journey(mount: Mount, full: boolean) {
       await page.getByLabel('Identifiant national (8 suivi du numéro RPPS)').fill(CLAIRE);
       await page.getByRole('button', { name: 'Envoyer la demande à mon téléphone' }).click();
       await page.getByRole('heading', { name: 'Validez sur votre téléphone' }).waitFor();
-      await answerOnPhone(context, host, CLAIRE);
+      await answerOnPhone(context, host.psc.phoneUrl(CLAIRE));
       await page.waitForURL('**/premiere-connexion', { timeout: 30_000 });
       assert.match((await page.locator('af-account-link [part="panel"]').textContent()) ?? '', /Claire DUBOIS/i);
       await link(page, 'paul.martin');
@@ -141,7 +117,10 @@ function journey(mount: Mount, full: boolean) {
       await page.getByRole('button', { name: 'Envoyer la demande sur mon téléphone' }).click();
       await waitScreen(page, 'ciba-waiting');
       if (full) await expectAxeClean(page, 'e-CPS approval');
-      await Promise.all([page.waitForURL('**/accueil', { timeout: 30_000 }), answerOnPhone(context, host, CLAIRE)]);
+      await Promise.all([
+        page.waitForURL('**/accueil', { timeout: 30_000 }),
+        answerOnPhone(context, host.psc.phoneUrl(CLAIRE)),
+      ]);
       assert.equal(await page.getByTestId('account').textContent(), 'acc-paul');
       await signOut(page, host);
       assert.deepEqual(errors, []);

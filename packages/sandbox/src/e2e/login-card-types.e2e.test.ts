@@ -6,52 +6,31 @@
  * certificate with their own message. axe-clean on the refusals.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { axeViolations, describeViolations, launchChromium } from '@authforte/test-kit/browser';
-import type { Browser, Page } from 'playwright-core';
-import { type SignInStack, startSignInStack } from '../testing/sign-in-stack.js';
+import { describe, it } from 'node:test';
+import { axeViolations, describeViolations } from '@authforte/test-kit/browser';
+import type { Page } from 'playwright-core';
+import { shadowText, signInSuite, waitScreen } from './steps.js';
 
 const PIN = '1234';
 const STEP = { timeout: 90_000 };
 
-async function waitScreen(page: Page, screen: string, timeout = 20_000) {
-  await page.waitForFunction(
-    (s) => (document.querySelector('af-login') as unknown as { screen?: string } | null)?.screen === s,
-    screen,
-    { timeout },
-  );
-}
-
-const shadowText = (page: Page) => page.locator('af-login').evaluate((el) => el.shadowRoot?.textContent ?? '');
-
 describe('every test card type signs in; the revoked card and the software certificate are refused', () => {
-  let stack: SignInStack;
-  let browser: Browser;
-
-  before(async () => {
-    stack = await startSignInStack({ cards: ['medecin'] });
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const suite = signInSuite({ cards: ['medecin'] });
 
   /** Puts this card alone in the reader, opens the sign-in page and goes to the PIN screen. */
   async function withCard(id: string): Promise<Page> {
-    await stack.agent!.replaceCards([id]);
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(stack.url('/connexion'));
+    await suite.stack.agent!.replaceCards([id]);
+    const { page } = await suite.newPage();
+    await page.goto(suite.stack.url('/connexion'));
     await waitScreen(page, 'chooser');
-    const serial = stack.agent!.cards[0]!.serial;
+    const serial = suite.stack.agent!.cards[0]!.serial;
     await page.getByRole('button', { name: 'S’identifier par carte CPS' }).click();
     await waitScreen(page, 'pin');
     // the reader shows the card just inserted, not the previous one
     await page.waitForFunction(
       (familyName) =>
         (document.querySelector('af-login')?.shadowRoot?.textContent ?? '').includes(familyName as string),
-      stack.agent!.cards[0]!.familyName,
+      suite.stack.agent!.cards[0]!.familyName,
       { timeout: 20_000 },
     );
     assert.ok(serial);
@@ -73,7 +52,7 @@ describe('every test card type signs in; the revoked card and the software certi
   for (const [id, cardType, profession] of accepted) {
     it(`${id}: holder, profession and card type shown, then signed in`, STEP, async () => {
       const page = await withCard(id);
-      const card = stack.agent!.cards[0]!;
+      const card = suite.stack.agent!.cards[0]!;
       const text = await shadowText(page);
       assert.match(text, new RegExp(`${card.givenName} ${card.familyName}`));
       assert.match(text, cardType);

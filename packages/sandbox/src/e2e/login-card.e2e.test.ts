@@ -5,26 +5,12 @@
  * not running, and a card locked after three wrong PINs. axe-core on every screen reached.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { axeViolations, describeViolations, launchChromium } from '@authforte/test-kit/browser';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type SignInStack, startSignInStack } from '../testing/sign-in-stack.js';
+import { describe, it } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startSignInStack } from '../testing/sign-in-stack.js';
+import { expectAxeClean, pageErrors, signInSuite, waitScreen } from './steps.js';
 
 const PIN = '1234';
-
-async function expectAxeClean(page: Page, state: string) {
-  const violations = await axeViolations(page);
-  assert.equal(violations.length, 0, `${state}:\n${describeViolations(violations)}`);
-}
-
-/** The `<af-login>` screen (`el.screen`), once it is `screen`. */
-async function waitScreen(page: Page, screen: string, timeout = 15_000) {
-  await page.waitForFunction(
-    (s) => (document.querySelector('af-login') as unknown as { screen?: string } | null)?.screen === s,
-    screen,
-    { timeout },
-  );
-}
 
 async function screenOf(page: Page): Promise<string | undefined> {
   return page.evaluate(() => (document.querySelector('af-login') as unknown as { screen?: string } | null)?.screen);
@@ -52,22 +38,12 @@ function deepFocusIs(page: Page, selector: string) {
 const STEP = { timeout: 90_000 };
 
 describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => {
-  let stack: SignInStack;
-  let browser: Browser;
-
-  before(async () => {
-    stack = await startSignInStack({ lockout: { maxFailures: 3 } });
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const suite = signInSuite({ lockout: { maxFailures: 3 } });
 
   async function openSignIn(context?: BrowserContext): Promise<{ context: BrowserContext; page: Page }> {
-    const ctx = context ?? (await browser.newContext());
+    const ctx = context ?? (await suite.browser.newContext());
     const page = await ctx.newPage();
-    await page.goto(stack.url('/connexion'));
+    await page.goto(suite.stack.url('/connexion'));
     await waitScreen(page, 'chooser');
     return { context: ctx, page };
   }
@@ -83,9 +59,8 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
   }
 
   it('/accueil without a session sends to /connexion, which is axe-clean', STEP, async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const response = await page.goto(stack.url('/accueil'));
+    const { context, page } = await suite.newPage();
+    const response = await page.goto(suite.stack.url('/accueil'));
     assert.equal(new URL(response!.url()).pathname, '/connexion');
     await waitScreen(page, 'chooser');
     assert.equal(await page.getAttribute('html', 'lang'), 'fr');
@@ -99,8 +74,7 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
     STEP,
     async () => {
       const { context, page } = await openSignIn();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
+      const errors = pageErrors(page);
       await cardToPin(page);
       const text =
         ((await page.locator('af-login').textContent()) ?? '') +
@@ -116,18 +90,18 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
       await page.getByLabel('Mot de passe').fill('Trajectoire-2026');
       await Promise.all([page.waitForURL('**/accueil'), page.getByRole('button', { name: 'Se connecter' }).click()]);
       assert.match((await page.locator('h1').textContent()) ?? '', /Bonjour Marie Dupont/);
-      const nationalId = stack.agent!.cards[0]!.nationalId;
+      const nationalId = suite.stack.agent!.cards[0]!.nationalId;
       assert.match((await page.getByTestId('linked-identity').textContent()) ?? '', new RegExp(nationalId));
       await expectAxeClean(page, 'signed-in home');
       await Promise.all([
-        page.waitForURL(stack.url('/deconnecte.html')),
+        page.waitForURL(suite.stack.url('/deconnecte.html')),
         page.getByRole('button', { name: 'Se déconnecter' }).click(),
       ]);
       // the sign-out is confirmed
       assert.equal(await page.locator('h1').textContent(), 'Vous êtes déconnecté(e)');
 
       // second connection: the card alone signs in
-      await page.goto(stack.url('/connexion'));
+      await page.goto(suite.stack.url('/connexion'));
       await waitScreen(page, 'chooser');
       await cardToPin(page);
       await Promise.all([page.waitForURL('**/accueil'), submitPin(page, PIN)]);
@@ -159,10 +133,9 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
 
   it('the whole card journey with the keyboard alone: card, PIN, account link, home, sign-out', STEP, async () => {
     // start from a first connection again (as if the link had been removed by the host's administrator)
-    stack.host.app.store.db.prepare('DELETE FROM identity_links').run();
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(stack.url('/connexion'));
+    suite.stack.host.app.store.db.prepare('DELETE FROM identity_links').run();
+    const { context, page } = await suite.newPage();
+    await page.goto(suite.stack.url('/connexion'));
     await waitScreen(page, 'chooser');
     // the skip link first
     await page.keyboard.press('Tab');
@@ -185,13 +158,13 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
       async () => page.evaluate(() => document.activeElement?.textContent === 'Se déconnecter'),
       'sign-out',
     );
-    await Promise.all([page.waitForURL(stack.url('/deconnecte.html')), page.keyboard.press('Enter')]);
+    await Promise.all([page.waitForURL(suite.stack.url('/deconnecte.html')), page.keyboard.press('Enter')]);
     await context.close();
   });
 
   it('the agent not running: the "not installed" diagnostic, axe-clean, and a way back', STEP, async () => {
     const other = await startSignInStack({ agent: false });
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     try {
       const page = await context.newPage();
       await page.goto(other.url('/connexion'));
@@ -246,7 +219,7 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
       assert.match(shadow, /Votre carte est bloquée/);
       await expectAxeClean(page, 'locked card');
       // a new attempt goes straight to the locked screen (the agent reports the card's PIN status)
-      await page.goto(stack.url('/connexion'));
+      await page.goto(suite.stack.url('/connexion'));
       await waitScreen(page, 'chooser');
       await page.getByRole('button', { name: 'S’identifier par carte CPS' }).click();
       await waitScreen(page, 'pin-locked');

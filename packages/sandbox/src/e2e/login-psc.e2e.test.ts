@@ -5,10 +5,9 @@
  * one straight in; a refusal on the phone; wrong host credentials, then lockout. axe-core on every screen reached.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { axeViolations, describeViolations, launchChromium } from '@authforte/test-kit/browser';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type SignInStack, startSignInStack } from '../testing/sign-in-stack.js';
+import { describe, it } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { answerOnPhone, expectAxeClean, pageErrors, shadowText, signInSuite, waitScreen } from './steps.js';
 
 const MEDECIN = '899700366240'; // Claire DUBOIS
 const INFIRMIERE = '899701000012'; // Sophie MARTIN
@@ -16,44 +15,17 @@ const PSYCHOLOGUE = '899701000020'; // Lucas BERNARD
 const AIDE_SOIGNANTE = '899701000038'; // Nadia PETIT
 const DIRECTEUR = '899701000046'; // Paul MOREAU (a CIBA request cancelled in the page stays on his phone)
 
-async function expectAxeClean(page: Page, state: string) {
-  const violations = await axeViolations(page);
-  assert.equal(violations.length, 0, `${state}:\n${describeViolations(violations)}`);
-}
-
-async function waitScreen(page: Page, screen: string, timeout = 20_000) {
-  await page.waitForFunction(
-    (s) => (document.querySelector('af-login') as unknown as { screen?: string } | null)?.screen === s,
-    screen,
-    { timeout },
-  );
-}
-
-function shadowText(page: Page): Promise<string> {
-  return page.locator('af-login').evaluate((el) => el.shadowRoot?.textContent ?? '');
-}
-
 /** No step of a journey may hang the suite. */
 /** The PSC backend client's chunk (loaded by `<af-login server>` with `import()` once the e-CPS is chosen). */
 const isPscClient = (path: string) => /^\/assets\/chunks\/backend-client-[\w-]+\.js$/.test(path);
 const STEP = { timeout: 90_000 };
 
 describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
-  let stack: SignInStack;
-  let browser: Browser;
-
-  before(async () => {
-    stack = await startSignInStack({ agent: false, lockout: { maxFailures: 3 } });
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const suite = signInSuite({ agent: false, lockout: { maxFailures: 3 } });
 
   /** The sign-in page, Pro Santé Connect chosen: the in-page e-CPS form (CIBA is on in the demo). */
   async function choosePsc(page: Page) {
-    await page.goto(stack.url('/connexion'));
+    await page.goto(suite.stack.url('/connexion'));
     await waitScreen(page, 'chooser');
     await page.getByRole('button', { name: 'S’identifier avec Pro Santé Connect' }).click();
     await waitScreen(page, 'ciba-identifier');
@@ -66,25 +38,12 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
     nationalId: string,
     action: 'Valider la connexion' | 'Refuser' = 'Valider la connexion',
   ) {
-    await page.waitForURL(`${stack.psc.walletUrl}/interaction/**`);
+    await page.waitForURL(`${suite.stack.psc.walletUrl}/interaction/**`);
     await page.getByRole('link', { name: 'Application e-CPS' }).click();
     await page.getByLabel('Identifiant national (8 suivi du numéro RPPS)').fill(nationalId);
     await page.getByRole('button', { name: 'Envoyer la demande à mon téléphone' }).click();
     await page.getByRole('heading', { name: 'Validez sur votre téléphone' }).waitFor();
-    await answerOnPhone(context, nationalId, action);
-  }
-
-  /** The simulated phone: approve (or refuse) the pending request of `nationalId`. */
-  async function answerOnPhone(
-    context: BrowserContext,
-    nationalId: string,
-    action: 'Valider la connexion' | 'Refuser' = 'Valider la connexion',
-  ) {
-    const phone = await context.newPage();
-    await phone.goto(stack.psc.phoneUrl(nationalId));
-    await phone.getByRole('button', { name: action }).first().click();
-    await phone.getByRole('status').waitFor();
-    await phone.close();
+    await answerOnPhone(context, suite.stack.psc.phoneUrl(nationalId), action);
   }
 
   /** In <af-login>: the e-CPS path, the identifier typed, the request sent to the phone; waits for the binding code. */
@@ -113,7 +72,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
 
   async function signOut(page: Page) {
     await Promise.all([
-      page.waitForURL(stack.url('/deconnecte.html')),
+      page.waitForURL(suite.stack.url('/deconnecte.html')),
       page.getByRole('button', { name: 'Se déconnecter' }).click(),
     ]);
     assert.equal(await page.locator('h1').textContent(), 'Vous êtes déconnecté(e)');
@@ -123,10 +82,8 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
     'PSC by redirect: first connection (link with marie.dupont), then a second connection without the link',
     STEP,
     async () => {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
+      const { context, page } = await suite.newPage();
+      const errors = pageErrors(page);
       const scripts: string[] = [];
       page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
 
@@ -158,11 +115,10 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
   );
 
   it('the chooser loads no PSC code before the e-CPS is chosen', STEP, async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const { context, page } = await suite.newPage();
     const scripts: string[] = [];
     page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
-    await page.goto(stack.url('/connexion'));
+    await page.goto(suite.stack.url('/connexion'));
     await waitScreen(page, 'chooser');
     // the loader and the chunks of <af-login>, no page script of its own (none at all), nothing of PSC
     assert.equal(scripts[0], '/assets/authforte.js');
@@ -178,15 +134,14 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
     'CIBA: the binding code on the page and on the phone, first connection (link with paul.martin), then straight in',
     STEP,
     async () => {
-      const context = await browser.newContext();
-      const page = await context.newPage();
+      const { context, page } = await suite.newPage();
       for (const round of ['first', 'second']) {
         await startCiba(page, INFIRMIERE);
         const code = (await page.locator('af-login').locator('[part="binding-code"]').textContent())?.trim();
         assert.match(code ?? '', /^\d{2}$/);
         if (round === 'first') await expectAxeClean(page, 'CIBA waiting');
         const phone = await context.newPage();
-        await phone.goto(stack.psc.phoneUrl(INFIRMIERE));
+        await phone.goto(suite.stack.psc.phoneUrl(INFIRMIERE));
         assert.equal((await phone.locator('[data-binding]').first().textContent())?.trim(), code, 'same code');
         await phone.getByRole('button', { name: 'Valider la connexion' }).first().click();
         await phone.getByRole('status').waitFor();
@@ -205,9 +160,8 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
   );
 
   it('PSC in a popup: approved in PSC’s window, the page goes on to the first connection', STEP, async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(stack.url('/connexion'));
+    const { context, page } = await suite.newPage();
+    await page.goto(suite.stack.url('/connexion'));
     await waitScreen(page, 'chooser');
     await page.evaluate(() => {
       const login = document.querySelector('af-login') as unknown as { pscMode: string; ciba: boolean };
@@ -224,8 +178,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
   });
 
   it('CIBA cancelled while waiting for the phone (Escape): back on the chooser', STEP, async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const { context, page } = await suite.newPage();
     await startCiba(page, DIRECTEUR);
     await page.keyboard.press('Escape');
     await waitScreen(page, 'chooser');
@@ -235,10 +188,9 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
   });
 
   it('a refusal on the phone: "Connexion refusée" and a way back', STEP, async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const { context, page } = await suite.newPage();
     await startCiba(page, PSYCHOLOGUE);
-    await answerOnPhone(context, PSYCHOLOGUE, 'Refuser');
+    await answerOnPhone(context, suite.stack.psc.phoneUrl(PSYCHOLOGUE), 'Refuser');
     await waitScreen(page, 'error');
     assert.match(await shadowText(page), /Connexion refusée/);
     await expectAxeClean(page, 'PSC refused');
@@ -256,8 +208,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
   });
 
   it('an identifier PSC does not know: "no active e‑CPS", how to activate one, the identifier kept', STEP, async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const { context, page } = await suite.newPage();
     await choosePsc(page);
     const unknown = '810009999999';
     await page.getByLabel('Identifiant national (RPPS)').fill(unknown);
@@ -281,10 +232,9 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
   });
 
   it('wrong host credentials: generic message; then lockout said once', STEP, async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const { context, page } = await suite.newPage();
     await startCiba(page, PSYCHOLOGUE);
-    await answerOnPhone(context, PSYCHOLOGUE);
+    await answerOnPhone(context, suite.stack.psc.phoneUrl(PSYCHOLOGUE));
     await page.waitForURL('**/espace-professionnel', { timeout: 20_000 });
     const summary = page.locator('.af-link-summary');
     await link(page, 'paul.martin', 'pas-le-bon');
@@ -305,7 +255,7 @@ describe('sign-in with the e-CPS (demo host + sandbox PSC + Chromium)', () => {
     assert.match(locked, /Connexion temporairement bloquée/);
     assert.match(locked, /la liaison de votre compte est bloquée\. Vous pourrez réessayer dans 15 minutes\./);
     await expectAxeClean(page, 'locked');
-    assert.equal(stack.host.app.findAccountByNationalId(PSYCHOLOGUE), undefined);
+    assert.equal(suite.stack.host.app.findAccountByNationalId(PSYCHOLOGUE), undefined);
     await context.close();
   });
 });

@@ -5,10 +5,9 @@
  * connection page shows their name and identifier; the host's PSC session carries their practices.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { launchChromium } from '@authforte/test-kit/browser';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type SignInStack, startSignInStack } from '../testing/sign-in-stack.js';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { answerOnPhone, signInSuite, waitScreen } from './steps.js';
 
 const STEP = { timeout: 120_000 };
 
@@ -24,37 +23,11 @@ const PROFESSIONALS: Array<[string, string, string[]]> = [
   ['899701000012', 'Sophie MARTIN', ['Infirmier']],
 ];
 
-async function waitScreen(page: Page, screen: string, timeout = 20_000) {
-  await page.waitForFunction(
-    (s) => (document.querySelector('af-login') as unknown as { screen?: string } | null)?.screen === s,
-    screen,
-    { timeout },
-  );
-}
-
 describe('every real shape of professional signs in through <af-login> (demo host + sandbox PSC)', () => {
-  let stack: SignInStack;
-  let browser: Browser;
-
-  before(async () => {
-    stack = await startSignInStack({ agent: false });
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
-
-  async function answerOnPhone(context: BrowserContext, nationalId: string) {
-    const phone = await context.newPage();
-    await phone.goto(stack.psc.phoneUrl(nationalId));
-    await phone.getByRole('button', { name: 'Valider la connexion' }).first().click();
-    await phone.getByRole('status').waitFor();
-    await phone.close();
-  }
+  const suite = signInSuite({ agent: false });
 
   async function choosePsc(page: Page) {
-    await page.goto(stack.url('/connexion'));
+    await page.goto(suite.stack.url('/connexion'));
     await waitScreen(page, 'chooser');
     await page.getByRole('button', { name: /PRO SANTÉ CONNECT/i }).click();
     await waitScreen(page, 'ciba-identifier');
@@ -86,27 +59,27 @@ describe('every real shape of professional signs in through <af-login> (demo hos
   for (const [nationalId, name, labels] of PROFESSIONALS) {
     it(`${nationalId} (${name}): in the page (CIBA), then by redirect`, STEP, async () => {
       {
-        const context = await browser.newContext();
+        const context = await suite.browser.newContext();
         const page = await context.newPage();
         await choosePsc(page);
         await page.getByLabel('Identifiant national (RPPS)').fill(nationalId);
         await page.getByRole('button', { name: 'Envoyer la demande sur mon téléphone' }).click();
         await waitScreen(page, 'ciba-waiting');
-        await answerOnPhone(context, nationalId);
+        await answerOnPhone(context, suite.stack.psc.phoneUrl(nationalId));
         await expectSignedIn(page, nationalId, name, labels);
         await context.close();
       }
       {
-        const context = await browser.newContext();
+        const context = await suite.browser.newContext();
         const page = await context.newPage();
         await choosePsc(page);
         await page.getByRole('button', { name: 'Utiliser plutôt la page Pro Santé Connect' }).click();
-        await page.waitForURL(`${stack.psc.walletUrl}/interaction/**`);
+        await page.waitForURL(`${suite.stack.psc.walletUrl}/interaction/**`);
         await page.getByRole('link', { name: 'Application e-CPS' }).click();
         await page.getByLabel('Identifiant national (8 suivi du numéro RPPS)').fill(nationalId);
         await page.getByRole('button', { name: 'Envoyer la demande à mon téléphone' }).click();
         await page.getByRole('heading', { name: 'Validez sur votre téléphone' }).waitFor();
-        await answerOnPhone(context, nationalId);
+        await answerOnPhone(context, suite.stack.psc.phoneUrl(nationalId));
         await expectSignedIn(page, nationalId, name, labels);
         await context.close();
       }
@@ -114,7 +87,7 @@ describe('every real shape of professional signs in through <af-login> (demo hos
   }
 
   it('an expired e-CPS: “Aucune e‑CPS active”, then back to the field with what was typed', STEP, async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
     await choosePsc(page);
     const field = page.getByLabel('Identifiant national (RPPS)');

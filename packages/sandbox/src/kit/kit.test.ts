@@ -230,22 +230,17 @@ describe('two kit instances on one Redis', () => {
     stores = [await createRedisStore({ url: redis.url }), await createRedisStore({ url: redis.url })];
     const secret = 'shared-secret-of-both-instances-0123456789';
     // both instances answer for one origin (a load balancer in front): same secret, same store, the origin of `a`
-    a = await startKitHost({
-      psc,
-      trust: testTrustPreset(ca, 'off'),
-      accounts,
-      secret,
-      store: stores[0]!,
-      extra: { lockout: { maxFailures: 3 } },
-    });
-    b = await startKitHost({
-      psc,
-      trust: testTrustPreset(ca, 'off'),
-      accounts,
-      secret,
-      store: stores[1]!,
-      extra: { origin: a.origin, lockout: { maxFailures: 3 } },
-    });
+    const instance = (store: AuthForteStore, origin?: string) =>
+      startKitHost({
+        psc,
+        trust: testTrustPreset(ca, 'off'),
+        accounts,
+        secret,
+        store,
+        extra: { ...(origin ? { origin } : {}), lockout: { maxFailures: 3 } },
+      });
+    a = await instance(stores[0]!);
+    b = await instance(stores[1]!, a.origin);
     await agent?.close();
     ({ agent, slot } = await startAgent([a.origin]));
   });

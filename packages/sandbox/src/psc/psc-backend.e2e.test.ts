@@ -8,12 +8,15 @@ import { createPscClient } from '@authforte/server';
 import { startTestApp } from './test-support/app.js';
 import { AIDE_SOIGNANTE, DIRECTEUR, INFIRMIERE, MEDECIN, PSYCHOLOGUE } from './test-support/psc-client.js';
 import {
+  cibaStart,
+  cibaWait,
   ecpsOnPhone,
   openBrowserClientPage,
-  type PageResult,
+  openClient,
   popupSignIn,
   pscStack,
   result,
+  signinRedirect,
 } from './test-support/psc-e2e.js';
 
 describe('PSC backend flow and CIBA (Chromium + sandbox PSC)', () => {
@@ -32,11 +35,7 @@ describe('PSC backend flow and CIBA (Chromium + sandbox PSC)', () => {
       }
     });
     await openBrowserClientPage(page, stack.app, '/backend/index.html');
-    await page.evaluate(() => {
-      (window as unknown as { psc: { signinRedirect(o: unknown): void } }).psc.signinRedirect({
-        returnTo: '/backend/index.html?page=2',
-      });
-    });
+    await signinRedirect(page, { returnTo: '/backend/index.html?page=2' });
     await ecpsOnPhone(context, page, stack.sandbox, AIDE_SOIGNANTE);
     await page.waitForURL(`${stack.app.origin}/backend/index.html?page=2&psc=ok`);
     const r = await result(page);
@@ -94,11 +93,8 @@ describe('PSC backend flow and CIBA (Chromium + sandbox PSC)', () => {
     try {
       const context = await stack.browser.newContext();
       const page = await context.newPage();
-      await page.goto(`${attacked.origin}/backend/index.html`);
-      await page.waitForFunction(() => (window as unknown as { pscReady?: boolean }).pscReady);
-      await page.evaluate(() => {
-        (window as unknown as { psc: { signinRedirect(): void } }).psc.signinRedirect();
-      });
+      await openBrowserClientPage(page, attacked, '/backend/index.html');
+      await signinRedirect(page);
       await ecpsOnPhone(context, page, stack.sandbox, DIRECTEUR);
       await page.waitForURL(`${attacked.origin}/backend/index.html?psc_error=psc-nonce-mismatch`);
       const r = await result(page);
@@ -114,9 +110,7 @@ describe('PSC backend flow and CIBA (Chromium + sandbox PSC)', () => {
   });
 
   it('backend popup flow', async () => {
-    const context = await stack.browser.newContext();
-    const page = await context.newPage();
-    await openBrowserClientPage(page, stack.app, '/backend/index.html');
+    const { context, page } = await openClient(stack, '/backend/index.html');
     const r = await popupSignIn(context, page, stack.sandbox, PSYCHOLOGUE);
     assert.equal(r.ok, true, JSON.stringify(r));
     assert.equal(r.identity?.practices[0]?.classification?.category, 'ars');
@@ -124,28 +118,15 @@ describe('PSC backend flow and CIBA (Chromium + sandbox PSC)', () => {
   });
 
   it("CIBA in the page: the binding code shown equals the phone's; approval signs in", async () => {
-    const context = await stack.browser.newContext();
-    const page = await context.newPage();
-    await openBrowserClientPage(page, stack.app, '/backend/index.html');
-    type W = {
-      psc: {
-        cibaStart(id: string): Promise<{ bindingMessage: string }>;
-        cibaWait(o: unknown): Promise<{ identity: unknown }>;
-      };
-    };
-    const started = await page.evaluate((id) => (window as unknown as W).psc.cibaStart(id), DIRECTEUR);
+    const { context, page } = await openClient(stack, '/backend/index.html');
+    const started = await cibaStart(page, DIRECTEUR);
     assert.match(started.bindingMessage, /^\d{2}$/);
-    const waiting = page.evaluate(() =>
-      (window as unknown as W).psc.cibaWait({ initialInterval: 0.2 }).then(
-        (s) => ({ ok: true, identity: s.identity }),
-        (e: { code: string }) => ({ ok: false, code: e.code }),
-      ),
-    );
+    const waiting = cibaWait(page, 0.2);
     const phone = await context.newPage();
     await phone.goto(stack.sandbox.phoneUrl(DIRECTEUR));
     assert.equal(await phone.locator('[data-binding]').first().textContent(), started.bindingMessage);
     await phone.getByRole('button', { name: 'Valider la connexion' }).first().click();
-    const r = (await waiting) as PageResult;
+    const r = await waiting;
     assert.equal(r.ok, true, JSON.stringify(r));
     assert.equal(r.identity?.nationalId, DIRECTEUR);
     assert.equal(r.identity?.practices[0]?.classification?.category, 'autre');
@@ -157,17 +138,9 @@ describe('PSC backend flow and CIBA (Chromium + sandbox PSC)', () => {
   });
 
   it('CIBA refused on the phone → psc-refused', async () => {
-    const context = await stack.browser.newContext();
-    const page = await context.newPage();
-    await openBrowserClientPage(page, stack.app, '/backend/index.html');
-    type W = { psc: { cibaStart(id: string): Promise<unknown>; cibaWait(o: unknown): Promise<unknown> } };
-    await page.evaluate((id) => (window as unknown as W).psc.cibaStart(id), MEDECIN);
-    const waiting = page.evaluate(() =>
-      (window as unknown as W).psc.cibaWait({ initialInterval: 0.2 }).then(
-        () => ({ ok: true }),
-        (e: { code: string }) => ({ ok: false, code: e.code }),
-      ),
-    );
+    const { context, page } = await openClient(stack, '/backend/index.html');
+    await cibaStart(page, MEDECIN);
+    const waiting = cibaWait(page, 0.2);
     const phone = await context.newPage();
     await phone.goto(stack.sandbox.phoneUrl(MEDECIN));
     // the CIBA request is the one that shows a binding code
@@ -185,28 +158,15 @@ describe('PSC approvals that expire (sandbox with a 2-second approval window)', 
   const stack = pscStack({ approvalTtlSeconds: 2 });
 
   it('CIBA not approved in time → psc-expired', async () => {
-    const context = await stack.browser.newContext();
-    const page = await context.newPage();
-    await openBrowserClientPage(page, stack.app, '/backend/index.html');
-    type W = { psc: { cibaStart(id: string): Promise<unknown>; cibaWait(o: unknown): Promise<unknown> } };
-    await page.evaluate((id) => (window as unknown as W).psc.cibaStart(id), INFIRMIERE);
-    const r = await page.evaluate(() =>
-      (window as unknown as W).psc.cibaWait({ initialInterval: 3 }).then(
-        () => ({ ok: true }),
-        (e: { code: string }) => ({ ok: false, code: e.code }),
-      ),
-    );
-    assert.deepEqual(r, { ok: false, code: 'psc-expired' });
+    const { context, page } = await openClient(stack, '/backend/index.html');
+    await cibaStart(page, INFIRMIERE);
+    assert.deepEqual(await cibaWait(page, 3), { ok: false, code: 'psc-expired' });
     await context.close();
   });
 
   it('e-CPS approval on the wallet page not given in time → "La demande a expiré", then cancel → psc-refused', async () => {
-    const context = await stack.browser.newContext();
-    const page = await context.newPage();
-    await openBrowserClientPage(page, stack.app);
-    await page.evaluate(() => {
-      void (window as unknown as { psc: { signinRedirect(): Promise<void> } }).psc.signinRedirect();
-    });
+    const { context, page } = await openClient(stack);
+    await signinRedirect(page);
     await page.waitForURL(`${stack.sandbox.walletUrl}/interaction/**`);
     await page.getByLabel('Identifiant national (8 suivi du numéro RPPS)').fill(MEDECIN);
     await page.getByRole('button', { name: 'Envoyer la demande à mon téléphone' }).click();

@@ -11,24 +11,20 @@ import { AIDE_SOIGNANTE, INFIRMIERE, MEDECIN, PSYCHOLOGUE } from './test-support
 import {
   ecpsOnPhone,
   openBrowserClientPage,
+  openClient,
   type PageResult,
   popupSignIn,
   pscStack,
   result,
+  signinRedirect,
 } from './test-support/psc-e2e.js';
 
 describe('PSC end to end (Chromium + sandbox PSC)', () => {
   const stack = pscStack({ port: 0, walletPort: 0 });
 
   it('redirect flow (public client, e-CPS approved on the phone): identity classified, no token in localStorage', async () => {
-    const context = await stack.browser.newContext();
-    const page = await context.newPage();
-    await openBrowserClientPage(page, stack.app);
-    await page.evaluate(() => {
-      void (window as unknown as { psc: { signinRedirect(o: unknown): Promise<void> } }).psc.signinRedirect({
-        returnTo: '/dossier/42',
-      });
-    });
+    const { context, page } = await openClient(stack);
+    await signinRedirect(page, { returnTo: '/dossier/42' });
     await ecpsOnPhone(context, page, stack.sandbox, MEDECIN);
     await page.waitForURL(`${stack.app.origin}/browser/callback.html**`);
     const r = await result(page);
@@ -52,12 +48,8 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
   });
 
   it('the sandbox pages (wallet sign-in tabs, waiting page, phone) are in French and axe-clean', async () => {
-    const context = await stack.browser.newContext();
-    const page = await context.newPage();
-    await openBrowserClientPage(page, stack.app);
-    await page.evaluate(() => {
-      void (window as unknown as { psc: { signinRedirect(): Promise<void> } }).psc.signinRedirect();
-    });
+    const { context, page } = await openClient(stack);
+    await signinRedirect(page);
     await page.waitForURL(`${stack.sandbox.walletUrl}/interaction/**`);
     const check = async (p: Page, what: string) => {
       assert.equal(await p.getAttribute('html', 'lang'), 'fr', what);
@@ -92,9 +84,7 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
   });
 
   it('popup flow (public client, "Carte CPS" tab with the test card)', async () => {
-    const context = await stack.browser.newContext();
-    const page = await context.newPage();
-    await openBrowserClientPage(page, stack.app);
+    const { context, page } = await openClient(stack);
     const popupPromise = context.waitForEvent('page');
     const signin = page.evaluate(() =>
       (window as unknown as { psc: { signinPopup(): Promise<{ identity: unknown }> } }).psc.signinPopup().then(
@@ -121,9 +111,7 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
   });
 
   it('popup flow with tokens in memory: nothing in sessionStorage nor localStorage', async () => {
-    const context = await stack.browser.newContext();
-    const page = await context.newPage();
-    await openBrowserClientPage(page, stack.app, '/browser/index.html?storage=memory');
+    const { context, page } = await openClient(stack, '/browser/index.html?storage=memory');
     const r = await popupSignIn(context, page, stack.sandbox, PSYCHOLOGUE);
     assert.equal(r.ok, true, JSON.stringify(r));
     assert.equal(r.identity?.practices[0]?.classification?.category, 'ars');
@@ -143,9 +131,7 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
     const page = await context.newPage();
     const signin = async () => {
       await openBrowserClientPage(page, stack.app);
-      await page.evaluate(() => {
-        void (window as unknown as { psc: { signinRedirect(): Promise<void> } }).psc.signinRedirect();
-      });
+      await signinRedirect(page);
       await page.waitForURL(/\/interaction\/|callback\.html/);
     };
     await signin();
@@ -168,9 +154,7 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
   });
 
   it('popup closed by the user → cancelled', async () => {
-    const context = await stack.browser.newContext();
-    const page = await context.newPage();
-    await openBrowserClientPage(page, stack.app);
+    const { context, page } = await openClient(stack);
     const popupPromise = context.waitForEvent('page');
     const signin = page.evaluate(() =>
       (window as unknown as { psc: { signinPopup(): Promise<unknown> } }).psc.signinPopup().then(
@@ -186,12 +170,8 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
   });
 
   it('the user refuses on the phone → psc-refused', async () => {
-    const context = await stack.browser.newContext();
-    const page = await context.newPage();
-    await openBrowserClientPage(page, stack.app);
-    await page.evaluate(() => {
-      void (window as unknown as { psc: { signinRedirect(): Promise<void> } }).psc.signinRedirect();
-    });
+    const { context, page } = await openClient(stack);
+    await signinRedirect(page);
     await ecpsOnPhone(context, page, stack.sandbox, PSYCHOLOGUE, 'Refuser');
     await page.waitForURL(`${stack.app.origin}/browser/callback.html**`);
     const r = await result(page);
@@ -237,9 +217,7 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
     });
     for (const expected of ['ok', 'psc-nonce-mismatch']) {
       await openBrowserClientPage(page, stack.app);
-      await page.evaluate(() => {
-        void (window as unknown as { psc: { signinRedirect(): Promise<void> } }).psc.signinRedirect();
-      });
+      await signinRedirect(page);
       await page.waitForURL(/\/interaction\/|callback\.html/);
       if (page.url().includes('/interaction/')) await ecpsOnPhone(context, page, stack.sandbox, AIDE_SOIGNANTE);
       await page.waitForURL(`${stack.app.origin}/browser/callback.html**`);
@@ -268,9 +246,7 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
         return route.fulfill({ response, json: { ...body, id_token: forged } });
       });
       await openBrowserClientPage(page, stack.app);
-      await page.evaluate(() => {
-        void (window as unknown as { psc: { signinRedirect(): Promise<void> } }).psc.signinRedirect();
-      });
+      await signinRedirect(page);
       await ecpsOnPhone(context, page, stack.sandbox, MEDECIN);
       await page.waitForURL(`${stack.app.origin}/browser/callback.html**`);
       const r = await result(page);
@@ -289,12 +265,8 @@ describe('PSC authentication level (sandbox issuing acr "eidas0")', () => {
   const stack = pscStack({ acr: 'eidas0' });
 
   it('browser client rejects an ID token below eidas1 → psc-acr-too-low', async () => {
-    const context = await stack.browser.newContext();
-    const page = await context.newPage();
-    await openBrowserClientPage(page, stack.app);
-    await page.evaluate(() => {
-      void (window as unknown as { psc: { signinRedirect(): Promise<void> } }).psc.signinRedirect();
-    });
+    const { context, page } = await openClient(stack);
+    await signinRedirect(page);
     await ecpsOnPhone(context, page, stack.sandbox, MEDECIN);
     await page.waitForURL(`${stack.app.origin}/browser/callback.html**`);
     const r = await result(page);

@@ -5,11 +5,10 @@
  * are served with a CSP that allows no inline script. `mount` chooses the framework (node:http, Express, Fastify,
  * Hono), so the adapters' tests run the same journey.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type AuthForte, authForteNode, createAuthForte, toNodeHandler } from '@authforte/server';
 import { freePort } from '@authforte/test-kit';
@@ -19,8 +18,8 @@ import { serveFile } from '../demo/static.js';
 import type { RunningSandboxPsc } from '../psc/options.js';
 import { startSandboxPsc } from '../psc/server.js';
 import { MemoryAccounts } from './kit-host.js';
+import { stopAll } from './sign-in-stack.js';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const bundleDir = fileURLToPath(new URL('../../../elements/bundle/', import.meta.url));
 
 export type Mount = 'node' | 'express' | 'fastify' | 'hono';
@@ -50,8 +49,6 @@ export interface MinimalHost {
 async function hostRoutes(kit: AuthForte, req: IncomingMessage, res: ServerResponse, csp: string): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://x');
   if (url.pathname.startsWith('/assets/') && (await serveFile(res, bundleDir, url.pathname.slice(8)))) return;
-  // axe-core for the tests' accessibility checks, same origin (the CSP allows no inline script)
-  if (url.pathname === '/test/axe.min.js' && (await serveFile(res, dirname(axePath), basename(axePath)))) return;
   const html = PAGES[url.pathname];
   const headers = { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp };
   if (html) {
@@ -186,14 +183,10 @@ export async function startMinimalHost(options: { mount?: Mount; cards?: string[
       psc,
       agent,
       accounts,
-      close: async () => {
-        for (const s of started) await s.close().catch(() => {});
-        rmSync(dataDir, { recursive: true, force: true });
-      },
+      close: () => stopAll(started, dataDir),
     };
   } catch (err) {
-    for (const s of started) await s.close().catch(() => {});
-    rmSync(dataDir, { recursive: true, force: true });
+    await stopAll(started, dataDir);
     throw err;
   }
 }

@@ -25,6 +25,12 @@ export interface SignInStack {
   close(): Promise<void>;
 }
 
+/** Stops what a stack `started` (in that order, each even if another fails) and removes its `dataDir`. */
+export async function stopAll(started: Array<{ close(): Promise<void> }>, dataDir: string): Promise<void> {
+  for (const s of started) await s.close().catch(() => {});
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
 export async function startSignInStack(
   options: {
     /** Test cards in the agent (default `['medecin']`). */
@@ -79,14 +85,10 @@ export async function startSignInStack(
       ...(agent ? { agent } : {}),
       origin,
       url: (path) => new URL(path, host.url).href,
-      close: async () => {
-        for (const s of started) await s.close().catch(() => {});
-        rmSync(dataDir, { recursive: true, force: true });
-      },
+      close: () => stopAll(started, dataDir),
     };
   } catch (err) {
-    for (const s of started) await s.close().catch(() => {});
-    rmSync(dataDir, { recursive: true, force: true });
+    await stopAll(started, dataDir);
     throw err;
   }
 }

@@ -65,6 +65,8 @@ export async function startTestApp(
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
       res.end(body);
     };
+    /** A test page: `script` runs as an ES module (see `page`). */
+    const sendPage = (title: string, script: string) => send(200, page(title, script), 'text/html; charset=utf-8');
     const clientConfig = JSON.stringify({
       environment: sandbox.environment,
       clientId: sandbox.publicClientId,
@@ -75,47 +77,31 @@ export async function startTestApp(
     });
     const show = `const out=document.getElementById('out');const show=(v)=>{window.__result=v;out.textContent=JSON.stringify(v)};`;
     if (url.pathname === '/browser/index.html') {
-      return send(
-        200,
-        page(
-          'Application de test (client public)',
-          `import { PscBrowserClient } from '@authforte/core/psc';${show}
+      return sendPage(
+        'Application de test (client public)',
+        `import { PscBrowserClient } from '@authforte/core/psc';${show}
 window.psc = new PscBrowserClient(${clientConfig});
 window.pscReady = true;`,
-        ),
-        'text/html; charset=utf-8',
       );
     }
     if (url.pathname === '/browser/callback.html') {
-      return send(
-        200,
-        page(
-          'Retour de Pro Santé Connect',
-          `import { PscBrowserClient } from '@authforte/core/psc';${show}
+      return sendPage(
+        'Retour de Pro Santé Connect',
+        `import { PscBrowserClient } from '@authforte/core/psc';${show}
 window.psc = new PscBrowserClient(${clientConfig});
 window.psc.handleRedirectCallback().then((r) => show({ ok: true, identity: r.identity, returnTo: r.returnTo, acr: r.idTokenClaims.acr }), (e) => show({ ok: false, code: e.code, message: e.message }));`,
-        ),
-        'text/html; charset=utf-8',
       );
     }
     if (url.pathname === '/browser/popup-callback.html') {
-      return send(
-        200,
-        page('Fenêtre PSC', `import { completePscPopup } from '@authforte/core/psc'; completePscPopup();`),
-        'text/html; charset=utf-8',
-      );
+      return sendPage('Fenêtre PSC', `import { completePscPopup } from '@authforte/core/psc'; completePscPopup();`);
     }
     if (url.pathname === '/backend/index.html') {
-      return send(
-        200,
-        page(
-          'Application de test (serveur)',
-          `import { PscBackendClient } from '@authforte/core/psc';${show}
+      return sendPage(
+        'Application de test (serveur)',
+        `import { PscBackendClient } from '@authforte/core/psc';${show}
 window.psc = new PscBackendClient({ csrfToken: ${JSON.stringify(csrfToken)} });
 window.psc.handleReturn().then((s) => s && show({ ok: true, identity: s.identity }), (e) => show({ ok: false, code: e.code }));
 window.pscReady = true;`,
-        ),
-        'text/html; charset=utf-8',
       );
     }
     if (listener && url.pathname.startsWith('/authforte/')) return listener(req, res);

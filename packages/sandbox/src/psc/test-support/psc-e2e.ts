@@ -2,6 +2,7 @@
 import { after, before } from 'node:test';
 import { launchChromium } from '@authforte/test-kit/browser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { answerOnPhone } from '../../e2e/steps.js';
 import type { RunningSandboxPsc, SandboxPscOptions } from '../options.js';
 import { startSandboxPsc } from '../server.js';
 import { startTestApp, type TestApp } from './app.js';
@@ -23,6 +24,44 @@ export interface PageResult {
 export async function openBrowserClientPage(page: Page, app: TestApp, path = '/browser/index.html'): Promise<void> {
   await page.goto(`${app.origin}${path}`);
   await page.waitForFunction(() => (window as unknown as { pscReady?: boolean }).pscReady);
+}
+
+/** A new browser context with one page on a PSC client page of the test app (see openBrowserClientPage). */
+export async function openClient(stack: PscStack, path?: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await stack.browser.newContext();
+  const page = await context.newPage();
+  await openBrowserClientPage(page, stack.app, path);
+  return { context, page };
+}
+
+/** Starts the page's PSC sign-in by redirect (`options`: e.g. `{ returnTo }`); the page then navigates away. */
+export async function signinRedirect(page: Page, options?: { returnTo: string }): Promise<void> {
+  await page.evaluate((o) => {
+    void (window as unknown as { psc: { signinRedirect(o?: unknown): unknown } }).psc.signinRedirect(o);
+  }, options);
+}
+
+/** Starts CIBA for `nationalId` in the page; returns what the page shows (the binding code). */
+export function cibaStart(page: Page, nationalId: string): Promise<{ bindingMessage: string }> {
+  return page.evaluate(
+    (id) =>
+      (window as unknown as { psc: { cibaStart(id: string): Promise<{ bindingMessage: string }> } }).psc.cibaStart(id),
+    nationalId,
+  );
+}
+
+/** Waits, in the page, for the CIBA request to be answered, polling every `initialInterval` seconds at first. */
+export function cibaWait(page: Page, initialInterval: number): Promise<PageResult> {
+  return page.evaluate(
+    (interval) =>
+      (window as unknown as { psc: { cibaWait(o: unknown): Promise<{ identity: PageResult['identity'] }> } }).psc
+        .cibaWait({ initialInterval: interval })
+        .then(
+          (s) => ({ ok: true, identity: s.identity }),
+          (e: { code: string }) => ({ ok: false, code: e.code }),
+        ),
+    initialInterval,
+  );
 }
 
 /** Signs in through the page's PSC popup, the e-CPS approved on the phone; returns what the page got. */
@@ -63,11 +102,7 @@ export async function ecpsOnPhone(
   await page.getByLabel('Identifiant national (8 suivi du numéro RPPS)').fill(nationalId);
   await page.getByRole('button', { name: 'Envoyer la demande à mon téléphone' }).click();
   await page.getByRole('heading', { name: 'Validez sur votre téléphone' }).waitFor();
-  const phone = await context.newPage();
-  await phone.goto(sandbox.phoneUrl(nationalId));
-  await phone.getByRole('button', { name: action }).first().click();
-  await phone.getByRole('status').waitFor();
-  await phone.close();
+  await answerOnPhone(context, sandbox.phoneUrl(nationalId), action);
 }
 
 export interface PscStack {
