@@ -10,7 +10,7 @@ import { CardAgentClient } from '@authforte/core/agent';
 import { createTestCa, issueCardCertificate, profile } from '@authforte/test-kit';
 import { testTrustPreset } from '../cards/trust.js';
 import { type RunningSandboxPsc, startSandboxPsc } from '../psc/server.js';
-import { BASE, Client, codeOf, startDemoApp } from '../testing/demo-client.js';
+import { BASE, Client, startDemoApp } from '../testing/demo-client.js';
 import type { DemoApp } from './app.js';
 
 describe('demo host on the kit: Pro Santé Connect on a shared workstation', () => {
