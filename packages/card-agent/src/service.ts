@@ -20,7 +20,6 @@ import {
   type CardProof,
   challengeBytes,
   DEFAULT_AGENT_PORT,
-  isWellFormedPin,
   type PinStatus,
 } from '@authforte/core/agent';
 import { serveAgentPage } from './agent-page-routes.js';

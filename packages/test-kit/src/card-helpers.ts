@@ -1,4 +1,5 @@
 /** Helpers for the card tests: a private SoftHSM2 environment, a log catcher, raw HTTP. */
+import type { KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -45,6 +46,21 @@ export function captureLogger(): { logger: TestLogger; lines: string[] } {
     lines,
     logger: { info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) },
   };
+}
+
+/** A test card as the card agent's `VirtualBackend` takes it, with its own key unless `privateKey` is another. */
+export function virtualCard(
+  card: TestCardMaterial,
+  pin: string,
+  privateKey: KeyObject | string = card.privateKeyPem,
+): { label: string; certificate: Uint8Array; privateKey: KeyObject | string; pin: string } {
+  return { label: card.label, certificate: card.certificateDer, privateKey, pin };
+}
+
+/** The card agent's options in the tests: on a free port, for these origins, logs caught, a budget of
+ * authentications no test reaches. */
+export function testAgentOptions<B>(backend: B, allowedOrigins: string[], logger: TestLogger = captureLogger().logger) {
+  return { backend, port: 0, allowedOrigins, logger, rateLimits: { authenticatePerMinute: 1000 } };
 }
 
 export interface RawResponse {

@@ -9,12 +9,13 @@ import { after, before, describe, test } from 'node:test';
 import { type RunningCardAgent, startCardAgent, VirtualBackend } from '@authforte/card-agent';
 import { CardAgentClient, type CardProof } from '@authforte/core/agent';
 import {
-  captureLogger,
   createTestCa,
   issueCardCertificate,
   profile,
   startTestPki,
   type TestPki,
+  testAgentOptions,
+  virtualCard,
 } from '@authforte/test-kit';
 import { CardChallenges, RevocationChecker, verifyCardProof } from '../index.js';
 import { testTrustPreset } from './test-support/trust.js';
@@ -35,20 +36,9 @@ before(async () => {
   for (const id of ['medecin', 'revoquee', 'secretaire', 'directeur', 'etudiant']) {
     const m = issueCardCertificate(ca, profile(id), { revocation: pki.revocationUrls });
     pki.register(m);
-    slots[`online-${id}`] = backend.insert({
-      label: m.label,
-      certificate: m.certificateDer,
-      privateKey: m.privateKeyPem,
-      pin: PIN,
-    });
+    slots[`online-${id}`] = backend.insert(virtualCard(m, PIN));
   }
-  agent = await startCardAgent({
-    backend,
-    port: 0,
-    allowedOrigins: [ORIGIN],
-    logger: captureLogger().logger,
-    rateLimits: { authenticatePerMinute: 1000 },
-  });
+  agent = await startCardAgent(testAgentOptions(backend, [ORIGIN]));
   client = new CardAgentClient({ baseUrl: agent.url, headers: { origin: ORIGIN } });
   challenges = new CardChallenges();
 });
@@ -153,18 +143,8 @@ describe('verifyCardProof: revocation (openssl ocsp responder, CRLs signed by th
     const card = issueCardCertificate(ca, profile('medecin'), { revocation: down.revocationUrls });
     await down.close();
     const single = new VirtualBackend();
-    const slot = single.insert({
-      label: card.label,
-      certificate: card.certificateDer,
-      privateKey: card.privateKeyPem,
-      pin: PIN,
-    });
-    const a = await startCardAgent({
-      backend: single,
-      port: 0,
-      allowedOrigins: [ORIGIN],
-      logger: captureLogger().logger,
-    });
+    const slot = single.insert(virtualCard(card, PIN));
+    const a = await startCardAgent(testAgentOptions(single, [ORIGIN]));
     try {
       const c = new CardAgentClient({ baseUrl: a.url, headers: { origin: ORIGIN } });
       const once = async () => c.authenticate({ nonce: (await challenges.issue('sess-A')).nonce, pin: PIN, slot });
