@@ -8,10 +8,11 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { type RunningCardAgent, startCardAgent, VirtualBackend } from '@authforte/card-agent';
-import { CardAgentClient, type CardProof } from '@authforte/core/agent';
+import { CardAgentClient } from '@authforte/core/agent';
 import { createTestCa, issueCardCertificate, profile, testAgentOptions, virtualCard } from '@authforte/test-kit';
 import fc from 'fast-check';
-import { CardChallenges, IGC_SANTE_PRODUCTION, verifyCardProof } from '../index.js';
+import { CardChallenges, IGC_SANTE_PRODUCTION } from '../index.js';
+import { proofVerifier, proveWith } from './test-support/proofs.js';
 import { testTrustPreset } from './test-support/trust.js';
 
 const ORIGIN = 'https://app.example.fr';
@@ -47,20 +48,10 @@ before(async () => {
 });
 after(() => agent?.close());
 
-async function prove(card: keyof typeof slots = 'medecin', sessionId = 'sess-A'): Promise<CardProof> {
-  const { nonce } = await challenges.issue(sessionId);
-  return client.authenticate({ nonce, pin: PIN, slot: slots[card]! });
-}
+const prove = (card: keyof typeof slots = 'medecin', sessionId?: string) =>
+  proveWith(client, challenges, PIN, slots[card]!, sessionId);
 
-const verify = (proof: unknown, extra: Partial<Parameters<typeof verifyCardProof>[0]> = {}) =>
-  verifyCardProof({
-    proof,
-    expectedOrigin: ORIGIN,
-    sessionId: 'sess-A',
-    trust,
-    challenges,
-    ...extra,
-  });
+const verify = proofVerifier(() => ({ expectedOrigin: ORIGIN, trust, challenges }));
 
 function flip(b64: string, byteFromEnd: number, url = true): string {
   const buf = Buffer.from(b64, url ? 'base64url' : 'base64');
