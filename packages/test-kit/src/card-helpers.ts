@@ -1,9 +1,11 @@
 /** Helpers for the card tests: a private SoftHSM2 environment, a log catcher, raw HTTP. */
+import assert from 'node:assert/strict';
 import type { KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AgentError, CardAgentClient } from '@authforte/core/agent';
 import { provisionSoftHsmCards, type SoftHsmEnv } from './softhsm.js';
 import { createTestCa, type TestCa } from './test-ca.js';
 import { issueCardCertificate, type TestCardMaterial, type TestCardProfile, testCardProfiles } from './test-cards.js';
@@ -61,6 +63,16 @@ export function virtualCard(
  * authentications no test reaches. */
 export function testAgentOptions<B>(backend: B, allowedOrigins: string[], logger: TestLogger = captureLogger().logger) {
   return { backend, port: 0, allowedOrigins, logger, rateLimits: { authenticatePerMinute: 1000 } };
+}
+
+/** Confirms the pairing with a code that is not `shown` (the one the agent showed): refused, `pairing-code-invalid`. */
+export async function rejectWrongPairingCode(
+  client: CardAgentClient,
+  pairingId: string,
+  shown: string | undefined,
+): Promise<void> {
+  const wrong = shown === '000000' ? '111111' : '000000';
+  await assert.rejects(client.confirmPairing(pairingId, wrong), (e: AgentError) => e.code === 'pairing-code-invalid');
 }
 
 export interface RawResponse {

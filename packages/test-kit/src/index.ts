@@ -10,6 +10,7 @@ export {
   captureLogger,
   profile,
   raw,
+  rejectWrongPairingCode,
   softHsmFixture,
   testAgentOptions,
   virtualCard,
