@@ -8,12 +8,12 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { AgentError, CardAgentClient } from '@authforte/core/agent';
 import {
-  captureLogger,
   profile,
   SOFTHSM_MODULE,
   type SoftHsmFixture,
   softHsmFixture,
   TEST_SO_PIN,
+  testAgentOptions,
 } from '@authforte/test-kit';
 import { createPkcs11Backend, type RunningCardAgent, startCardAgent } from './index.js';
 
@@ -29,13 +29,7 @@ describe('an unblocked card works again without restarting the agent (SoftHSM2)'
   before(async () => {
     fx = await softHsmFixture([profile('medecin', { pin: PIN })]);
     const backend = await createPkcs11Backend({ module: SOFTHSM_MODULE });
-    agent = await startCardAgent({
-      backend,
-      port: 0,
-      allowedOrigins: [ORIGIN],
-      logger: captureLogger().logger,
-      rateLimits: { authenticatePerMinute: 1000 },
-    });
+    agent = await startCardAgent(testAgentOptions(backend, [ORIGIN]));
     client = new CardAgentClient({ baseUrl: agent.url, headers: { origin: ORIGIN } });
   });
   after(async () => {

@@ -9,7 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { AgentError, CardAgentClient } from '@authforte/core/agent';
-import { captureLogger, createTestCa, issueCardCertificate, profile, raw } from '@authforte/test-kit';
+import {
+  captureLogger,
+  createTestCa,
+  issueCardCertificate,
+  profile,
+  raw,
+  rejectWrongPairingCode,
+} from '@authforte/test-kit';
 import { AgentConfigError, type RunningCardAgent, startCardAgent, VirtualBackend } from './index.js';
 
 const ALLOWED = 'http://localhost:42000';
@@ -284,10 +291,7 @@ describe('pairing', () => {
     assert.equal(req1.codeLength, 6);
     const shown = codes.at(-1)!;
     assert.equal(shown.origin, PAIRABLE);
-    const wrong = shown.code === '000000' ? '111111' : '000000';
-    await assert.rejects(c.confirmPairing(req1.pairingId, wrong), (e: AgentError) => e.code === 'pairing-code-invalid');
-    await assert.rejects(c.confirmPairing(req1.pairingId, wrong), (e: AgentError) => e.code === 'pairing-code-invalid');
-    await assert.rejects(c.confirmPairing(req1.pairingId, wrong), (e: AgentError) => e.code === 'pairing-code-invalid');
+    for (let i = 0; i < 3; i++) await rejectWrongPairingCode(c, req1.pairingId, shown.code);
     // three wrong codes void the request, even with the right code afterwards
     await assert.rejects(c.confirmPairing(req1.pairingId, shown.code), (e: AgentError) => e.code === 'pairing-unknown');
 
@@ -383,12 +387,8 @@ describe('rate limits', () => {
       let failures = 0;
       for (let i = 0; i < 2; i++) {
         const { pairingId } = await c.requestPairing();
-        const wrong = shown.at(-1) === '000000' ? '111111' : '000000';
         for (let j = 0; j < 3 && failures < 4; j++, failures++)
-          await assert.rejects(
-            c.confirmPairing(pairingId, wrong),
-            (e: AgentError) => e.code === 'pairing-code-invalid',
-          );
+          await rejectWrongPairingCode(c, pairingId, shown.at(-1));
       }
       const { pairingId } = await c.requestPairing();
       // even the right code is refused until the hour has passed

@@ -1,8 +1,11 @@
 /** Helpers for the card tests: a private SoftHSM2 environment, a log catcher, raw HTTP. */
+import assert from 'node:assert/strict';
+import type { KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AgentError, CardAgentClient } from '@authforte/core/agent';
 import { provisionSoftHsmCards, type SoftHsmEnv } from './softhsm.js';
 import { createTestCa, type TestCa } from './test-ca.js';
 import { issueCardCertificate, type TestCardMaterial, type TestCardProfile, testCardProfiles } from './test-cards.js';
@@ -45,6 +48,31 @@ export function captureLogger(): { logger: TestLogger; lines: string[] } {
     lines,
     logger: { info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) },
   };
+}
+
+/** A test card as the card agent's `VirtualBackend` takes it, with its own key unless `privateKey` is another. */
+export function virtualCard(
+  card: TestCardMaterial,
+  pin: string,
+  privateKey: KeyObject | string = card.privateKeyPem,
+): { label: string; certificate: Uint8Array; privateKey: KeyObject | string; pin: string } {
+  return { label: card.label, certificate: card.certificateDer, privateKey, pin };
+}
+
+/** The card agent's options in the tests: on a free port, for these origins, logs caught, a budget of
+ * authentications no test reaches. */
+export function testAgentOptions<B>(backend: B, allowedOrigins: string[], logger: TestLogger = captureLogger().logger) {
+  return { backend, port: 0, allowedOrigins, logger, rateLimits: { authenticatePerMinute: 1000 } };
+}
+
+/** Confirms the pairing with a code that is not `shown` (the one the agent showed): refused, `pairing-code-invalid`. */
+export async function rejectWrongPairingCode(
+  client: CardAgentClient,
+  pairingId: string,
+  shown: string | undefined,
+): Promise<void> {
+  const wrong = shown === '000000' ? '111111' : '000000';
+  await assert.rejects(client.confirmPairing(pairingId, wrong), (e: AgentError) => e.code === 'pairing-code-invalid');
 }
 
 export interface RawResponse {

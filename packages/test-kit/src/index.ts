@@ -6,7 +6,17 @@
  * ⚠ Test fixtures, NOT FOR PRODUCTION.
  */
 export type { RawResponse, SoftHsmFixture, TestLogger } from './card-helpers.js';
-export { captureLogger, profile, raw, softHsmFixture, virtualCardsFile, waitFor } from './card-helpers.js';
+export {
+  captureLogger,
+  profile,
+  raw,
+  rejectWrongPairingCode,
+  softHsmFixture,
+  testAgentOptions,
+  virtualCard,
+  virtualCardsFile,
+  waitFor,
+} from './card-helpers.js';
 export { CookieClient } from './cookie-client.js';
 export type { HostApp, HostVerifyRequest } from './host-app.js';
 export { startHostApp } from './host-app.js';

@@ -7,16 +7,18 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { type RunningCardAgent, startCardAgent, VirtualBackend } from '@authforte/card-agent';
-import { CardAgentClient, type CardProof } from '@authforte/core/agent';
+import { CardAgentClient } from '@authforte/core/agent';
 import {
-  captureLogger,
   createTestCa,
   issueCardCertificate,
   profile,
   startTestPki,
   type TestPki,
+  testAgentOptions,
+  virtualCard,
 } from '@authforte/test-kit';
-import { CardChallenges, RevocationChecker, verifyCardProof } from '../index.js';
+import { CardChallenges, RevocationChecker, type verifyCardProof } from '../index.js';
+import { proofVerifier, proveWith } from './test-support/proofs.js';
 import { testTrustPreset } from './test-support/trust.js';
 
 const ORIGIN = 'https://app.example.fr';
@@ -35,20 +37,9 @@ before(async () => {
   for (const id of ['medecin', 'revoquee', 'secretaire', 'directeur', 'etudiant']) {
     const m = issueCardCertificate(ca, profile(id), { revocation: pki.revocationUrls });
     pki.register(m);
-    slots[`online-${id}`] = backend.insert({
-      label: m.label,
-      certificate: m.certificateDer,
-      privateKey: m.privateKeyPem,
-      pin: PIN,
-    });
+    slots[`online-${id}`] = backend.insert(virtualCard(m, PIN));
   }
-  agent = await startCardAgent({
-    backend,
-    port: 0,
-    allowedOrigins: [ORIGIN],
-    logger: captureLogger().logger,
-    rateLimits: { authenticatePerMinute: 1000 },
-  });
+  agent = await startCardAgent(testAgentOptions(backend, [ORIGIN]));
   client = new CardAgentClient({ baseUrl: agent.url, headers: { origin: ORIGIN } });
   challenges = new CardChallenges();
 });
@@ -57,21 +48,14 @@ after(async () => {
   await pki?.close();
 });
 
-async function prove(card: string, sessionId = 'sess-A'): Promise<CardProof> {
-  const { nonce } = await challenges.issue(sessionId);
-  return client.authenticate({ nonce, pin: PIN, slot: slots[card]! });
-}
+const prove = (card: string, sessionId?: string) => proveWith(client, challenges, PIN, slots[card]!, sessionId);
 
-const verify = (proof: unknown, extra: Partial<Parameters<typeof verifyCardProof>[0]> = {}) =>
-  verifyCardProof({
-    proof,
-    expectedOrigin: ORIGIN,
-    sessionId: 'sess-A',
-    trust: testTrustPreset(ca),
-    revocationChecker: new RevocationChecker({ timeoutMs: 3000 }),
-    challenges,
-    ...extra,
-  });
+const verify = proofVerifier(() => ({
+  expectedOrigin: ORIGIN,
+  trust: testTrustPreset(ca),
+  revocationChecker: new RevocationChecker({ timeoutMs: 3000 }),
+  challenges,
+}));
 
 describe('verifyCardProof: card types, revocation fail-closed', () => {
   test('each card type is read from its extension; staff cards have the label and no code', async () => {
@@ -104,13 +88,19 @@ describe('verifyCardProof: revocation (openssl ocsp responder, CRLs signed by th
     ...extra,
   });
 
-  test('a good card is checked by OCSP; a revoked card is refused', async () => {
+  /** With one checker: `goodCard` accepted, its revocation checked `via`; the revoked card refused (its result). */
+  async function goodThenRevoked(goodCard: string, via: 'ocsp' | 'crl') {
     const o = checked();
-    const good = await verify(await prove('online-medecin'), o);
+    const good = await verify(await prove(goodCard), o);
     assert.ok(good.ok, good.ok ? '' : good.reason);
-    assert.equal(good.card.certificate.revocation, 'ocsp');
+    assert.equal(good.card.certificate.revocation, via);
     const revoked = await verify(await prove('online-revoquee'), o);
     assert.equal(revoked.ok ? 'ok' : revoked.reason, 'certificate-revoked');
+    return revoked;
+  }
+
+  test('a good card is checked by OCSP; a revoked card is refused', async () => {
+    const revoked = await goodThenRevoked('online-medecin', 'ocsp');
     assert.match(revoked.ok ? '' : revoked.message, /revoked/);
   });
 
@@ -124,12 +114,7 @@ describe('verifyCardProof: revocation (openssl ocsp responder, CRLs signed by th
   test('OCSP unavailable: the CRL answers, revoked or not', async () => {
     pki.setOcspAvailable(false);
     try {
-      const o = checked();
-      const good = await verify(await prove('online-secretaire'), o);
-      assert.ok(good.ok, good.ok ? '' : good.reason);
-      assert.equal(good.card.certificate.revocation, 'crl');
-      const revoked = await verify(await prove('online-revoquee'), o);
-      assert.equal(revoked.ok ? 'ok' : revoked.reason, 'certificate-revoked');
+      await goodThenRevoked('online-secretaire', 'crl');
     } finally {
       pki.setOcspAvailable(true);
     }
@@ -153,18 +138,8 @@ describe('verifyCardProof: revocation (openssl ocsp responder, CRLs signed by th
     const card = issueCardCertificate(ca, profile('medecin'), { revocation: down.revocationUrls });
     await down.close();
     const single = new VirtualBackend();
-    const slot = single.insert({
-      label: card.label,
-      certificate: card.certificateDer,
-      privateKey: card.privateKeyPem,
-      pin: PIN,
-    });
-    const a = await startCardAgent({
-      backend: single,
-      port: 0,
-      allowedOrigins: [ORIGIN],
-      logger: captureLogger().logger,
-    });
+    const slot = single.insert(virtualCard(card, PIN));
+    const a = await startCardAgent(testAgentOptions(single, [ORIGIN]));
     try {
       const c = new CardAgentClient({ baseUrl: a.url, headers: { origin: ORIGIN } });
       const once = async () => c.authenticate({ nonce: (await challenges.issue('sess-A')).nonce, pin: PIN, slot });

@@ -8,10 +8,11 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { type RunningCardAgent, startCardAgent, VirtualBackend } from '@authforte/card-agent';
-import { CardAgentClient, type CardProof } from '@authforte/core/agent';
-import { captureLogger, createTestCa, issueCardCertificate, profile } from '@authforte/test-kit';
+import { CardAgentClient } from '@authforte/core/agent';
+import { createTestCa, issueCardCertificate, profile, testAgentOptions, virtualCard } from '@authforte/test-kit';
 import fc from 'fast-check';
-import { CardChallenges, IGC_SANTE_PRODUCTION, verifyCardProof } from '../index.js';
+import { CardChallenges, IGC_SANTE_PRODUCTION } from '../index.js';
+import { proofVerifier, proveWith } from './test-support/proofs.js';
 import { testTrustPreset } from './test-support/trust.js';
 
 const ORIGIN = 'https://app.example.fr';
@@ -36,62 +37,21 @@ const slots: Record<string, string> = {};
 
 before(async () => {
   const backend = new VirtualBackend({ readers: 6 });
-  slots.medecin = backend.insert({
-    label: medecin.label,
-    certificate: medecin.certificateDer,
-    privateKey: medecin.privateKeyPem,
-    pin: PIN,
-  });
-  slots.expired = backend.insert({
-    label: expired.label,
-    certificate: expired.certificateDer,
-    privateKey: expired.privateKeyPem,
-    pin: PIN,
-  });
-  slots.impostor = backend.insert({
-    label: impostor.label,
-    certificate: impostor.certificateDer,
-    privateKey: impostor.privateKeyPem,
-    pin: PIN,
-  });
-  slots.software = backend.insert({
-    label: software.label,
-    certificate: software.certificateDer,
-    privateKey: software.privateKeyPem,
-    pin: PIN,
-  });
-  slots.ec = backend.insert({
-    label: ecCard.label,
-    certificate: ecCard.certificateDer,
-    privateKey: ec.privateKey,
-    pin: PIN,
-  });
-  agent = await startCardAgent({
-    backend,
-    port: 0,
-    allowedOrigins: [ORIGIN],
-    logger: captureLogger().logger,
-    rateLimits: { authenticatePerMinute: 1000 },
-  });
+  slots.medecin = backend.insert(virtualCard(medecin, PIN));
+  slots.expired = backend.insert(virtualCard(expired, PIN));
+  slots.impostor = backend.insert(virtualCard(impostor, PIN));
+  slots.software = backend.insert(virtualCard(software, PIN));
+  slots.ec = backend.insert(virtualCard(ecCard, PIN, ec.privateKey));
+  agent = await startCardAgent(testAgentOptions(backend, [ORIGIN]));
   client = new CardAgentClient({ baseUrl: agent.url, headers: { origin: ORIGIN } });
   challenges = new CardChallenges();
 });
 after(() => agent?.close());
 
-async function prove(card: keyof typeof slots = 'medecin', sessionId = 'sess-A'): Promise<CardProof> {
-  const { nonce } = await challenges.issue(sessionId);
-  return client.authenticate({ nonce, pin: PIN, slot: slots[card]! });
-}
+const prove = (card: keyof typeof slots = 'medecin', sessionId?: string) =>
+  proveWith(client, challenges, PIN, slots[card]!, sessionId);
 
-const verify = (proof: unknown, extra: Partial<Parameters<typeof verifyCardProof>[0]> = {}) =>
-  verifyCardProof({
-    proof,
-    expectedOrigin: ORIGIN,
-    sessionId: 'sess-A',
-    trust,
-    challenges,
-    ...extra,
-  });
+const verify = proofVerifier(() => ({ expectedOrigin: ORIGIN, trust, challenges }));
 
 function flip(b64: string, byteFromEnd: number, url = true): string {
   const buf = Buffer.from(b64, url ? 'base64url' : 'base64');

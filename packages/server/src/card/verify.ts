@@ -41,15 +41,12 @@ export {
  * The professional identity read from the card (same shape as `ProfessionalIdentity` of
  * `@authforte/core`, with `source: 'card'`).
  */
-export interface CardIdentity {
+export interface CardIdentity
+  extends Pick<
+    CardHolder,
+    'nationalId' | 'idType' | 'rppsNumber' | 'adeliNumber' | 'givenName' | 'familyName' | 'displayName'
+  > {
   source: 'card';
-  nationalId: string;
-  idType: 'rpps' | 'adeli' | 'other';
-  rppsNumber?: string;
-  adeliNumber?: string;
-  givenName?: string;
-  familyName: string;
-  displayName: string;
   practices: Array<{
     professionCode: string;
     roleCodes: string[];

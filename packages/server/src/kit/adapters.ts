@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type NodeHandlerOptions, type NodeListener, toNodeHandler, toWebRequest } from '../http/node-adapter.js';
-import type { AuthForte } from './authforte.js';
+import type { AuthForte } from './types.js';
 
 /** `(req, res, next?)` for `http.createServer` and Express (`app.use(authForteNode(kit))`). */
 export function authForteNode(kit: Pick<AuthForte, 'handle'>, options: NodeHandlerOptions = {}): NodeListener {

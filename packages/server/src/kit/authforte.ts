@@ -11,176 +11,29 @@
  *   GET  psc/login · GET psc/callback · GET psc/session · POST psc/verify · POST psc/ciba/start · POST psc/ciba/poll
  *   GET|POST account-link · POST signout
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { ACCOUNT_LINK_ERRORS, type LinkIdentity } from '@authforte/core/account-link';
 import { AuthForteError, type HostErrorCode } from '@authforte/core/errors';
-import type { LoginIdentity, LoginMethod } from '@authforte/core/login';
-import type { PscEnvironment, PscError } from '@authforte/core/psc';
+import type { LoginMethod } from '@authforte/core/login';
+import type { PscError } from '@authforte/core/psc';
 import { CardChallenges } from '../card/nonces.js';
-import { cardRefusalResponse, type TrustAnchor, type VerifyCardProofOptions, verifyCardProof } from '../card/verify.js';
-import { errorResponse, hostErrorResponse } from '../http/errors.js';
+import { cardRefusalResponse, verifyCardProof } from '../card/verify.js';
+import { errorResponse, hostErrorResponse, jsonResponse as json } from '../http/errors.js';
 import { AccountLinkError } from '../link/errors.js';
 import { createAccountLinkHandler } from '../link/handler.js';
-import type { LockoutSettings } from '../link/lockout.js';
-import { createPscClient, type PscAuthentication, type PscClientOptions } from '../psc/client.js';
-import { createPscHandlers, type PscHandlers } from '../psc/handlers.js';
-import { parseCookies, serializeCookie } from '../psc/sealed.js';
+import { createPscClient, type PscAuthentication } from '../psc/client.js';
+import { createPscHandlers } from '../psc/handlers.js';
 import { type AssertionKey, assertionKeyFromSecret, signIdentityAssertion } from './assertion.js';
+import { kitSessions, loginIdentity } from './session.js';
 import { type AuthForteStore, MemoryStore, storeLockout, storeNonces, storePscSessions } from './store.js';
+import type { AuthForte, AuthForteOptions, KitConfigBody, KitIdentity, KitSession } from './types.js';
 
-type MaybePromise<T> = T | Promise<T>;
 type HeadersInit = ConstructorParameters<typeof Headers>[0];
-
-/** The identity the kit hands the host: who proved it (card or PSC), national identifier and names. */
-export type KitIdentity = LoginIdentity;
-
-export interface AuthForteAccounts {
-  /** The account linked to this national identifier, or null (first connection: the link form follows). */
-  findByNationalId(nationalId: string, identity: KitIdentity): MaybePromise<{ accountId: string } | null | undefined>;
-  /** The account of these credentials, or null (unknown user and wrong password alike). Never log the password. */
-  verifyCredentials(username: string, password: string): MaybePromise<{ accountId: string } | null | undefined>;
-  /** Keeps the link; throw `new AccountLinkError('already-linked')` when the identity or the account has another. */
-  link(link: { identity: KitIdentity; accountId: string }): MaybePromise<void>;
-}
-
-/** Hooks for a host that keeps its own session beside the kit's (`Set-Cookie` of its own cookie, audit…). */
-export interface AuthForteSessionHooks {
-  signIn?(event: {
-    accountId: string;
-    identity: KitIdentity;
-    method: LoginMethod;
-    request: Request;
-    // biome-ignore lint/suspicious/noConfusingVoidType: a hook may return nothing (`async () => {}`)
-  }): MaybePromise<{ headers?: HeadersInit } | undefined | void>;
-  signOut?(event: {
-    accountId?: string;
-    request: Request;
-    // biome-ignore lint/suspicious/noConfusingVoidType: a hook may return nothing
-  }): MaybePromise<{ headers?: HeadersInit } | undefined | void>;
-}
-
-export interface AuthForteOptions {
-  /** The application's origin as the browser sees it, e.g. `https://app.example.fr`. Card proofs are bound to it. */
-  origin: string;
-  /** At least 32 random characters (cookies, assertion key). Every instance behind the origin has the same. */
-  secret: string;
-  /** Where the routes are mounted (default `/authforte`). */
-  basePath?: string;
-  /** Shared state (default: in memory, one instance). `createRedisStore()` for several instances. */
-  store?: AuthForteStore;
-  /** The application's name as users know it (shown by the elements). */
-  hostName?: string;
-  /** The help desk the elements show on errors. */
-  helpContact?: { name?: string; email?: string; phone?: string; url?: string };
-  /** Card sign-in: the trusted CAs (IGC-Santé), where the page finds the card agent, and verification options. */
-  card?: {
-    /** The CAs to trust, as PEM or DER (else `trust`, e.g. `IGC_SANTE_PRODUCTION`, or both). */
-    trustAnchors?: readonly TrustAnchor[];
-    agentUrl?: string;
-    /** Nonce lifetime (default 5 minutes). */
-    nonceTtlMs?: number;
-  } & Omit<Partial<VerifyCardProofOptions>, 'proof' | 'expectedOrigin' | 'sessionId' | 'challenges' | 'trustAnchors'>;
-  /** e-CPS sign-in: the PSC environment and this application's confidential client. */
-  psc?: Omit<PscClientOptions, 'redirectUri' | 'postLogoutRedirectUri'> & {
-    /** In-page approval on the phone (CIBA, enabled per service by the ANS). Default true. */
-    ciba?: boolean;
-    /** How PSC's page opens (default `redirect`). */
-    mode?: 'redirect' | 'popup';
-    /** Shared workstations: PSC asks for the e-CPS or the card at every sign-in (`prompt=login`). Default false. */
-    sharedWorkstation?: boolean;
-    environment: PscEnvironment;
-  };
-  accounts: AuthForteAccounts;
-  sessions?: AuthForteSessionHooks;
-  /** Where the elements go next (same-site paths). */
-  redirects?: { signedIn?: string; linkRequired?: string; signedOut?: string; signIn?: string };
-  /** Lockout of the link form (default 5 failures in 15 minutes lock for 15 minutes), counted in the store. */
-  lockout?: Omit<LockoutSettings, 'now'>;
-  /** Credential failures answer no sooner than this (default 300 ms). */
-  minFailureMs?: number;
-  /** Kit session lifetime in seconds (default 8 hours) and pending identity lifetime (default 10 minutes). */
-  sessionTtlSeconds?: number;
-  pendingTtlSeconds?: number;
-  /** The signed identity assertion: audience (default the origin) and lifetime (default 120 s). */
-  assertion?: { audience?: string; ttlSeconds?: number };
-  /** `Secure` + `__Host-` cookies (default: when `origin` is https). */
-  secureCookies?: boolean;
-  /** Outcomes, for logs and metrics; never a password, PIN or token. */
-  onEvent?(event: { type: string; method?: LoginMethod; nationalId?: string; accountId?: string; code?: string }): void;
-}
-
-/** What the kit keeps per browser (in the store, behind a random id in an HttpOnly cookie). */
-export interface KitSession {
-  id: string;
-  csrfToken: string;
-  accountId?: string;
-  identity?: KitIdentity;
-  method?: LoginMethod;
-  pending?: { identity: KitIdentity; method: LoginMethod; expiresAt: number };
-}
-
-export interface KitConfigBody {
-  methods: LoginMethod[];
-  agentUrl?: string;
-  ciba: boolean;
-  pscMode: 'redirect' | 'popup';
-  hostName?: string;
-  helpContact?: AuthForteOptions['helpContact'];
-  redirects: { signedIn: string; linkRequired: string; signedOut: string; signIn: string };
-}
-
-export interface AuthForte {
-  readonly basePath: string;
-  /** Answers every request under `basePath` (404 JSON for an unknown route there); others are `undefined`. */
-  handle(request: Request): Promise<Response | undefined>;
-  /** `handle`, answering 404 outside `basePath` too (for a dedicated server or a framework's catch-all route). */
-  handler(request: Request): Promise<Response>;
-  /** The kit session of a request (for the host's own routes: who is signed in). */
-  getSession(request: Request): Promise<KitSession | null>;
-  /** The public keys of the identity assertions. */
-  jwks(): Promise<{ keys: object[] }>;
-  readonly store: AuthForteStore;
-  readonly card: CardChallenges | undefined;
-  readonly psc: PscHandlers | undefined;
-  close(): Promise<void>;
-}
-
-function json(body: unknown, status = 200, headers?: HeadersInit): Response {
-  const h = new Headers(headers);
-  h.set('content-type', 'application/json; charset=utf-8');
-  h.set('cache-control', 'no-store');
-  h.set('x-content-type-options', 'nosniff');
-  return new Response(JSON.stringify(body), { status, headers: h });
-}
 
 /** The envelope `{ error: { code, category, retryable, message, details } }` (`HOST_ERRORS`), at `status`. */
 const problem = (status: number, code: HostErrorCode, message: string, headers?: HeadersInit) =>
   hostErrorResponse(code, message, { status, ...(headers ? { headers } : {}) });
 
-function sameSecret(a: string | null | undefined, b: string | null | undefined): boolean {
-  if (!a || !b) return false;
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
 const samePath = (p: string) => /^\/(?![/\\])[^\s]*$/.test(p);
-
-function loginIdentity(identity: {
-  source?: string;
-  nationalId: string;
-  familyName: string;
-  givenName?: string | undefined;
-  displayName: string;
-}): KitIdentity {
-  return {
-    source: identity.source === 'psc' ? 'psc' : 'card',
-    nationalId: identity.nationalId,
-    familyName: identity.familyName,
-    ...(identity.givenName ? { givenName: identity.givenName } : {}),
-    displayName: identity.displayName,
-  };
-}
 
 export function createAuthForte(options: AuthForteOptions): AuthForte {
   if (typeof options.secret !== 'string' || options.secret.length < 32)
@@ -189,11 +42,6 @@ export function createAuthForte(options: AuthForteOptions): AuthForte {
   const basePath = `/${(options.basePath ?? '/authforte').replace(/^\/+|\/+$/g, '')}`;
   const store: AuthForteStore = options.store ?? new MemoryStore();
   const secure = options.secureCookies ?? origin.startsWith('https:');
-  const cookieName = `${secure ? '__Host-' : ''}af_sid`;
-  const sessionTtl = options.sessionTtlSeconds ?? 8 * 3600;
-  // a session with no account nor pending identity (every visit of a sign-in page makes one) lives 15 minutes from
-  // its last use, so that a flood of cookie-less requests cannot fill the store for the whole session lifetime
-  const anonymousTtl = Math.min(sessionTtl, 15 * 60);
   const pendingTtl = options.pendingTtlSeconds ?? 600;
   const redirects = {
     signedIn: '/',
@@ -226,64 +74,13 @@ export function createAuthForte(options: AuthForteOptions): AuthForte {
 
   // ---- the kit session
 
-  const sessionKey = (id: string) => `af:session:${id}`;
-  const cookie = (value: string, maxAge: number) =>
-    serializeCookie(cookieName, value, { maxAge, path: '/', secure, sameSite: 'Lax' });
-
-  async function readSession(request: Request): Promise<KitSession | null> {
-    const id = parseCookies(request.headers.get('cookie')).get(cookieName);
-    if (!id || !/^[A-Za-z0-9_-]{32,64}$/.test(id)) return null;
-    const raw = await store.get(sessionKey(id));
-    if (!raw) return null;
-    const s = JSON.parse(raw) as KitSession;
-    if (s.pending && s.pending.expiresAt < Date.now()) delete s.pending;
-    return s;
-  }
-
-  async function saveSession(s: KitSession): Promise<string> {
-    const ttl = s.accountId || s.pending ? sessionTtl : anonymousTtl;
-    await store.set(sessionKey(s.id), JSON.stringify(s), ttl * 1000);
-    return cookie(s.id, sessionTtl);
-  }
-
-  /** A new id and CSRF token for what the session becomes; the old id stops working at once. */
-  async function rotate(
-    old: KitSession | null,
-    next: Omit<KitSession, 'id' | 'csrfToken'>,
-  ): Promise<{
-    session: KitSession;
-    setCookie: string;
-  }> {
-    if (old) await store.delete(sessionKey(old.id));
-    const session: KitSession = {
-      ...next,
-      id: randomBytes(32).toString('base64url'),
-      csrfToken: randomBytes(32).toString('base64url'),
-    };
-    return { session, setCookie: await saveSession(session) };
-  }
-
-  async function ensureSession(request: Request): Promise<{ session: KitSession; setCookie?: string }> {
-    const existing = await readSession(request);
-    if (existing) return { session: existing };
-    return rotate(null, {});
-  }
-
-  /** POSTs: from the application's origin, with the session's CSRF token. */
-  async function checkPost(request: Request, formToken?: string | null): Promise<KitSession | Response> {
-    const o = request.headers.get('origin');
-    if (o !== null ? o !== origin : request.headers.get('sec-fetch-site') === 'cross-site') {
-      report({ type: 'csrf', code: 'origin' });
-      // its own code: the page's address is not the one the service expects (retrying cannot help)
-      return problem(403, 'origin-refused', 'cross-origin request refused');
-    }
-    const session = await readSession(request);
-    if (!session || !sameSecret(request.headers.get('x-csrf-token') ?? formToken, session.csrfToken)) {
-      report({ type: 'csrf', code: 'token' });
-      return problem(403, 'csrf', 'missing or invalid CSRF token (GET session first)');
-    }
-    return session;
-  }
+  const { readSession, saveSession, rotate, ensureSession, checkPost, endSession } = kitSessions({
+    store,
+    origin,
+    secure,
+    sessionTtl: options.sessionTtlSeconds ?? 8 * 3600,
+    report,
+  });
 
   // ---- after a proof: signed in, or pending for the link
 
@@ -530,8 +327,7 @@ export function createAuthForte(options: AuthForteOptions): AuthForte {
     const token = form?.get('csrf');
     const session = await checkPost(request, typeof token === 'string' ? token : null);
     if (session instanceof Response) return session;
-    await store.delete(sessionKey(session.id));
-    const cookies = [cookie('', 0)];
+    const cookies = [await endSession(session)];
     const extra =
       (await options.sessions?.signOut?.({
         ...(session.accountId ? { accountId: session.accountId } : {}),

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PSC_BAS, PSC_PRODUCTION, type PscEnvironment, pscEnvironment } from '@authforte/core/psc';
 import { AccountLinkError } from '../link/errors.js';
-import type { AuthForteAccounts, AuthForteOptions, KitIdentity } from './authforte.js';
+import type { AuthForteAccounts, AuthForteOptions, KitIdentity } from './types.js';
 
 export interface AuthForteServerConfig {
   listen?: { host?: string; port?: number };

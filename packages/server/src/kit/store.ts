@@ -11,7 +11,7 @@ import {
   type LockState,
   lockStateOf,
 } from '../link/lockout.js';
-import type { PscSessionStore } from '../psc/handlers.js';
+import type { PscSessionStore } from '../psc/session-store.js';
 
 /**
  * What the kit needs from a store. Values are strings (JSON inside); every key has a lifetime. `take` and

@@ -6,7 +6,6 @@
  * userinfo as JSON or `application/jwt` (signature checked), logout URL, and CIBA (poll mode) start and poll.
  */
 import {
-  IdentityError,
   identityFromPscUserInfo,
   NationalIdError,
   normalizeLoginHint,
@@ -16,7 +15,6 @@ import {
   checkIdTokenClaims,
   checkUserInfo,
   fetchPscDiscovery,
-  isPscError,
   type PscEnvironment,
   PscError,
   type PscServerMetadata,
@@ -27,6 +25,7 @@ import {
 } from '@authforte/core/psc';
 import * as oidc from 'openid-client';
 import { Agent, fetch as undiciFetch } from 'undici';
+import { toServerPscError } from './errors.js';
 
 export type PscClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'tls_client_auth';
 
@@ -106,55 +105,6 @@ export interface PscCibaRequest {
 export type PscCibaResult =
   | { status: 'pending'; interval: number }
   | { status: 'authenticated'; authentication: PscAuthentication };
-
-function chain(err: unknown): string {
-  const parts: string[] = [];
-  let e: unknown = err;
-  for (let i = 0; i < 5 && e; i++) {
-    const x = e as { message?: unknown; code?: unknown; claim?: unknown; cause?: unknown };
-    parts.push(String(x.message ?? ''), String(x.code ?? ''));
-    if (x.claim) parts.push(`claim:${String(x.claim)}`);
-    const cause = x.cause as { claim?: unknown; attribute?: unknown } | undefined;
-    if (cause && typeof cause === 'object') {
-      if (cause.claim) parts.push(`claim:${String(cause.claim)}`);
-      if (cause.attribute) parts.push(`attribute:${String(cause.attribute)}`);
-    }
-    e = x.cause;
-  }
-  return parts.join(' | ');
-}
-
-/** Maps what openid-client threw in `phase` to a typed {@link PscError}. */
-export function toServerPscError(err: unknown, phase: 'token' | 'userinfo' | 'ciba-start' | 'discovery'): PscError {
-  if (isPscError(err)) return err;
-  if (err instanceof IdentityError) return new PscError('psc-bad-userinfo', err.message, { cause: err });
-  if (err instanceof oidc.ResponseBodyError || err instanceof oidc.AuthorizationResponseError) {
-    return pscErrorFromOAuthError(err.error, err.error_description);
-  }
-  if (err instanceof oidc.WWWAuthenticateChallengeError) {
-    const challenge = err.cause[0]?.parameters;
-    return pscErrorFromOAuthError(challenge?.error ?? 'invalid_client', challenge?.error_description);
-  }
-  const text = chain(err);
-  const e = err as { name?: string };
-  if (e?.name === 'TimeoutError' || /timed? ?out|aborted due to timeout/i.test(text))
-    return new PscError('timeout', text, { cause: err });
-  if (/fetch failed|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|network/i.test(text))
-    return new PscError('psc-unreachable', text, { cause: err });
-  if (/response parameter "?(iss|state|code)/i.test(text))
-    return new PscError('psc-bad-callback', text, { cause: err });
-  if (phase === 'userinfo') return new PscError('psc-bad-userinfo', text, { cause: err });
-  if (/claim:nonce|nonce/i.test(text)) return new PscError('psc-nonce-mismatch', text, { cause: err });
-  if (
-    /claim:(iss|aud|azp|exp|iat|sub)|attribute:(iss|aud)|JWT_TIMESTAMP|SIGNATURE|KEY_SELECTION|JWT_CLAIM|JWT "alg"|id_token|ID Token/i.test(
-      text,
-    )
-  ) {
-    return new PscError('psc-bad-id-token', text, { cause: err });
-  }
-  if (/state/i.test(text)) return new PscError('psc-state-mismatch', text, { cause: err });
-  return new PscError(phase === 'discovery' ? 'psc-bad-discovery' : 'psc-bad-response', text, { cause: err });
-}
 
 /** Channels of a CIBA request (`ansforge/psc-edc-proxy-esante`: `CARD` or `MOBILE`): `card` asks for approval with
  * the physical CPS card rather than the e-CPS app. */

@@ -9,7 +9,8 @@ import { identityFromPscUserInfo } from '@authforte/core';
 import { PscError } from '@authforte/core/psc';
 import fc from 'fast-check';
 import type { PscAuthentication, PscClient } from './client.js';
-import { createPscHandlers, MemoryPscSessionStore, type PscHandlersOptions } from './handlers.js';
+import { createPscHandlers, type PscHandlersOptions } from './handlers.js';
+import { MemoryPscSessionStore } from './session-store.js';
 
 const APP = 'https://app.example.fr';
 const USERINFO = {

@@ -6,7 +6,8 @@ import { PscError, pscEnvironment } from '@authforte/core/psc';
 import fc from 'fast-check';
 import { toNodeHandler } from '../http/node-adapter.js';
 import { createPscClient } from './client.js';
-import { createPscHandlers, safeReturnTo } from './handlers.js';
+import { createPscHandlers } from './handlers.js';
+import { safeReturnTo } from './responses.js';
 import { parseCookies, Sealer, serializeCookie } from './sealed.js';
 
 describe('sealed cookies', () => {

@@ -10,12 +10,13 @@
  * with its own sessions passes `onAuthenticated` and keeps what it needs there.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { ProfessionalIdentity } from '@authforte/core';
-import { identityFromPscUserInfo, normalizeLoginHint, safeRedirectPath } from '@authforte/core';
-import { isPscError, PSC_BACKEND_MESSAGE_TYPE, PSC_ERRORS, PscError, type PscErrorCode } from '@authforte/core/psc';
-import { errorResponse, hostErrorResponse, jsonResponse } from '../http/errors.js';
+import { identityFromPscUserInfo, normalizeLoginHint } from '@authforte/core';
+import { isPscError, PSC_BACKEND_MESSAGE_TYPE, PscError, type PscErrorCode } from '@authforte/core/psc';
+import { hostErrorResponse, jsonResponse as json } from '../http/errors.js';
 import type { PscAuthentication, PscClient, PscTransaction } from './client.js';
+import { Budget, popupPage, pscErrorResponse, safeReturnTo, withParam } from './responses.js';
 import { parseCookies, Sealer, serializeCookie } from './sealed.js';
+import { type PscSession, type PscSessionStore, trimUserinfo } from './session-store.js';
 
 /** The project's one login-hint rule (`normalizeLoginHint`): the normalised identifier, or null. */
 function loginHintOrNull(value: unknown): string | null {
@@ -94,42 +95,6 @@ export interface PscHandlersOptions {
   now?: () => number;
 }
 
-/** Where sessions live when not in the cookie (Redis, a database table…). Values are JSON-serialisable. */
-export interface PscSessionStore {
-  get(key: string): Promise<unknown | undefined>;
-  set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
-  delete(key: string): Promise<void>;
-}
-
-/** A {@link PscSessionStore} in this process's memory (one server instance; tests, demos). */
-export class MemoryPscSessionStore implements PscSessionStore {
-  readonly #entries = new Map<string, { value: unknown; expiresAt: number }>();
-  async get(key: string): Promise<unknown | undefined> {
-    const e = this.#entries.get(key);
-    if (!e) return undefined;
-    if (e.expiresAt < Date.now()) {
-      this.#entries.delete(key);
-      return undefined;
-    }
-    return structuredClone(e.value);
-  }
-  async set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
-    const now = Date.now();
-    for (const [k, e] of this.#entries) if (e.expiresAt < now) this.#entries.delete(k);
-    this.#entries.set(key, { value: structuredClone(value), expiresAt: now + ttlSeconds * 1000 });
-  }
-  async delete(key: string): Promise<void> {
-    this.#entries.delete(key);
-  }
-}
-
-export interface PscSession {
-  identity: ProfessionalIdentity;
-  /** Seconds since the epoch. */
-  expiresAt: number;
-  idToken?: string;
-}
-
 interface TxCookie extends PscTransaction {
   returnTo: string;
   mode: 'redirect' | 'popup';
@@ -169,86 +134,6 @@ export interface PscHandlers {
 }
 
 const TX_TTL = 600;
-
-function json(body: unknown, status = 200, headers: ConstructorParameters<typeof Headers>[0] = {}): Response {
-  return jsonResponse(body, status, headers);
-}
-
-/** A PSC error's answer: the envelope, with the status of its row of `PSC_ERRORS`. */
-function pscErrorResponse(
-  e: PscError,
-  headers?: ConstructorParameters<typeof Headers>[0],
-  status = PSC_ERRORS[e.code].status ?? 400,
-): Response {
-  return errorResponse(e, status, headers);
-}
-
-/**
- * A same-site path, normalised (the project's one redirect rule, `safeRedirectPath` of `@authforte/core`), else the
- * fallback: never an open redirect.
- */
-export function safeReturnTo(value: string | null | undefined, fallback: string): string {
-  return safeRedirectPath(value) ?? safeRedirectPath(fallback) ?? '/';
-}
-
-/** `path` with `key=value` (and no earlier PSC result), rebuilt and checked again by the redirect rule. */
-function withParam(path: string, key: string, value: string): string {
-  const u = new URL(safeReturnTo(path, '/'), 'http://x.invalid');
-  u.searchParams.delete('psc');
-  u.searchParams.delete('psc_error');
-  u.searchParams.set(key, value);
-  return safeReturnTo(`${u.pathname}${u.search}${u.hash}`, '/');
-}
-
-/** Fixed-window counters per key (CIBA budgets), bounded in size. */
-class Budget {
-  readonly #hits = new Map<string, { count: number; resetAt: number }>();
-  constructor(
-    readonly limit: number,
-    readonly windowMs: number,
-  ) {}
-  /** Counts one request; the seconds to wait when over the budget, else 0. */
-  take(key: string, now: number): number {
-    let e = this.#hits.get(key);
-    if (!e || e.resetAt <= now) {
-      e = { count: 0, resetAt: now + this.windowMs };
-      this.#hits.set(key, e);
-      if (this.#hits.size > 50_000) {
-        for (const [k, v] of this.#hits) if (v.resetAt <= now) this.#hits.delete(k);
-        for (const k of [...this.#hits.keys()].slice(0, this.#hits.size - 50_000)) this.#hits.delete(k);
-      }
-    }
-    if (e.count >= this.limit) return Math.max(1, Math.ceil((e.resetAt - now) / 1000));
-    e.count++;
-    return 0;
-  }
-}
-
-function trimUserinfo(u: Record<string, unknown>): Record<string, unknown> {
-  const keep = ['sub', 'SubjectNameID', 'given_name', 'family_name', 'SubjectRefPro'];
-  return Object.fromEntries(Object.entries(u).filter(([k]) => keep.includes(k)));
-}
-
-function popupPage(origin: string, message: { type: string; ok: boolean; error?: string }): Response {
-  const data = JSON.stringify(message).replace(/</g, '\\u003c');
-  const target = JSON.stringify(origin).replace(/</g, '\\u003c');
-  const text = message.ok
-    ? 'Connexion réussie. Cette fenêtre va se fermer.'
-    : 'La connexion a échoué. Vous pouvez fermer cette fenêtre.';
-  const script = `(function(){if(window.opener){window.opener.postMessage(${data},${target});}window.close();})();`;
-  const body = `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Pro Santé Connect</title></head><body><p role="status">${text}</p><script>${script}</script></body></html>`;
-  // the page allows exactly its own script, whatever the host's policy for other pages
-  const hash = createHash('sha256').update(script).digest('base64');
-  return new Response(body, {
-    status: 200,
-    headers: {
-      'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'no-store',
-      'content-security-policy': `default-src 'none'; script-src 'sha256-${hash}'; frame-ancestors 'none'`,
-      'referrer-policy': 'no-referrer',
-    },
-  });
-}
 
 export function createPscHandlers(options: PscHandlersOptions): PscHandlers {
   const client = options.client;

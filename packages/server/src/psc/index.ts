@@ -9,14 +9,8 @@ export {
   type PscClientOptions,
   type PscTlsClientCertificate,
   type PscTransaction,
-  toServerPscError,
 } from './client.js';
-export {
-  createPscHandlers,
-  MemoryPscSessionStore,
-  type PscHandlers,
-  type PscHandlersOptions,
-  type PscSession,
-  type PscSessionStore,
-  safeReturnTo,
-} from './handlers.js';
+export { toServerPscError } from './errors.js';
+export { createPscHandlers, type PscHandlers, type PscHandlersOptions } from './handlers.js';
+export { safeReturnTo } from './responses.js';
+export { MemoryPscSessionStore, type PscSession, type PscSessionStore } from './session-store.js';
