@@ -22,7 +22,8 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { lazyServerServices, toLoginError } from '@authforte/core/login';
 import { createServerServices, type ServerTransport } from '@authforte/core/login/server';
 import { pscEnvironment } from '@authforte/core/psc';
-import { type AuthForteOptions, createAuthForte } from './authforte.js';
+import { createAuthForte } from './authforte.js';
+import type { AuthForteOptions } from './types.js';
 
 const ORIGIN = 'http://app.test';
 const SECRET = 'transport-test-secret-transport-test-secret';
