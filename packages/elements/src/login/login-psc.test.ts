@@ -1,4 +1,4 @@
-import { errorWithCode, HOLDER } from '@authforte/core/testing';
+import { errorWithCode, HOLDER, never } from '@authforte/core/testing';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { LOGIN_RESUME_KEY } from './af-login.js';
@@ -86,6 +86,23 @@ describe('<af-login> with Pro Santé Connect', () => {
     const done = oneEvent(el, 'af-authenticated');
     gate.open!();
     expect((await done).detail.method).to.equal('psc');
+  });
+
+  it('e-CPS in the page: how long the request stays open, in minutes (a last minute said in the singular)', async () => {
+    for (const [expiresIn, said] of [
+      [120, 'La demande expire dans 2 minutes.'],
+      [45, 'La demande expire dans 1 minute.'],
+    ] as const) {
+      const f = ui.fake({ cibaStart: { bindingMessage: '42', expiresIn, interval: 0.01 }, cibaPoll: never });
+      const el = await ui.mount(f.services, 'ciba');
+      el.start('psc');
+      await ui.screen(el, 'ciba-identifier');
+      el.querySelector<HTMLInputElement>('input[name="username"]')!.value = '810001234567';
+      ui.button(el, 'Envoyer la demande sur mon téléphone').click();
+      await ui.screen(el, 'ciba-waiting');
+      expect(ui.text(el)).to.contain(said);
+      el.remove();
+    }
   });
 
   it('e-CPS refused on the phone', async () => {
