@@ -1,8 +1,10 @@
 // Browser tests: @web/test-runner on Debian's Chromium (never a downloaded browser).
 // Tests are written in TypeScript next to the code and run from the JavaScript that `tsc -b` emits.
 
+import { relative } from 'node:path';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { root, testFiles } from './scripts/test-files.mjs';
 import { countingReporter } from './scripts/wtr-counting-reporter.mjs';
 
 export const chromiumArgs = [
@@ -32,7 +34,8 @@ const bringToFront = {
 export default {
   plugins: [bringToFront],
   rootDir: '.',
-  files: ['packages/elements/dist/**/*.test.js', 'packages/*/dist/**/*.browser.test.js'],
+  // the elements' tests and the other packages' *.browser.test.js (not those whose source is gone: scripts/test-files.mjs)
+  files: testFiles('browser').map((f) => relative(root, f)),
   nodeResolve: { exportConditions: ['production', 'default'] },
   concurrency: 2,
   concurrentBrowsers: 1,

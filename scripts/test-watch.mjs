@@ -5,36 +5,18 @@
 //   npm run test:watch -- card-agent/dist   only the files whose path contains one of the given parts
 // Browser tests have their own watch mode: npx wtr --config web-test-runner.config.mjs --watch
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { root, testFiles } from './test-files.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
 const filters = process.argv.slice(2);
-
-function walk(dir, out = []) {
-  if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir)) {
-    if (name === 'node_modules') continue;
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) walk(p, out);
-    else out.push(p);
-  }
-  return out;
-}
 
 // one build first, so that the test files exist and are current when the watchers start
 const first = spawnSync(join(root, 'node_modules', '.bin', 'tsc'), ['-b'], { cwd: root, stdio: 'inherit' });
 if (first.status !== 0) console.error('tsc -b reported errors: fix them, the watcher rebuilds on save');
 
-const files = [];
-for (const pkg of readdirSync(join(root, 'packages'))) {
-  if (pkg === 'elements') continue; // browser tests
-  for (const f of walk(join(root, 'packages', pkg, 'dist'))) {
-    if (!f.endsWith('.test.js') || f.endsWith('.browser.test.js') || f.endsWith('.e2e.test.js')) continue;
-    const rel = relative(root, f);
-    if (filters.length === 0 || filters.some((part) => rel.includes(part))) files.push(rel);
-  }
-}
+const files = testFiles('node')
+  .map((f) => relative(root, f))
+  .filter((rel) => filters.length === 0 || filters.some((part) => rel.includes(part)));
 if (files.length === 0) {
   console.error(`no Node test file matches ${filters.join(', ')}`);
   process.exit(1);
@@ -46,7 +28,7 @@ const children = [
     cwd: root,
     stdio: 'inherit',
   }),
-  spawn(process.execPath, ['--test', '--watch', '--test-reporter=spec', ...files.sort()], {
+  spawn(process.execPath, ['--test', '--watch', '--test-reporter=spec', ...files], {
     cwd: root,
     stdio: 'inherit',
   }),

@@ -3,38 +3,12 @@
 // Usage: node scripts/test.mjs [node|browser|e2e]...   (default: all three, in that order)
 // Ends with one line "N passed, N failed" and a non-zero exit code if anything failed or nothing ran.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { root, testFiles, walk } from './test-files.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
 const wanted = process.argv.slice(2);
 const stages = wanted.length ? wanted : ['node', 'browser', 'e2e'];
-
-function walk(dir, out = []) {
-  if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir)) {
-    if (name === 'node_modules') continue;
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) walk(p, out);
-    else out.push(p);
-  }
-  return out;
-}
-
-function testFiles(kind) {
-  const files = [];
-  for (const pkg of readdirSync(join(root, 'packages'))) {
-    const dist = join(root, 'packages', pkg, 'dist');
-    for (const f of walk(dist)) {
-      if (!f.endsWith('.test.js')) continue;
-      const isBrowser = f.endsWith('.browser.test.js') || pkg === 'elements';
-      const isE2e = f.endsWith('.e2e.test.js');
-      if (kind === 'node' && !isBrowser && !isE2e) files.push(f);
-      if (kind === 'e2e' && isE2e) files.push(f);
-    }
-  }
-  return files.sort();
-}
 
 // A stage that runs longer than this is stopped and fails (a hang must not eat CI's whole time).
 const STAGE_LIMIT_MS = { node: 10 * 60_000, browser: 15 * 60_000, e2e: 30 * 60_000 };
