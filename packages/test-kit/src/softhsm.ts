@@ -66,7 +66,9 @@ function env(e: SoftHsmEnv): NodeJS.ProcessEnv {
 
 /**
  * Creates one test card as a token. The key pair is generated in Node, imported, then its file
- * removed; the certificate is written as a public object.
+ * removed; the certificate is written as a public object. The token is built in a staging environment of its own,
+ * then its directory is renamed into `e`'s token directory in one step (the SoftHSM2 way of inserting a card): a
+ * process that has the module loaded (the card agent, polling its readers) never reads a token half written.
  */
 export async function provisionSoftHsmCard(
   e: SoftHsmEnv,
@@ -78,11 +80,12 @@ export async function provisionSoftHsmCard(
   const label = material.label;
   const work = join(e.dir, `.work-${profile.serial}-${process.pid}`);
   mkdirSync(work, { recursive: true, mode: 0o700 });
+  const staging = createSoftHsmEnv(join(work, 'staging'), e.module);
   try {
     await run(
       'softhsm2-util',
       ['--init-token', '--free', '--label', label, '--so-pin', TEST_SO_PIN, '--pin', profile.pin],
-      { env: env(e) },
+      { env: env(staging) },
     );
     const objects = [
       { use: '1002' as const, keyLabel: 'CPS_PRIV_AUT', certLabel: "Certificat d'Authentification CPS", ...material },
@@ -102,13 +105,13 @@ export async function provisionSoftHsmCard(
       await run(
         'softhsm2-util',
         ['--import', keyFile, '--token', label, '--label', o.keyLabel, '--id', id, '--pin', profile.pin],
-        { env: env(e) },
+        { env: env(staging) },
       );
       await run(
         'pkcs11-tool',
         [
           '--module',
-          e.module,
+          staging.module,
           '--token-label',
           label,
           '--login',
@@ -123,9 +126,11 @@ export async function provisionSoftHsmCard(
           '--label',
           o.certLabel,
         ],
-        { env: env(e) },
+        { env: env(staging) },
       );
     }
+    const stagedTokens = join(staging.dir, 'tokens');
+    for (const name of readdirSync(stagedTokens)) renameSync(join(stagedTokens, name), join(e.dir, 'tokens', name));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
