@@ -3,7 +3,6 @@ import { describe, it } from 'node:test';
 import { classifyProfession, classifyProfessionById } from './classify.js';
 import { CATEGORIES, PROFESSIONS } from './data.js';
 import { normalizeText } from './normalize.js';
-import type { Classification } from './types.js';
 
 const id = (input: Parameters<typeof classifyProfession>[0]) => classifyProfession(input)?.profession.id;
 
@@ -177,57 +176,41 @@ describe('classifyProfession: text', () => {
     });
   }
 
-  it('gives the category outcome of the profession', () => {
-    /** Role and other professionals: the establishment registers them in RPPS+, e-CPS only. */
-    const registeredByEstablishment: Partial<Classification> = {
-      registration: {
-        portal: 'rpps-plus',
-        registeredBy: 'etablissement',
-        methods: ['establishment-registers', 'self-service-franceconnect'],
-        establishmentPrerequisites: true,
-      },
-      cards: { physicalCps: false, eCps: true },
-      adeliMigration: false,
-    };
-    const expected: Array<[string, Partial<Classification>]> = [
+  describe('gives the category outcome of the profession', () => {
+    const viaRppsPlus = ['establishment-registers', 'self-service-franceconnect'];
+    // query, category, portal, registered by, order, methods, establishment prerequisites, physical CPS, ADELI note
+    const outcomes = [
+      ['infirmière', 'ordre', 'ordre', 'ordre', 'infirmiers', ['ordre-portal'], false, true, false],
+      ['ergothérapeute', 'ars', 'erpps', 'ars', undefined, ['erpps'], false, true, true],
+      // role and other professionals: the establishment registers them in RPPS+, e-CPS only
+      ['aide-soignante', 'role', 'rpps-plus', 'etablissement', undefined, viaRppsPlus, true, false, false],
       [
-        'infirmière',
-        {
-          category: 'ordre',
-          registration: {
-            portal: 'ordre',
-            registeredBy: 'ordre',
-            order: 'infirmiers',
-            methods: ['ordre-portal'],
-            establishmentPrerequisites: false,
-          },
-          cards: { physicalCps: true, eCps: true },
-          adeliMigration: false,
-        },
+        'gestionnaire des admissions',
+        'autre',
+        'rpps-plus',
+        'etablissement',
+        undefined,
+        viaRppsPlus,
+        true,
+        false,
+        false,
       ],
-      [
-        'ergothérapeute',
-        {
-          category: 'ars',
-          registration: {
-            portal: 'erpps',
-            registeredBy: 'ars',
-            methods: ['erpps'],
-            establishmentPrerequisites: false,
-          },
-          cards: { physicalCps: true, eCps: true },
-          adeliMigration: true,
-        },
-      ],
-      ['aide-soignante', { category: 'role', ...registeredByEstablishment }],
-      ['gestionnaire des admissions', { category: 'autre', ...registeredByEstablishment }],
-    ];
-    for (const [query, fields] of expected) {
-      const c = classifyProfession(query);
-      assert.ok(c, query);
-      for (const [key, value] of Object.entries(fields)) {
-        assert.deepEqual(c[key as keyof Classification], value, `${query}: ${key}`);
-      }
+    ] as const;
+    for (const [query, category, portal, registeredBy, order, methods, prerequisites, physicalCps, adeli] of outcomes) {
+      it(`${query}: ${category}, ${portal}${physicalCps ? ', CPS card' : ''}, e-CPS`, () => {
+        const c = classifyProfession(query);
+        assert.ok(c, query);
+        assert.equal(c.category, category);
+        assert.deepEqual(c.registration, {
+          portal,
+          registeredBy,
+          ...(order === undefined ? {} : { order }),
+          methods,
+          establishmentPrerequisites: prerequisites,
+        });
+        assert.deepEqual(c.cards, { physicalCps, eCps: true });
+        assert.equal(c.adeliMigration, adeli);
+      });
     }
   });
 

@@ -42,6 +42,22 @@
 
 import type { Category, CategoryInfo, OrderId, Profession, ProfessionCode, ProfessionSource } from './types.js';
 
+/**
+ * What the `role` and `autre` categories both imply (domain guide §1 and §2): registration on the RPPS+ portal, by
+ * the establishment or started by the professional with FranceConnect and validated by the establishment (which must
+ * first have contracted with the ANS and named its "gestionnaire(s) RPPS+"); the e-CPS only, no physical card.
+ */
+const BY_ESTABLISHMENT = {
+  registration: {
+    portal: 'rpps-plus',
+    registeredBy: 'etablissement',
+    methods: ['establishment-registers', 'self-service-franceconnect'],
+    establishmentPrerequisites: true,
+  },
+  cards: { physicalCps: false, eCps: true },
+  adeliMigration: false,
+} as const satisfies Omit<CategoryInfo, 'id' | 'label' | 'labelEn'>;
+
 /** What each category implies (domain guide §1 and §2). */
 export const CATEGORIES: Readonly<Record<Category, CategoryInfo>> = deepFreeze({
   ordre: {
@@ -74,28 +90,9 @@ export const CATEGORIES: Readonly<Record<Category, CategoryInfo>> = deepFreeze({
     id: 'role',
     label: 'Professionnels à rôle',
     labelEn: 'Professionals registered by role',
-    registration: {
-      portal: 'rpps-plus',
-      registeredBy: 'etablissement',
-      methods: ['establishment-registers', 'self-service-franceconnect'],
-      establishmentPrerequisites: true,
-    },
-    cards: { physicalCps: false, eCps: true },
-    adeliMigration: false,
+    ...BY_ESTABLISHMENT,
   },
-  autre: {
-    id: 'autre',
-    label: 'Autres professionnels',
-    labelEn: 'Other professionals',
-    registration: {
-      portal: 'rpps-plus',
-      registeredBy: 'etablissement',
-      methods: ['establishment-registers', 'self-service-franceconnect'],
-      establishmentPrerequisites: true,
-    },
-    cards: { physicalCps: false, eCps: true },
-    adeliMigration: false,
-  },
+  autre: { id: 'autre', label: 'Autres professionnels', labelEn: 'Other professionals', ...BY_ESTABLISHMENT },
 });
 
 /**
