@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import {
-  boundedDamerauLevenshtein,
-  boundedPrefixDistance,
-  normalizeText,
-  significantWords,
-  stemWord,
-} from './normalize.js';
+import { eachCall } from '../test-support/cases.js';
+import * as normalize from './normalize.js';
 
 /** Reference optimal-string-alignment distance, unbounded and naive. */
 function osa(a: string, b: string): number {
@@ -26,54 +21,56 @@ function osa(a: string, b: string): number {
 }
 
 describe('normalizeText', () => {
-  it('folds case, accents, ligatures and separators', () => {
-    assert.equal(normalizeText("Infirmière diplômée d'État"), 'infirmiere diplomee d etat');
-    assert.equal(normalizeText('  MASSEUSE-KINÉSITHÉRAPEUTE  '), 'masseuse kinesitherapeute');
-    assert.equal(normalizeText('Maïeuticienne'), 'maieuticienne');
-    assert.equal(normalizeText('Œuvre Cœur'), 'oeuvre coeur');
-    assert.equal(normalizeText('ﬁ ＡＢＣ'), 'fi abc');
-    assert.equal(normalizeText('aide–soignante / AS (x2)'), 'aide soignante as x2');
-    assert.equal(normalizeText('İstanbul'), 'istanbul');
+  describe('folds case, accents, ligatures and separators', () => {
+    eachCall(normalize.normalizeText, [
+      ["Infirmière diplômée d'État", 'infirmiere diplomee d etat'],
+      ['  MASSEUSE-KINÉSITHÉRAPEUTE  ', 'masseuse kinesitherapeute'],
+      ['Maïeuticienne', 'maieuticienne'],
+      ['Œuvre Cœur', 'oeuvre coeur'],
+      ['ﬁ ＡＢＣ', 'fi abc'],
+      ['aide–soignante / AS (x2)', 'aide soignante as x2'],
+      ['İstanbul', 'istanbul'],
+    ]);
   });
 
-  it('turns control characters and markup into separators', () => {
-    assert.equal(normalizeText('\u0000infir\u0007mier\t'), 'infir mier');
-    assert.equal(normalizeText('<b>kiné</b>'), 'b kine b');
+  describe('turns control characters and markup into separators', () => {
+    eachCall(normalize.normalizeText, [
+      ['\u0000infir\u0007mier\t', 'infir mier'],
+      ['<b>kiné</b>', 'b kine b'],
+    ]);
   });
 
-  it('gives an empty string for empty, blank or non-string input', () => {
-    assert.equal(normalizeText(''), '');
-    assert.equal(normalizeText(' \t\n\u00a0'), '');
-    assert.equal(normalizeText(null as unknown as string), '');
-    assert.equal(normalizeText(42 as unknown as string), '');
+  describe('gives an empty string for empty, blank or non-string input', () => {
+    eachCall(
+      (input: unknown) => normalize.normalizeText(input as string),
+      [
+        ['', ''],
+        [' \t\n\u00a0', ''],
+        [null, ''],
+        [42, ''],
+      ],
+      'normalizeText',
+    );
   });
 
   it('is idempotent and yields only a–z, 0–9 and single inner spaces', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => {
-        const n = normalizeText(s);
+        const n = normalize.normalizeText(s);
         assert.match(n, /^(?:[a-z0-9]+(?: [a-z0-9]+)*)?$/);
-        assert.equal(normalizeText(n), n);
+        assert.equal(normalize.normalizeText(n), n);
       }),
     );
   });
 });
 
 describe('significantWords', () => {
-  it('drops French and English stopwords', () => {
-    assert.deepEqual(significantWords('mandataire judiciaire a la protection des majeurs'), [
-      'mandataire',
-      'judiciaire',
-      'protection',
-      'majeurs',
+  describe('drops French and English stopwords', () => {
+    eachCall(normalize.significantWords, [
+      ['mandataire judiciaire a la protection des majeurs', ['mandataire', 'judiciaire', 'protection', 'majeurs']],
+      ['technicien de l intervention sociale et familiale', ['technicien', 'intervention', 'sociale', 'familiale']],
+      ['', []],
     ]);
-    assert.deepEqual(significantWords('technicien de l intervention sociale et familiale'), [
-      'technicien',
-      'intervention',
-      'sociale',
-      'familiale',
-    ]);
-    assert.deepEqual(significantWords(''), []);
   });
 });
 
@@ -97,74 +94,80 @@ describe('stemWord', () => {
       ['orthofoniste', 'orthophoniste'],
       ['kinesiterapeute', 'kinesitherapeute'],
     ];
-    for (const [a, b] of same) assert.equal(stemWord(a), stemWord(b), `${a} ~ ${b}`);
+    for (const [a, b] of same) assert.equal(normalize.stemWord(a), normalize.stemWord(b), `${a} ~ ${b}`);
   });
 
-  it('keeps short abbreviations and double-s words apart', () => {
-    assert.equal(stemWord('aes'), 'aes');
-    assert.equal(stemWord('ass'), 'ass');
-    assert.equal(stemWord('avs'), 'avs');
-    assert.notEqual(stemWord('ass'), stemWord('as'));
+  describe('keeps short abbreviations and double-s words apart', () => {
+    eachCall(normalize.stemWord, [
+      ['aes', 'aes'],
+      ['ass', 'ass'],
+      ['avs', 'avs'],
+    ]);
+    it('stemWord("ass") ≠ stemWord("as")', () => assert.notEqual(normalize.stemWord('ass'), normalize.stemWord('as')));
   });
 });
 
-describe('boundedDamerauLevenshtein', () => {
-  it('counts insertions, deletions, substitutions and adjacent transpositions', () => {
-    assert.equal(boundedDamerauLevenshtein('infirmier', 'infirmier', 2), 0);
-    assert.equal(boundedDamerauLevenshtein('infirmeir', 'infirmier', 2), 1);
-    assert.equal(boundedDamerauLevenshtein('psycologue', 'psychologue', 2), 1);
-    assert.equal(boundedDamerauLevenshtein('sagefeme', 'sagefemme', 2), 1);
-    assert.equal(boundedDamerauLevenshtein('ergo', 'ergot', 2), 1);
-    assert.equal(boundedDamerauLevenshtein('', 'ab', 2), 2);
-  });
+/** Words of up to `maxLength` letters taken from `letters`. */
+const words = (letters: string, maxLength: number, minLength = 0) =>
+  fc.string({ unit: fc.constantFrom(...letters), minLength, maxLength });
 
-  it('reports max + 1 beyond the bound', () => {
-    assert.equal(boundedDamerauLevenshtein('plombier', 'pompier', 1), 2);
-    assert.equal(boundedDamerauLevenshtein('a', 'abcdef', 2), 3);
-    assert.equal(boundedDamerauLevenshtein('', 'abc', 1), 2);
+/**
+ * `distance(a, b, max)` is the `reference` distance when it is at most `max`, and `max + 1` beyond, for any `a` and
+ * `b` of the arbitraries and any `max` up to `maxBound`.
+ */
+function agreesWithReference(
+  distance: (a: string, b: string, max: number) => number,
+  reference: (a: string, b: string) => number,
+  [as, bs]: [fc.Arbitrary<string>, fc.Arbitrary<string>],
+  maxBound: number,
+): void {
+  fc.assert(
+    fc.property(as, bs, fc.integer({ min: 0, max: maxBound }), (a, b, max) => {
+      const expected = reference(a, b);
+      assert.equal(distance(a, b, max), expected <= max ? expected : max + 1);
+    }),
+  );
+}
+
+describe('boundedDamerauLevenshtein', () => {
+  describe('counts insertions, deletions, substitutions and adjacent transpositions; max + 1 beyond the bound', () => {
+    const long = 'a'.repeat(200);
+    eachCall(normalize.boundedDamerauLevenshtein, [
+      ['infirmier', 'infirmier', 2, 0],
+      ['infirmeir', 'infirmier', 2, 1],
+      ['psycologue', 'psychologue', 2, 1],
+      ['sagefeme', 'sagefemme', 2, 1],
+      ['ergo', 'ergot', 2, 1],
+      ['', 'ab', 2, 2],
+      // beyond the bound: max + 1
+      ['plombier', 'pompier', 1, 2],
+      ['a', 'abcdef', 2, 3],
+      ['', 'abc', 1, 2],
+      // words longer than its scratch buffers
+      [long, `${long}b`, 2, 1],
+      ['ab', 'ba', 1, 1],
+    ]);
   });
 
   it('agrees with a reference implementation', () => {
-    fc.assert(
-      fc.property(
-        fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd'), maxLength: 9 }),
-        fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd'), maxLength: 9 }),
-        fc.integer({ min: 0, max: 3 }),
-        (a, b, max) => {
-          const expected = osa(a, b);
-          assert.equal(boundedDamerauLevenshtein(a, b, max), expected <= max ? expected : max + 1);
-        },
-      ),
-    );
-  });
-
-  it('handles words longer than its scratch buffers', () => {
-    const long = 'a'.repeat(200);
-    assert.equal(boundedDamerauLevenshtein(long, `${long}b`, 2), 1);
-    assert.equal(boundedDamerauLevenshtein('ab', 'ba', 1), 1);
+    agreesWithReference(normalize.boundedDamerauLevenshtein, osa, [words('abcd', 9), words('abcd', 9)], 3);
   });
 });
 
 describe('boundedPrefixDistance', () => {
-  it('measures how far a partly typed word is from the start of a word', () => {
-    assert.equal(boundedPrefixDistance('infir', 'infirmier', 1), 0);
-    assert.equal(boundedPrefixDistance('infirn', 'infirmier', 1), 1);
-    assert.equal(boundedPrefixDistance('inifr', 'infirmier', 1), 1);
-    assert.equal(boundedPrefixDistance('plomb', 'pharmacien', 1), 2);
+  it('agrees with the minimum distance to every prefix', () => {
+    /** The distance from `q` to the nearest prefix of `w` (the empty one included). */
+    const nearestPrefix = (q: string, w: string) =>
+      Math.min(...Array.from({ length: w.length + 1 }, (_, j) => osa(q, w.slice(0, j))));
+    agreesWithReference(normalize.boundedPrefixDistance, nearestPrefix, [words('abc', 7, 1), words('abc', 10)], 2);
   });
 
-  it('agrees with the minimum distance to every prefix', () => {
-    fc.assert(
-      fc.property(
-        fc.string({ unit: fc.constantFrom('a', 'b', 'c'), minLength: 1, maxLength: 7 }),
-        fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 10 }),
-        fc.integer({ min: 0, max: 2 }),
-        (q, w, max) => {
-          let expected = Number.POSITIVE_INFINITY;
-          for (let j = 0; j <= w.length; j++) expected = Math.min(expected, osa(q, w.slice(0, j)));
-          assert.equal(boundedPrefixDistance(q, w, max), expected <= max ? expected : max + 1);
-        },
-      ),
-    );
+  describe('measures how far a partly typed word is from the start of a word', () => {
+    eachCall(normalize.boundedPrefixDistance, [
+      ['infir', 'infirmier', 1, 0],
+      ['infirn', 'infirmier', 1, 1],
+      ['inifr', 'infirmier', 1, 1],
+      ['plomb', 'pharmacien', 1, 2],
+    ]);
   });
 });
