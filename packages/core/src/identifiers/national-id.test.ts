@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { eachCall, shown } from '../test-support/cases.js';
 import {
   compactIdentifier,
   luhnValid,
@@ -30,19 +31,38 @@ function withLuhnKey(digits: string): string {
   throw new Error('unreachable');
 }
 
-describe('parseNationalId: RPPS', () => {
-  it('parses 8 + 11 digits', () => {
-    assert.deepEqual(parseNationalId('810001234567'), {
-      raw: '810001234567',
-      normalized: '810001234567',
-      kind: 'rpps',
-      prefix: '8',
-      number: '10001234567',
-      idType: 'rpps',
-      checkDigitValid: false,
-    } satisfies ParsedNationalId);
-  });
+/** A form and what `parseNationalId` reads in it: the fields of `ParsedNationalId`, its flags and structure last. */
+type Parts = readonly [
+  raw: string,
+  normalized: string,
+  kind: ParsedNationalId['kind'],
+  idType: ParsedNationalId['idType'],
+  prefix: string,
+  number: string,
+  rest: Partial<ParsedNationalId>,
+];
 
+describe('parseNationalId: the parts of each form', () => {
+  const finessStaff = { structure: { type: 'finess', id: '750000001', personalId: 'A12' } } as const;
+  const parts: ReadonlyArray<Parts> = [
+    // 8 + 11 digits
+    ['810001234567', '810001234567', 'rpps', 'rpps', '8', '10001234567', { checkDigitValid: false }],
+    // 0 + 9 characters
+    ['0123456789', '0123456789', 'adeli', 'adeli', '0', '123456789', {}],
+    // 3 + FINESS / internal id
+    ['3750000001/A12', '3750000001/A12', 'structure', 'finess-staff', '3', '750000001/A12', finessStaff],
+    // the BAS EDIT test identities (ANS + timestamp)
+    [' ans20210107161422 ', 'ANS20210107161422', 'edit-test', 'edit-test', 'ANS', '20210107161422', {}],
+  ];
+  for (const [raw, normalized, kind, idType, prefix, number, rest] of parts) {
+    it(`${shown(raw)}: ${idType}, ${prefix} + ${number}`, () => {
+      const expected = { raw, normalized, kind, prefix, number, idType, ...rest } satisfies ParsedNationalId;
+      assert.deepEqual(parseNationalId(raw), expected);
+    });
+  }
+});
+
+describe('parseNationalId: RPPS', () => {
   it('reports the Luhn key as a flag, never a rejection', () => {
     // Test-card identifiers seen in the domain guide: their RPPS numbers are Luhn-valid.
     assert.equal(parseNationalId('899700366240').checkDigitValid, true);
@@ -77,31 +97,9 @@ describe('parseNationalId: RPPS', () => {
       assert.equal(parsed.number, '99700366240');
     }
   });
-
-  it('rejects malformed RPPS forms with a typed error', () => {
-    rejects('8', 'wrong-length');
-    rejects('8123', 'wrong-length');
-    rejects('8997003662401', 'wrong-length');
-    rejects('89970036624', 'wrong-length');
-    rejects('8997OO366240', 'invalid-format');
-    rejects('8ABCDEFGHIJK', 'invalid-format');
-    rejects('899700366240/1', 'unexpected-separator');
-    rejects('8-99700366240', 'invalid-format');
-  });
 });
 
 describe('parseNationalId: ADELI', () => {
-  it('parses 0 + 9 characters', () => {
-    assert.deepEqual(parseNationalId('0123456789'), {
-      raw: '0123456789',
-      normalized: '0123456789',
-      kind: 'adeli',
-      prefix: '0',
-      number: '123456789',
-      idType: 'adeli',
-    });
-  });
-
   it('accepts the Corsican départements 2A / 2B, in any case', () => {
     assert.equal(parseNationalId('02A1234567').number, '2A1234567');
     assert.equal(parseNationalId('02b 1234567').normalized, '02B1234567');
@@ -112,29 +110,10 @@ describe('parseNationalId: ADELI', () => {
     assert.equal(p.kind, 'adeli');
     assert.equal(p.number, '0B6077602');
   });
-
-  it('rejects malformed ADELI forms', () => {
-    rejects('0', 'wrong-length');
-    rejects('012345678', 'wrong-length');
-    rejects('01234567890', 'wrong-length');
-    rejects('0ABCDEFGHI', 'invalid-format');
-    rejects('0C21234567', 'invalid-format');
-    rejects('01234567A9', 'invalid-format');
-    rejects('0123456789/1', 'unexpected-separator');
-  });
 });
 
 describe('parseNationalId: structure-based forms (staff of a structure)', () => {
-  it('parses 3 + FINESS / internal id', () => {
-    assert.deepEqual(parseNationalId('3750000001/A12'), {
-      raw: '3750000001/A12',
-      normalized: '3750000001/A12',
-      kind: 'structure',
-      prefix: '3',
-      number: '750000001/A12',
-      idType: 'finess-staff',
-      structure: { type: 'finess', id: '750000001', personalId: 'A12' },
-    });
+  it('parses 3 + a Corsican FINESS (2A) / internal id, in any case', () => {
     assert.equal(parseNationalId('32a0000001/x').structure?.id, '2A0000001');
   });
 
@@ -174,59 +153,85 @@ describe('parseNationalId: structure-based forms (staff of a structure)', () => 
   it('keeps the case of the internal identifier', () => {
     assert.equal(parseNationalId('3750000001/aBc.d_e-f').structure?.personalId, 'aBc.d_e-f');
   });
-
-  it('rejects malformed structure-based forms', () => {
-    rejects('3750000001', 'missing-separator');
-    rejects('512345678200010', 'missing-separator');
-    rejects('3750000001/', 'invalid-personal-id');
-    rejects(`3750000001/${'x'.repeat(51)}`, 'invalid-personal-id');
-    rejects('3750000001/a/b', 'unexpected-separator');
-    rejects('375000001/A', 'invalid-structure-id');
-    rejects('37500000012/A', 'invalid-structure-id');
-    rejects('375000000X/A', 'invalid-structure-id');
-    rejects('5123456782/A', 'invalid-structure-id');
-    rejects('41234567/A', 'invalid-structure-id');
-    rejects('63000000000019/abc', 'invalid-structure-id');
-    rejects('1123456789/1', 'invalid-structure-id');
-    rejects('3/1', 'invalid-structure-id');
-  });
 });
 
+/** What `parseNationalId` refuses, by form, with the code of its typed error. */
+const REFUSED: Readonly<Record<string, ReadonlyArray<readonly [input: unknown, code: NationalIdErrorCode]>>> = {
+  RPPS: [
+    ['8', 'wrong-length'],
+    ['8123', 'wrong-length'],
+    ['8997003662401', 'wrong-length'],
+    ['89970036624', 'wrong-length'],
+    ['8997OO366240', 'invalid-format'],
+    ['8ABCDEFGHIJK', 'invalid-format'],
+    ['899700366240/1', 'unexpected-separator'],
+    ['8-99700366240', 'invalid-format'],
+  ],
+  ADELI: [
+    ['0', 'wrong-length'],
+    ['012345678', 'wrong-length'],
+    ['01234567890', 'wrong-length'],
+    ['0ABCDEFGHI', 'invalid-format'],
+    ['0C21234567', 'invalid-format'],
+    ['01234567A9', 'invalid-format'],
+    ['0123456789/1', 'unexpected-separator'],
+  ],
+  'structure-based': [
+    ['3750000001', 'missing-separator'],
+    ['512345678200010', 'missing-separator'],
+    ['3750000001/', 'invalid-personal-id'],
+    [`3750000001/${'x'.repeat(51)}`, 'invalid-personal-id'],
+    ['3750000001/a/b', 'unexpected-separator'],
+    ['375000001/A', 'invalid-structure-id'],
+    ['37500000012/A', 'invalid-structure-id'],
+    ['375000000X/A', 'invalid-structure-id'],
+    ['5123456782/A', 'invalid-structure-id'],
+    ['41234567/A', 'invalid-structure-id'],
+    ['63000000000019/abc', 'invalid-structure-id'],
+    ['1123456789/1', 'invalid-structure-id'],
+    ['3/1', 'invalid-structure-id'],
+  ],
+  'EDIT test': [
+    ['ANS', 'unknown-prefix'],
+    ['ANSX2021', 'unknown-prefix'],
+  ],
+  'empty or blank': [
+    ['', 'empty'],
+    ['   ', 'empty'],
+    ['\n\t\u00a0', 'empty'],
+  ],
+  'non-string': [null, undefined, 899700366240, {}, [], true].map((value) => [value, 'invalid-type'] as const),
+  'unknown prefix': ['2123456789', '7123', '9997003662', 'A123', '/123', '-1', '.8', '_8'].map(
+    (value) => [value, 'unknown-prefix'] as const,
+  ),
+  'a character no form has': [
+    '<img src=x onerror=alert(1)>',
+    '8997003662é0',
+    '10alice@mss.sante.fr',
+    '899700366240\u0000',
+    '3750000001/a+b',
+    '8997003662\u200b40',
+    '８９９７００３６６２４０',
+  ].map((value) => [value, 'invalid-characters'] as const),
+  'too long': [
+    ['8'.repeat(MAX_NATIONAL_ID_LENGTH + 1), 'too-long'],
+    [`3750000001/${'x'.repeat(MAX_NATIONAL_ID_LENGTH)}`, 'too-long'],
+    ['x'.repeat(10_000), 'too-long'],
+  ],
+};
+
 describe('parseNationalId: bad input', () => {
-  it('rejects empty and blank input', () => {
-    rejects('', 'empty');
-    rejects('   ', 'empty');
-    rejects('\n\t\u00a0', 'empty');
-  });
+  for (const [form, rows] of Object.entries(REFUSED)) {
+    describe(form, () => {
+      for (const [input, code] of rows) {
+        it(`${shown(input)} → ${code}`, () => {
+          rejects(input, code);
+        });
+      }
+    });
+  }
 
-  it('rejects non-strings', () => {
-    for (const value of [null, undefined, 899700366240, {}, [], true]) rejects(value, 'invalid-type');
-  });
-
-  it('rejects unknown prefixes', () => {
-    for (const value of ['2123456789', '7123', '9997003662', 'A123', '/123', '-1', '.8', '_8']) {
-      rejects(value, 'unknown-prefix');
-    }
-  });
-
-  it('rejects characters that no form has', () => {
-    for (const value of [
-      '<img src=x onerror=alert(1)>',
-      '8997003662é0',
-      '10alice@mss.sante.fr',
-      '899700366240\u0000',
-      '3750000001/a+b',
-      '8997003662\u200b40',
-      '８９９７００３６６２４０',
-    ]) {
-      rejects(value, 'invalid-characters');
-    }
-  });
-
-  it('rejects input too long, however padded', () => {
-    rejects('8'.repeat(MAX_NATIONAL_ID_LENGTH + 1), 'too-long');
-    rejects(`3750000001/${'x'.repeat(MAX_NATIONAL_ID_LENGTH)}`, 'too-long');
-    rejects('x'.repeat(10_000), 'too-long');
+  it('accepts a valid identifier however padded', () => {
     assert.equal(parseNationalId(`${' '.repeat(10_000)}899700366240${' '.repeat(10_000)}`).kind, 'rpps');
   });
 
@@ -282,12 +287,14 @@ describe('parseNationalId: bad input', () => {
 });
 
 describe('luhnValid', () => {
-  it('checks Luhn keys', () => {
-    assert.equal(luhnValid('79927398713'), true);
-    assert.equal(luhnValid('79927398710'), false);
-    assert.equal(luhnValid('0'), true);
-    assert.equal(luhnValid(''), false);
-    assert.equal(luhnValid('12a'), false);
+  describe('checks Luhn keys', () => {
+    eachCall(luhnValid, [
+      ['79927398713', true],
+      ['79927398710', false],
+      ['0', true],
+      ['', false],
+      ['12a', false],
+    ]);
   });
 });
 
@@ -299,38 +306,30 @@ describe('BAS and staff forms, nationalIdType, normalizeLoginHint', () => {
     assert.equal(p.structure?.id, '0B0168811');
   });
 
-  it('parses the BAS EDIT test identities (ANS + timestamp) as edit-test', () => {
-    assert.deepEqual(parseNationalId(' ans20210107161422 '), {
-      raw: ' ans20210107161422 ',
-      normalized: 'ANS20210107161422',
-      kind: 'edit-test',
-      prefix: 'ANS',
-      number: '20210107161422',
-      idType: 'edit-test',
-    });
-    rejects('ANS', 'unknown-prefix');
-    rejects('ANSX2021', 'unknown-prefix');
+  describe('names every real form', () => {
+    eachCall(nationalIdType, [
+      ['899700366240', 'rpps'],
+      ['0751234567', 'adeli'],
+      ['30B0168811/CPET00001', 'finess-staff'],
+      ['500000001815646/CPAT00045', 'siret-staff'],
+      ['ANS20210107161422', 'edit-test'],
+      ['699700366240015/1', 'other'],
+      ['7abc', 'other'],
+    ]);
   });
 
-  it('names every real form', () => {
-    assert.equal(nationalIdType('899700366240'), 'rpps');
-    assert.equal(nationalIdType('0751234567'), 'adeli');
-    assert.equal(nationalIdType('30B0168811/CPET00001'), 'finess-staff');
-    assert.equal(nationalIdType('500000001815646/CPAT00045'), 'siret-staff');
-    assert.equal(nationalIdType('ANS20210107161422'), 'edit-test');
-    assert.equal(nationalIdType('699700366240015/1'), 'other');
-    assert.equal(nationalIdType('7abc'), 'other');
+  describe('login hints: slashes and EDIT identities pass, whitespace is removed, FINESS letters upper-cased', () => {
+    eachCall(normalizeLoginHint, [
+      ['500000001815646/CPAT00045', '500000001815646/CPAT00045'],
+      [' 8997 0036 6240 ', '899700366240'],
+      ['ANS20210107161422', 'ANS20210107161422'],
+      ['30b0168811/CPET00001', '30B0168811/CPET00001'],
+    ]);
   });
 
-  it('login hints: slashes and EDIT identities pass, whitespace is removed, FINESS letters upper-cased', () => {
-    assert.equal(normalizeLoginHint('500000001815646/CPAT00045'), '500000001815646/CPAT00045');
-    assert.equal(normalizeLoginHint(' 8997 0036 6240 '), '899700366240');
-    assert.equal(normalizeLoginHint('ANS20210107161422'), 'ANS20210107161422');
-    assert.equal(normalizeLoginHint('30b0168811/CPET00001'), '30B0168811/CPET00001');
-  });
-
-  it('login hints: typed errors for empty, too long, control and non-ASCII characters', () => {
-    const code = (v: unknown) => {
+  describe('login hints: typed errors for empty, too long, control and non-ASCII characters', () => {
+    /** The code of the error `normalizeLoginHint` throws, `accepted` when it throws none. */
+    const loginHintError = (v: unknown) => {
       try {
         normalizeLoginHint(v);
         return 'accepted';
@@ -339,13 +338,15 @@ describe('BAS and staff forms, nationalIdType, normalizeLoginHint', () => {
         return err.code;
       }
     };
-    assert.equal(code('  '), 'empty');
-    assert.equal(code(42), 'invalid-type');
-    assert.equal(code('8'.repeat(MAX_NATIONAL_ID_LENGTH + 1)), 'too-long');
-    assert.equal(code('8997\u0000'), 'invalid-characters');
-    assert.equal(code('8997\u007f'), 'invalid-characters');
-    assert.equal(code('é8997'), 'invalid-characters');
-    assert.equal(code('\u202e8997'), 'invalid-characters');
+    eachCall(loginHintError, [
+      ['  ', 'empty'],
+      [42, 'invalid-type'],
+      ['8'.repeat(MAX_NATIONAL_ID_LENGTH + 1), 'too-long'],
+      ['8997\u0000', 'invalid-characters'],
+      ['8997\u007f', 'invalid-characters'],
+      ['é8997', 'invalid-characters'],
+      ['\u202e8997', 'invalid-characters'],
+    ]);
   });
 
   it('normalizeLoginHint and nationalIdType never throw anything else (property)', () => {
