@@ -167,25 +167,7 @@ export function compactIdentifier(typed: unknown): string {
  * not one of the forms above.
  */
 export function parseNationalId(idNat: string): ParsedNationalId {
-  if (typeof idNat !== 'string') {
-    throw new NationalIdError('invalid-type', `National identifier must be a string, got ${describeType(idNat)}.`);
-  }
-  const compact = compactIdentifier(idNat);
-  if (compact === '') throw new NationalIdError('empty', 'National identifier is empty.');
-  if (compact.length > MAX_NATIONAL_ID_LENGTH) {
-    throw new NationalIdError(
-      'too-long',
-      `National identifier is too long: ${compact.length} characters without whitespace, at most ${MAX_NATIONAL_ID_LENGTH}.`,
-    );
-  }
-  const bad = /[^0-9A-Za-z/._-]/u.exec(compact);
-  if (bad !== null) {
-    throw new NationalIdError(
-      'invalid-characters',
-      `National identifier has a character that is not allowed at position ${bad.index + 1} ` +
-        "(allowed: digits, letters, '/', '.', '_', '-').",
-    );
-  }
+  const compact = checkedCompact(idNat, /[^0-9A-Za-z/._-]/u, "allowed: digits, letters, '/', '.', '_', '-'");
   const edit = EDIT_TEST.exec(compact);
   if (edit !== null) {
     const number = edit[1] ?? '';
@@ -285,6 +267,34 @@ function noSeparator(rest: string, what: string): void {
   }
 }
 
+/**
+ * What a person typed, compacted (`compactIdentifier`), once the checks shared by `parseNationalId` and
+ * `normalizeLoginHint` pass, in this order: a string (`invalid-type`), not empty (`empty`), at most
+ * `MAX_NATIONAL_ID_LENGTH` characters without whitespace (`too-long`), no character matching `notAllowed`
+ * (`invalid-characters`, naming the position of the first one and `why` it is refused).
+ */
+function checkedCompact(input: unknown, notAllowed: RegExp, why: string): string {
+  if (typeof input !== 'string') {
+    throw new NationalIdError('invalid-type', `National identifier must be a string, got ${describeType(input)}.`);
+  }
+  const compact = compactIdentifier(input);
+  if (compact === '') throw new NationalIdError('empty', 'National identifier is empty.');
+  if (compact.length > MAX_NATIONAL_ID_LENGTH) {
+    throw new NationalIdError(
+      'too-long',
+      `National identifier is too long: ${compact.length} characters without whitespace, at most ${MAX_NATIONAL_ID_LENGTH}.`,
+    );
+  }
+  const bad = notAllowed.exec(compact);
+  if (bad !== null) {
+    throw new NationalIdError(
+      'invalid-characters',
+      `National identifier has a character that is not allowed at position ${bad.index + 1} (${why}).`,
+    );
+  }
+  return compact;
+}
+
 function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -346,24 +356,7 @@ export function nationalIdType(idNat: string): NationalIdType {
  * @throws NationalIdError `invalid-type`, `empty`, `too-long` or `invalid-characters`.
  */
 export function normalizeLoginHint(input: unknown): string {
-  if (typeof input !== 'string') {
-    throw new NationalIdError('invalid-type', `National identifier must be a string, got ${describeType(input)}.`);
-  }
-  const compact = compactIdentifier(input);
-  if (compact === '') throw new NationalIdError('empty', 'National identifier is empty.');
-  if (compact.length > MAX_NATIONAL_ID_LENGTH) {
-    throw new NationalIdError(
-      'too-long',
-      `National identifier is too long: ${compact.length} characters without whitespace, at most ${MAX_NATIONAL_ID_LENGTH}.`,
-    );
-  }
-  const bad = /[^\x21-\x7e]/u.exec(compact);
-  if (bad !== null) {
-    throw new NationalIdError(
-      'invalid-characters',
-      `National identifier has a character that is not allowed at position ${bad.index + 1} (control or non-ASCII character).`,
-    );
-  }
+  const compact = checkedCompact(input, /[^\x21-\x7e]/u, 'control or non-ASCII character');
   try {
     return parseNationalId(compact).normalized;
   } catch {
