@@ -5,6 +5,7 @@
 
 import type {
   AccountLinkCredentials,
+  AccountLinked,
   AccountLinkErrorCode,
   AccountLinkResult,
   AccountLinkSubmit,
@@ -20,15 +21,15 @@ export { isSafeRedirect, safeRedirectPath } from './redirect.js';
 /** The request header that carries the CSRF token the host gave the page. */
 export const ACCOUNT_LINK_CSRF_HEADER = 'x-csrf-token';
 
-/** `POST {endpoint}` body. The identity is not in it: the server links the one its session holds. */
-export interface AccountLinkRequestBody {
-  username: string;
-  password: string;
-}
+/**
+ * `POST {endpoint}` body: what the user typed, as the machine's SUBMIT event carries it. The identity is not in it:
+ * the server links the one its session holds.
+ */
+export type AccountLinkRequestBody = AccountLinkCredentials;
 
-/** The server's answers (`Content-Type: application/json`). */
+/** The server's answers (`Content-Type: application/json`): the link made, or the error envelope. */
 export type AccountLinkResponseBody =
-  | { ok: true; accountId: string; redirectTo?: string }
+  | AccountLinked
   | {
       ok: false;
       /** The envelope of every host error answer; `details.retryAfter` (`locked`), `details.attemptsLeft`. */

@@ -29,8 +29,15 @@ export interface AccountLinkCredentials {
   password: string;
 }
 
+/** A link that was made: the host's account, and where to go next (a same-origin path). */
+export interface AccountLinked {
+  ok: true;
+  accountId: string;
+  redirectTo?: string;
+}
+
 export type AccountLinkResult =
-  | { ok: true; accountId: string; redirectTo?: string }
+  | AccountLinked
   | {
       ok: false;
       code: AccountLinkErrorCode;
