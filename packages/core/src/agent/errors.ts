@@ -93,9 +93,7 @@ export const isAgentErrorCode = (value: unknown): value is AgentErrorCode => isC
 /** An error from the card agent or the client, with a code from the closed set. */
 export class AgentError extends AuthForteError<AgentErrorCode> {
   override readonly name = 'AgentError';
-  /** For `pin-incorrect`: tries left after this attempt (= `details.triesLeft`). */
-  readonly triesLeft: number | undefined;
-  /** For `rate-limited` (= `details.retryAfter`). */
+  /** For `rate-limited` (= `details.retryAfter`, also `retryAfter`). */
   readonly retryAfterSeconds: number | undefined;
   /** HTTP status when the agent answered (= `details.status`). */
   readonly status: number | undefined;
@@ -115,7 +113,6 @@ export class AgentError extends AuthForteError<AgentErrorCode> {
     const { cause, retryAfterSeconds, ...rest } = details;
     const d: ErrorDetails = { ...rest, ...(retryAfterSeconds === undefined ? {} : { retryAfter: retryAfterSeconds }) };
     super(code, rowOptions(AGENT_ERRORS, code, { message, details: d, cause }));
-    this.triesLeft = details.triesLeft;
     this.retryAfterSeconds = retryAfterSeconds;
     this.status = details.status;
   }

@@ -159,6 +159,16 @@ export class AuthForteError<C extends string = string> extends Error {
     this.details = Object.freeze(readErrorDetails(options.details));
   }
 
+  /** `pin-incorrect`: PIN tries left after this attempt (= `details.triesLeft`). */
+  get triesLeft(): number | undefined {
+    return this.details.triesLeft;
+  }
+
+  /** A rate limit or a lockout: whole seconds before a new attempt is accepted (= `details.retryAfter`). */
+  get retryAfter(): number | undefined {
+    return this.details.retryAfter;
+  }
+
   /** A row of `table` made into an error (`message` and `details` override nothing else). */
   static fromTable<C extends string>(table: ErrorTable<C>, code: C, extra: RowExtra = {}): AuthForteError<C> {
     return new AuthForteError(code, rowOptions(table, code, extra));

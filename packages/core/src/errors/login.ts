@@ -196,8 +196,6 @@ export const isLoginErrorCode = (value: unknown): value is LoginErrorCode => isC
  */
 export class LoginError extends AuthForteError<LoginErrorCode> {
   override readonly name = 'LoginError';
-  readonly triesLeft: number | undefined;
-  readonly retryAfter: number | undefined;
 
   constructor(
     code: LoginErrorCode,
@@ -206,7 +204,5 @@ export class LoginError extends AuthForteError<LoginErrorCode> {
   ) {
     const { cause, ...rest } = details;
     super(code, rowOptions(LOGIN_ERRORS, code, { message, details: rest, cause }));
-    this.triesLeft = this.details.triesLeft;
-    this.retryAfter = this.details.retryAfter;
   }
 }

@@ -129,11 +129,13 @@ export const PSC_ERRORS: ErrorTable<PscErrorCode> = {
 
 export const PSC_ERROR_CODES = codesOf(PSC_ERRORS);
 
-/** An error of the PSC clients: `code` is one of {@link PSC_ERROR_CODES}; `message` is for developers. */
+/**
+ * An error of the PSC clients: `code` is one of {@link PSC_ERROR_CODES}; `message` is for developers; `retryAfter`
+ * (`rate-limited`): whole seconds before a new attempt is accepted.
+ */
 export class PscError extends AuthForteError<PscErrorCode> {
   override readonly name = 'PscError';
-  /** For `rate-limited`: whole seconds before a new attempt is accepted (= `details.retryAfter`). */
-  readonly retryAfter?: number;
+
   constructor(code: PscErrorCode, message?: string, options?: { cause?: unknown; retryAfter?: number }) {
     super(
       code,
@@ -143,7 +145,6 @@ export class PscError extends AuthForteError<PscErrorCode> {
         cause: options?.cause,
       }),
     );
-    if (options?.retryAfter !== undefined) this.retryAfter = options.retryAfter;
   }
 }
 
