@@ -29,16 +29,17 @@ export const ECPS_STEPS: Readonly<Record<EcpsTrack, readonly EcpsStep[]>> = {
     { id: 'copy-code', place: 'computer-and-phone' },
     { id: 'create-password', place: 'phone' },
   ],
+  // without a card, the whole activation happens in the phone app
   'without-card': [
-    { id: 'install-app', place: 'phone' },
-    { id: 'start-activation', place: 'phone' },
-    { id: 'accept-terms', place: 'phone' },
-    { id: 'send-request', place: 'phone' },
-    { id: 'national-id', place: 'phone' },
-    { id: 'open-email', place: 'phone' },
-    { id: 'sms-code', place: 'phone' },
-    { id: 'create-password', place: 'phone' },
-  ],
+    'install-app',
+    'start-activation',
+    'accept-terms',
+    'send-request',
+    'national-id',
+    'open-email',
+    'sms-code',
+    'create-password',
+  ].map((id) => ({ id, place: 'phone' })),
 };
 
 export const ECPS_STEP_COUNT = 8;
@@ -144,6 +145,15 @@ export type EcpsActivationEmitted =
   /** "Étape suivante" refused on the identifier step: the element moves focus to the field. */
   | { type: 'blocked'; reason: 'national-id' };
 
+/** The types of the machine, as `setup` takes them. */
+interface EcpsActivationTypes {
+  context: EcpsActivationContext;
+  events: EcpsActivationEvent;
+  input: EcpsActivationInput | undefined;
+  emitted: EcpsActivationEmitted;
+  tags: EcpsActivationTag;
+}
+
 const initialContext = (track: EcpsTrack | undefined): EcpsActivationContext => ({
   track: track ?? null,
   step: track ? 1 : 0,
@@ -165,13 +175,7 @@ const initialContext = (track: EcpsTrack | undefined): EcpsActivationContext => 
  * the context holds only data, so that its snapshot can be persisted as JSON.
  */
 export const ecpsActivationMachine = setup({
-  types: {
-    context: {} as EcpsActivationContext,
-    events: {} as EcpsActivationEvent,
-    input: {} as EcpsActivationInput | undefined,
-    emitted: {} as EcpsActivationEmitted,
-    tags: {} as EcpsActivationTag,
-  },
+  types: {} as EcpsActivationTypes,
   actors: {
     /** The identifier check: replace it with `.provide({ actors: { nationalIdCheck: nationalIdCheckActor(fn) } })`. */
     nationalIdCheck: nationalIdCheckActor(),
