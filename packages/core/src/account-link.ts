@@ -5,8 +5,8 @@
 
 import type {
   AccountLinkCredentials,
-  AccountLinked,
   AccountLinkErrorCode,
+  AccountLinked,
   AccountLinkResult,
   AccountLinkSubmit,
   LinkIdentity,
