@@ -71,39 +71,52 @@ const GUIDE_MEMBERS: ReadonlyArray<readonly [text: string, category: Category, i
   ['Gestionnaire des admissions', 'autre', 'gestionnaire-admissions'],
 ];
 
-/** Codes known from the nomenclatures (TRE_G15, TRE_R95, TRE_R94, TRE_R85), with the entry each must lead to. */
-const KNOWN_CODES: ReadonlyArray<readonly [system: CodeSystem, code: string, id: string]> = [
-  ['TRE_G15', '10', 'medecin'],
-  ['TRE_G15', '21', 'pharmacien'],
-  ['TRE_G15', '26', 'audioprothesiste'],
-  ['TRE_G15', '28', 'opticien-lunetier'],
-  ['TRE_G15', '31', 'assistant-dentaire'],
-  ['TRE_G15', '32', 'physicien-medical'],
-  ['TRE_G15', '40', 'chirurgien-dentiste'],
-  ['TRE_G15', '50', 'sage-femme'],
-  ['TRE_G15', '60', 'infirmier'],
-  ['TRE_G15', '70', 'masseur-kinesitherapeute'],
-  ['TRE_G15', '80', 'pedicure-podologue'],
-  ['TRE_G15', '81', 'orthoprothesiste'],
-  ['TRE_G15', '82', 'podo-orthesiste'],
-  ['TRE_G15', '84', 'oculariste'],
-  ['TRE_G15', '85', 'epithesiste'],
-  ['TRE_G15', '86', 'technicien-laboratoire-medical'],
-  ['TRE_G15', '91', 'orthophoniste'],
-  ['TRE_G15', '92', 'orthoptiste'],
-  ['TRE_G15', '94', 'ergotherapeute'],
-  ['TRE_G15', '95', 'dieteticien'],
-  ['TRE_G15', '96', 'psychomotricien'],
-  ['TRE_G15', '98', 'manipulateur-erm'],
-  ['TRE_R95', '71', 'osteopathe'],
-  ['TRE_R95', '72', 'psychotherapeute'],
-  ['TRE_R95', '73', 'chiropracteur'],
-  ['TRE_R95', '93', 'psychologue'],
-  ['TRE_R94', '41', 'assistant-service-social'],
-  ['TRE_R85', '313', 'aide-soignant'],
-  ['TRE_R85', '331', 'secretaire-medicale'],
-  ['TRE_R85', '359', 'directeur-esms'],
-];
+/** Codes known from the nomenclatures (TRE_G15, TRE_R95, TRE_R94, TRE_R85), by system → the entry each leads to. */
+const KNOWN_CODES_BY_SYSTEM: Readonly<Partial<Record<CodeSystem, Readonly<Record<string, string>>>>> = {
+  TRE_G15: {
+    10: 'medecin',
+    21: 'pharmacien',
+    26: 'audioprothesiste',
+    28: 'opticien-lunetier',
+    31: 'assistant-dentaire',
+    32: 'physicien-medical',
+    40: 'chirurgien-dentiste',
+    50: 'sage-femme',
+    60: 'infirmier',
+    70: 'masseur-kinesitherapeute',
+    80: 'pedicure-podologue',
+    81: 'orthoprothesiste',
+    82: 'podo-orthesiste',
+    84: 'oculariste',
+    85: 'epithesiste',
+    86: 'technicien-laboratoire-medical',
+    91: 'orthophoniste',
+    92: 'orthoptiste',
+    94: 'ergotherapeute',
+    95: 'dieteticien',
+    96: 'psychomotricien',
+    98: 'manipulateur-erm',
+  },
+  TRE_R95: {
+    71: 'osteopathe',
+    72: 'psychotherapeute',
+    73: 'chiropracteur',
+    93: 'psychologue',
+  },
+  TRE_R94: {
+    41: 'assistant-service-social',
+  },
+  TRE_R85: {
+    313: 'aide-soignant',
+    331: 'secretaire-medicale',
+    359: 'directeur-esms',
+  },
+};
+
+/** The same, one row a code. */
+const KNOWN_CODES = Object.entries(KNOWN_CODES_BY_SYSTEM).flatMap(([system, codes]) =>
+  Object.entries(codes).map(([code, id]) => [system as CodeSystem, code, id] as const),
+);
 
 /** The RPPS+ role list (JDV_J121-RolePriseCharge-ENREG): every code must be classified. */
 const RPPS_PLUS_ROLE_CODES = [
