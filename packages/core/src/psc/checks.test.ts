@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { AuthForteError } from '../errors/authforte-error.js';
 import { parsePscDiscovery, pscSigningAlgorithms } from './discovery.js';
+import type { PscErrorCode } from './errors.js';
 import { isPscError, PSC_ERROR_CODES, PSC_ERRORS, PscError, pscErrorFromOAuthError } from './errors.js';
 import { checkIdTokenClaims, checkUserInfo, decodeJwtPayload, parseCallbackUrl } from './id-token.js';
 import { acrSatisfies, PSC_BAS, PSC_PRODUCTION, pscEnvironment } from './presets.js';
@@ -17,6 +18,20 @@ function code(fn: () => unknown): string {
     return err.code;
   }
   return 'no error';
+}
+
+/** For any input of `inputs`, `fn` returns or throws a PscError of code `only` (property). */
+function throwsOnly<T>(only: PscErrorCode, inputs: fc.Arbitrary<T>, fn: (input: T) => unknown): void {
+  fc.assert(
+    fc.property(inputs, (input) => {
+      try {
+        fn(input);
+        return true;
+      } catch (err) {
+        return isPscError(err) && err.code === only;
+      }
+    }),
+  );
 }
 
 const goodDoc = {
@@ -125,16 +140,7 @@ describe('parsePscDiscovery', () => {
     );
   });
   it('never throws anything but a PscError, whatever the input (property)', () => {
-    fc.assert(
-      fc.property(fc.anything(), (doc) => {
-        try {
-          parsePscDiscovery(doc, PSC_BAS);
-          return true;
-        } catch (err) {
-          return isPscError(err) && err.code === 'psc-bad-discovery';
-        }
-      }),
-    );
+    throwsOnly('psc-bad-discovery', fc.anything(), (doc) => parsePscDiscovery(doc, PSC_BAS));
   });
 });
 
@@ -234,15 +240,8 @@ describe('parseCallbackUrl', () => {
     }
   });
   it('never throws anything but psc-bad-callback (property)', () => {
-    fc.assert(
-      fc.property(fc.oneof(fc.webUrl({ withQueryParameters: true }), fc.string()), (url) => {
-        try {
-          parseCallbackUrl(url, ISSUER);
-          return true;
-        } catch (err) {
-          return isPscError(err) && err.code === 'psc-bad-callback';
-        }
-      }),
+    throwsOnly('psc-bad-callback', fc.oneof(fc.webUrl({ withQueryParameters: true }), fc.string()), (url) =>
+      parseCallbackUrl(url, ISSUER),
     );
   });
 });
@@ -250,19 +249,7 @@ describe('parseCallbackUrl', () => {
 describe('real PSC answers', () => {
   it('signing algorithms: those of RS256/PS256/ES256 Keycloak lists, never none nor HS*', () => {
     // the list of ansforge/psc-edc-proxy-esante's mock_discovery_response.json
-    const keycloak = [
-      'PS384',
-      'RS384',
-      'EdDSA',
-      'ES384',
-      'HS256',
-      'HS512',
-      'ES256',
-      'RS256',
-      'HS384',
-      'ES512',
-      'PS256',
-    ];
+    const keycloak = 'PS384 RS384 EdDSA ES384 HS256 HS512 ES256 RS256 HS384 ES512 PS256'.split(' ');
     assert.deepEqual(pscSigningAlgorithms({ id_token_signing_alg_values_supported: keycloak }), [
       'RS256',
       'PS256',
@@ -288,13 +275,7 @@ describe('real PSC answers', () => {
 
   it('mtls_endpoint_aliases must be acceptable URLs', () => {
     const env = { issuer: 'https://auth.bas.psc.esante.gouv.fr/auth/realms/esante-wallet', allowInsecureHttp: false };
-    const doc = {
-      issuer: env.issuer,
-      authorization_endpoint: 'https://wallet.bas.psc.esante.gouv.fr/auth',
-      token_endpoint: `${env.issuer}/protocol/openid-connect/token`,
-      userinfo_endpoint: `${env.issuer}/protocol/openid-connect/userinfo`,
-      jwks_uri: `${env.issuer}/protocol/openid-connect/certs`,
-    };
+    const doc = goodDoc;
     const mtls = `https://auth.bas.psc.esante.gouv.fr/auth/realms/esante-wallet/protocol/openid-connect/token`;
     assert.equal(
       parsePscDiscovery({ ...doc, mtls_endpoint_aliases: { token_endpoint: mtls } }, env).mtls_endpoint_aliases
