@@ -16,7 +16,7 @@ import { medecinCard, PIN } from './test-support/medecin-card.js';
 const ALLOWED = 'http://localhost:42000';
 const PAIRABLE = 'https://app.example.fr';
 
-const { card, backend: virtualCard } = medecinCard('ca');
+const { backend: virtualCard } = medecinCard('ca');
 const log = captureLogger();
 const codes: Array<{ origin: string; code: string }> = [];
 let agent: RunningCardAgent;
