@@ -14,32 +14,15 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { AgentError, CardAgentClient } from '@authforte/core/agent';
-import {
-  captureLogger,
-  createTestCa,
-  issueCardCertificate,
-  profile,
-  raw,
-  rejectWrongPairingCode,
-  waitFor,
-} from '@authforte/test-kit';
-import { AgentConfigError, type RunningCardAgent, startCardAgent, VirtualBackend } from './index.js';
+import { captureLogger, raw, rejectWrongPairingCode, waitFor } from '@authforte/test-kit';
+import { AgentConfigError, type RunningCardAgent, startCardAgent } from './index.js';
+import { medecinCard, PIN } from './test-support/medecin-card.js';
 
 const ALLOWED = 'http://localhost:42001';
-const PIN = '4817'; // a CPS PIN: 4 digits (CPS_PIN_LENGTH)
-const ca = createTestCa();
-const card = issueCardCertificate(ca, profile('medecin'));
+const { card, backend: virtualCard } = medecinCard();
 const log = captureLogger();
 const cli = fileURLToPath(new URL('./cli.js', import.meta.url));
 let dir: string;
-
-function virtualCard() {
-  return new VirtualBackend({
-    cards: [
-      { label: card.label, certificate: card.certificateDer, privateKey: card.privateKeyPem, pin: PIN, chain: [] },
-    ],
-  });
-}
 
 async function withAgent<T>(
   options: Partial<Parameters<typeof startCardAgent>[0]>,

@@ -28,66 +28,58 @@ export interface PageModel {
   version: string;
 }
 
-const STRINGS = {
-  fr: {
-    title: 'Agent de carte AuthForte',
-    intro:
-      'Ce logiciel permet aux sites que vous autorisez d’utiliser votre carte CPS. Aucun site ne peut lire cette page.',
-    pendingTitle: 'Demandes d’association en attente',
-    pendingNone: 'Aucune demande en attente.',
-    pendingHelp:
-      'Approuvez une demande seulement si vous venez de la faire et si le site affiche le même code de vérification.',
-    site: 'Site',
-    code: 'Code de vérification',
-    expires: 'Expire à',
-    actions: 'Actions',
-    approve: 'Approuver',
-    refuse: 'Refuser',
-    approvedWaiting: 'Approuvée : le site termine l’association.',
-    pairedTitle: 'Sites associés',
-    pairedNone: 'Aucun site associé.',
-    since: 'Associé le',
-    forget: 'Oublier',
-    allowedTitle: 'Sites autorisés par la configuration',
-    forRequest: (o: string) => ` la demande de ${o}`,
-    forSite: (o: string) => ` le site ${o}`,
-    notice: {
-      approved: 'Demande approuvée.',
-      refused: 'Demande refusée.',
-      forgotten: 'Site oublié : il devra demander une nouvelle association.',
-      unknown: 'Cette demande n’existe plus (expirée ou déjà traitée).',
-    },
-    otherLang: { href: '?lang=en', label: 'English', lang: 'en' },
-  },
-  en: {
-    title: 'AuthForte card agent',
-    intro: 'This program lets the sites you approve use your CPS card. No site can read this page.',
-    pendingTitle: 'Pending pairing requests',
-    pendingNone: 'No pending request.',
-    pendingHelp: 'Approve a request only if you just made it and the site shows the same verification code.',
-    site: 'Site',
-    code: 'Verification code',
-    expires: 'Expires at',
-    actions: 'Actions',
-    approve: 'Approve',
-    refuse: 'Refuse',
-    approvedWaiting: 'Approved: the site is finishing the pairing.',
-    pairedTitle: 'Paired sites',
-    pairedNone: 'No paired site.',
-    since: 'Paired on',
-    forget: 'Forget',
-    allowedTitle: 'Sites allowed by the configuration',
-    forRequest: (o: string) => ` the request of ${o}`,
-    forSite: (o: string) => ` the site ${o}`,
-    notice: {
-      approved: 'Request approved.',
-      refused: 'Request refused.',
-      forgotten: 'Site forgotten: it will have to ask for a new pairing.',
-      unknown: 'This request no longer exists (expired or already handled).',
-    },
-    otherLang: { href: '?lang=fr', label: 'Français', lang: 'fr' },
-  },
-} as const;
+/**
+ * Every text of the page, French then English: one row per text, so that no text can be missing in one language.
+ * `forRequest` / `forSite` end the buttons' names for screen readers ("Approuver la demande de https://…").
+ */
+const TEXT = {
+  title: ['Agent de carte AuthForte', 'AuthForte card agent'],
+  intro: [
+    'Ce logiciel permet aux sites que vous autorisez d’utiliser votre carte CPS. Aucun site ne peut lire cette page.',
+    'This program lets the sites you approve use your CPS card. No site can read this page.',
+  ],
+  pendingTitle: ['Demandes d’association en attente', 'Pending pairing requests'],
+  pendingNone: ['Aucune demande en attente.', 'No pending request.'],
+  pendingHelp: [
+    'Approuvez une demande seulement si vous venez de la faire et si le site affiche le même code de vérification.',
+    'Approve a request only if you just made it and the site shows the same verification code.',
+  ],
+  site: ['Site', 'Site'],
+  code: ['Code de vérification', 'Verification code'],
+  expires: ['Expire à', 'Expires at'],
+  actions: ['Actions', 'Actions'],
+  approve: ['Approuver', 'Approve'],
+  refuse: ['Refuser', 'Refuse'],
+  approvedWaiting: ['Approuvée : le site termine l’association.', 'Approved: the site is finishing the pairing.'],
+  pairedTitle: ['Sites associés', 'Paired sites'],
+  pairedNone: ['Aucun site associé.', 'No paired site.'],
+  since: ['Associé le', 'Paired on'],
+  forget: ['Oublier', 'Forget'],
+  allowedTitle: ['Sites autorisés par la configuration', 'Sites allowed by the configuration'],
+  forRequest: ['la demande de', 'the request of'],
+  forSite: ['le site', 'the site'],
+  'notice.approved': ['Demande approuvée.', 'Request approved.'],
+  'notice.refused': ['Demande refusée.', 'Request refused.'],
+  'notice.forgotten': [
+    'Site oublié : il devra demander une nouvelle association.',
+    'Site forgotten: it will have to ask for a new pairing.',
+  ],
+  'notice.unknown': [
+    'Cette demande n’existe plus (expirée ou déjà traitée).',
+    'This request no longer exists (expired or already handled).',
+  ],
+} as const satisfies Record<string, readonly [fr: string, en: string]>;
+
+type PageText = Record<keyof typeof TEXT, string>;
+
+/** The page's texts in one language (`TEXT`'s column). */
+function texts(lang: PageLang): PageText {
+  const column = lang === 'fr' ? 0 : 1;
+  return Object.fromEntries(Object.entries(TEXT).map(([key, row]) => [key, row[column]])) as PageText;
+}
+
+/** Each language's name, in that language (the link to the other one). */
+const LANGUAGE_NAMES: Record<PageLang, string> = { fr: 'Français', en: 'English' };
 
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -118,7 +110,8 @@ function actionForm(action: string, lang: PageLang, label: string, hidden: strin
 }
 
 export function renderAgentPage(m: PageModel): string {
-  const t = STRINGS[m.lang];
+  const t = texts(m.lang);
+  const other: PageLang = m.lang === 'fr' ? 'en' : 'fr';
   const pending = m.pending.length
     ? `<table><caption class="sr-only">${esc(t.pendingTitle)}</caption><thead><tr><th scope="col">${t.site}</th><th scope="col">${t.code}</th><th scope="col">${t.expires}</th><th scope="col">${t.actions}</th></tr></thead><tbody>${m.pending
         .map(
@@ -126,8 +119,8 @@ export function renderAgentPage(m: PageModel): string {
             `<tr data-pairing="${esc(p.id)}"><th scope="row">${esc(p.origin)}</th><td><span class="code">${esc(p.matchCode)}</span></td><td>${time(p.expiresAt, m.lang)}</td><td class="actions">${
               p.approved
                 ? `<span>${esc(t.approvedWaiting)}</span>`
-                : actionForm(`/agent/pairing/${p.id}/approve`, m.lang, t.approve, t.forRequest(p.origin)) +
-                  actionForm(`/agent/pairing/${p.id}/refuse`, m.lang, t.refuse, t.forRequest(p.origin))
+                : actionForm(`/agent/pairing/${p.id}/approve`, m.lang, t.approve, ` ${t.forRequest} ${p.origin}`) +
+                  actionForm(`/agent/pairing/${p.id}/refuse`, m.lang, t.refuse, ` ${t.forRequest} ${p.origin}`)
             }</td></tr>`,
         )
         .join('')}</tbody></table>`
@@ -140,7 +133,7 @@ export function renderAgentPage(m: PageModel): string {
               '/agent/paired/forget',
               m.lang,
               t.forget,
-              t.forSite(p.origin),
+              ` ${t.forSite} ${p.origin}`,
               `<input type="hidden" name="origin" value="${esc(p.origin)}">`,
             )}</li>`,
         )
@@ -151,7 +144,7 @@ export function renderAgentPage(m: PageModel): string {
         .map((o) => `<li>${esc(o)}</li>`)
         .join('')}</ul></section>`
     : '';
-  const notice = m.notice ? esc(t.notice[m.notice]) : '';
+  const notice = m.notice ? esc(t[`notice.${m.notice}` as const]) : '';
   return `<!doctype html>
 <html lang="${m.lang}">
 <head>
@@ -162,7 +155,7 @@ export function renderAgentPage(m: PageModel): string {
 <script src="/agent/page.js" defer></script>
 </head>
 <body data-version="${esc(m.version)}">
-<header><p class="lang"><a href="${t.otherLang.href}" lang="${t.otherLang.lang}" hreflang="${t.otherLang.lang}">${t.otherLang.label}</a></p></header>
+<header><p class="lang"><a href="?lang=${other}" lang="${other}" hreflang="${other}">${LANGUAGE_NAMES[other]}</a></p></header>
 <main>
 <h1>${esc(t.title)}</h1>
 <p>${esc(t.intro)}</p>

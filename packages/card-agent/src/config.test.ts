@@ -7,11 +7,11 @@ import {
   ConfigError,
   defaultModuleCandidates,
   defaultPairingFile,
+  isLoopbackHost,
   parseAgentArgs,
   readConfigFile,
   readVirtualCards,
-} from './config.js';
-import { isLoopbackHost } from './options.js';
+} from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'af-agent-config-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

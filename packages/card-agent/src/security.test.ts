@@ -9,41 +9,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { AgentError, CardAgentClient } from '@authforte/core/agent';
-import {
-  captureLogger,
-  createTestCa,
-  issueCardCertificate,
-  profile,
-  raw,
-  rejectWrongPairingCode,
-} from '@authforte/test-kit';
-import { AgentConfigError, type RunningCardAgent, startCardAgent, VirtualBackend } from './index.js';
+import { captureLogger, raw, rejectWrongPairingCode } from '@authforte/test-kit';
+import { AgentConfigError, type RunningCardAgent, startCardAgent } from './index.js';
+import { medecinCard, PIN } from './test-support/medecin-card.js';
 
 const ALLOWED = 'http://localhost:42000';
 const PAIRABLE = 'https://app.example.fr';
-const PIN = '4817'; // a CPS PIN: 4 digits (CPS_PIN_LENGTH)
 
-const ca = createTestCa();
-const card = issueCardCertificate(ca, profile('medecin'));
+const { backend: virtualCard } = medecinCard('ca');
 const log = captureLogger();
 const codes: Array<{ origin: string; code: string }> = [];
 let agent: RunningCardAgent;
 let host: string;
 let dir: string;
-
-function virtualCard() {
-  return new VirtualBackend({
-    cards: [
-      {
-        label: card.label,
-        certificate: card.certificateDer,
-        privateKey: card.privateKeyPem,
-        pin: PIN,
-        chain: [ca.certificateDer],
-      },
-    ],
-  });
-}
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'af-agent-sec-'));

@@ -138,14 +138,9 @@ describe('the single executable, from a folder without node_modules', () => {
     const challenges = new CardChallenges();
     const { nonce } = await challenges.issue('s1');
     const proof = await client.authenticate({ nonce, pin: PIN });
-    const r = await verifyCardProof({
-      proof,
-      expectedOrigin: ORIGIN,
-      sessionId: 's1',
-      // the card holds no CA (as a real CPS): the test hierarchy's issuing CAs are chain candidates; no OCSP here
-      trust: testTrustPreset(fx.ca, 'off'),
-      challenges,
-    });
+    // the card holds no CA (as a real CPS): the test hierarchy's issuing CAs are chain candidates; no OCSP here
+    const trust = testTrustPreset(fx.ca, 'off');
+    const r = await verifyCardProof({ proof, expectedOrigin: ORIGIN, sessionId: 's1', trust, challenges });
     assert.ok(r.ok, r.ok ? '' : r.reason);
     assert.equal(r.identity.nationalId, profile('medecin').nationalId);
   });

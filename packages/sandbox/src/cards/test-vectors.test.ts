@@ -12,16 +12,10 @@ import { CardChallenges, verifyCardProof } from '@authforte/server';
 import { type CardProofTestVector, generateTestVectors } from './test-vectors.js';
 
 const dir = fileURLToPath(new URL('../../../../docs/test-vectors/', import.meta.url));
-const REQUIRED = [
-  'valid',
-  'replayed',
-  'foreign-origin',
-  'flipped-bit',
-  'expired',
-  'untrusted',
-  'wrapped',
-  'not-a-card',
-];
+/** The cases the README documents, in the order of its table (rows `| \`valid.json\` | … |`). */
+const REQUIRED = [...readFileSync(join(dir, 'README.md'), 'utf8').matchAll(/^\| `([a-z-]+)\.json` /gm)].map(
+  (m) => m[1],
+);
 
 async function verdict(v: CardProofTestVector) {
   const challenges = new CardChallenges({ ttlMs: v.issued.ttlSeconds * 1000 });
@@ -61,6 +55,11 @@ describe('docs/test-vectors', () => {
   const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
   test('every documented case is shipped', () => {
     for (const name of REQUIRED) assert.ok(files.includes(`${name}.json`), name);
+    assert.deepEqual(
+      [...files].sort(),
+      REQUIRED.map((name) => `${name}.json`).sort(),
+      'and every shipped file is documented',
+    );
   });
   for (const f of files)
     test(`${f} reaches its expected verdict`, async () => {

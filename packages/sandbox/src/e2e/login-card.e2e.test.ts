@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startSignInStack } from '../testing/sign-in-stack.js';
-import { expectAxeClean, pageErrors, signInSuite, waitScreen } from './steps.js';
+import { expectAxeClean, pageErrors, shadowText, signInSuite, waitScreen, waitShadowText } from './steps.js';
 
 const PIN = '1234';
 
@@ -76,9 +76,7 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
       const { context, page } = await openSignIn();
       const errors = pageErrors(page);
       await cardToPin(page);
-      const text =
-        ((await page.locator('af-login').textContent()) ?? '') +
-        (await page.locator('af-login').evaluate((el) => el.shadowRoot?.textContent ?? ''));
+      const text = ((await page.locator('af-login').textContent()) ?? '') + (await shadowText(page));
       assert.match(text, /MARTIN-TEST/, 'the holder read from the card is shown');
       await expectAxeClean(page, 'PIN');
       await Promise.all([page.waitForURL('**/espace-professionnel'), submitPin(page, PIN)]);
@@ -119,7 +117,7 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
       const el = document.querySelector('af-login') as unknown as { screen?: string; shadowRoot: ShadowRoot };
       return el.screen === 'pin' && /incorrect/i.test(el.shadowRoot.textContent ?? '');
     });
-    const shadow = await page.locator('af-login').evaluate((el) => el.shadowRoot?.textContent ?? '');
+    const shadow = await shadowText(page);
     assert.match(shadow, /Code porteur incorrect\./);
     const screenText = await page
       .locator('af-login')
@@ -171,7 +169,7 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
       await waitScreen(page, 'chooser');
       await page.getByRole('button', { name: 'S’identifier par carte CPS' }).click();
       await waitScreen(page, 'error');
-      const shadow = await page.locator('af-login').evaluate((el) => el.shadowRoot?.textContent ?? '');
+      const shadow = await shadowText(page);
       assert.match(shadow, /Le logiciel de lecture de carte ne répond pas/);
       await expectAxeClean(page, 'agent not installed');
       await page.getByRole('button', { name: 'Choisir un autre moyen' }).click();
@@ -182,49 +180,35 @@ describe('sign-in with the CPS card (demo host + card agent + Chromium)', () => 
     }
   });
 
-  it(
-    'three wrong PINs lock the card (the agent’s counter): final-try confirmation, then the locked screen',
-    STEP,
-    async () => {
-      const { context, page } = await openSignIn();
-      await cardToPin(page);
-      await submitPin(page, '0000');
-      await page.waitForFunction(() =>
-        /2 tentatives/.test(
-          (document.querySelector('af-login') as unknown as HTMLElement).shadowRoot?.textContent ?? '',
-        ),
-      );
-      await submitPin(page, '0000');
-      // the final try: a warning and a confirmation to tick
-      await page.waitForFunction(() =>
-        /dernière tentative/i.test(
-          (document.querySelector('af-login') as unknown as HTMLElement).shadowRoot?.textContent ?? '',
-        ),
-      );
-      await expectAxeClean(page, 'final try');
-      // not confirmed: the PIN was not sent, it stays in the field and the focus goes to the box
-      await submitPin(page, '0000');
-      const box = page.getByLabel('Je confirme vouloir utiliser ma dernière tentative');
-      await page.waitForFunction(
-        () =>
-          (document.querySelector('af-login') as unknown as HTMLElement).shadowRoot?.activeElement?.getAttribute(
-            'name',
-          ) === 'confirm-final-try',
-      );
-      assert.equal(await page.getByLabel('Code porteur (4 chiffres)').inputValue(), '0000', 'the PIN is kept');
-      await box.check();
-      await page.getByRole('button', { name: 'Valider' }).click();
-      await waitScreen(page, 'pin-locked');
-      const shadow = await page.locator('af-login').evaluate((el) => el.shadowRoot?.textContent ?? '');
-      assert.match(shadow, /Votre carte est bloquée/);
-      await expectAxeClean(page, 'locked card');
-      // a new attempt goes straight to the locked screen (the agent reports the card's PIN status)
-      await page.goto(suite.stack.url('/connexion'));
-      await waitScreen(page, 'chooser');
-      await page.getByRole('button', { name: 'S’identifier par carte CPS' }).click();
-      await waitScreen(page, 'pin-locked');
-      assert.notEqual(await screenOf(page), 'pin');
-      await context.close();
-    },
-  );
+  // the tries are counted by the agent (the card's own PIN counter)
+  it('three wrong PINs lock the card: final-try confirmation, then the locked screen', STEP, async () => {
+    const { context, page } = await openSignIn();
+    await cardToPin(page);
+    await submitPin(page, '0000');
+    await waitShadowText(page, /2 tentatives/);
+    await submitPin(page, '0000');
+    // the final try: a warning and a confirmation to tick
+    await waitShadowText(page, /dernière tentative/i);
+    await expectAxeClean(page, 'final try');
+    // not confirmed: the PIN was not sent, it stays in the field and the focus goes to the box
+    await submitPin(page, '0000');
+    const box = page.getByLabel('Je confirme vouloir utiliser ma dernière tentative');
+    await page.waitForFunction(
+      () => document.querySelector('af-login')?.shadowRoot?.activeElement?.getAttribute('name') === 'confirm-final-try',
+    );
+    assert.equal(await page.getByLabel('Code porteur (4 chiffres)').inputValue(), '0000', 'the PIN is kept');
+    await box.check();
+    await page.getByRole('button', { name: 'Valider' }).click();
+    await waitScreen(page, 'pin-locked');
+    const shadow = await shadowText(page);
+    assert.match(shadow, /Votre carte est bloquée/);
+    await expectAxeClean(page, 'locked card');
+    // a new attempt goes straight to the locked screen (the agent reports the card's PIN status)
+    await page.goto(suite.stack.url('/connexion'));
+    await waitScreen(page, 'chooser');
+    await page.getByRole('button', { name: 'S’identifier par carte CPS' }).click();
+    await waitScreen(page, 'pin-locked');
+    assert.notEqual(await screenOf(page), 'pin');
+    await context.close();
+  });
 });

@@ -31,6 +31,16 @@ export function shadowText(page: Page): Promise<string> {
   return page.locator('af-login').evaluate((el) => el.shadowRoot?.textContent ?? '');
 }
 
+/** Waits until the text in `<af-login>`'s shadow root matches `pattern`. */
+export async function waitShadowText(page: Page, pattern: RegExp, timeout = 20_000): Promise<void> {
+  await page.waitForFunction(
+    ([source, flags]) =>
+      new RegExp(source as string, flags).test(document.querySelector('af-login')?.shadowRoot?.textContent ?? ''),
+    [pattern.source, pattern.flags],
+    { timeout },
+  );
+}
+
 /** Fails with axe-core's violations on the page (axe-core must be loaded, or loadable by the test-kit). */
 export async function expectAxeClean(page: Page, state: string): Promise<void> {
   const violations = await axeViolations(page);

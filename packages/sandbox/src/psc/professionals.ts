@@ -66,6 +66,17 @@ const cabinet = (organization: string, postalCode = '31000'): SandboxActivity =>
   commune: 'TOULOUSE',
 });
 
+/**
+ * The practice of an RPPS+ professional (registered on the RPPS+ portal, e-CPS only: docs/profession-classifier.md):
+ * profession code `99` and their job as the TRE_R85 role of the activity (docs/psc.md, "Claims"); here salaried in
+ * the sandbox's EHPAD (sector `SA17`).
+ */
+const rppsPlusAtEhpad = (role: string): SandboxExercice => ({
+  professionCode: '99',
+  categoryCode: 'C',
+  activities: [{ mode: 'S', sector: 'SA17', role, organization: 'EHPAD LES TILLEULS', postalCode: '31400' }],
+});
+
 export const SANDBOX_PROFESSIONALS: readonly SandboxProfessional[] = [
   {
     // RPPS médecin with two practices (médecin, and a second one), the first with two activities: a liberal
@@ -146,15 +157,7 @@ export const SANDBOX_PROFESSIONALS: readonly SandboxProfessional[] = [
     label: 'Aide-soignante (RPPS+)',
     origin: 'RPPS',
     hasCard: false,
-    exercices: [
-      {
-        professionCode: '99',
-        categoryCode: 'C',
-        activities: [
-          { mode: 'S', sector: 'SA17', role: '313', organization: 'EHPAD LES TILLEULS', postalCode: '31400' },
-        ],
-      },
-    ],
+    exercices: [rppsPlusAtEhpad('313')],
   },
   {
     nationalId: '899701000046',
@@ -164,15 +167,7 @@ export const SANDBOX_PROFESSIONALS: readonly SandboxProfessional[] = [
     label: 'Directeur d’ESMS (RPPS+)',
     origin: 'RPPS',
     hasCard: false,
-    exercices: [
-      {
-        professionCode: '99',
-        categoryCode: 'C',
-        activities: [
-          { mode: 'S', sector: 'SA17', role: '359', organization: 'EHPAD LES TILLEULS', postalCode: '31400' },
-        ],
-      },
-    ],
+    exercices: [rppsPlusAtEhpad('359')],
   },
   {
     // `0` + ADELI number: professionals still known by their ADELI number.

@@ -10,10 +10,7 @@ import { AIDE_SOIGNANTE, DIRECTEUR, INFIRMIERE, MEDECIN, PSYCHOLOGUE } from './t
 import {
   cibaStart,
   cibaWait,
-  ecpsOnPhone,
   openBrowserClientPage,
-  openClient,
-  popupSignIn,
   pscStack,
   result,
   signinRedirect,
@@ -36,7 +33,7 @@ describe('PSC backend flow and CIBA (Chromium + sandbox PSC)', () => {
     });
     await openBrowserClientPage(page, stack.app, '/backend/index.html');
     await signinRedirect(page, { returnTo: '/backend/index.html?page=2' });
-    await ecpsOnPhone(context, page, stack.sandbox, AIDE_SOIGNANTE);
+    await stack.ecpsOnPhone(context, page, AIDE_SOIGNANTE);
     await page.waitForURL(`${stack.app.origin}/backend/index.html?page=2&psc=ok`);
     const r = await result(page);
     assert.equal(r.ok, true, JSON.stringify(r));
@@ -95,7 +92,7 @@ describe('PSC backend flow and CIBA (Chromium + sandbox PSC)', () => {
       const page = await context.newPage();
       await openBrowserClientPage(page, attacked, '/backend/index.html');
       await signinRedirect(page);
-      await ecpsOnPhone(context, page, stack.sandbox, DIRECTEUR);
+      await stack.ecpsOnPhone(context, page, DIRECTEUR);
       await page.waitForURL(`${attacked.origin}/backend/index.html?psc_error=psc-nonce-mismatch`);
       const r = await result(page);
       assert.deepEqual({ ok: r.ok, code: r.code }, { ok: false, code: 'psc-nonce-mismatch' });
@@ -110,15 +107,13 @@ describe('PSC backend flow and CIBA (Chromium + sandbox PSC)', () => {
   });
 
   it('backend popup flow', async () => {
-    const { context, page } = await openClient(stack, '/backend/index.html');
-    const r = await popupSignIn(context, page, stack.sandbox, PSYCHOLOGUE);
-    assert.equal(r.ok, true, JSON.stringify(r));
+    const { context, r } = await stack.signInByPopup('/backend/index.html', PSYCHOLOGUE);
     assert.equal(r.identity?.practices[0]?.classification?.category, 'ars');
     await context.close();
   });
 
   it("CIBA in the page: the binding code shown equals the phone's; approval signs in", async () => {
-    const { context, page } = await openClient(stack, '/backend/index.html');
+    const { context, page } = await stack.openClient('/backend/index.html');
     const started = await cibaStart(page, DIRECTEUR);
     assert.match(started.bindingMessage, /^\d{2}$/);
     const waiting = cibaWait(page, 0.2);
@@ -138,7 +133,7 @@ describe('PSC backend flow and CIBA (Chromium + sandbox PSC)', () => {
   });
 
   it('CIBA refused on the phone → psc-refused', async () => {
-    const { context, page } = await openClient(stack, '/backend/index.html');
+    const { context, page } = await stack.openClient('/backend/index.html');
     await cibaStart(page, MEDECIN);
     const waiting = cibaWait(page, 0.2);
     const phone = await context.newPage();
@@ -158,14 +153,14 @@ describe('PSC approvals that expire (sandbox with a 2-second approval window)', 
   const stack = pscStack({ approvalTtlSeconds: 2 });
 
   it('CIBA not approved in time → psc-expired', async () => {
-    const { context, page } = await openClient(stack, '/backend/index.html');
+    const { context, page } = await stack.openClient('/backend/index.html');
     await cibaStart(page, INFIRMIERE);
     assert.deepEqual(await cibaWait(page, 3), { ok: false, code: 'psc-expired' });
     await context.close();
   });
 
   it('e-CPS approval on the wallet page not given in time → "La demande a expiré", then cancel → psc-refused', async () => {
-    const { context, page } = await openClient(stack);
+    const { context, page } = await stack.openClient();
     await signinRedirect(page);
     await page.waitForURL(`${stack.sandbox.walletUrl}/interaction/**`);
     await page.getByLabel('Identifiant national (8 suivi du numéro RPPS)').fill(MEDECIN);

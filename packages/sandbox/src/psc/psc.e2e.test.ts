@@ -8,24 +8,15 @@ import { describe, it } from 'node:test';
 import { axeViolations, describeViolations } from '@authforte/test-kit/browser';
 import type { Page } from 'playwright-core';
 import { AIDE_SOIGNANTE, INFIRMIERE, MEDECIN, PSYCHOLOGUE } from './test-support/psc-client.js';
-import {
-  ecpsOnPhone,
-  openBrowserClientPage,
-  openClient,
-  type PageResult,
-  popupSignIn,
-  pscStack,
-  result,
-  signinRedirect,
-} from './test-support/psc-e2e.js';
+import { openBrowserClientPage, type PageResult, pscStack, result, signinRedirect } from './test-support/psc-e2e.js';
 
 describe('PSC end to end (Chromium + sandbox PSC)', () => {
   const stack = pscStack({ port: 0, walletPort: 0 });
 
   it('redirect flow (public client, e-CPS approved on the phone): identity classified, no token in localStorage', async () => {
-    const { context, page } = await openClient(stack);
+    const { context, page } = await stack.openClient();
     await signinRedirect(page, { returnTo: '/dossier/42' });
-    await ecpsOnPhone(context, page, stack.sandbox, MEDECIN);
+    await stack.ecpsOnPhone(context, page, MEDECIN);
     await page.waitForURL(`${stack.app.origin}/browser/callback.html**`);
     const r = await result(page);
     assert.equal(r.ok, true, JSON.stringify(r));
@@ -48,7 +39,7 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
   });
 
   it('the sandbox pages (wallet sign-in tabs, waiting page, phone) are in French and axe-clean', async () => {
-    const { context, page } = await openClient(stack);
+    const { context, page } = await stack.openClient();
     await signinRedirect(page);
     await page.waitForURL(`${stack.sandbox.walletUrl}/interaction/**`);
     const check = async (p: Page, what: string) => {
@@ -84,7 +75,7 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
   });
 
   it('popup flow (public client, "Carte CPS" tab with the test card)', async () => {
-    const { context, page } = await openClient(stack);
+    const { context, page } = await stack.openClient();
     const popupPromise = context.waitForEvent('page');
     const signin = page.evaluate(() =>
       (window as unknown as { psc: { signinPopup(): Promise<{ identity: unknown }> } }).psc.signinPopup().then(
@@ -111,9 +102,7 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
   });
 
   it('popup flow with tokens in memory: nothing in sessionStorage nor localStorage', async () => {
-    const { context, page } = await openClient(stack, '/browser/index.html?storage=memory');
-    const r = await popupSignIn(context, page, stack.sandbox, PSYCHOLOGUE);
-    assert.equal(r.ok, true, JSON.stringify(r));
+    const { context, page, r } = await stack.signInByPopup('/browser/index.html?storage=memory', PSYCHOLOGUE);
     assert.equal(r.identity?.practices[0]?.classification?.category, 'ars');
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
     assert.doesNotMatch(stored, /token|eyJ/, stored);
@@ -135,7 +124,7 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
       await page.waitForURL(/\/interaction\/|callback\.html/);
     };
     await signin();
-    await ecpsOnPhone(context, page, stack.sandbox, MEDECIN);
+    await stack.ecpsOnPhone(context, page, MEDECIN);
     await page.waitForURL(`${stack.app.origin}/browser/callback.html**`);
     assert.equal((await result(page)).ok, true);
     // PSC is single sign-on: a second sign-in goes straight back
@@ -154,7 +143,7 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
   });
 
   it('popup closed by the user → cancelled', async () => {
-    const { context, page } = await openClient(stack);
+    const { context, page } = await stack.openClient();
     const popupPromise = context.waitForEvent('page');
     const signin = page.evaluate(() =>
       (window as unknown as { psc: { signinPopup(): Promise<unknown> } }).psc.signinPopup().then(
@@ -170,9 +159,9 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
   });
 
   it('the user refuses on the phone → psc-refused', async () => {
-    const { context, page } = await openClient(stack);
+    const { context, page } = await stack.openClient();
     await signinRedirect(page);
-    await ecpsOnPhone(context, page, stack.sandbox, PSYCHOLOGUE, 'Refuser');
+    await stack.ecpsOnPhone(context, page, PSYCHOLOGUE, 'Refuser');
     await page.waitForURL(`${stack.app.origin}/browser/callback.html**`);
     const r = await result(page);
     assert.deepEqual({ ok: r.ok, code: r.code }, { ok: false, code: 'psc-refused' });
@@ -219,7 +208,7 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
       await openBrowserClientPage(page, stack.app);
       await signinRedirect(page);
       await page.waitForURL(/\/interaction\/|callback\.html/);
-      if (page.url().includes('/interaction/')) await ecpsOnPhone(context, page, stack.sandbox, AIDE_SOIGNANTE);
+      if (page.url().includes('/interaction/')) await stack.ecpsOnPhone(context, page, AIDE_SOIGNANTE);
       await page.waitForURL(`${stack.app.origin}/browser/callback.html**`);
       const r = await result(page);
       if (expected === 'ok') assert.equal(r.ok, true, JSON.stringify(r));
@@ -247,7 +236,7 @@ describe('PSC end to end (Chromium + sandbox PSC)', () => {
       });
       await openBrowserClientPage(page, stack.app);
       await signinRedirect(page);
-      await ecpsOnPhone(context, page, stack.sandbox, MEDECIN);
+      await stack.ecpsOnPhone(context, page, MEDECIN);
       await page.waitForURL(`${stack.app.origin}/browser/callback.html**`);
       const r = await result(page);
       assert.deepEqual({ ok: r.ok, code: r.code }, { ok: false, code: 'psc-bad-id-token' }, JSON.stringify(patch));
@@ -265,9 +254,9 @@ describe('PSC authentication level (sandbox issuing acr "eidas0")', () => {
   const stack = pscStack({ acr: 'eidas0' });
 
   it('browser client rejects an ID token below eidas1 → psc-acr-too-low', async () => {
-    const { context, page } = await openClient(stack);
+    const { context, page } = await stack.openClient();
     await signinRedirect(page);
-    await ecpsOnPhone(context, page, stack.sandbox, MEDECIN);
+    await stack.ecpsOnPhone(context, page, MEDECIN);
     await page.waitForURL(`${stack.app.origin}/browser/callback.html**`);
     const r = await result(page);
     assert.deepEqual({ ok: r.ok, code: r.code }, { ok: false, code: 'psc-acr-too-low' });

@@ -2,10 +2,9 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { lazyServerServices, toLoginError } from '@authforte/core/login';
-import { createServerServices } from '@authforte/core/login/server';
 import { pscEnvironment } from '@authforte/core/psc';
+import { assigned, setLocation } from './test-support/location.js';
 import {
-  assigned,
   browser,
   cibaRequests,
   issuer,
@@ -13,17 +12,26 @@ import {
   LINKED,
   loginError,
   ORIGIN,
+  pageOnKit,
   proofFor,
-  setLocation,
   signal,
   UNLINKED,
 } from './test-support/transport.js';
+import type { AuthForteOptions } from './types.js';
+
+/** The kit's PSC options for a PSC at `issuerUrl` (the stand-in's, or an address where nothing answers). */
+const pscAt = (issuerUrl: string, more: { ciba?: boolean } = {}): Partial<AuthForteOptions> => ({
+  psc: {
+    environment: pscEnvironment(issuerUrl, { allowInsecureHttp: true }),
+    clientId: 'mon-service',
+    clientSecret: 'psc-client-secret',
+    ...more,
+  },
+});
 
 describe('createServerServices on a real kit: Pro Santé Connect', () => {
   it('PSC redirect: the login route of the kit, to PSC and back to this page; PSC’s answer read as a login code', async () => {
-    const { kit } = kitWith();
-    const b = browser(kit);
-    const t = createServerServices('/authforte', { fetch: b.fetch });
+    const { b, t } = pageOnKit();
     setLocation('/connexion?x=1');
     await t.services.psc?.signinRedirect({ signal: signal() });
     assert.deepEqual(assigned, ['/authforte/psc/login?return_to=%2Fconnexion%3Fx%3D1']);
@@ -73,15 +81,7 @@ describe('createServerServices on a real kit: Pro Santé Connect', () => {
   });
 
   it('PSC unreachable: the kit sends the page back with psc-unreachable, read as network', async () => {
-    const { kit } = kitWith({
-      psc: {
-        environment: pscEnvironment('http://127.0.0.1:1/auth/realms/esante-wallet', { allowInsecureHttp: true }),
-        clientId: 'mon-service',
-        clientSecret: 's',
-      },
-    });
-    const b = browser(kit);
-    const t = createServerServices('/authforte', { fetch: b.fetch });
+    const { b, t } = pageOnKit(pscAt('http://127.0.0.1:1/auth/realms/esante-wallet'));
     setLocation('/connexion');
     await t.services.psc?.signinRedirect({ signal: signal() });
     const back = await b.fetch(assigned[0] as string);
@@ -92,9 +92,7 @@ describe('createServerServices on a real kit: Pro Santé Connect', () => {
   });
 
   it('CIBA: start with the CSRF token → the two digits; an unknown user; too many requests keep retryAfter', async () => {
-    const { kit } = kitWith();
-    const b = browser(kit);
-    const t = createServerServices('/authforte', { fetch: b.fetch });
+    const { b, t } = pageOnKit();
     assert.equal((await t.config()).ciba, true);
     const psc = t.services.psc;
     assert.ok(psc?.cibaStart && psc.cibaPoll);
@@ -126,15 +124,7 @@ describe('createServerServices on a real kit: Pro Santé Connect', () => {
   });
 
   it('CIBA disabled: the config says so and the kit refuses to push a request to a phone', async () => {
-    const { kit } = kitWith({
-      psc: {
-        environment: pscEnvironment(issuer, { allowInsecureHttp: true }),
-        clientId: 'mon-service',
-        clientSecret: 'psc-client-secret',
-        ciba: false,
-      },
-    });
-    const t = createServerServices('/authforte', { fetch: browser(kit).fetch });
+    const { t } = pageOnKit(pscAt(issuer, { ciba: false }));
     assert.equal((await t.config()).ciba, false);
     const before = cibaRequests.length;
     const err = await t.services.psc?.cibaStart?.({ nationalId: LINKED, signal: signal() }).catch((e: unknown) => e);

@@ -21,6 +21,7 @@ import {
   loginError,
   ORIGIN,
   otherCaPem,
+  pageOnKit,
   proofFor,
   signal,
   UNLINKED,
@@ -50,9 +51,7 @@ describe('createServerServices on a real kit', () => {
   });
 
   it('card: a nonce with the session’s CSRF token, then the proof → authenticated, where to go, the assertion', async () => {
-    const { kit } = kitWith();
-    const b = browser(kit);
-    const t = createServerServices('/authforte', { fetch: b.fetch });
+    const { kit, b, t } = pageOnKit();
     assert.equal(t.lastOutcome === undefined, true, 'no outcome yet');
     const outcome = await cardSignIn(t, LINKED);
     assert.equal(outcome.status, 'authenticated');
@@ -76,8 +75,7 @@ describe('createServerServices on a real kit', () => {
   });
 
   it('card: an unknown holder is link-required, with the first-connection page', async () => {
-    const { kit } = kitWith();
-    const t = createServerServices('/authforte', { fetch: browser(kit).fetch });
+    const { t } = pageOnKit();
     const outcome = await cardSignIn(t, UNLINKED);
     assert.equal(outcome.status, 'link-required');
     assert.equal(t.lastOutcome?.status, 'link-required');
@@ -85,8 +83,7 @@ describe('createServerServices on a real kit', () => {
   });
 
   it('card: the kit’s refusals are the sign-in’s codes, with the reason and status in details', async () => {
-    const { kit } = kitWith();
-    const t = createServerServices('/authforte', { fetch: browser(kit).fetch });
+    const { t } = pageOnKit();
     const malformed = await loginError(
       t.services.verify({ method: 'card', proof: { nonce: 'x' }, signal: signal() }),
       'verification-failed',
@@ -165,8 +162,7 @@ describe('createServerServices on a real kit', () => {
   });
 
   it('a cancelled step rejects with the AbortError, not as a failure to show', async () => {
-    const { kit } = kitWith();
-    const t = createServerServices('/authforte', { fetch: browser(kit).fetch });
+    const { t } = pageOnKit();
     const ac = new AbortController();
     ac.abort();
     await assert.rejects(t.services.getNonce({ signal: ac.signal }), { name: 'AbortError' });
@@ -174,9 +170,7 @@ describe('createServerServices on a real kit', () => {
   });
 
   it('signOut ends the kit session and resolves with where to go next', async () => {
-    const { kit, signOuts } = kitWith();
-    const b = browser(kit);
-    const t = createServerServices('/authforte', { fetch: b.fetch });
+    const { kit, signOuts, b, t } = pageOnKit();
     await cardSignIn(t, LINKED);
     assert.equal(await t.signOut(), '/au-revoir');
     // the token rotated with the proof: sign-out asked for the new one

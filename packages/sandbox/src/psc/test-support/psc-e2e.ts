@@ -1,4 +1,5 @@
 /** Steps shared by the PSC end-to-end tests: a browser, the sandbox PSC and the test app; the pages' results. */
+import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { launchChromium } from '@authforte/test-kit/browser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -109,6 +110,20 @@ export interface PscStack {
   browser: Browser;
   sandbox: RunningSandboxPsc;
   app: TestApp;
+  /** `openClient` on this stack: a new context with one page on a PSC client page of the test app. */
+  openClient(path?: string): Promise<{ context: BrowserContext; page: Page }>;
+  /** `ecpsOnPhone` at this stack's sandbox PSC. */
+  ecpsOnPhone(
+    context: BrowserContext,
+    page: Page,
+    nationalId: string,
+    action?: 'Valider la connexion' | 'Refuser',
+  ): Promise<void>;
+  /**
+   * Opens the PSC client page `path` in a new context and signs `nationalId` in through its popup (`popupSignIn`
+   * at this stack's sandbox PSC): fails unless the page is signed in; returns the context, the page and its result.
+   */
+  signInByPopup(path: string, nationalId: string): Promise<{ context: BrowserContext; page: Page; r: PageResult }>;
 }
 
 /**
@@ -116,7 +131,16 @@ export interface PscStack {
  * The stack's parts are there from the suite's first test on.
  */
 export function pscStack(options: SandboxPscOptions): PscStack {
-  const stack = {} as PscStack;
+  const stack = {
+    openClient: (path) => openClient(stack, path),
+    ecpsOnPhone: (context, page, nationalId, action) => ecpsOnPhone(context, page, stack.sandbox, nationalId, action),
+    signInByPopup: async (path, nationalId) => {
+      const { context, page } = await openClient(stack, path);
+      const r = await popupSignIn(context, page, stack.sandbox, nationalId);
+      assert.equal(r.ok, true, JSON.stringify(r));
+      return { context, page, r };
+    },
+  } as PscStack;
   before(async () => {
     stack.browser = await launchChromium();
     stack.sandbox = await startSandboxPsc(options);

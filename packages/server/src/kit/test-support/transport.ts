@@ -11,8 +11,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, afterEach, before } from 'node:test';
-import type { ServerTransport } from '@authforte/core/login/server';
+import { after, before } from 'node:test';
+import { createServerServices, type ServerTransport } from '@authforte/core/login/server';
 import { pscEnvironment } from '@authforte/core/psc';
 import { createAuthForte } from '../authforte.js';
 import type { AuthForteOptions } from '../types.js';
@@ -202,6 +202,16 @@ export function browser(kit: ReturnType<typeof createAuthForte>, tamper?: (req: 
   return { fetch: doFetch, sent, jar, cookieHeader };
 }
 
+/**
+ * A page of the application on a new kit (`kitWith(overrides)`): its browser `b` and the transport `t` of
+ * `<af-login server="/authforte">` on that browser's `fetch`.
+ */
+export function pageOnKit(overrides: Partial<AuthForteOptions> = {}) {
+  const fixture = kitWith(overrides);
+  const b = browser(fixture.kit);
+  return { ...fixture, b, t: createServerServices('/authforte', { fetch: b.fetch }) };
+}
+
 export const signal = (): AbortSignal => new AbortController().signal;
 
 /** Rejects with a LoginError of `code`; returns it for more checks. */
@@ -219,24 +229,3 @@ export async function cardSignIn(t: ServerTransport, nationalId: string) {
   const nonce = await t.services.getNonce({ signal: signal() });
   return t.services.verify({ method: 'card', proof: proofFor(nationalId, nonce), signal: signal() });
 }
-
-// ---- a fake `location` for the PSC redirect (the transport reads and assigns it as a page would)
-
-export const assigned: string[] = [];
-export function setLocation(path: string) {
-  const url = new URL(path, ORIGIN);
-  Object.defineProperty(globalThis, 'location', {
-    configurable: true,
-    value: {
-      href: url.href,
-      origin: url.origin,
-      pathname: url.pathname,
-      search: url.search,
-      assign: (u: string) => assigned.push(u),
-    },
-  });
-}
-afterEach(() => {
-  Reflect.deleteProperty(globalThis, 'location');
-  assigned.length = 0;
-});
