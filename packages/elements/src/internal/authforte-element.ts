@@ -19,8 +19,8 @@ export class AuthForteElement<M extends Messages = Messages> extends LitElement 
   /** Overrides for any of the element's strings, in the language in force. */
   declare strings: Partial<M> | undefined;
 
-  /** Prefix of the ids in the element's shadow root and light DOM, unique in the page. @internal (screen modules) */
-  readonly uid = `af${++instances}`;
+  /** Prefix of the ids the element renders (shadow root and light DOM), unique in the page: `af-login-1`. @internal */
+  readonly uid = `${this.localName}-${++instances}`;
 
   /** Gives the `strings` overrides to the element's localisation controllers. */
   protected override willUpdate(changed: PropertyValues<this>): void {
