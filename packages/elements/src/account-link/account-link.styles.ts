@@ -1,13 +1,12 @@
 import { css } from 'lit';
+import { titleLook } from '../internal/controls.js';
 
 export const accountLinkStyles = css`
   .panel {
     max-width: var(--af-field-max-width, 36rem);
   }
   .title {
-    margin: 0 0 0.5rem;
-    font-size: 1.5em;
-    font-weight: 700;
+    ${titleLook}
     color: var(--_text);
   }
   .intro {

@@ -11,7 +11,7 @@ import {
 } from '@authforte/core/account-link';
 import { html, nothing, type PropertyValues } from 'lit';
 import type { AuthForteConfig } from '../config/context.js';
-import { AuthForteElement } from '../internal/authforte-element.js';
+import { AuthForteFlowElement } from '../internal/authforte-element.js';
 import { ConfigController } from '../internal/config-controller.js';
 import { emit } from '../internal/events.js';
 import { headingLevel } from '../internal/heading.js';
@@ -43,8 +43,6 @@ export type AfLinkCancelledEvent = CustomEvent<AfLinkCancelledDetail>;
 /** What `<af-account-link>` shows (its `screen`). */
 export type AccountLinkScreen = 'editing' | 'submitting' | 'failed' | 'locked' | 'linked' | 'cancelled';
 
-let instances = 0;
-
 /**
  * The first connection ("Espace professionnel"): shows the identity proved with the CPS card or the e-CPS and links
  * it to the professional's existing host account, with the account's usual username and password.
@@ -73,33 +71,25 @@ let instances = 0;
  * @csspart identity - The read-only identity.
  * @csspart success - The message shown once linked.
  *
- * @cssprop --af-color-primary - Main colour (default: blue France #000091), the button.
- * @cssprop --af-color-on-primary - Text on the main colour.
- * @cssprop --af-color-error - Error colour.
- * @cssprop --af-color-success - Success colour.
- * @cssprop --af-color-text - Text colour.
- * @cssprop --af-color-surface - Background of the identity block.
- * @cssprop --af-color-input - Background of the inputs.
- * @cssprop --af-focus-color - Focus ring colour.
- * @cssprop --af-radius - Corner radius.
- * @cssprop --af-font-family - Font family.
+ * @cssprop --af-field-max-width - Width of the block at most (default 36rem).
+ * @cssprop --af-color-success-surface - Background of the message shown once linked (default #b8fec9).
+ * @cssprop --af-color-error-surface - Background of the error summary (default #ffe9e9).
  */
-export class AfAccountLink extends AuthForteElement {
+export class AfAccountLink extends AuthForteFlowElement<AccountLinkMessages> {
   static override styles = [baseStyles, accountLinkStyles];
 
+  // the kit's mount point (and what it answered), or the host's own endpoint with its CSRF token; then the page's text
   static override properties = {
-    identity: { attribute: false },
-    endpoint: { type: String },
     server: { type: String },
     serverHostName: { state: true, attribute: false },
     serverLoading: { state: true, attribute: false },
+    endpoint: { type: String },
     csrfToken: { type: String, attribute: 'csrf-token' },
     hostName: { type: String, attribute: 'host-name' },
     username: { type: String },
     cancelable: { type: Boolean },
-    headingLevel: { type: Number, attribute: 'heading-level' },
+    identity: { attribute: false },
     submit: { attribute: false },
-    strings: { attribute: false },
   };
 
   /** The identity to show (from `af-link-required`, or the host's `GET` of the link endpoint). Display only. */
@@ -119,20 +109,14 @@ export class AfAccountLink extends AuthForteElement {
   declare username: string | undefined;
   /** Shows an "Annuler" button that fires `af-link-cancelled`. */
   declare cancelable: boolean;
-  /** The level of the heading (2 to 6, default 2), to fit the host page's outline. */
-  declare headingLevel: number;
   /** Replaces the transport (tests, a host with its own client). Default: `POST` JSON to `endpoint`. */
   declare submit: AccountLinkSubmit | undefined;
-  /** Overrides for any of the element's strings, in the language in force. */
-  declare strings: Partial<AccountLinkMessages> | undefined;
 
   /** @internal (the element's screen modules) */
   readonly i18n = new LocalizeController<AccountLinkMessages>(this, 'af-account-link');
   private readonly config = new ConfigController(this);
   /** @internal (the element's screen modules) */
   readonly machine: MachineController<typeof accountLinkMachine>;
-  /** @internal (the element's screen modules) */
-  readonly uid = `afal${++instances}`;
   /** The light-DOM part (default slot): what `renderLight` renders (its styles are adopted by the document). */
   private readonly light = new LightDomController(this, {
     slot: '',
@@ -153,7 +137,6 @@ export class AfAccountLink extends AuthForteElement {
   constructor() {
     super();
     this.cancelable = false;
-    this.headingLevel = 2;
     const transport: AccountLinkSubmit = (credentials, signal) => this.send(credentials, signal);
     // No persistKey: a snapshot taken while submitting would hold the request's input.
     /** @internal */
@@ -285,7 +268,7 @@ export class AfAccountLink extends AuthForteElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('strings')) this.i18n.local = this.strings;
+    super.willUpdate(changed);
     const snap = this.machine.snapshot;
     const locked = snap.hasTag('locked');
     if (this.wasLocked && !locked && snap.hasTag('form')) this.unlocked = true;

@@ -11,7 +11,7 @@ import { safeHref } from '@authforte/core/redirect';
 import { html, type PropertyValues } from 'lit';
 import type { AuthForteConfig, EcpsLinks, HelpContact } from '../config/context.js';
 import { AnnouncerController } from '../internal/announcer.js';
-import { AuthForteElement } from '../internal/authforte-element.js';
+import { AuthForteFlowElement } from '../internal/authforte-element.js';
 import { ConfigController } from '../internal/config-controller.js';
 import { emit } from '../internal/events.js';
 import { headingLevel } from '../internal/heading.js';
@@ -60,8 +60,6 @@ type StepPart = 'title' | 'do' | 'see' | 'trouble';
 /** A QR code drawn as one SVG path. */
 export type Qr = { size: number; path: string };
 
-let instances = 0;
-
 /**
  * Guides a professional through the activation of the e-CPS (the professional card on the phone), step by step,
  * on the track that fits: with a physical CPx card (activation from the wallet site on a computer) or without one
@@ -89,21 +87,9 @@ let instances = 0;
  * @csspart qr - The QR codes to the app's store pages.
  * @csspart complete - The end panel.
  *
- * @cssprop --af-color-primary - Main colour: current step, primary button (default: blue France #000091).
- * @cssprop --af-color-on-primary - Text on the main colour.
- * @cssprop --af-color-text - Text colour.
- * @cssprop --af-color-text-muted - Secondary text.
- * @cssprop --af-color-background - Background of the field and the QR codes.
- * @cssprop --af-color-surface - Background of the step panel.
- * @cssprop --af-color-border - Border colour.
- * @cssprop --af-color-error - Error text and border.
- * @cssprop --af-color-warning - Warning text.
- * @cssprop --af-color-success - Done steps and success text.
- * @cssprop --af-focus-color - Focus ring colour.
- * @cssprop --af-radius - Corner radius.
- * @cssprop --af-font-family - Font family.
+ * @cssprop --af-stepper-max-width - Width of the stepper at most (default 48rem).
  */
-export class AfEcpsActivation extends AuthForteElement {
+export class AfEcpsActivation extends AuthForteFlowElement<EcpsActivationMessages> {
   static override styles = [baseStyles, activationStyles];
 
   static override properties = {
@@ -113,8 +99,6 @@ export class AfEcpsActivation extends AuthForteElement {
     appStoreUrl: { type: String, attribute: 'app-store-url' },
     playStoreUrl: { type: String, attribute: 'play-store-url' },
     helpContact: { attribute: false },
-    strings: { attribute: false },
-    headingLevel: { type: Number, attribute: 'heading-level' },
     persistKey: { type: String, attribute: 'persist-key' },
     signInUrl: { type: String, attribute: 'sign-in-url' },
   };
@@ -137,8 +121,6 @@ export class AfEcpsActivation extends AuthForteElement {
   declare playStoreUrl: string | undefined;
   /** Help desk. Nothing is shown unless the host sets it (here or in `<af-config>`). */
   declare helpContact: HelpContact | undefined;
-  /** Overrides for any of the element's strings, in the language in force. */
-  declare strings: Partial<EcpsActivationMessages> | undefined;
   /** Level of the element's heading (2 to 5, default 2); the step's heading is one below. */
   declare headingLevel: number;
   /**
@@ -157,16 +139,22 @@ export class AfEcpsActivation extends AuthForteElement {
   /** @internal (the element's screen modules) */
   readonly i18n = new LocalizeController<EcpsActivationMessages>(this, 'af-ecps-activation');
   private readonly config = new ConfigController(this);
-  /** @internal (the element's screen modules) */
-  readonly machine: MachineController<typeof ecpsActivationMachine>;
-  /** @internal (the element's screen modules) */
-  readonly uid = `afea${++instances}`;
   private readonly light = new LightDomController(this, {
     slot: 'national-id',
     render: () => renderNationalId.call(this),
     styles: lightFieldStyles,
   });
   private readonly announcer = new AnnouncerController(this);
+  /**
+   * The host's track (attribute or classification) arrives as PRESET_TRACK in willUpdate; the persist key is read
+   * now (the default) and again on first connection, when a `persist-key` attribute is known. @internal (the
+   * element's screen modules)
+   */
+  readonly machine = new MachineController(this, ecpsActivationMachine, {
+    input: {} satisfies EcpsActivationInput,
+    persistKey: () => this.persistKey ?? DEFAULT_ECPS_PERSIST_KEY,
+    storage: scrubbingStorage(),
+  });
   /** The screen last rendered (`question`, `complete`, `step:<track>:<n>`), to move focus when it changes. */
   private shownScreen: string | undefined;
   /** An announcement was made since the last update (it wins over the screen change's). */
@@ -174,15 +162,8 @@ export class AfEcpsActivation extends AuthForteElement {
 
   constructor() {
     super();
-    this.headingLevel = 2;
     this.persistKey = DEFAULT_ECPS_PERSIST_KEY;
-    // the host's track (attribute or classification) arrives as PRESET_TRACK in willUpdate; the persist key is read
-    // again on first connection, when a `persist-key` attribute is known
-    const machine = new MachineController(this, ecpsActivationMachine, {
-      input: {} satisfies EcpsActivationInput,
-      persistKey: () => this.persistKey,
-      storage: scrubbingStorage(),
-    });
+    const machine = this.machine;
     machine.on('step-change', ({ track, step }) => emit(this, 'af-step-change', { track, step }));
     machine.on('activation-complete', ({ track }) => {
       this.announce(this.i18n.messages.announceComplete);
@@ -192,8 +173,6 @@ export class AfEcpsActivation extends AuthForteElement {
       this.announcer.focusAfterUpdate(() => this.light.query('input[name="national-id"]'));
       this.announce(this.idMessage(machine.snapshot.context.idCheck) ?? '');
     });
-    /** @internal */
-    this.machine = machine;
   }
 
   private presetTrack(): EcpsTrack | undefined {
@@ -262,7 +241,7 @@ export class AfEcpsActivation extends AuthForteElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('strings')) this.i18n.local = this.strings;
+    super.willUpdate(changed);
     if ((changed.has('track') || changed.has('classification')) && this.machine.snapshot.hasTag('question')) {
       const preset = this.presetTrack();
       if (preset) this.machine.send({ type: 'PRESET_TRACK', track: preset });

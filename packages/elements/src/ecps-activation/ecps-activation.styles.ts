@@ -1,14 +1,12 @@
 import { css } from 'lit';
-import { inputLook, linkButtonLook, outlinedButtonLook } from '../internal/controls.js';
+import { inputLook, linkButtonLook, outlinedButtonLook, titleLook } from '../internal/controls.js';
 
 export const activationStyles = css`
   :host {
     max-width: var(--af-stepper-max-width, 48rem);
   }
   .title {
-    margin: 0 0 0.5rem;
-    font-size: 1.5em;
-    font-weight: 700;
+    ${titleLook}
     color: var(--_primary);
   }
   .intro,

@@ -49,3 +49,10 @@ export const linkButtonLook = css`
   text-decoration: underline;
   cursor: pointer;
 `;
+
+/** The element's own heading (its colour is the element's: `color` after it). */
+export const titleLook = css`
+  margin: 0 0 0.5rem;
+  font-size: 1.5em;
+  font-weight: 700;
+`;

@@ -15,7 +15,7 @@ import {
 import { html, type PropertyValues } from 'lit';
 import type { HelpContact, LoginConfig } from '../config/context.js';
 import { AnnouncerController } from '../internal/announcer.js';
-import { AuthForteElement } from '../internal/authforte-element.js';
+import { AuthForteFlowElement } from '../internal/authforte-element.js';
 import { ConfigController } from '../internal/config-controller.js';
 import { emit } from '../internal/events.js';
 import { renderHelp } from '../internal/help.js';
@@ -66,8 +66,6 @@ export type AfAuthenticatedEvent = CustomEvent<AfAuthenticatedDetail>;
 export type AfLinkRequiredEvent = CustomEvent<AfLinkRequiredDetail>;
 export type AfErrorEvent = CustomEvent<AfErrorDetail>;
 
-let instances = 0;
-
 /**
  * The CPS / e-CPS chooser and the whole sign-in journey: the card agent (with install help and diagnostics),
  * reader, card, PIN with the tries left, Pro Santé Connect by redirect or popup, or in-page e-CPS approval (CIBA);
@@ -101,13 +99,12 @@ let instances = 0;
  * @csspart binding-code - The two digits of the e-CPS approval.
  * @csspart message - The message of an error screen (the only text in the error colour besides the heading).
  *
- * @cssprop --af-color-primary - Main colour (default: blue France #000091).
- * @cssprop --af-color-error - Error colour.
- * @cssprop --af-focus-color - Focus ring colour.
- * @cssprop --af-radius - Corner radius.
- * @cssprop --af-font-family - Font family.
+ * @cssprop --af-login-max-width - Width of a screen at most (default 36rem).
+ * @cssprop --af-color-border-light - Border of a screen (default #dddddd).
+ * @cssprop --af-method-button-width - Width of the two sign-in buttons (default 20rem).
+ * @cssprop --af-psc-color - Blue of the Pro Santé Connect button (default #000091, as PSC's guidelines ask).
  */
-export class AfLogin extends AuthForteElement {
+export class AfLogin extends AuthForteFlowElement<LoginMessages> {
   static override styles = [baseStyles, loginStyles];
 
   static override properties = {
@@ -121,8 +118,6 @@ export class AfLogin extends AuthForteElement {
     pscInfoUrl: { type: String, attribute: 'psc-info-url' },
     activationUrl: { type: String, attribute: 'activation-url' },
     helpContact: { attribute: false },
-    headingLevel: { type: Number, attribute: 'heading-level' },
-    strings: { attribute: false },
   };
 
   /** The backend calls of the journey; else `<af-config>`'s `login.services`. */
@@ -148,10 +143,6 @@ export class AfLogin extends AuthForteElement {
   declare activationUrl: string | undefined;
   /** Help desk shown on errors. Nothing is shown unless the host sets it (here or in `<af-config>`). */
   declare helpContact: HelpContact | undefined;
-  /** Level (2 to 6, default 2) of the screens' headings. */
-  declare headingLevel: number;
-  /** Overrides for any of the element's strings, in the language in force. */
-  declare strings: Partial<LoginMessages> | undefined;
 
   /** @internal (the screens' modules) */
   readonly i18n = new LocalizeController<LoginMessages>(this, 'af-login');
@@ -164,8 +155,6 @@ export class AfLogin extends AuthForteElement {
     render: () => renderCibaForm.call(this),
     styles: lightFieldStyles,
   });
-  /** @internal (the screens' modules) */
-  readonly uid = `aflg${++instances}`;
   private readonly announcer = new AnnouncerController(this);
   private lastScreen: LoginScreen | undefined;
   private lastErrorKey = '';

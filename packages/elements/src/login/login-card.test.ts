@@ -1,5 +1,5 @@
 import { CPS_PIN_LENGTH } from '@authforte/core/agent';
-import { card, errorWithCode, never } from '@authforte/core/testing';
+import { card, never } from '@authforte/core/testing';
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import * as ui from './test-support/login.js';
@@ -95,13 +95,7 @@ describe('<af-login> with the CPS card', () => {
   });
 
   it('asks to confirm the final try, then shows the locked card with what to do', async () => {
-    const f = ui.fake({
-      watch: [{ type: 'card', card: card({}, { triesLeft: 1, finalTry: true }) }],
-      authenticate: () => errorWithCode('pin-locked'),
-    });
-    const el = await ui.mount(f.services);
-    el.start('card');
-    await ui.screen(el, 'pin');
+    const { el, f } = await ui.atFinalTry();
     expect(ui.text(el)).to.contain('c’est votre dernière tentative');
     const pin = ui.root(el).querySelector<HTMLInputElement>('input[name="pin"]')!;
     pin.focus();
@@ -181,15 +175,7 @@ describe('<af-login> with the CPS card', () => {
   }
 
   it('pairs with a code typed from the agent', async () => {
-    let n = 0;
-    const f = ui.fake({
-      detect: () => (++n === 1 ? { status: 'not-paired' } : { status: 'ready' }),
-      confirmPairing: ({ code }: { code: string }) =>
-        code === '123456' ? undefined : errorWithCode('pairing-code-invalid'),
-    });
-    const el = await ui.mount(f.services);
-    el.start('card');
-    await ui.screen(el, 'pairing');
+    const el = await ui.atPairing();
     const input = () => ui.root(el).querySelector<HTMLInputElement>('input[name="pairing-code"]')!;
     expect(ui.text(el)).to.contain('un code de 6 chiffres');
     await expect(el).to.be.accessible();

@@ -4,7 +4,7 @@
  * when to try again) read as English sentences, not French ones or a key.
  */
 import { AgentError } from '@authforte/core/agent';
-import { card, errorWithCode, HOLDER } from '@authforte/core/testing';
+import { HOLDER } from '@authforte/core/testing';
 import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import * as ui from './test-support/login.js';
@@ -58,15 +58,7 @@ describe('<af-login> in English', () => {
   });
 
   it('pairing: the code’s length in the sentence and in the format error', async () => {
-    let n = 0;
-    const f = ui.fake({
-      detect: () => (++n === 1 ? { status: 'not-paired' } : { status: 'ready' }),
-      confirmPairing: ({ code }: { code: string }) =>
-        code === '123456' ? undefined : errorWithCode('pairing-code-invalid'),
-    });
-    const el = await ui.mount(f.services);
-    el.start('card');
-    await ui.screen(el, 'pairing');
+    const el = await ui.atPairing();
     expect(ui.text(el)).to.contain('The card reader software shows a 6-digit code.');
     const input = ui.root(el).querySelector<HTMLInputElement>('input[name="pairing-code"]')!;
     input.value = '12';
@@ -88,13 +80,7 @@ describe('<af-login> in English', () => {
   });
 
   it('the final try: said as one try left', async () => {
-    const f = ui.fake({
-      watch: [{ type: 'card', card: card({}, { triesLeft: 1, finalTry: true }) }],
-      authenticate: () => errorWithCode('pin-locked'),
-    });
-    const el = await ui.mount(f.services);
-    el.start('card');
-    await ui.screen(el, 'pin');
+    const { el } = await ui.atFinalTry();
     expect(ui.text(el)).to.contain('You have 1 try left.');
     expect(ui.text(el)).not.to.contain('tentative');
     await expect(el).to.be.accessible();

@@ -95,10 +95,7 @@ describe('<af-login> with Pro Santé Connect', () => {
     ] as const) {
       const f = ui.fake({ cibaStart: { bindingMessage: '42', expiresIn, interval: 0.01 }, cibaPoll: never });
       const el = await ui.mount(f.services, 'ciba');
-      el.start('psc');
-      await ui.screen(el, 'ciba-identifier');
-      el.querySelector<HTMLInputElement>('input[name="username"]')!.value = '810001234567';
-      ui.button(el, 'Envoyer la demande sur mon téléphone').click();
+      await ui.sendCibaRequest(el);
       await ui.screen(el, 'ciba-waiting');
       expect(ui.text(el)).to.contain(said);
       el.remove();
@@ -149,10 +146,7 @@ describe('<af-login> with Pro Santé Connect', () => {
     const f = ui.fake({ cibaPoll: { status: 'pending' } });
     const polls = () => f.names().filter((c) => c === 'cibaPoll').length;
     const moved = await ui.mount(f.services, 'ciba methods=psc');
-    moved.start('psc');
-    await ui.screen(moved, 'ciba-identifier');
-    moved.querySelector<HTMLInputElement>('input[name="username"]')!.value = '810001234567';
-    ui.button(moved, 'Envoyer la demande sur mon téléphone').click();
+    await ui.sendCibaRequest(moved);
     await ui.screen(moved, 'ciba-waiting');
     await waitUntil(() => polls() >= 2, 'polling');
     const other = document.createElement('div');

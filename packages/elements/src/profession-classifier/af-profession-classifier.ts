@@ -11,7 +11,7 @@ import { safeHref } from '@authforte/core/redirect';
 import { html, nothing, type PropertyValues } from 'lit';
 import type { AuthForteConfig, HelpContact, PortalLinks } from '../config/context.js';
 import { AnnouncerController } from '../internal/announcer.js';
-import { AuthForteElement } from '../internal/authforte-element.js';
+import { AuthForteFlowElement } from '../internal/authforte-element.js';
 import { ConfigController } from '../internal/config-controller.js';
 import { emit } from '../internal/events.js';
 import { french } from '../internal/french.js';
@@ -42,8 +42,6 @@ export type AfClearedEvent = CustomEvent<AfClearedDetail>;
 /** What `<af-profession-classifier>` shows (its `screen`) besides the field. */
 export type ClassifierScreen = 'idle' | 'suggestions' | 'no-match' | 'result';
 
-let instances = 0;
-
 /**
  * Helps a professional find their category — and so where and how to register and which card they can have —
  * from what they type: an ARIA 1.2 combobox with ranked suggestions, then a result panel.
@@ -64,26 +62,16 @@ let instances = 0;
  * @csspart result-title - The category title of the result.
  * @csspart badge - The category badge of a suggestion.
  *
- * @cssprop --af-color-primary - Main colour (default: blue France #000091).
- * @cssprop --af-color-on-primary - Text on the main colour.
- * @cssprop --af-color-accent - Accent colour (default: red Marianne #E1000F).
- * @cssprop --af-color-text - Text colour.
- * @cssprop --af-color-background - Background of the input and the listbox.
- * @cssprop --af-color-surface - Background of the result panel.
- * @cssprop --af-color-border - Border colour.
- * @cssprop --af-focus-color - Focus ring colour.
- * @cssprop --af-radius - Corner radius.
- * @cssprop --af-font-family - Font family.
+ * @cssprop --af-field-max-width - Width of the field at most (default 40rem).
+ * @cssprop --af-result-max-width - Width of the result panel at most (default 48rem).
  */
-export class AfProfessionClassifier extends AuthForteElement {
+export class AfProfessionClassifier extends AuthForteFlowElement<ClassifierMessages> {
   static override styles = [baseStyles, classifierStyles];
 
   static override properties = {
     helpContact: { attribute: false },
     portals: { attribute: false },
-    strings: { attribute: false },
     limit: { type: Number },
-    headingLevel: { type: Number, attribute: 'heading-level' },
     label: { type: String },
     activationUrl: { type: String, attribute: 'activation-url' },
     signInUrl: { type: String, attribute: 'sign-in-url' },
@@ -93,12 +81,8 @@ export class AfProfessionClassifier extends AuthForteElement {
   declare helpContact: HelpContact | undefined;
   /** Registration portal links, replacing the public defaults. */
   declare portals: Partial<PortalLinks> | undefined;
-  /** Overrides for any of the element's strings, in the language in force. */
-  declare strings: Partial<ClassifierMessages> | undefined;
   /** How many suggestions the list shows (default 8). */
   declare limit: number;
-  /** The level of the result's heading (2 to 6, default 2), to fit the host page's outline. */
-  declare headingLevel: number;
   /** Replaces the field's visible label. */
   declare label: string | undefined;
   /** The host's e-CPS activation guide, linked after the next step; else `<af-config>`'s `activationUrl`. */
@@ -109,13 +93,11 @@ export class AfProfessionClassifier extends AuthForteElement {
   private readonly i18n = new LocalizeController<ClassifierMessages>(this, 'af-profession-classifier');
   private readonly config = new ConfigController(this);
   private readonly machine: MachineController<typeof professionClassifierMachine>;
-  private readonly uid = `afpc${++instances}`;
   private readonly announcer = new AnnouncerController(this);
 
   constructor() {
     super();
     this.limit = 8;
-    this.headingLevel = 2;
     this.machine = new MachineController(
       this,
       createProfessionClassifierMachine({ search: (query) => searchProfessions(query, { limit: this.limit }) }),
@@ -174,7 +156,7 @@ export class AfProfessionClassifier extends AuthForteElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('strings')) this.i18n.local = this.strings;
+    super.willUpdate(changed);
     this.announcer.announce(this.computeAnnouncement());
   }
 

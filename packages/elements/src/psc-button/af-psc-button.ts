@@ -1,5 +1,5 @@
 import { safeHref } from '@authforte/core/redirect';
-import { html, LitElement, nothing, type PropertyValues, svg } from 'lit';
+import { html, LitElement, nothing, svg } from 'lit';
 import { AuthForteElement } from '../internal/authforte-element.js';
 import { emit } from '../internal/events.js';
 import { LocalizeController, registerMessages } from '../internal/localize.js';
@@ -43,8 +43,14 @@ const pscMark = svg`<svg class="mark" viewBox="0 0 32 32" width="32" height="32"
  * @csspart info - The "Qu'est-ce que Pro Santé Connect ?" link.
  *
  * @cssprop --af-psc-color - The button's blue (default #000091, as PSC's guidelines ask).
+ * @cssprop --af-method-button-width - The button's width (default 20rem, as wide as `<af-login>`'s card button).
+ * @cssprop --af-color-primary - Colour of the "Qu'est-ce que Pro Santé Connect ?" link (default #000091).
+ * @cssprop --af-color-text - Text colour around the button (default #161616).
+ * @cssprop --af-focus-color - Focus ring colour (default #0a76f6).
+ * @cssprop --af-font-family - Font family (default: the system's).
+ * @cssprop --af-font-size - Base font size (default 1rem).
  */
-export class AfPscButton extends AuthForteElement {
+export class AfPscButton extends AuthForteElement<PscButtonMessages> {
   static override styles = [baseStyles, pscButtonStyles];
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
@@ -52,7 +58,6 @@ export class AfPscButton extends AuthForteElement {
     infoUrl: { type: String, attribute: 'info-url' },
     noInfo: { type: Boolean, attribute: 'no-info' },
     disabled: { type: Boolean, reflect: true },
-    strings: { attribute: false },
   };
 
   /** The "Qu'est-ce que Pro Santé Connect ?" link. */
@@ -60,8 +65,6 @@ export class AfPscButton extends AuthForteElement {
   /** Hides the companion link. */
   declare noInfo: boolean;
   declare disabled: boolean;
-  /** Overrides for any of the element's strings, in the language in force. */
-  declare strings: Partial<PscButtonMessages> | undefined;
 
   private readonly i18n = new LocalizeController<PscButtonMessages>(this, 'af-psc-button');
 
@@ -70,10 +73,6 @@ export class AfPscButton extends AuthForteElement {
     this.infoUrl = PSC_INFO_URL;
     this.noInfo = false;
     this.disabled = false;
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('strings')) this.i18n.local = this.strings;
   }
 
   private onClick(): void {

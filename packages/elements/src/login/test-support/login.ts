@@ -1,5 +1,5 @@
 import type { LoginServices } from '@authforte/core/login';
-import { fakeServices, type LoginScript, never } from '@authforte/core/testing';
+import { card, errorWithCode, fakeServices, type LoginScript, never } from '@authforte/core/testing';
 import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { LOGIN_RESUME_KEY } from '../af-login.js';
@@ -51,19 +51,38 @@ export async function press(key: string) {
   await sendKeys({ press: key });
 }
 
-/**
- * The e-CPS in the page up to its error: starts PSC, types `nationalId`, sends it; the `af-error` code, once the
- * error screen is shown.
- */
-export async function cibaError(el: AfLogin, nationalId: string): Promise<string> {
+/** The e-CPS in the page: starts PSC, types `nationalId` in the light-DOM field and sends the request. */
+export async function sendCibaRequest(el: AfLogin, nationalId = '810001234567'): Promise<void> {
   el.start('psc');
   await screen(el, 'ciba-identifier');
   el.querySelector<HTMLInputElement>('input[name="username"]')!.value = nationalId;
-  const error = oneEvent(el, 'af-error');
   button(el, 'Envoyer la demande sur mon téléphone').click();
+}
+
+/** The e-CPS in the page up to its error (`sendCibaRequest`); the `af-error` code, once the error screen is shown. */
+export async function cibaError(el: AfLogin, nationalId: string): Promise<string> {
+  const error = oneEvent(el, 'af-error');
+  await sendCibaRequest(el, nationalId);
   const { code } = (await error).detail;
   await screen(el, 'error');
   return code;
+}
+
+/**
+ * A card agent that this page has not paired with yet (ready once paired), which accepts the code `123456` only:
+ * `<af-login>` mounted and on its pairing screen.
+ */
+export async function atPairing(): Promise<AfLogin> {
+  let n = 0;
+  const f = fake({
+    detect: () => (++n === 1 ? { status: 'not-paired' } : { status: 'ready' }),
+    confirmPairing: ({ code }: { code: string }) =>
+      code === '123456' ? undefined : errorWithCode('pairing-code-invalid'),
+  });
+  const el = await mount(f.services);
+  el.start('card');
+  await screen(el, 'pairing');
+  return el;
 }
 
 /** The card up to its error: starts the card, types `pin`, validates; the `af-error` code, on the error screen. */
@@ -91,4 +110,19 @@ export async function typeAndEnter(field: HTMLElement, text: string): Promise<vo
   field.focus();
   await sendKeys({ type: text });
   await press('Enter');
+}
+
+/**
+ * A card with one PIN try left (the agent says `finalTry`), which the wrong PIN then locks: `<af-login>` mounted and
+ * on its PIN screen, with its fakes.
+ */
+export async function atFinalTry(): Promise<{ el: AfLogin; f: ReturnType<typeof fake> }> {
+  const f = fake({
+    watch: [{ type: 'card', card: card({}, { triesLeft: 1, finalTry: true }) }],
+    authenticate: () => errorWithCode('pin-locked'),
+  });
+  const el = await mount(f.services);
+  el.start('card');
+  await screen(el, 'pin');
+  return { el, f };
 }
