@@ -114,13 +114,14 @@ describe('loginMachine: every screen', () => {
   for (const target of Object.keys(reach) as LoginScreen[]) {
     it(`${target}: reachable, BACK and CANCEL return to the chooser`, async () => {
       for (const type of ['BACK', 'CANCEL'] as const) {
-        const { actor, screen, emitted } = await goTo(target);
+        const { actor, screen, view, emitted, heldPin } = await goTo(target);
         const before = emitted.length;
         actor.send({ type });
         assert.equal(screen(), 'chooser', `${type} from ${target}`);
-        const snap = actor.getSnapshot();
-        assert.equal(snap.context.error, null);
-        assert.equal(snap.context.pin, null);
+        assert.equal(view().error, null);
+        // no child runs any more, and the card child stopped holds no PIN
+        assert.deepEqual(Object.keys(actor.getSnapshot().children), []);
+        assert.equal(heldPin(), null);
         const journeyUnderWay = !['chooser', 'authenticated', 'link-required', 'error'].includes(target);
         const cancelled = emitted.slice(before).some((e) => e.type === 'cancelled');
         assert.equal(cancelled, type === 'CANCEL' && journeyUnderWay, `${type} from ${target}`);
