@@ -1,21 +1,8 @@
 import { assign, fromCallback, sendTo, setup } from 'xstate';
 import { agentProblemInfo, errorInfo, type LoginErrorInfo } from './errors.js';
 import { type CardWatchMachineEvent, cardActors } from './login.actors.js';
-import {
-  type CardLoginScreen,
-  DEFAULT_WAIT,
-  errorCodeIs,
-  errorParams,
-  failFrom,
-  type LoginChildEvent,
-  type LoginChildOutput,
-  type LoginEvent,
-  type LoginStepContext,
-  NO_STEP_ERROR,
-  outputParams,
-  stepOutput,
-  stepUpdates,
-} from './login.setup.js';
+import type { CardLoginScreen, LoginChildEvent, LoginEvent, LoginStepContext, LoginStepTypes } from './login.setup.js';
+import * as step from './login.setup.js';
 import { isWellFormedPin, PinSecret } from './pin.js';
 import type { AgentStatus, LoginCard, PairingStart } from './types.js';
 
@@ -49,13 +36,7 @@ const withPin = (card: LoginCard | null, pin: Partial<LoginCard['pin']>): LoginC
   card ? { ...card, pin: { ...card.pin, ...pin } } : null;
 
 const cardSetup = setup({
-  types: {
-    context: {} as CardLoginContext,
-    events: {} as CardLoginEvent,
-    input: {} as CardLoginInput | undefined,
-    output: {} as LoginChildOutput,
-    tags: {} as CardLoginScreen,
-  },
+  types: {} as LoginStepTypes<CardLoginContext, CardLoginEvent, CardLoginInput, CardLoginScreen>,
   actors: {
     ...cardActors(() => undefined),
     /** Holds the PIN while it is needed: stopped (the attempt ends, the machine is stopped), it wipes it. */
@@ -75,8 +56,8 @@ const cardSetup = setup({
     pairingCodeWellFormed: ({ context, event }) =>
       event.type === 'SUBMIT_PAIRING_CODE' &&
       new RegExp(`^\\d{${context.pairing?.codeLength ?? 6}}$`).test(event.code.trim()),
-    pairingCodeInvalid: errorCodeIs('pairing-code-invalid'),
-    pairingExpired: errorCodeIs('pairing-expired'),
+    pairingCodeInvalid: step.errorCodeIs('pairing-code-invalid'),
+    pairingExpired: step.errorCodeIs('pairing-expired'),
     cardExpired: ({ context }) => context.card?.expired === true,
     pinLocked: ({ context }) => context.card?.pin.locked === true,
     pinMalformed: ({ context, event }) =>
@@ -86,20 +67,16 @@ const cardSetup = setup({
       !isWellFormedPin(event.pin),
     finalTryUnconfirmed: ({ context, event }) =>
       event.type === 'SUBMIT_PIN' && context.card?.pin.finalTry === true && event.confirmFinalTry !== true,
-    pinIncorrect: errorCodeIs('pin-incorrect'),
-    pinLockedError: errorCodeIs('pin-locked'),
-    pinFinalTryError: errorCodeIs('pin-final-try'),
+    pinIncorrect: step.errorCodeIs('pin-incorrect'),
+    pinLockedError: step.errorCodeIs('pin-locked'),
+    pinFinalTryError: step.errorCodeIs('pin-final-try'),
   },
   actions: {
-    clearErrors: assign(NO_STEP_ERROR),
-    /** Tells the parent router something mid-way (alone, in a test or a graph walk, it tells itself: a no-op). */
-    tellParent: sendTo(
-      ({ self }) => self._parent ?? self,
-      (_, params: LoginChildEvent) => params,
-    ),
-    fail: assign(stepUpdates.fail),
-    failWith: assign(stepUpdates.failWith),
-    keepProof: assign(stepUpdates.keepProof),
+    fail: assign(step.updates.fail),
+    failWith: assign(step.updates.failWith),
+    clearErrors: assign(step.NO_ERROR),
+    keepProof: assign(step.updates.keepProof),
+    tellParent: sendTo(step.parentOrSelf, (_, params: LoginChildEvent) => params),
     setAgent: assign({ agent: (_, params: { output: AgentStatus | undefined }) => params.output ?? null }),
     agentProblem: assign({
       error: (_, params: { output: AgentStatus | undefined }) => agentProblemInfo(params.output),
@@ -114,7 +91,7 @@ const cardSetup = setup({
     finalTryUnconfirmed: assign({ fieldError: 'final-try-unconfirmed' as const }),
     keepPin: assign(({ event }) =>
       event.type === 'SUBMIT_PIN'
-        ? { pin: new PinSecret(event.pin), confirmFinalTry: event.confirmFinalTry === true, ...NO_STEP_ERROR }
+        ? { pin: new PinSecret(event.pin), confirmFinalTry: event.confirmFinalTry === true, ...step.NO_ERROR }
         : {},
     ),
     wipePin: assign(({ context }) => {
@@ -174,7 +151,7 @@ const pairingCodeEvents = cardSetup.createStateConfig({
 export const cardLoginMachine = cardSetup.createMachine({
   id: 'card',
   context: ({ input }) => ({
-    ...NO_STEP_ERROR,
+    ...step.NO_ERROR,
     proof: null,
     agent: null,
     pairing: null,
@@ -182,48 +159,43 @@ export const cardLoginMachine = cardSetup.createMachine({
     pin: null,
     confirmFinalTry: false,
     nonce: null,
-    timeouts: { reader: input?.timeouts?.reader ?? DEFAULT_WAIT, card: input?.timeouts?.card ?? DEFAULT_WAIT },
+    timeouts: {
+      reader: input?.timeouts?.reader ?? step.DEFAULT_WAIT,
+      card: input?.timeouts?.card ?? step.DEFAULT_WAIT,
+    },
   }),
   initial: 'detecting',
-  output: stepOutput<CardLoginContext>((context) => ({ agent: context.agent })),
+  output: step.output<CardLoginContext>((context) => ({ agent: context.agent })),
   states: {
     detecting: {
       tags: ['agent-detecting'],
       invoke: {
         src: 'detectAgent',
         onDone: [
-          {
-            guard: { type: 'agentIs', params: ({ event }) => ({ output: event.output, status: 'ready' }) },
-            target: 'session',
-            actions: { type: 'setAgent', params: outputParams },
-          },
-          {
-            guard: { type: 'agentIs', params: ({ event }) => ({ output: event.output, status: 'not-paired' }) },
-            target: 'pairing',
-            actions: { type: 'setAgent', params: outputParams },
-          },
+          step.onStatus('agentIs', 'ready', 'session', { type: 'setAgent', params: step.outputParams }),
+          step.onStatus('agentIs', 'not-paired', 'pairing', { type: 'setAgent', params: step.outputParams }),
           {
             target: 'failed',
             actions: [
-              { type: 'setAgent', params: outputParams },
-              { type: 'agentProblem', params: outputParams },
+              { type: 'setAgent', params: step.outputParams },
+              { type: 'agentProblem', params: step.outputParams },
             ],
           },
         ],
-        onError: { target: 'failed', actions: failFrom('agent-not-installed') },
+        onError: { target: 'failed', actions: step.failFrom('agent-not-installed') },
       },
     },
     pairing: {
       initial: 'starting',
       states: {
-        starting: {
-          tags: ['pairing-starting'],
-          invoke: {
-            src: 'startPairing',
-            onDone: { target: 'entering', actions: { type: 'setPairing', params: outputParams } },
-            onError: { target: '#card.failed', actions: failFrom('agent-not-paired') },
-          },
-        },
+        starting: step.calling({
+          tag: 'pairing-starting',
+          src: 'startPairing',
+          then: 'entering',
+          keep: 'setPairing',
+          failed: '#card.failed',
+          fallback: 'agent-not-paired',
+        }),
         entering: {
           tags: ['pairing'],
           // the user may approve on the agent's own page instead of typing the code
@@ -231,9 +203,7 @@ export const cardLoginMachine = cardSetup.createMachine({
             src: 'waitPairingApproval',
             input: ({ context }) => ({ pairingId: context.pairing?.pairingId ?? '' }),
             onDone: { target: '#card.detecting', actions: 'clearErrors' },
-            onError: [
-              { guard: { type: 'pairingExpired', params: errorParams }, target: 'expired', actions: failFrom() },
-            ],
+            onError: [step.onErrorIf('pairingExpired', 'expired', step.failFrom())],
           },
           on: pairingCodeEvents,
         },
@@ -252,9 +222,9 @@ export const cardLoginMachine = cardSetup.createMachine({
             }),
             onDone: { target: '#card.detecting', actions: 'clearErrors' },
             onError: [
-              { guard: { type: 'pairingCodeInvalid', params: errorParams }, target: 'entering', actions: failFrom() },
-              { guard: { type: 'pairingExpired', params: errorParams }, target: 'entering', actions: failFrom() },
-              { target: '#card.failed', actions: failFrom('agent-not-paired') },
+              step.onErrorIf('pairingCodeInvalid', 'entering', step.failFrom()),
+              step.onErrorIf('pairingExpired', 'entering', step.failFrom()),
+              { target: '#card.failed', actions: step.failFrom('agent-not-paired') },
             ],
           },
         },
@@ -316,14 +286,14 @@ export const cardLoginMachine = cardSetup.createMachine({
             'CARD.NO_CARD': cardRemoved,
           },
           states: {
-            nonce: {
-              tags: ['card-authenticating'],
-              invoke: {
-                src: 'getNonce',
-                onDone: { target: 'signing', actions: { type: 'keepNonce', params: outputParams } },
-                onError: { target: '#card.failed', actions: failFrom('network') },
-              },
-            },
+            nonce: step.calling({
+              tag: 'card-authenticating',
+              src: 'getNonce',
+              then: 'signing',
+              keep: 'keepNonce',
+              failed: '#card.failed',
+              fallback: 'network',
+            }),
             signing: {
               tags: ['card-authenticating'],
               invoke: {
@@ -333,25 +303,16 @@ export const cardLoginMachine = cardSetup.createMachine({
                   pin: context.pin ?? new PinSecret(''),
                   confirmFinalTry: context.confirmFinalTry,
                 }),
-                onDone: { target: '#card.proved', actions: { type: 'keepProof', params: outputParams } },
+                onDone: { target: '#card.proved', actions: { type: 'keepProof', params: step.outputParams } },
                 // the errors the PIN screen says again; any other ends the attempt
                 onError: [
-                  {
-                    guard: { type: 'pinIncorrect', params: errorParams },
-                    target: '#card.session.pin',
-                    actions: { type: 'pinIncorrect', params: errorParams },
-                  },
-                  {
-                    guard: { type: 'pinLockedError', params: errorParams },
-                    target: '#card.session.locked',
-                    actions: 'pinLocked',
-                  },
-                  {
-                    guard: { type: 'pinFinalTryError', params: errorParams },
-                    target: '#card.session.pin',
-                    actions: 'pinFinalTry',
-                  },
-                  { target: '#card.failed', actions: failFrom('network') },
+                  step.onErrorIf('pinIncorrect', '#card.session.pin', {
+                    type: 'pinIncorrect',
+                    params: step.errorParams,
+                  }),
+                  step.onErrorIf('pinLockedError', '#card.session.locked', 'pinLocked'),
+                  step.onErrorIf('pinFinalTryError', '#card.session.pin', 'pinFinalTry'),
+                  { target: '#card.failed', actions: step.failFrom('network') },
                 ],
               },
             },

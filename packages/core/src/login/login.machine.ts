@@ -12,9 +12,10 @@ import {
   type LoginEvent,
   type LoginMachineInput,
   type LoginScreen,
+  onStatus,
   outputParams,
-  stepUpdates,
   typedNationalId,
+  updates,
 } from './login.setup.js';
 import type { AgentStatus, LoginIdentity, LoginMethod, PscMode, VerifyOutcome } from './types.js';
 
@@ -82,8 +83,8 @@ const loginSetup = setup({
     methodIsCard: ({ context }) => context.method === 'card',
   },
   actions: {
-    fail: assign(stepUpdates.fail),
-    failWith: assign(stepUpdates.failWith),
+    fail: assign(updates.fail),
+    failWith: assign(updates.failWith),
     choose: assign(({ event }) => {
       if (event.type !== 'CHOOSE') return {};
       const fresh = { error: null, cancelled: false };
@@ -235,16 +236,8 @@ export const loginMachine = loginSetup.createMachine({
         src: 'verify',
         input: ({ context }) => ({ method: context.method ?? 'card', proof: context.proof }),
         onDone: [
-          {
-            guard: { type: 'verifiedAs', params: ({ event }) => ({ output: event.output, status: 'authenticated' }) },
-            target: 'authenticated',
-            actions: { type: 'keepIdentity', params: outputParams },
-          },
-          {
-            guard: { type: 'verifiedAs', params: ({ event }) => ({ output: event.output, status: 'link-required' }) },
-            target: 'linkRequired',
-            actions: { type: 'keepIdentity', params: outputParams },
-          },
+          onStatus('verifiedAs', 'authenticated', 'authenticated', { type: 'keepIdentity', params: outputParams }),
+          onStatus('verifiedAs', 'link-required', 'linkRequired', { type: 'keepIdentity', params: outputParams }),
           { target: 'failed', actions: { type: 'failWith', params: { code: 'verification-failed' } } },
         ],
         onError: { target: 'failed', actions: failFrom('verification-failed') },

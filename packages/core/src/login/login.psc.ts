@@ -1,20 +1,7 @@
 import { assign, sendTo, setup } from 'xstate';
 import { pscActors } from './login.actors.js';
-import {
-  errorCodeIs,
-  errorParams,
-  failFrom,
-  type LoginChildEvent,
-  type LoginChildOutput,
-  type LoginEvent,
-  type LoginStepContext,
-  NO_STEP_ERROR,
-  outputParams,
-  type PscLoginScreen,
-  stepOutput,
-  stepUpdates,
-  typedNationalId,
-} from './login.setup.js';
+import type { LoginChildEvent, LoginEvent, LoginStepContext, LoginStepTypes, PscLoginScreen } from './login.setup.js';
+import * as step from './login.setup.js';
 import { validateNationalIdInput } from './pin.js';
 import type { CibaPoll, CibaStart, PscMode } from './types.js';
 
@@ -43,13 +30,7 @@ export interface PscLoginContext extends LoginStepContext {
 export type PscLoginEvent = Extract<LoginEvent, { type: 'RESUME' | 'SUBMIT_NATIONAL_ID' | 'USE_PSC_PAGE' }>;
 
 const pscSetup = setup({
-  types: {
-    context: {} as PscLoginContext,
-    events: {} as PscLoginEvent,
-    input: {} as PscLoginInput | undefined,
-    output: {} as LoginChildOutput,
-    tags: {} as PscLoginScreen,
-  },
+  types: {} as LoginStepTypes<PscLoginContext, PscLoginEvent, PscLoginInput, PscLoginScreen>,
   actors: pscActors(() => undefined),
   delays: {
     cibaExpiry: ({ context }) => Math.max(0, context.cibaRequest?.expiresIn ?? 120) * 1000,
@@ -60,25 +41,21 @@ const pscSetup = setup({
     isPopup: ({ context }) => context.mode === 'popup',
     nationalIdValid: ({ event }) =>
       event.type === 'SUBMIT_NATIONAL_ID' && validateNationalIdInput(event.nationalId) !== null,
-    nationalIdRejected: errorCodeIs('national-id-invalid'),
+    nationalIdRejected: step.errorCodeIs('national-id-invalid'),
     answered: (_, params: { output: unknown }) => params.output != null,
     cibaApproved: (_, params: { output: CibaPoll | undefined }) => params.output?.status === 'approved',
   },
   actions: {
-    clearErrors: assign(NO_STEP_ERROR),
-    /** Tells the parent router something mid-way (alone, in a test or a graph walk, it tells itself: a no-op). */
-    tellParent: sendTo(
-      ({ self }) => self._parent ?? self,
-      (_, params: LoginChildEvent) => params,
-    ),
-    fail: assign(stepUpdates.fail),
-    failWith: assign(stepUpdates.failWith),
-    keepProof: assign(stepUpdates.keepProof),
-    keepNationalId: assign(({ context, event }) => ({ nationalId: typedNationalId(event) ?? context.nationalId })),
+    keepNationalId: assign(({ context, event }) => ({ nationalId: step.typedNationalId(event) ?? context.nationalId })),
     nationalIdFormat: assign({ fieldError: 'national-id-format' as const }),
     setCibaRequest: assign({
       cibaRequest: (_, params: { output: CibaStart | undefined }) => params.output ?? null,
     }),
+    failWith: assign(step.updates.failWith),
+    clearErrors: assign(step.NO_ERROR),
+    keepProof: assign(step.updates.keepProof),
+    fail: assign(step.updates.fail),
+    tellParent: sendTo(step.parentOrSelf, (_, params: LoginChildEvent) => params),
     setCibaInterval: assign({
       cibaRequest: ({ context }, params: { output: CibaPoll | undefined }) => {
         const interval = params.output?.status === 'pending' ? params.output.interval : undefined;
@@ -113,14 +90,10 @@ const cibaStates = pscSetup.createStateConfig({
       invoke: {
         src: 'cibaStart',
         input: ({ context }) => ({ nationalId: context.nationalId }),
-        onDone: { target: 'waiting', actions: { type: 'setCibaRequest', params: outputParams } },
+        onDone: { target: 'waiting', actions: { type: 'setCibaRequest', params: step.outputParams } },
         onError: [
-          {
-            guard: { type: 'nationalIdRejected', params: errorParams },
-            target: 'identifier',
-            actions: 'nationalIdFormat',
-          },
-          { target: '#psc.failed', actions: failFrom('psc-failed') },
+          step.onErrorIf('nationalIdRejected', 'identifier', 'nationalIdFormat'),
+          { target: '#psc.failed', actions: step.failFrom('psc-failed') },
         ],
       },
     },
@@ -139,7 +112,7 @@ const cibaStates = pscSetup.createStateConfig({
               context.cibaRequest?.requestId ? { requestId: context.cibaRequest.requestId } : {},
             onDone: [
               {
-                guard: { type: 'cibaApproved', params: outputParams },
+                guard: { type: 'cibaApproved', params: step.outputParams },
                 target: '#psc.proved',
                 actions: {
                   type: 'keepProof',
@@ -148,9 +121,9 @@ const cibaStates = pscSetup.createStateConfig({
                   }),
                 },
               },
-              { target: 'sleeping', actions: { type: 'setCibaInterval', params: outputParams } },
+              { target: 'sleeping', actions: { type: 'setCibaInterval', params: step.outputParams } },
             ],
-            onError: { target: '#psc.failed', actions: failFrom('psc-failed') },
+            onError: { target: '#psc.failed', actions: step.failFrom('psc-failed') },
           },
         },
       },
@@ -166,7 +139,7 @@ const cibaStates = pscSetup.createStateConfig({
 export const pscLoginMachine = pscSetup.createMachine({
   id: 'psc',
   context: ({ input }) => ({
-    ...NO_STEP_ERROR,
+    ...step.NO_ERROR,
     proof: null,
     mode: input?.mode ?? 'redirect',
     ciba: input?.ciba ?? false,
@@ -175,7 +148,7 @@ export const pscLoginMachine = pscSetup.createMachine({
     cibaRequest: null,
   }),
   initial: 'routing',
-  output: stepOutput<PscLoginContext>(),
+  output: step.output<PscLoginContext>(),
   states: {
     routing: {
       always: [
@@ -190,7 +163,7 @@ export const pscLoginMachine = pscSetup.createMachine({
       entry: { type: 'tellParent', params: { type: 'child.redirecting' } },
       invoke: {
         src: 'pscRedirect',
-        onError: { target: 'failed', actions: failFrom('psc-failed') },
+        onError: { target: 'failed', actions: step.failFrom('psc-failed') },
       },
     },
     returnPending: {
@@ -203,24 +176,24 @@ export const pscLoginMachine = pscSetup.createMachine({
         src: 'pscCompleteRedirect',
         onDone: [
           {
-            guard: { type: 'answered', params: outputParams },
+            guard: { type: 'answered', params: step.outputParams },
             target: 'proved',
-            actions: { type: 'keepProof', params: outputParams },
+            actions: { type: 'keepProof', params: step.outputParams },
           },
           // back from PSC without an answer (the browser's Back button): the parent shows the chooser, saying so
           { target: 'cancelled' },
         ],
-        onError: { target: 'failed', actions: failFrom('psc-failed') },
+        onError: { target: 'failed', actions: step.failFrom('psc-failed') },
       },
     },
-    popup: {
-      tags: ['psc-popup'],
-      invoke: {
-        src: 'pscPopup',
-        onDone: { target: 'proved', actions: { type: 'keepProof', params: outputParams } },
-        onError: { target: 'failed', actions: failFrom('psc-failed') },
-      },
-    },
+    popup: step.calling({
+      tag: 'psc-popup',
+      src: 'pscPopup',
+      then: 'proved',
+      keep: 'keepProof',
+      failed: 'failed',
+      fallback: 'psc-failed',
+    }),
     ciba: cibaStates,
     proved: { type: 'final' },
     failed: { type: 'final' },

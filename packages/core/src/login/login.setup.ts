@@ -1,3 +1,4 @@
+import type { AnyActorRef } from 'xstate';
 import { errorInfo, type LoginErrorCode, type LoginErrorInfo } from './errors.js';
 import type { CardWatchMachineEvent } from './login.actors.js';
 import { validateNationalIdInput } from './pin.js';
@@ -113,7 +114,16 @@ export interface LoginStepContext {
   proof: unknown;
 }
 
-export const NO_STEP_ERROR = { error: null, fieldError: null } satisfies Partial<LoginStepContext>;
+export const NO_ERROR = { error: null, fieldError: null } satisfies Partial<LoginStepContext>;
+
+/** The `types` of a child's `setup`: its context, events, input and tags; every child ends with a `LoginChildOutput`. */
+export interface LoginStepTypes<C extends LoginStepContext, E extends { type: string }, I, T extends string> {
+  context: C;
+  events: E;
+  input: I | undefined;
+  output: LoginChildOutput;
+  tags: T;
+}
 
 /** The params of guards and actions that read an actor's error event. */
 export interface ErrorParams {
@@ -132,20 +142,65 @@ export const errorParams = ({ event }: { event: { error: unknown } }): ErrorPara
 /** The done event of an invoked actor, as `{ output }` params (typed by the actor's output). */
 export const outputParams = <T>({ event }: { event: { output: T } }) => ({ output: event.output });
 
+/** A transition on an actor's error event that `guard` (reading `{ error }`) accepts. */
+export const onErrorIf = <const G extends string, const A>(guard: G, target: string, actions: A) => ({
+  guard: { type: guard, params: errorParams },
+  target,
+  actions,
+});
+
+/** A transition on an actor's done event whose output has this `status` (`guard` reads `{ output, status }`). */
+export const onStatus = <const G extends string, const S extends string, const A>(
+  guard: G,
+  status: S,
+  target: string,
+  actions: A,
+) => ({
+  guard: { type: guard, params: <O>({ event }: { event: { output: O } }) => ({ output: event.output, status }) },
+  target,
+  actions,
+});
+
 /** `fail` on an actor's error event: its error, `fallback` when it has no known code. */
 export const failFrom = (fallback?: LoginErrorCode) => ({
   type: 'fail' as const,
   params: ({ event }: { event: { error: unknown } }) => ({ error: event.error, ...(fallback ? { fallback } : {}) }),
 });
 
-/** The assignments of the actions every child has (`fail`, `failWith`, `clearErrors`, `keepProof`). */
-export const stepUpdates = {
+/**
+ * A screen that calls one actor: on its answer, `keep` takes its output and `then` is the next state; its error
+ * goes to `failed` with the error's code (`fallback` when it has none).
+ */
+export const calling = <const T extends string, const S extends string, const K extends string>(step: {
+  tag: T;
+  src: S;
+  then: string;
+  keep: K;
+  failed: string;
+  fallback: LoginErrorCode;
+}) => ({
+  tags: [step.tag],
+  invoke: {
+    src: step.src,
+    onDone: { target: step.then, actions: { type: step.keep, params: outputParams } },
+    onError: { target: step.failed, actions: failFrom(step.fallback) },
+  },
+});
+
+/** The assignments of the actions every child (and the router) has: `fail`, `failWith`, `keepProof`. */
+export const updates = {
   fail: (_: unknown, params: ErrorParams & { fallback?: LoginErrorCode }) => ({
     error: errorInfo(params.error, params.fallback),
   }),
   failWith: (_: unknown, params: { code: LoginErrorCode }) => ({ error: errorInfo({ code: params.code }) }),
   keepProof: (_: unknown, params: { output: unknown }) => ({ proof: params.output }),
 };
+
+/**
+ * Where a child's `tellParent` (`sendTo`) tells something mid-way: the parent router. Alone (in a test or a graph
+ * walk) a child tells itself, which ignores it.
+ */
+export const parentOrSelf = ({ self }: { self: AnyActorRef }): AnyActorRef => self._parent ?? self;
 
 /** The national identifier an event typed: normalised when valid, else as typed (trimmed); none for other events. */
 export const typedNationalId = (event: { type: string; nationalId?: string }): string | undefined =>
@@ -157,9 +212,7 @@ export const typedNationalId = (event: { type: string; nationalId?: string }): s
  * A child's output, read when it reaches a final state (`proved`, `failed`, or PSC's `cancelled`): its error if it
  * failed (with what `extra` adds: the agent's diagnosis), else its proof, else `cancelled` (no proof came).
  */
-export function stepOutput<C extends LoginStepContext>(
-  extra: (context: C) => { agent?: AgentStatus | null } = () => ({}),
-) {
+export function output<C extends LoginStepContext>(extra: (context: C) => { agent?: AgentStatus | null } = () => ({})) {
   return ({ context }: { context: C }): LoginChildOutput => {
     if (context.error) return { type: 'error', error: context.error, ...extra(context) };
     return context.proof === null ? { type: 'cancelled' } : { type: 'proof', proof: context.proof };
