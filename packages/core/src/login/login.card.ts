@@ -94,10 +94,8 @@ const cardSetup = setup({
         ? { pin: new PinSecret(event.pin), confirmFinalTry: event.confirmFinalTry === true, ...step.NO_ERROR }
         : {},
     ),
-    wipePin: assign(({ context }) => {
-      context.pin?.wipe();
-      return { pin: null, confirmFinalTry: false, nonce: null };
-    }),
+    // the PIN itself is wiped by `pinKeeper`, stopped with the proof's state
+    forgetPin: assign({ pin: null, confirmFinalTry: false, nonce: null }),
     pinIncorrect: assign(({ context }, params: { error: unknown }) => {
       const error = errorInfo(params.error);
       const triesLeft = error.triesLeft ?? Math.max(0, (context.card?.pin.triesLeft ?? 1) - 1);
@@ -275,7 +273,7 @@ export const cardLoginMachine = cardSetup.createMachine({
         proving: {
           initial: 'nonce',
           invoke: { src: 'pinKeeper', input: ({ context }) => ({ pin: context.pin }) },
-          exit: 'wipePin',
+          exit: 'forgetPin',
           on: {
             // The proof under way decides. A scan that finds no reader for a moment (the agent's slot list,
             // a USB reader re-enumerating) must not abort the signature and throw the PIN away; a reader really

@@ -1,10 +1,9 @@
 import { assign, emit, forwardTo, type SnapshotFrom, setup } from 'xstate';
 import type { LoginErrorInfo } from './errors.js';
 import { cardActors, pscActors, type ServicesSource, verifyActor } from './login.actors.js';
-import { cardLoginMachine } from './login.card.js';
+import { type CardLoginInput, cardLoginMachine } from './login.card.js';
 import { pscLoginMachine } from './login.psc.js';
 import {
-  DEFAULT_WAIT,
   failFrom,
   type LoginChildEvent,
   type LoginChildOutput,
@@ -43,7 +42,8 @@ export interface LoginContext {
   ciba: boolean;
   /** The PSC child starts on the return from PSC's page (once). */
   resume: boolean;
-  timeouts: { reader: number; card: number };
+  /** The card child's waits (it fills in the defaults). */
+  timeouts: CardLoginInput['timeouts'];
   /** National identifier typed for the e-CPS (CIBA): the form shows it again after an error or a cancel. */
   nationalId: string;
   /** The error of the error screen: a child's, or the verification's. */
@@ -90,14 +90,7 @@ const loginSetup = setup({
       const fresh = { error: null, cancelled: false };
       if (event.method === 'psc')
         return { ...fresh, method: 'psc' as const, pscMode: event.mode ?? 'redirect', ciba: event.ciba ?? false };
-      const { timeouts } = event;
-      return {
-        ...fresh,
-        method: 'card' as const,
-        ...(timeouts
-          ? { timeouts: { reader: timeouts.reader ?? DEFAULT_WAIT, card: timeouts.card ?? DEFAULT_WAIT } }
-          : {}),
-      };
+      return { ...fresh, method: 'card' as const, ...(event.timeouts ? { timeouts: event.timeouts } : {}) };
     }),
     reset: assign(NO_ATTEMPT),
     markCancelled: assign({ cancelled: true }),
@@ -177,7 +170,7 @@ export const loginMachine = loginSetup.createMachine({
     resume: input?.resume === 'psc-redirect',
     nationalId: '',
     cancelled: false,
-    timeouts: { reader: input?.timeouts?.reader ?? DEFAULT_WAIT, card: input?.timeouts?.card ?? DEFAULT_WAIT },
+    timeouts: input?.timeouts,
   }),
   initial: 'booting',
   on: {
