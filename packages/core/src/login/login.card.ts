@@ -189,7 +189,7 @@ export const cardLoginMachine = cardSetup.createMachine({
         starting: step.calling({
           tag: 'pairing-starting',
           src: 'startPairing',
-          then: 'entering',
+          next: 'entering',
           keep: 'setPairing',
           failed: '#card.failed',
           fallback: 'agent-not-paired',
@@ -287,7 +287,7 @@ export const cardLoginMachine = cardSetup.createMachine({
             nonce: step.calling({
               tag: 'card-authenticating',
               src: 'getNonce',
-              then: 'signing',
+              next: 'signing',
               keep: 'keepNonce',
               failed: '#card.failed',
               fallback: 'network',

@@ -189,7 +189,7 @@ export const pscLoginMachine = pscSetup.createMachine({
     popup: step.calling({
       tag: 'psc-popup',
       src: 'pscPopup',
-      then: 'proved',
+      next: 'proved',
       keep: 'keepProof',
       failed: 'failed',
       fallback: 'psc-failed',

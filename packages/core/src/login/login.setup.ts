@@ -168,13 +168,13 @@ export const failFrom = (fallback?: LoginErrorCode) => ({
 });
 
 /**
- * A screen that calls one actor: on its answer, `keep` takes its output and `then` is the next state; its error
+ * A screen that calls one actor: on its answer, `keep` takes its output and `next` is the next state; its error
  * goes to `failed` with the error's code (`fallback` when it has none).
  */
 export const calling = <const T extends string, const S extends string, const K extends string>(step: {
   tag: T;
   src: S;
-  then: string;
+  next: string;
   keep: K;
   failed: string;
   fallback: LoginErrorCode;
@@ -182,7 +182,7 @@ export const calling = <const T extends string, const S extends string, const K 
   tags: [step.tag],
   invoke: {
     src: step.src,
-    onDone: { target: step.then, actions: { type: step.keep, params: outputParams } },
+    onDone: { target: step.next, actions: { type: step.keep, params: outputParams } },
     onError: { target: step.failed, actions: failFrom(step.fallback) },
   },
 });
