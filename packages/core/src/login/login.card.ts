@@ -331,7 +331,8 @@ export const cardLoginMachine = cardSetup.createMachine({
         },
       },
     },
-    proved: { type: 'final' },
+    // what the attempt said on the way is no error of its end
+    proved: { type: 'final', entry: 'clearErrors' },
     failed: { type: 'final' },
   },
 });

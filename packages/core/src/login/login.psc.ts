@@ -195,7 +195,8 @@ export const pscLoginMachine = pscSetup.createMachine({
       fallback: 'psc-failed',
     }),
     ciba: cibaStates,
-    proved: { type: 'final' },
+    // what the attempt said on the way is no error of its end
+    proved: { type: 'final', entry: 'clearErrors' },
     failed: { type: 'final' },
     // no proof, no error
     cancelled: { type: 'final' },

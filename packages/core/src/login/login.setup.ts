@@ -99,7 +99,7 @@ export type LoginChildOutput =
   | { type: 'error'; error: LoginErrorInfo; agent?: AgentStatus | null }
   | { type: 'cancelled' };
 
-/** What a child tells the parent mid-way (`sendParent`); the parent emits it as a public `LoginEmitted` event. */
+/** What a child tells the parent mid-way (a `sendTo` its parent); the parent emits it as a public `LoginEmitted` event. */
 export type LoginChildEvent =
   /** A full-page redirect to PSC is about to start. */
   | { type: 'child.redirecting' }
