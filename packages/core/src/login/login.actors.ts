@@ -3,14 +3,12 @@ import { LoginError } from './errors.js';
 import type { PinSecret } from './pin.js';
 import type {
   AgentStatus,
-  CardServices,
   CardWatchEvent,
   CibaPoll,
   CibaStart,
   LoginMethod,
   LoginServices,
   PairingStart,
-  PscServices,
   VerifyOutcome,
 } from './types.js';
 
@@ -45,30 +43,28 @@ export interface AuthenticateCardInput {
 
 export type ServicesSource = LoginServices | (() => LoginServices | undefined);
 
-/**
- * The login machine's actors, each calling one service. `source` may be a getter so that an element can take its
- * services after the actor started (a property set after creation, an `<af-config>` above it).
- */
-export function loginActors(source: ServicesSource) {
+/** The services behind the actors, checked at each call (`not-configured` when a part is missing). */
+function servicesOf(source: ServicesSource) {
   const services = (): LoginServices => {
     const s = typeof source === 'function' ? source() : source;
     if (!s) throw new LoginError('not-configured');
     return s;
   };
-  const card = (): CardServices => {
-    const c = services().card;
-    if (!c) throw new LoginError('not-configured', 'No card services: set `services.card`.');
-    return c;
+  const part = <K extends 'card' | 'psc'>(key: K): NonNullable<LoginServices[K]> => {
+    const p = services()[key];
+    if (!p)
+      throw new LoginError(
+        'not-configured',
+        `No ${key === 'card' ? 'card' : 'PSC'} services: set \`services.${key}\`.`,
+      );
+    return p as NonNullable<LoginServices[K]>;
   };
-  const psc = (): PscServices => {
-    const p = services().psc;
-    if (!p) throw new LoginError('not-configured', 'No PSC services: set `services.psc`.');
-    return p;
-  };
-  const need = <T>(fn: T | undefined, name: string): T => {
-    if (!fn) throw new LoginError('not-configured', `No \`services.psc.${name}\`.`);
-    return fn;
-  };
+  return { services, card: () => part('card'), psc: () => part('psc') };
+}
+
+/** The card child's actors: the agent's detection and pairing, the card-event stream, the nonce, the signature. */
+export function cardActors(source: ServicesSource) {
+  const { services, card } = servicesOf(source);
   return {
     detectAgent: fromPromise<AgentStatus>(async ({ signal }) => card().detect({ signal })),
     startPairing: fromPromise<PairingStart>(async ({ signal }) => card().startPairing({ signal })),
@@ -103,6 +99,17 @@ export function loginActors(source: ServicesSource) {
         signal,
       }),
     ),
+  };
+}
+
+/** The PSC child's actors: the redirect and its return, the popup, the in-page e-CPS approval (CIBA). */
+export function pscActors(source: ServicesSource) {
+  const { psc } = servicesOf(source);
+  const need = <T>(fn: T | undefined, name: string): T => {
+    if (!fn) throw new LoginError('not-configured', `No \`services.psc.${name}\`.`);
+    return fn;
+  };
+  return {
     pscRedirect: fromPromise<void>(async ({ signal }) => psc().signinRedirect({ signal })),
     pscCompleteRedirect: fromPromise<unknown | null>(async ({ signal }) => psc().completeRedirect({ signal })),
     pscPopup: fromPromise<unknown>(async ({ signal }) => {
@@ -117,8 +124,22 @@ export function loginActors(source: ServicesSource) {
       const p = psc();
       return need(p.cibaPoll, 'cibaPoll').call(p, { ...input, signal });
     }),
-    verify: fromPromise<VerifyOutcome, { method: LoginMethod; proof: unknown }>(async ({ input, signal }) =>
-      services().verify({ ...input, signal }),
-    ),
   };
+}
+
+/** The parent's actor: the host's verification of a proof. */
+export function verifyActor(source: ServicesSource) {
+  const { services } = servicesOf(source);
+  return fromPromise<VerifyOutcome, { method: LoginMethod; proof: unknown }>(async ({ input, signal }) =>
+    services().verify({ ...input, signal }),
+  );
+}
+
+/**
+ * Every actor of the sign-in, each calling one service: the card child's, the PSC child's and `verify`. `source`
+ * may be a getter so that an element can take its services after the actor started (a property set after
+ * creation, an `<af-config>` above it).
+ */
+export function loginActors(source: ServicesSource) {
+  return { ...cardActors(source), ...pscActors(source), verify: verifyActor(source) };
 }

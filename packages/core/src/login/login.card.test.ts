@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { waitFor } from 'xstate';
 import { startLogin as start, types } from '../test-support/login.js';
 import { card, deferred, fakeServices, HOLDER } from '../testing/index.js';
 import { LOGIN_ERROR_MESSAGES, LoginError } from './errors.js';
@@ -9,7 +8,7 @@ import type { AgentStatus } from './types.js';
 describe('loginMachine: card path', () => {
   it('goes through detection, reader, card, PIN, nonce, signature and verification', async () => {
     const fake = fakeServices({ watch: [{ type: 'no-reader' }] });
-    const { actor, emitted, screen, until } = start(fake);
+    const { actor, emitted, screen, until, view, heldPin } = start(fake);
     actor.send({ type: 'CHOOSE', method: 'card' });
     assert.equal(screen(), 'agent-detecting');
     await until('waiting-reader');
@@ -17,10 +16,10 @@ describe('loginMachine: card path', () => {
     assert.equal(screen(), 'waiting-card');
     fake.emit({ type: 'card', card: card() });
     assert.equal(screen(), 'pin');
-    assert.equal(actor.getSnapshot().context.card?.holderName, 'Dr KIT DOC0012345');
+    assert.equal(view().card?.holderName, 'Dr KIT DOC0012345');
     actor.send({ type: 'SUBMIT_PIN', pin: '12a4' });
     assert.equal(screen(), 'pin');
-    assert.equal(actor.getSnapshot().context.fieldError, 'pin-format');
+    assert.equal(view().fieldError, 'pin-format');
     actor.send({ type: 'SUBMIT_PIN', pin: '2580' });
     assert.equal(screen(), 'card-authenticating');
     // the PIN is never a plain value of the context or of the persisted snapshot
@@ -33,7 +32,7 @@ describe('loginMachine: card path', () => {
       method: 'card',
       proof: { signature: 'sig' },
     });
-    assert.equal(actor.getSnapshot().context.pin, null);
+    assert.equal(heldPin(), null);
     assert.ok(fake.signals.watch?.aborted, 'the card watch stops when the card path ends');
     const done = emitted.find((e) => e.type === 'authenticated');
     assert.deepEqual(done, { type: 'authenticated', method: 'card', identity: HOLDER, proof: { signature: 'sig' } });
@@ -42,13 +41,13 @@ describe('loginMachine: card path', () => {
 
   it('says link-required when the host has no account linked yet', async () => {
     const fake = fakeServices({ verify: { status: 'link-required', identity: HOLDER } });
-    const { actor, emitted, until } = start(fake);
+    const { actor, emitted, until, view } = start(fake);
     actor.send({ type: 'CHOOSE', method: 'card' });
     await until('pin');
     actor.send({ type: 'SUBMIT_PIN', pin: '2580' });
     await until('link-required');
     assert.deepEqual(types(emitted), ['link-required']);
-    assert.deepEqual(actor.getSnapshot().context.identity, HOLDER);
+    assert.deepEqual(view().identity, HOLDER);
   });
 
   it('a wrong PIN, then the final try with confirmation, then success', async () => {
@@ -60,21 +59,21 @@ describe('loginMachine: card path', () => {
         return { signature: 'ok' };
       },
     });
-    const { actor, until, screen } = start(fake);
+    const { actor, until, screen, view, when } = start(fake);
     actor.send({ type: 'CHOOSE', method: 'card' });
     await until('pin');
     actor.send({ type: 'SUBMIT_PIN', pin: '0000' });
-    await waitFor(actor, (s) => s.context.error?.code === 'pin-incorrect');
+    await when((v) => v.error?.code === 'pin-incorrect');
     assert.equal(screen(), 'pin');
-    assert.equal(actor.getSnapshot().context.error?.triesLeft, 2);
-    assert.equal(actor.getSnapshot().context.card?.pin.triesLeft, 2);
+    assert.equal(view().error?.triesLeft, 2);
+    assert.equal(view().card?.pin.triesLeft, 2);
     actor.send({ type: 'SUBMIT_PIN', pin: '1111' });
-    await waitFor(actor, (s) => s.context.card?.pin.triesLeft === 1);
-    assert.equal(actor.getSnapshot().context.card?.pin.finalTry, true);
+    await when((v) => v.card?.pin.triesLeft === 1);
+    assert.equal(view().card?.pin.finalTry, true);
     // final try: not without confirmation
     actor.send({ type: 'SUBMIT_PIN', pin: '4321' });
     assert.equal(screen(), 'pin');
-    assert.equal(actor.getSnapshot().context.fieldError, 'final-try-unconfirmed');
+    assert.equal(view().fieldError, 'final-try-unconfirmed');
     assert.equal(attempt, 2);
     actor.send({ type: 'SUBMIT_PIN', pin: '4321', confirmFinalTry: true });
     await until('authenticated');
@@ -86,12 +85,12 @@ describe('loginMachine: card path', () => {
     const fake = fakeServices({
       authenticate: () => Object.assign(new Error('x'), { code: 'final-try-confirmation-required' }),
     });
-    const { actor, until } = start(fake);
+    const { actor, until, view, when } = start(fake);
     actor.send({ type: 'CHOOSE', method: 'card' });
     await until('pin');
     actor.send({ type: 'SUBMIT_PIN', pin: '2580' });
-    await waitFor(actor, (s) => s.context.fieldError === 'final-try-unconfirmed');
-    assert.equal(actor.getSnapshot().context.card?.pin.finalTry, true);
+    await when((v) => v.fieldError === 'final-try-unconfirmed');
+    assert.equal(view().card?.pin.finalTry, true);
   });
 
   it('a locked PIN: from the card, from the agent, and from a PIN status update', async () => {
@@ -108,22 +107,22 @@ describe('loginMachine: card path', () => {
       });
     }
     {
-      const { actor, until } = start(
+      const { actor, until, view } = start(
         fakeServices({ authenticate: () => Object.assign(new Error('x'), { code: 'pin-locked' }) }),
       );
       actor.send({ type: 'CHOOSE', method: 'card' });
       await until('pin');
       actor.send({ type: 'SUBMIT_PIN', pin: '2580' });
       await until('pin-locked');
-      assert.equal(actor.getSnapshot().context.card?.pin.locked, true);
+      assert.equal(view().card?.pin.locked, true);
     }
     {
       const fake = fakeServices();
-      const { actor, until, screen } = start(fake);
+      const { actor, until, screen, view } = start(fake);
       actor.send({ type: 'CHOOSE', method: 'card' });
       await until('pin');
       fake.emit({ type: 'card', card: card({}, { triesLeft: 2 }) });
-      assert.equal(actor.getSnapshot().context.card?.pin.triesLeft, 2);
+      assert.equal(view().card?.pin.triesLeft, 2);
       fake.emit({ type: 'card', card: card({}, { triesLeft: 0, locked: true }) });
       assert.equal(screen(), 'pin-locked');
       // another card: read again
@@ -133,10 +132,10 @@ describe('loginMachine: card path', () => {
   });
 
   it('an expired card is refused before the PIN', async () => {
-    const { actor, until } = start(fakeServices({ watch: [{ type: 'card', card: card({ expired: true }) }] }));
+    const { actor, until, view } = start(fakeServices({ watch: [{ type: 'card', card: card({ expired: true }) }] }));
     actor.send({ type: 'CHOOSE', method: 'card' });
     await until('error');
-    assert.equal(actor.getSnapshot().context.error?.code, 'card-expired');
+    assert.equal(view().error?.code, 'card-expired');
   });
 
   const diagnoses: Array<[AgentStatus, string]> = [
@@ -148,11 +147,11 @@ describe('loginMachine: card path', () => {
     it(`diagnoses ${code}, then Réessayer detects again`, async () => {
       let detections = 0;
       const fake = fakeServices({ detect: () => (++detections === 1 ? status : { status: 'ready' }) });
-      const { actor, until, emitted } = start(fake);
+      const { actor, until, emitted, view } = start(fake);
       actor.send({ type: 'CHOOSE', method: 'card' });
       await until('error');
-      assert.equal(actor.getSnapshot().context.error?.code, code);
-      assert.deepEqual(actor.getSnapshot().context.agent, status);
+      assert.equal(view().error?.code, code);
+      assert.deepEqual(view().agent, status);
       assert.equal(emitted.at(-1)?.type, 'error');
       actor.send({ type: 'RETRY' });
       await until('pin');
@@ -161,10 +160,10 @@ describe('loginMachine: card path', () => {
   }
 
   it('a detection that throws is a missing agent', async () => {
-    const { actor, until } = start(fakeServices({ detect: () => new TypeError('Failed to fetch') }));
+    const { actor, until, view } = start(fakeServices({ detect: () => new TypeError('Failed to fetch') }));
     actor.send({ type: 'CHOOSE', method: 'card' });
     await until('error');
-    assert.equal(actor.getSnapshot().context.error?.code, 'agent-not-installed');
+    assert.equal(view().error?.code, 'agent-not-installed');
   });
 
   it('pairs: code format, wrong code, right code, then detects again', async () => {
@@ -174,16 +173,16 @@ describe('loginMachine: card path', () => {
       confirmPairing: ({ code }: { code: string }) =>
         code === '123456' ? undefined : Object.assign(new Error('bad'), { code: 'pairing-code-invalid' }),
     });
-    const { actor, until, screen } = start(fake);
+    const { actor, until, screen, view } = start(fake);
     actor.send({ type: 'CHOOSE', method: 'card' });
     await until('pairing');
-    assert.equal(actor.getSnapshot().context.pairing?.codeLength, 6);
+    assert.equal(view().pairing?.codeLength, 6);
     actor.send({ type: 'SUBMIT_PAIRING_CODE', code: '12' });
-    assert.equal(actor.getSnapshot().context.fieldError, 'pairing-code-format');
+    assert.equal(view().fieldError, 'pairing-code-format');
     actor.send({ type: 'SUBMIT_PAIRING_CODE', code: '999999' });
     assert.equal(screen(), 'pairing-confirming');
     await until('pairing');
-    assert.equal(actor.getSnapshot().context.error?.code, 'pairing-code-invalid');
+    assert.equal(view().error?.code, 'pairing-code-invalid');
     actor.send({ type: 'SUBMIT_PAIRING_CODE', code: ' 123456 ' });
     await until('pin');
     assert.deepEqual(fake.calls.filter((c) => c.name === 'confirmPairing').at(-1)?.args, {
@@ -200,10 +199,10 @@ describe('loginMachine: card path', () => {
       startPairing: { pairingId: 'p1', codeLength: 6, matchCode: 'K7QX', approveUrl: 'http://127.0.0.1:24680/' },
       waitForPairingApproval: () => approved.promise,
     });
-    const { actor, until } = start(fake);
+    const { actor, until, view } = start(fake);
     actor.send({ type: 'CHOOSE', method: 'card' });
     await until('pairing');
-    assert.equal(actor.getSnapshot().context.pairing?.matchCode, 'K7QX');
+    assert.equal(view().pairing?.matchCode, 'K7QX');
     assert.deepEqual(fake.calls.find((c) => c.name === 'waitForPairingApproval')?.args, { pairingId: 'p1' });
     approved.resolve(undefined);
     await until('pin');
@@ -218,11 +217,11 @@ describe('loginMachine: card path', () => {
       waitForPairingApproval: () =>
         ++waits === 1 ? Object.assign(new Error('gone'), { code: 'pairing-unknown' }) : new Promise(() => {}),
     });
-    const { actor, until } = start(fake);
+    const { actor, until, view } = start(fake);
     actor.send({ type: 'CHOOSE', method: 'card' });
     await until('pairing');
     await new Promise((r) => setTimeout(r, 50));
-    assert.equal(actor.getSnapshot().context.error?.code, 'pairing-expired');
+    assert.equal(view().error?.code, 'pairing-expired');
     assert.equal(waits, 1, 'no loop of approval requests');
     actor.send({ type: 'RETRY' });
     await until('pairing');
@@ -235,7 +234,7 @@ describe('loginMachine: card path', () => {
     for (const during of ['pin', 'card-authenticating'] as const) {
       const gate = deferred<string>();
       const fake = fakeServices({ getNonce: () => gate.promise });
-      const { actor, until, screen } = start(fake);
+      const { actor, until, screen, view, heldPin } = start(fake);
       actor.send({ type: 'CHOOSE', method: 'card' });
       await until('pin');
       if (during === 'card-authenticating') {
@@ -244,18 +243,18 @@ describe('loginMachine: card path', () => {
       }
       fake.emit({ type: 'card-removed' });
       assert.equal(screen(), 'error');
-      assert.equal(actor.getSnapshot().context.error?.code, 'card-removed');
-      assert.equal(actor.getSnapshot().context.pin, null);
+      assert.equal(view().error?.code, 'card-removed');
+      assert.equal(heldPin(), null);
       if (during === 'card-authenticating') assert.ok(fake.signals.getNonce?.aborted);
       actor.send({ type: 'BACK' });
       assert.equal(screen(), 'chooser');
     }
     const fake = fakeServices();
-    const { actor, until, screen } = start(fake);
+    const { actor, until, screen, view } = start(fake);
     actor.send({ type: 'CHOOSE', method: 'card' });
     await until('pin');
     fake.emit({ type: 'agent-stopped' });
-    assert.equal(actor.getSnapshot().context.error?.code, 'agent-stopped');
+    assert.equal(view().error?.code, 'agent-stopped');
     actor.send({ type: 'RETRY' });
     assert.equal(screen(), 'agent-detecting');
   });
@@ -270,13 +269,13 @@ describe('loginMachine: card path', () => {
         getNonce: () => nonce.promise,
         authenticate: () => signed.promise,
       });
-      const { actor, emitted, screen, until } = start(fake);
+      const { actor, emitted, screen, until, when } = start(fake);
       actor.send({ type: 'CHOOSE', method: 'card' });
       await until('pin');
       actor.send({ type: 'SUBMIT_PIN', pin: '2580' });
       if (during === 'signing') {
         nonce.resolve('nonce-123456789012345');
-        await waitFor(actor, () => fake.names().includes('authenticate'));
+        await when(() => fake.names().includes('authenticate'));
       }
       fake.emit({ type: 'no-reader' });
       fake.emit({ type: 'card', card: card() });
@@ -297,16 +296,16 @@ describe('loginMachine: card path', () => {
   it('a reader really gone during the signature: the signature’s own error is shown', async () => {
     const signed = deferred<unknown>();
     const fake = fakeServices({ authenticate: () => signed.promise });
-    const { actor, until } = start(fake);
+    const { actor, until, view, when, heldPin } = start(fake);
     actor.send({ type: 'CHOOSE', method: 'card' });
     await until('pin');
     actor.send({ type: 'SUBMIT_PIN', pin: '2580' });
-    await waitFor(actor, () => fake.names().includes('authenticate'));
+    await when(() => fake.names().includes('authenticate'));
     fake.emit({ type: 'no-reader' });
     signed.reject(Object.assign(new Error('gone'), { code: 'card-removed' }));
     await until('error');
-    assert.equal(actor.getSnapshot().context.error?.code, 'card-removed');
-    assert.equal(actor.getSnapshot().context.pin, null);
+    assert.equal(view().error?.code, 'card-removed');
+    assert.equal(heldPin(), null);
   });
 
   it('a card removed while waiting just waits for a card again', async () => {
@@ -325,10 +324,10 @@ describe('loginMachine: card path', () => {
       [undefined, 'timeout'],
     ] as const) {
       const fake = fakeServices({ watch: first ? [{ type: first }] : [] });
-      const { actor, until } = start(fake, { timeouts: { reader: 20, card: 20 } });
+      const { actor, until, view } = start(fake, { timeouts: { reader: 20, card: 20 } });
       actor.send({ type: 'CHOOSE', method: 'card' });
       await until('error');
-      assert.equal(actor.getSnapshot().context.error?.code, code);
+      assert.equal(view().error?.code, code);
     }
   });
 
@@ -342,12 +341,12 @@ describe('loginMachine: card path', () => {
       [{ verify: () => new LoginError('network') }, 'network'],
     ];
     for (const [script, code] of cases) {
-      const { actor, until } = start(fakeServices(script));
+      const { actor, until, view } = start(fakeServices(script));
       actor.send({ type: 'CHOOSE', method: 'card' });
       await until('pin');
       actor.send({ type: 'SUBMIT_PIN', pin: '2580' });
       await until('error');
-      assert.equal(actor.getSnapshot().context.error?.code, code, JSON.stringify(script));
+      assert.equal(view().error?.code, code, JSON.stringify(script));
     }
   });
 });

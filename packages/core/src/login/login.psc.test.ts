@@ -1,28 +1,26 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { waitFor } from 'xstate';
 import { startLogin as start, types } from '../test-support/login.js';
 import { fakeServices, HOLDER } from '../testing/index.js';
 import { LoginError } from './errors.js';
-import { loginRoute } from './login.machine.js';
 
 describe('loginMachine: Pro Santé Connect', () => {
   it('redirect: announces the redirect and calls signinRedirect', async () => {
     const fake = fakeServices({ signinRedirect: () => new Promise(() => {}) });
-    const { actor, emitted, until } = start(fake);
+    const { actor, emitted, until, when } = start(fake);
     actor.send({ type: 'CHOOSE', method: 'psc', mode: 'redirect' });
     await until('psc-redirecting');
     assert.deepEqual(types(emitted), ['redirecting']);
-    await waitFor(actor, () => fake.names().includes('signinRedirect'));
+    await when(() => fake.names().includes('signinRedirect'));
   });
 
   it('redirect: a failure to leave is an error', async () => {
-    const { actor, until } = start(
+    const { actor, until, view } = start(
       fakeServices({ signinRedirect: () => Object.assign(new Error('x'), { code: 'psc-unreachable' }) }),
     );
     actor.send({ type: 'CHOOSE', method: 'psc' });
     await until('error');
-    assert.equal(actor.getSnapshot().context.error?.code, 'network');
+    assert.equal(view().error?.code, 'network');
   });
 
   it('resumes on the return from PSC, once the element says RESUME', async () => {
@@ -38,39 +36,43 @@ describe('loginMachine: Pro Santé Connect', () => {
 
   it('a return without an answer goes back to the chooser as cancelled; a refusal is psc-refused', async () => {
     {
-      const { actor, until, emitted } = start(fakeServices({ completeRedirect: null }), { resume: 'psc-redirect' });
+      const { actor, until, emitted, view } = start(fakeServices({ completeRedirect: null }), {
+        resume: 'psc-redirect',
+      });
       actor.send({ type: 'RESUME' });
       await until('chooser');
-      assert.equal(actor.getSnapshot().context.cancelled, true);
+      assert.equal(view().cancelled, true);
       assert.deepEqual(types(emitted), ['cancelled']);
     }
     {
       const refused = Object.assign(new Error('access_denied'), { code: 'psc-refused' });
-      const { actor, until } = start(fakeServices({ completeRedirect: () => refused }), { resume: 'psc-redirect' });
+      const { actor, until, view, screen } = start(fakeServices({ completeRedirect: () => refused }), {
+        resume: 'psc-redirect',
+      });
       actor.send({ type: 'RESUME' });
       await until('error');
-      assert.equal(actor.getSnapshot().context.error?.code, 'psc-refused');
+      assert.equal(view().error?.code, 'psc-refused');
       actor.send({ type: 'RETRY' });
-      assert.equal(loginRoute(actor.getSnapshot()), 'psc-redirecting');
+      assert.equal(screen(), 'psc-redirecting');
     }
   });
 
   it('popup: the proof goes to verification; a blocked popup is reported', async () => {
     {
-      const { actor, until } = start();
+      const { actor, until, screen } = start();
       actor.send({ type: 'CHOOSE', method: 'psc', mode: 'popup' });
-      assert.equal(loginRoute(actor.getSnapshot()), 'psc-popup');
+      assert.equal(screen(), 'psc-popup');
       await until('authenticated');
     }
     {
-      const { actor, until } = start(
+      const { actor, until, view, screen } = start(
         fakeServices({ signinPopup: () => Object.assign(new Error('x'), { code: 'psc-popup-blocked' }) }),
       );
       actor.send({ type: 'CHOOSE', method: 'psc', mode: 'popup' });
       await until('error');
-      assert.equal(actor.getSnapshot().context.error?.code, 'psc-popup-blocked');
+      assert.equal(view().error?.code, 'psc-popup-blocked');
       actor.send({ type: 'RETRY' });
-      assert.equal(loginRoute(actor.getSnapshot()), 'psc-popup');
+      assert.equal(screen(), 'psc-popup');
     }
   });
 
@@ -80,16 +82,16 @@ describe('loginMachine: Pro Santé Connect', () => {
       cibaStart: { bindingMessage: '42', expiresIn: 60, interval: 0.001, requestId: 'r9' },
       cibaPoll: () => (++polls < 3 ? { status: 'pending' } : { status: 'approved', proof: { ciba: 'ok' } }),
     });
-    const { actor, until, screen } = start(fake);
+    const { actor, until, screen, view } = start(fake);
     actor.send({ type: 'CHOOSE', method: 'psc', ciba: true });
     assert.equal(screen(), 'ciba-identifier');
     actor.send({ type: 'SUBMIT_NATIONAL_ID', nationalId: '2580' });
-    assert.equal(actor.getSnapshot().context.fieldError, 'national-id-format');
-    assert.equal(actor.getSnapshot().context.nationalId, '2580');
+    assert.equal(view().fieldError, 'national-id-format');
+    assert.equal(view().nationalId, '2580');
     actor.send({ type: 'SUBMIT_NATIONAL_ID', nationalId: '8 1000 1234 567' });
     assert.equal(screen(), 'ciba-starting');
     await until('ciba-waiting');
-    assert.equal(actor.getSnapshot().context.cibaRequest?.bindingMessage, '42');
+    assert.equal(view().cibaRequest?.bindingMessage, '42');
     await until('authenticated');
     assert.equal(polls, 3);
     assert.deepEqual(fake.calls.find((c) => c.name === 'cibaStart')?.args, { nationalId: '810001234567' });
@@ -99,46 +101,46 @@ describe('loginMachine: Pro Santé Connect', () => {
 
   it('CIBA: refusal, expiry, an identifier PSC does not know, and cancel while waiting', async () => {
     {
-      const { actor, until } = start(
+      const { actor, until, view, screen } = start(
         fakeServices({ cibaPoll: () => Object.assign(new Error('x'), { code: 'psc-refused' }) }),
       );
       actor.send({ type: 'CHOOSE', method: 'psc', ciba: true });
       actor.send({ type: 'SUBMIT_NATIONAL_ID', nationalId: '810001234567' });
       await until('error');
-      assert.equal(actor.getSnapshot().context.error?.code, 'psc-refused');
+      assert.equal(view().error?.code, 'psc-refused');
       actor.send({ type: 'RETRY' });
-      assert.equal(loginRoute(actor.getSnapshot()), 'ciba-identifier');
+      assert.equal(screen(), 'ciba-identifier');
     }
     {
       const fake = fakeServices({
         cibaStart: { bindingMessage: '07', expiresIn: 0.05, interval: 10 },
         cibaPoll: { status: 'pending' },
       });
-      const { actor, until } = start(fake);
+      const { actor, until, view } = start(fake);
       actor.send({ type: 'CHOOSE', method: 'psc', ciba: true });
       actor.send({ type: 'SUBMIT_NATIONAL_ID', nationalId: '10001234567' });
       await until('error');
-      assert.equal(actor.getSnapshot().context.error?.code, 'psc-expired');
+      assert.equal(view().error?.code, 'psc-expired');
     }
     {
-      const { actor, until } = start(fakeServices({ cibaStart: () => new LoginError('national-id-invalid') }));
+      const { actor, until, view } = start(fakeServices({ cibaStart: () => new LoginError('national-id-invalid') }));
       actor.send({ type: 'CHOOSE', method: 'psc', ciba: true });
       actor.send({ type: 'SUBMIT_NATIONAL_ID', nationalId: '810001234567' });
       await until('ciba-identifier');
-      assert.equal(actor.getSnapshot().context.fieldError, 'national-id-format');
+      assert.equal(view().fieldError, 'national-id-format');
     }
     {
       const fake = fakeServices({
         cibaPoll: () => new Promise(() => {}),
         cibaStart: { bindingMessage: '42', expiresIn: 60, interval: 0.001 },
       });
-      const { actor, until, emitted } = start(fake);
+      const { actor, until, emitted, when, screen } = start(fake);
       actor.send({ type: 'CHOOSE', method: 'psc', ciba: true });
       actor.send({ type: 'SUBMIT_NATIONAL_ID', nationalId: '810001234567' });
       await until('ciba-waiting');
-      await waitFor(actor, () => fake.names().includes('cibaPoll'));
+      await when(() => fake.names().includes('cibaPoll'));
       actor.send({ type: 'CANCEL' });
-      assert.equal(loginRoute(actor.getSnapshot()), 'chooser');
+      assert.equal(screen(), 'chooser');
       assert.ok(fake.signals.cibaPoll?.aborted);
       assert.deepEqual(types(emitted), ['cancelled']);
     }

@@ -1,22 +1,87 @@
-import { errorParams, failFrom, loginSetup } from './login.setup.js';
+import { assign, sendTo, setup } from 'xstate';
+import { pscActors } from './login.actors.js';
+import type { LoginChildEvent, LoginEvent, LoginStepContext, LoginStepTypes, PscLoginScreen } from './login.setup.js';
+import * as step from './login.setup.js';
+import { validateNationalIdInput } from './pin.js';
+import type { CibaPoll, CibaStart, PscMode } from './types.js';
+
+export interface PscLoginInput {
+  /** How PSC's page opens (default `redirect`). */
+  mode?: PscMode;
+  /** In-page e-CPS approval (CIBA) first. */
+  ciba?: boolean;
+  /** Start on the return from PSC's page (waits for `RESUME`). */
+  resume?: boolean;
+  /** The identifier typed last time (the form shows it again). */
+  nationalId?: string;
+}
+
+export interface PscLoginContext extends LoginStepContext {
+  mode: PscMode;
+  ciba: boolean;
+  /** Started on the return from PSC's page. */
+  resume: boolean;
+  /** National identifier typed for the e-CPS (CIBA), normalised (as typed when it is refused). */
+  nationalId: string;
+  cibaRequest: CibaStart | null;
+}
+
+/** The user's events of the PSC path (forwarded by the parent). */
+export type PscLoginEvent = Extract<LoginEvent, { type: 'RESUME' | 'SUBMIT_NATIONAL_ID' | 'USE_PSC_PAGE' }>;
+
+const pscSetup = setup({
+  types: {} as LoginStepTypes<PscLoginContext, PscLoginEvent, PscLoginInput, PscLoginScreen>,
+  actors: pscActors(() => undefined),
+  delays: {
+    cibaExpiry: ({ context }) => Math.max(0, context.cibaRequest?.expiresIn ?? 120) * 1000,
+    cibaInterval: ({ context }) => Math.max(0, context.cibaRequest?.interval ?? 5) * 1000,
+  },
+  guards: {
+    isCiba: ({ context }) => context.ciba,
+    isPopup: ({ context }) => context.mode === 'popup',
+    nationalIdValid: ({ event }) =>
+      event.type === 'SUBMIT_NATIONAL_ID' && validateNationalIdInput(event.nationalId) !== null,
+    nationalIdRejected: step.errorCodeIs('national-id-invalid'),
+    answered: (_, params: { output: unknown }) => params.output != null,
+    cibaApproved: (_, params: { output: CibaPoll | undefined }) => params.output?.status === 'approved',
+  },
+  actions: {
+    keepNationalId: assign(({ context, event }) => ({ nationalId: step.typedNationalId(event) ?? context.nationalId })),
+    nationalIdFormat: assign({ fieldError: 'national-id-format' as const }),
+    setCibaRequest: assign({
+      cibaRequest: (_, params: { output: CibaStart | undefined }) => params.output ?? null,
+    }),
+    failWith: assign(step.updates.failWith),
+    clearErrors: assign(step.NO_ERROR),
+    keepProof: assign(step.updates.keepProof),
+    fail: assign(step.updates.fail),
+    tellParent: sendTo(step.parentOrSelf, (_, params: LoginChildEvent) => params),
+    setCibaInterval: assign({
+      cibaRequest: ({ context }, params: { output: CibaPoll | undefined }) => {
+        const interval = params.output?.status === 'pending' ? params.output.interval : undefined;
+        return context.cibaRequest && interval ? { ...context.cibaRequest, interval } : context.cibaRequest;
+      },
+    }),
+  },
+});
 
 /**
  * In-page e-CPS approval (CIBA): the national identifier, the binding code, then polling until the user approves
  * in the e-CPS app (or refuses, or the request expires).
  */
-const cibaStates = loginSetup.createStateConfig({
+const cibaStates = pscSetup.createStateConfig({
   initial: 'identifier',
   states: {
     identifier: {
       tags: ['ciba-identifier'],
       on: {
         SUBMIT_NATIONAL_ID: [
-          { guard: 'nationalIdValid', target: 'starting', actions: 'keepNationalId' },
-          { actions: ['keepTypedNationalId', 'nationalIdFormat'] },
+          { guard: 'nationalIdValid', target: 'starting', actions: ['keepNationalId', 'clearErrors'] },
+          { actions: ['keepNationalId', 'nationalIdFormat'] },
         ],
         USE_PSC_PAGE: [
-          { guard: 'isPopup', target: '#login.psc.popup', actions: 'clearErrors' },
-          { target: '#login.psc.redirecting', actions: 'clearErrors' },
+          { guard: 'isPopup', target: '#psc.popup', actions: 'clearErrors' },
+          { target: '#psc.redirecting', actions: 'clearErrors' },
         ],
       },
     },
@@ -25,17 +90,10 @@ const cibaStates = loginSetup.createStateConfig({
       invoke: {
         src: 'cibaStart',
         input: ({ context }) => ({ nationalId: context.nationalId }),
-        onDone: {
-          target: 'waiting',
-          actions: { type: 'setCibaRequest', params: ({ event }) => ({ request: event.output }) },
-        },
+        onDone: { target: 'waiting', actions: { type: 'setCibaRequest', params: step.outputParams } },
         onError: [
-          {
-            guard: { type: 'nationalIdRejected', params: errorParams },
-            target: 'identifier',
-            actions: 'nationalIdRejected',
-          },
-          { target: '#login.failed', actions: failFrom('psc-failed') },
+          step.onErrorIf('nationalIdRejected', 'identifier', 'nationalIdFormat'),
+          { target: '#psc.failed', actions: step.failFrom('psc-failed') },
         ],
       },
     },
@@ -43,7 +101,7 @@ const cibaStates = loginSetup.createStateConfig({
       tags: ['ciba-waiting'],
       initial: 'sleeping',
       after: {
-        cibaExpiry: { target: '#login.failed', actions: { type: 'failWith', params: { code: 'psc-expired' } } },
+        cibaExpiry: { target: '#psc.failed', actions: { type: 'failWith', params: { code: 'psc-expired' } } },
       },
       states: {
         sleeping: { after: { cibaInterval: 'polling' } },
@@ -54,21 +112,18 @@ const cibaStates = loginSetup.createStateConfig({
               context.cibaRequest?.requestId ? { requestId: context.cibaRequest.requestId } : {},
             onDone: [
               {
-                guard: { type: 'cibaApproved', params: ({ event }) => ({ poll: event.output }) },
-                target: '#login.verifying',
+                guard: { type: 'cibaApproved', params: step.outputParams },
+                target: '#psc.proved',
                 actions: {
                   type: 'keepProof',
                   params: ({ event }) => ({
-                    proof: event.output?.status === 'approved' ? event.output.proof : undefined,
+                    output: event.output?.status === 'approved' ? event.output.proof : undefined,
                   }),
                 },
               },
-              {
-                target: 'sleeping',
-                actions: { type: 'setCibaInterval', params: ({ event }) => ({ poll: event.output }) },
-              },
+              { target: 'sleeping', actions: { type: 'setCibaInterval', params: step.outputParams } },
             ],
-            onError: { target: '#login.failed', actions: failFrom('psc-failed') },
+            onError: { target: '#psc.failed', actions: step.failFrom('psc-failed') },
           },
         },
       },
@@ -77,24 +132,38 @@ const cibaStates = loginSetup.createStateConfig({
 });
 
 /**
- * Pro Santé Connect: a full-page redirect (and its return), a popup, or the in-page e-CPS approval. The proof goes
- * to `#login.verifying`; a failure to `#login.failed`.
+ * Pro Santé Connect, a child of `loginMachine` (invoked as `psc`): a full-page redirect (and its return), a popup,
+ * or the in-page e-CPS approval. It ends with a proof, an error, or `cancelled` (back from PSC's page without an
+ * answer); before a full-page redirect it tells the parent (`child.redirecting`).
  */
-export const pscStates = loginSetup.createStateConfig({
+export const pscLoginMachine = pscSetup.createMachine({
+  id: 'psc',
+  context: ({ input }) => ({
+    ...step.NO_ERROR,
+    proof: null,
+    mode: input?.mode ?? 'redirect',
+    ciba: input?.ciba ?? false,
+    resume: input?.resume ?? false,
+    nationalId: input?.nationalId ?? '',
+    cibaRequest: null,
+  }),
   initial: 'routing',
-  on: {
-    CANCEL: { target: '#login.choosing', actions: ['reset', 'markCancelled', 'emitCancelled'] },
-  },
+  output: step.output<PscLoginContext>(),
   states: {
     routing: {
-      always: [{ guard: 'isCiba', target: 'ciba' }, { guard: 'isPopup', target: 'popup' }, { target: 'redirecting' }],
+      always: [
+        { guard: ({ context }) => context.resume, target: 'returnPending' },
+        { guard: 'isCiba', target: 'ciba' },
+        { guard: 'isPopup', target: 'popup' },
+        { target: 'redirecting' },
+      ],
     },
     redirecting: {
       tags: ['psc-redirecting'],
-      entry: 'emitRedirecting',
+      entry: { type: 'tellParent', params: { type: 'child.redirecting' } },
       invoke: {
         src: 'pscRedirect',
-        onError: { target: '#login.failed', actions: failFrom('psc-failed') },
+        onError: { target: 'failed', actions: step.failFrom('psc-failed') },
       },
     },
     returnPending: {
@@ -107,27 +176,31 @@ export const pscStates = loginSetup.createStateConfig({
         src: 'pscCompleteRedirect',
         onDone: [
           {
-            guard: { type: 'redirectAnswered', params: ({ event }) => ({ answer: event.output }) },
-            target: '#login.verifying',
-            actions: { type: 'keepProof', params: ({ event }) => ({ proof: event.output }) },
+            guard: { type: 'answered', params: step.outputParams },
+            target: 'proved',
+            actions: { type: 'keepProof', params: step.outputParams },
           },
-          // back from PSC without an answer (the browser's Back button): the chooser, saying so
-          { target: '#login.choosing', actions: ['reset', 'markCancelled', 'emitCancelled'] },
+          // back from PSC without an answer (the browser's Back button): the parent shows the chooser, saying so
+          { target: 'cancelled' },
         ],
-        onError: { target: '#login.failed', actions: failFrom('psc-failed') },
+        onError: { target: 'failed', actions: step.failFrom('psc-failed') },
       },
     },
-    popup: {
-      tags: ['psc-popup'],
-      invoke: {
-        src: 'pscPopup',
-        onDone: {
-          target: '#login.verifying',
-          actions: { type: 'keepProof', params: ({ event }) => ({ proof: event.output }) },
-        },
-        onError: { target: '#login.failed', actions: failFrom('psc-failed') },
-      },
-    },
+    popup: step.calling({
+      tag: 'psc-popup',
+      src: 'pscPopup',
+      next: 'proved',
+      keep: 'keepProof',
+      failed: 'failed',
+      fallback: 'psc-failed',
+    }),
     ciba: cibaStates,
+    // what the attempt said on the way is no error of its end
+    proved: { type: 'final', entry: 'clearErrors' },
+    failed: { type: 'final' },
+    // no proof, no error
+    cancelled: { type: 'final' },
   },
 });
+
+export type PscLoginMachine = typeof pscLoginMachine;

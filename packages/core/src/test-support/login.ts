@@ -1,12 +1,13 @@
 import { afterEach } from 'node:test';
-import { createActor, waitFor } from 'xstate';
+import { createActor } from 'xstate';
 import {
   createLoginMachine,
   type LoginEmitted,
   type LoginMachineInput,
   type LoginScreen,
-  loginRoute,
+  type LoginSnapshot,
 } from '../login/login.machine.js';
+import { type LoginView, loginView } from '../login/login.view.js';
 import { fakeServices } from '../testing/index.js';
 
 /** The scripted services of a login test (`@authforte/core/testing`). */
@@ -23,15 +24,53 @@ export function track<T extends { stop(): void }>(actor: T): T {
   return actor;
 }
 
-/** A started login actor on `fake`, what it emitted, its screen, and a wait for a screen. */
+/**
+ * A started login actor on `fake`, what it emitted, its view and screen (the router's and its running child's),
+ * and waits that look at the whole system: a child's change does not change the router's snapshot, so they listen
+ * to every snapshot of the system (`inspect`) and look once the change is over (a microtask later).
+ */
 export function startLogin(fake: Fake = fakeServices(), input?: LoginMachineInput) {
-  const actor = track(createActor(createLoginMachine(fake.services), { input }));
+  const changes = new Set<() => void>();
+  let cardChild: LoginSnapshot['children']['card'];
+  const actor = track(
+    createActor(createLoginMachine(fake.services), {
+      input,
+      inspect: (e) => {
+        if (e.type !== '@xstate.snapshot') return;
+        cardChild = actor.getSnapshot().children.card ?? cardChild;
+        for (const change of changes) change();
+      },
+    }),
+  );
   const emitted: LoginEmitted[] = [];
   actor.on('*', (e) => emitted.push(e));
   actor.start();
-  const screen = () => loginRoute(actor.getSnapshot());
-  const until = (s: LoginScreen) => waitFor(actor, (snap) => loginRoute(snap) === s, { timeout: 2000 });
-  return { actor, emitted, screen, until };
+  const view = () => loginView(actor.getSnapshot());
+  const screen = () => view().screen;
+  /** Resolves once `test` holds (of the view, or of anything the test looks at). */
+  const when = (test: (v: LoginView) => boolean, timeout = 2000) =>
+    new Promise<LoginView>((resolve, reject) => {
+      const check = () => {
+        if (!test(view())) return;
+        stop();
+        resolve(view());
+      };
+      const change = () => queueMicrotask(check);
+      const timer = setTimeout(() => {
+        stop();
+        reject(new Error(`still not there after ${timeout} ms (screen ${screen()})`));
+      }, timeout);
+      const stop = () => {
+        changes.delete(change);
+        clearTimeout(timer);
+      };
+      changes.add(change);
+      check();
+    });
+  const until = (s: LoginScreen) => when((v) => v.screen === s);
+  /** The PIN the last card child holds (running or stopped), or null: wiped once used, on an end and on a stop. */
+  const heldPin = () => cardChild?.getSnapshot().context.pin?.take() || null;
+  return { actor, emitted, view, screen, when, until, heldPin };
 }
 
 /** The types of the emitted events. */

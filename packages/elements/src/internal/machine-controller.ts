@@ -5,6 +5,7 @@ import {
   createActor,
   type EmittedFrom,
   type InputFrom,
+  type InspectionEvent,
   type SnapshotFrom,
 } from 'xstate';
 
@@ -44,7 +45,10 @@ type Parked = { snapshot: unknown } | { fresh: true };
  * - A real removal stops the actor, so its invoked work ends with it: the card-event stream closes (the watch's
  *   signal aborts), CIBA polling and timers stop, pending calls are aborted.
  * - On return the controller creates a new actor from the snapshot taken when it stopped (or afresh when the
- *   element says the snapshot is not `resumable`), re-attaches the element's listeners and starts it.
+ *   element says the snapshot is not `resumable`), re-attaches the element's listeners and starts it. The
+ *   snapshot holds the invoked child machines' (a router's steps): they are restored with it.
+ * - The element re-renders on every snapshot of the actor's system: the root's, and its children's (a child's
+ *   change does not change the root's snapshot), seen through the actor's `inspect` option.
  */
 export class MachineController<M extends AnyStateMachine> implements ReactiveController {
   #actor: Actor<M>;
@@ -129,9 +133,16 @@ export class MachineController<M extends AnyStateMachine> implements ReactiveCon
   #create(snapshot: unknown): Actor<M> {
     const option = this.#options.input;
     const input = typeof option === 'function' ? (option as () => InputFrom<M>)() : option;
-    const actor = createActor(this.#machine, {
+    const actor: Actor<M> = createActor(this.#machine, {
       ...(input === undefined ? {} : { input }),
       ...(snapshot ? { snapshot } : {}),
+      // a child machine's change (a router's step) leaves the root's snapshot as it was: render and persist on
+      // every snapshot of the actor's system, the root's and its children's
+      inspect: (e: InspectionEvent) => {
+        if (e.type !== '@xstate.snapshot' || e.actorRef === actor || e.actorRef === undefined) return;
+        this.#persist(actor, actor.getSnapshot());
+        this.host.requestUpdate();
+      },
     } as Parameters<typeof createActor<M>>[1]);
     actor.subscribe({
       next: (s) => {

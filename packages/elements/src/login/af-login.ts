@@ -7,8 +7,10 @@ import {
   type LoginMethod,
   type LoginScreen,
   type LoginServices,
+  type LoginView,
   lazyServerServices,
   loginRoute,
+  loginView,
   type PscMode,
   type ServerLoginConfig,
 } from '@authforte/core/login';
@@ -228,6 +230,11 @@ export class AfLogin extends AuthForteFlowElement<LoginMessages> {
     return loginRoute(this.machine.snapshot);
   }
 
+  /** What the screens show: the router's snapshot and its running child's (`loginView`). @internal (the screens' modules) */
+  get view(): LoginView {
+    return loginView(this.machine.snapshot);
+  }
+
   /** Starts a means of sign-in as if the user chose it. */
   start(method: LoginMethod): void {
     this.machine.send(this.chooseEvent(method));
@@ -328,7 +335,7 @@ export class AfLogin extends AuthForteFlowElement<LoginMessages> {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this.i18n.local = this.strings;
     const screen = this.screen;
-    const { error, fieldError } = this.machine.snapshot.context;
+    const { error, fieldError } = this.view;
     const errorKey = `${error?.code ?? ''}:${error?.triesLeft ?? ''}:${fieldError ?? ''}`;
     const screenChanged = screen !== this.lastScreen;
     const errorChanged = errorKey !== this.lastErrorKey;
@@ -349,7 +356,7 @@ export class AfLogin extends AuthForteFlowElement<LoginMessages> {
 
   private computeAnnouncement(screen: LoginScreen): string {
     const m = this.i18n.messages;
-    const ctx = this.machine.snapshot.context;
+    const ctx = this.view;
     if (screen === 'chooser') return ctx.cancelled ? m['chooser.cancelled'] : '';
     if (screen === 'error' && ctx.error)
       return `${this.errorTitle(ctx.error.code)}. ${this.errorText(ctx.error.code)}${this.retryText()}`;
@@ -374,7 +381,7 @@ export class AfLogin extends AuthForteFlowElement<LoginMessages> {
    */
   errorText(code: LoginErrorCode): string {
     const m = this.i18n.messages;
-    const details = this.machine.snapshot.context.error?.details;
+    const details = this.view.error?.details;
     const specific = `error.${code}.${details?.sourceCode}` as keyof LoginMessages;
     if (code === 'psc-failed' && details?.sourceCode && typeof m[specific] === 'string') return m[specific] as string;
     const text = m[`error.${code}` as keyof LoginMessages] as string;
@@ -388,7 +395,7 @@ export class AfLogin extends AuthForteFlowElement<LoginMessages> {
 
   /** " You can try again in N minutes." when the error says how long to wait. @internal (the screens' modules) */
   retryText(): string {
-    const seconds = this.machine.snapshot.context.error?.retryAfter;
+    const seconds = this.view.error?.retryAfter;
     return seconds ? ` ${this.i18n.messages['error.retryAfter'](Math.max(1, Math.ceil(seconds / 60)))}` : '';
   }
 

@@ -7,7 +7,7 @@ import { frame } from './screens.js';
 
 export function renderCard(this: AfLogin) {
   const m = this.i18n.messages;
-  const card = this.machine.snapshot.context.card;
+  const card = this.view.card;
   if (!card) return nothing;
   return html`<dl class="card">
     <div><dt>${m['pin.holder']}</dt><dd>${card.holderName}</dd></div>
@@ -18,7 +18,7 @@ export function renderCard(this: AfLogin) {
 
 export function pinError(this: AfLogin): string | undefined {
   const m = this.i18n.messages;
-  const { error, fieldError } = this.machine.snapshot.context;
+  const { error, fieldError } = this.view;
   if (fieldError === 'pin-format') return m['pin.format'];
   if (fieldError === 'final-try-unconfirmed') return m['pin.finalTryUnconfirmed'];
   if (error?.code === 'pin-incorrect') return m['pin.incorrect'];
@@ -27,7 +27,7 @@ export function pinError(this: AfLogin): string | undefined {
 
 /** Tries left: after a wrong PIN, the count the agent gave with the error; else the card's. */
 export function triesLeft(this: AfLogin): number {
-  const { error, card } = this.machine.snapshot.context;
+  const { error, card } = this.view;
   return (error?.code === 'pin-incorrect' ? error.triesLeft : undefined) ?? card?.pin.triesLeft ?? 3;
 }
 
@@ -38,7 +38,7 @@ export function onPinSubmit(this: AfLogin, e: SubmitEvent): void {
   const confirm = form.querySelector<HTMLInputElement>('input[name="confirm-final-try"]');
   const pin = input?.value ?? '';
   this.machine.send({ type: 'SUBMIT_PIN', pin, confirmFinalTry: confirm?.checked === true });
-  if (this.machine.snapshot.context.fieldError === 'final-try-unconfirmed') {
+  if (this.view.fieldError === 'final-try-unconfirmed') {
     // the PIN was not sent (the last try is not confirmed): it stays in the field, the box gets the focus
     void this.updateComplete.then(() =>
       this.renderRoot.querySelector<HTMLInputElement>('input[name="confirm-final-try"]')?.focus(),
@@ -51,7 +51,7 @@ export function onPinSubmit(this: AfLogin, e: SubmitEvent): void {
 
 /** What the PIN screens show: the card, the error said, whether this is the last try and it is unconfirmed. */
 function pinState(this: AfLogin) {
-  const { card, fieldError } = this.machine.snapshot.context;
+  const { card, fieldError } = this.view;
   return {
     m: this.i18n.messages,
     card,
@@ -154,7 +154,7 @@ export function onPairingSubmit(this: AfLogin, e: SubmitEvent): void {
 
 export function renderPairing(this: AfLogin) {
   const m = this.i18n.messages;
-  const { pairing, error, fieldError } = this.machine.snapshot.context;
+  const { pairing, error, fieldError } = this.view;
   const n = pairing?.codeLength ?? 6;
   const id = this.uid;
   const message =

@@ -27,7 +27,7 @@ export function renderCibaIdentifier(this: AfLogin) {
 export function renderCibaForm(this: AfLogin) {
   if (this.screen !== 'ciba-identifier') return nothing;
   const m = this.i18n.messages;
-  const { fieldError, nationalId } = this.machine.snapshot.context;
+  const { fieldError, nationalId } = this.view;
   const id = this.uid;
   const invalid = fieldError === 'national-id-format';
   return html`<form novalidate @submit=${onNationalIdSubmit}>
@@ -62,7 +62,7 @@ export function renderCibaForm(this: AfLogin) {
 
 export function renderCibaWaiting(this: AfLogin) {
   const m = this.i18n.messages;
-  const request = this.machine.snapshot.context.cibaRequest;
+  const request = this.view.cibaRequest;
   const minutes = Math.max(1, Math.round((request?.expiresIn ?? 120) / 60));
   return frame.call(
     this,

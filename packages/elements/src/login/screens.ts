@@ -43,7 +43,7 @@ export const cardPictogram = svg`<svg class="pictogram" viewBox="0 0 32 32" widt
 
 export function renderScreen(this: AfLogin, screen: LoginScreen): TemplateResult {
   const m = this.i18n.messages;
-  const ctx = this.machine.snapshot.context;
+  const ctx = this.view;
   switch (screen) {
     case 'chooser':
       return renderChooser.call(this);
@@ -117,7 +117,7 @@ export function renderChooser(this: AfLogin) {
   // with `server`, the means offered come from the kit: no button before its configuration is known
   if (this.serverTransport && !this.serverConfig && !this.methods && !this.loginConfig.methods)
     return frame.call(this, m['chooser.title'], nothing, nothing, 'chooser', true);
-  const ctx = this.machine.snapshot.context;
+  const ctx = this.view;
   const methods = this.effectiveMethods;
   const id = this.uid;
   const buttons = methods.map((method) =>
@@ -147,7 +147,7 @@ export function renderChooser(this: AfLogin) {
 
 export function renderError(this: AfLogin) {
   const m = this.i18n.messages;
-  const error = this.machine.snapshot.context.error;
+  const error = this.view.error;
   const code = error?.code ?? 'network';
   const install = this.agentInstallUrl ?? this.loginConfig.agentInstallUrl;
   const needsInstall = code === 'agent-not-installed' || code === 'agent-version-mismatch';
