@@ -2,5 +2,5 @@
 
 export type { NationalIdType, ParsedNationalId } from '../identifiers/national-id.js';
 export { nationalIdType, parseNationalId } from '../identifiers/national-id.js';
-export { classifyProfession } from '../professions/classify.js';
+export { classifyProfession, classifyProfessionCode } from '../professions/classify.js';
 export type { Classification } from '../professions/types.js';

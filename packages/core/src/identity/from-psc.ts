@@ -1,4 +1,4 @@
-import { classifyProfession, nationalIdType, parseNationalId } from './deps.js';
+import { classifyProfession, classifyProfessionCode, nationalIdType, parseNationalId } from './deps.js';
 import {
   displayNameOf,
   IdentityError,
@@ -10,7 +10,6 @@ import {
 /** The TRE_G15 code PSC gives RPPS+ professionals; their profession is the TRE_R85 role of their activities. */
 export const RPPS_PLUS_PROFESSION_CODE = '99';
 
-const PROFESSION_CODE_SYSTEMS = ['TRE_G15', 'TRE_R95', 'TRE_R94'] as const;
 const MAX_PRACTICES = 200;
 const MAX_ACTIVITIES = 200;
 const MAX_OTHER_IDS = 50;
@@ -74,12 +73,8 @@ function practiceOf(raw: unknown, where: string): ProfessionalPractice {
   let classification = null;
   let classifiedBy: ProfessionalPractice['classifiedBy'] = null;
   if (professionCode !== '' && professionCode !== RPPS_PLUS_PROFESSION_CODE) {
-    // PSC's codeProfession is the RPPS profession code, drawn from TRE_G15 (health professions), TRE_R95
-    // (usage titles: psychologue 93, ostéopathe 73…) or TRE_R94 (social professions); their codes do not overlap.
-    for (const system of PROFESSION_CODE_SYSTEMS) {
-      classification = classifyProfession({ system, code: professionCode });
-      if (classification) break;
-    }
+    // PSC's codeProfession is the RPPS profession code, drawn from TRE_G15, TRE_R95 or TRE_R94 without saying which
+    classification = classifyProfessionCode(professionCode);
     if (classification) classifiedBy = 'profession';
   }
   if (!classification) {

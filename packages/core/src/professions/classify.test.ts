@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classifyProfession, classifyProfessionById } from './classify.js';
+import { classifyProfession, classifyProfessionById, classifyProfessionCode } from './classify.js';
 import { CATEGORIES, PROFESSIONS } from './data.js';
 import { normalizeText } from './normalize.js';
 
@@ -246,4 +246,26 @@ describe('classifyProfession: text', () => {
       assert.equal(c.cards.physicalCps, p.category === 'ordre' || p.category === 'ars');
     }
   });
+});
+
+describe('classifyProfessionCode: a bare RPPS profession code (PSC codeProfession, the card extension)', () => {
+  const cases: [code: string, id: string | null][] = [
+    ['10', 'medecin'], // TRE_G15
+    ['60', 'infirmier'], // TRE_G15
+    ['93', 'psychologue'], // TRE_R95, not a TRE_G15 code
+    ['71', 'osteopathe'], // TRE_R95
+    ['41', 'assistant-service-social'], // TRE_R94
+    ['99', null], // RPPS+: the TRE_R85 role says the profession
+    ['', null],
+    ['9 3', null],
+  ];
+  for (const [code, id] of cases)
+    it(`${JSON.stringify(code)} → ${id ?? 'null'}`, () => {
+      const c = classifyProfessionCode(code);
+      assert.equal(c?.profession.id ?? null, id);
+      if (id) {
+        assert.equal(c?.matchedBy, 'code');
+        assert.equal(c?.category, classifyProfessionById(id)?.category);
+      }
+    });
 });

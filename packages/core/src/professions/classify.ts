@@ -67,6 +67,27 @@ export function classifyProfession(input: string | ProfessionCodeInput): Classif
   return profession === undefined ? null : classificationOf(profession, 'code', 1, []);
 }
 
+/**
+ * The nomenclatures an RPPS profession code is drawn from, in the order they are tried: TRE_G15-ProfessionSante
+ * (health professions), TRE_R95-UsagerTitre (usage titles: psychologue 93, ostéopathe 71, psychothérapeute 72,
+ * chiropracteur 73) and TRE_R94-ProfessionSocial. Their codes do not overlap, so a bare code names one profession.
+ */
+export const PROFESSION_CODE_SYSTEMS = ['TRE_G15', 'TRE_R95', 'TRE_R94'] as const satisfies readonly CodeSystem[];
+
+/**
+ * Classifies a bare RPPS profession code, as PSC's `codeProfession` and a CPS card's profession extension
+ * (`1.2.250.1.71.1.2.7`) carry it: without saying its nomenclature. A psychologist's 93 is a TRE_R95 code although
+ * the card's extension is read as a TRE_G15 one. `null` for an unknown code (and for RPPS+'s 99: classify the
+ * TRE_R85 role instead).
+ */
+export function classifyProfessionCode(code: string): Classification | null {
+  for (const system of PROFESSION_CODE_SYSTEMS) {
+    const classification = classifyProfession({ system, code });
+    if (classification) return classification;
+  }
+  return null;
+}
+
 /** Classifies the profession with this id (e.g. one picked from `searchProfessions`); `null` for an unknown id. */
 export function classifyProfessionById(id: string): Classification | null {
   const profession = getProfessionById(id);

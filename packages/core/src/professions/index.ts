@@ -6,9 +6,11 @@ export {
   AMBIGUITY_MARGIN,
   classifyProfession,
   classifyProfessionById,
+  classifyProfessionCode,
   getProfessionByCode,
   getProfessionById,
   MAX_ALTERNATIVES,
+  PROFESSION_CODE_SYSTEMS,
 } from './classify.js';
 export { CATEGORIES, ORDERS, PROFESSIONS, REGISTRATION_PORTALS } from './data.js';
 export { normalizeText } from './normalize.js';

@@ -84,6 +84,10 @@ describe('verifyCardProof', () => {
     const r = await verify(proof);
     assert.ok(r.ok, r.ok ? '' : r.reason);
     assert.equal(r.identity.practices[0]?.label, 'Psychologue');
+    // the card's profession extension says 93 without its nomenclature: a TRE_R95 usage title
+    assert.equal(r.identity.practices[0]?.professionCode, '93');
+    assert.equal(r.identity.practices[0]?.classification?.profession.id, 'psychologue');
+    assert.equal(r.identity.practices[0]?.classification?.category, 'ars');
   });
 
   test('the same proof is refused for another origin', async () => {

@@ -6,7 +6,7 @@
  * then CRL), then the signature over SHA-256(origin) ‖ SHA-256(nonce). Each failure has its own reason.
  */
 import { createHash, verify as cryptoVerify, type KeyObject, X509Certificate } from 'node:crypto';
-import { type Classification, classifyProfession } from '@authforte/core';
+import { type Classification, classifyProfessionCode } from '@authforte/core';
 import {
   CARD_PROOF_FORMAT,
   type CardHolder,
@@ -359,7 +359,8 @@ export async function verifyCardProof(options: VerifyCardProofOptions): Promise<
   if (holder.givenName) identity.givenName = holder.givenName;
   if (holder.profession) {
     const code = 'code' in holder.profession ? holder.profession.code : '';
-    const classification = code ? classifyProfession({ system: 'TRE_G15', code }) : null;
+    // the extension's code may be a TRE_R95 one (a psychologist's 93): the bare code is classified
+    const classification = code ? classifyProfessionCode(code) : null;
     identity.practices.push({
       professionCode: code,
       roleCodes: [],
