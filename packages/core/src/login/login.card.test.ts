@@ -104,6 +104,10 @@ describe('loginMachine: card path', () => {
         type: 'error',
         code: 'pin-locked',
         message: LOGIN_ERROR_MESSAGES['pin-locked'],
+        // the holder must act (the PUK), trying again cannot help
+        category: 'user',
+        retryable: false,
+        details: {},
       });
     }
     {

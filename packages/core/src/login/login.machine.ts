@@ -1,5 +1,5 @@
 import { assign, emit, forwardTo, type SnapshotFrom, setup } from 'xstate';
-import type { LoginErrorInfo } from './errors.js';
+import { errorInfo, type LoginErrorInfo } from './errors.js';
 import { cardActors, pscActors, type ServicesSource, verifyActor } from './login.actors.js';
 import { type CardLoginInput, cardLoginMachine } from './login.card.js';
 import { pscLoginMachine } from './login.psc.js';
@@ -110,11 +110,10 @@ const loginSetup = setup({
       identity: context.identity as LoginIdentity,
       proof: context.proof,
     })),
-    emitError: emit((_, params: { error: LoginErrorInfo | null }) => ({
-      type: 'error' as const,
-      code: params.error?.code ?? 'network',
-      message: params.error?.message ?? '',
-    })),
+    emitError: emit((_, params: { error: LoginErrorInfo | null }) => {
+      const { code, message, category, retryable, details } = params.error ?? errorInfo({ code: 'network' });
+      return { type: 'error' as const, code, message, category, retryable, details };
+    }),
     emitCancelled: emit({ type: 'cancelled' as const }),
     emitRedirecting: emit({ type: 'redirecting' as const }),
   },

@@ -44,7 +44,11 @@ export type LoginEvent =
 export type LoginEmitted =
   | { type: 'authenticated'; method: LoginMethod; identity: LoginIdentity; proof: unknown }
   | { type: 'link-required'; method: LoginMethod; identity: LoginIdentity; proof: unknown }
-  | { type: 'error'; code: LoginErrorCode; message: string }
+  /**
+   * A step failed: its code, the developer message (English), who can act (`category`), whether trying again can
+   * help (`retryable`) and what else it says (`details`: `retryAfter`, `triesLeft`, the agent's versions…).
+   */
+  | ({ type: 'error' } & Pick<LoginErrorInfo, 'code' | 'message' | 'category' | 'retryable' | 'details'>)
   | { type: 'cancelled' }
   /** A full-page redirect to PSC is about to start: the element remembers it to resume on return. */
   | { type: 'redirecting' };

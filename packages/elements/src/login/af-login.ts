@@ -1,7 +1,9 @@
 import {
   createLoginMachine,
+  errorInfo,
   type LazyServerTransport,
   type LoginErrorCode,
+  type LoginErrorInfo,
   type LoginIdentity,
   type LoginMachineInput,
   type LoginMethod,
@@ -59,9 +61,8 @@ export interface AfLinkRequiredDetail {
   /** With `server`: the first-connection page (the element goes there unless the event is cancelled). */
   redirectTo?: string;
 }
-export interface AfErrorDetail {
-  code: LoginErrorCode;
-  /** Developer message (English). The element shows the user message itself. */
+export interface AfErrorDetail extends Pick<LoginErrorInfo, 'code' | 'category' | 'retryable' | 'details'> {
+  /** Developer message (English), for logs. The element shows the user message itself. */
   message: string;
 }
 export type AfAuthenticatedEvent = CustomEvent<AfAuthenticatedDetail>;
@@ -83,7 +84,7 @@ export type AfErrorEvent = CustomEvent<AfErrorDetail>;
  *
  * @fires {AfAuthenticatedEvent} af-authenticated - The host verified the proof and the identity has an account. `detail`: `{ method, identity, proof, redirectTo?, assertion? }`. Cancelable (with `server`: stay on the page).
  * @fires {AfLinkRequiredEvent} af-link-required - The identity is verified but not linked to an account yet (first connection). `detail`: `{ identity, method, redirectTo? }`. Cancelable.
- * @fires {AfErrorEvent} af-error - A step failed. `detail`: `{ code, message }`. Also fired with `code: 'cancelled'` after `af-cancelled`, for one more version (deprecated: listen to `af-cancelled`).
+ * @fires {AfErrorEvent} af-error - A step failed. `detail`: `{ code, message, category, retryable, details }` (`details`: `retryAfter`, `triesLeft`, the agent's versions…). Also fired with `code: 'cancelled'` after `af-cancelled`, for one more version (deprecated: listen to `af-cancelled`).
  * @fires {AfCancelledEvent} af-cancelled - The user ("Annuler", Escape) or the host (`cancel()`) stopped the sign-in; the chooser is shown again. `detail`: `{ screen }`.
  *
  * @slot help - Replaces the help contact block (shown on errors and on the locked card screen).
@@ -210,11 +211,12 @@ export class AfLogin extends AuthForteFlowElement<LoginMessages> {
         ),
       );
     });
-    this.machine.on('error', ({ code, message }) => emit(this, 'af-error', { code, message }));
+    this.machine.on('error', ({ type: _, ...detail }) => emit(this, 'af-error', detail));
     this.machine.on('cancelled', () => {
       emit(this, 'af-cancelled', { screen: this.lastScreen ?? 'chooser' });
       // deprecated: the former convention, kept for one version
-      emit(this, 'af-error', { code: 'cancelled', message: 'The user cancelled the sign-in.' });
+      const { code, message, category, retryable, details } = errorInfo({ code: 'cancelled' });
+      emit(this, 'af-error', { code, message, category, retryable, details });
     });
     this.machine.on('redirecting', () => session()?.setItem(LOGIN_RESUME_KEY, JSON.stringify({ at: Date.now() })));
     this.addEventListener('keydown', (e) => {

@@ -221,6 +221,9 @@ describe('<af-login> with the CPS card', () => {
     expect((await error).detail).to.deep.equal({
       code: 'card-removed',
       message: 'The card was removed during the sign-in.',
+      category: 'user',
+      retryable: true,
+      details: {},
     });
     await ui.screen(el, 'error');
     expect(ui.title(el).textContent).to.equal('La carte a été retirée');

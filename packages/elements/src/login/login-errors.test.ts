@@ -48,7 +48,12 @@ describe('<af-login> errors from other domains', () => {
     const el = await mount(f.services, { methods: 'card' });
     const error = oneEvent(el, 'af-error');
     el.start('card');
-    expect((await error).detail.code).to.equal('agent-unavailable');
+    const { detail } = await error;
+    expect(detail.code).to.equal('agent-unavailable');
+    // the host's logs get what the screen says: when, and that trying again helps
+    expect(detail.details.retryAfter).to.equal(150);
+    expect(detail.retryable).to.equal(true);
+    expect(detail.category).to.equal('environment');
     await errorScreen(el);
     expect(text(el)).to.contain('Vous pourrez réessayer dans 3 minutes.');
   });
