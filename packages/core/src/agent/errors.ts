@@ -77,7 +77,7 @@ export type AgentErrorCode = AgentServerErrorCode | AgentClientErrorCode;
 export const AGENT_ERRORS: ErrorTable<AgentErrorCode> = { ...AGENT_SERVER_ERRORS, ...AGENT_CLIENT_ERRORS };
 
 /** HTTP status per code the agent answers. */
-export const AGENT_ERROR_STATUS = Object.fromEntries(
+export const AGENT_ERROR_STATUS = /* @__PURE__ */ Object.fromEntries(
   Object.entries(AGENT_SERVER_ERRORS).map(([code, spec]) => [code, spec.status]),
 ) as { readonly [K in AgentServerErrorCode]: number };
 

@@ -33,6 +33,7 @@ export interface ErrorSpec {
 }
 
 /** A row, written short: `row('user', true, 'Developer message.', 400)`. */
+/* @__NO_SIDE_EFFECTS__ */
 export function row(category: ErrorCategory, retryable: boolean, message: string, status?: number): ErrorSpec {
   return status === undefined ? { category, retryable, message } : { category, retryable, message, status };
 }
@@ -129,11 +130,13 @@ export function rowOptions<C extends string>(
 }
 
 /** The codes of a table, in order. */
+/* @__NO_SIDE_EFFECTS__ */
 export function codesOf<C extends string>(table: ErrorTable<C>): readonly C[] {
   return Object.keys(table) as C[];
 }
 
 /** Code → developer message, from a table. */
+/* @__NO_SIDE_EFFECTS__ */
 export function messagesOf<C extends string>(table: ErrorTable<C>): Readonly<Record<C, string>> {
   return Object.fromEntries(codesOf(table).map((code) => [code, table[code].message])) as Record<C, string>;
 }
