@@ -73,6 +73,7 @@ describe('<af-login> with Pro Santé Connect', () => {
     expect(document.activeElement === input(), 'focus on the field').to.equal(true);
     expect(input().value).to.equal('12345');
     expect(el.querySelector('[slot="ciba"]')!.textContent).to.contain('12 chiffres en tout');
+    expect(ui.status(el), 'the format error is announced').to.contain('12 chiffres en tout');
     await expect(el).to.be.accessible();
     input().select();
     await sendKeys({ type: '810001234567' });
