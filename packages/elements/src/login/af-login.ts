@@ -211,8 +211,14 @@ export class AfLogin extends AuthForteFlowElement<LoginMessages> {
         ),
       );
     });
-    this.machine.on('error', ({ type: _, ...detail }) => emit(this, 'af-error', detail));
+    this.machine.on('error', ({ type: _, ...detail }) => {
+      // a redirect that failed to leave (or the return's failure): nothing to resume on the next page
+      session()?.removeItem(LOGIN_RESUME_KEY);
+      emit(this, 'af-error', detail);
+    });
     this.machine.on('cancelled', () => {
+      // cancelled before PSC's page opened: the next page must not take it for a return from PSC
+      session()?.removeItem(LOGIN_RESUME_KEY);
       emit(this, 'af-cancelled', { screen: this.lastScreen ?? 'chooser' });
       // deprecated: the former convention, kept for one version
       const { code, message, category, retryable, details } = errorInfo({ code: 'cancelled' });

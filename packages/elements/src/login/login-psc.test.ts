@@ -32,6 +32,21 @@ describe('<af-login> with Pro Santé Connect', () => {
     await expect(back).to.be.accessible();
   });
 
+  it('PSC redirect cancelled before it left: the next page starts on the chooser, not on a return', async () => {
+    const f = ui.fake({ signinRedirect: never });
+    const el = await ui.mount(f.services);
+    el.start('psc');
+    await ui.screen(el, 'psc-redirecting');
+    expect(sessionStorage.getItem(LOGIN_RESUME_KEY)).to.match(/"at":\d+/);
+    const cancelled = oneEvent(el, 'af-cancelled');
+    await ui.press('Escape');
+    await cancelled;
+    expect(sessionStorage.getItem(LOGIN_RESUME_KEY)).to.equal(null);
+    const next = await ui.mount(f.services);
+    expect(next.screen).to.equal('chooser');
+    expect(f.names()).not.to.include('completeRedirect');
+  });
+
   it('PSC popup and its blocked popup', async () => {
     const f = ui.fake({ signinPopup: () => errorWithCode('psc-popup-blocked') });
     const el = await ui.mount(f.services, 'psc-mode=popup');
