@@ -177,5 +177,11 @@ describe('<af-login> with Pro Santé Connect', () => {
     const atRemoval = polls();
     await new Promise((r) => setTimeout(r, 200));
     expect(polls(), 'no poll after the removal').to.equal(atRemoval);
+    // put back: the same request, polled again (no second push to the phone)
+    document.body.append(other);
+    expect(moved.screen).to.equal('ciba-waiting');
+    await waitUntil(() => polls() > atRemoval, 'polling again after the return');
+    expect(f.names().filter((c) => c === 'cibaStart').length).to.equal(1);
+    other.remove();
   });
 });
