@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { startLogin as start, types } from '../test-support/login.js';
+import { createActor } from 'xstate';
+import { startLogin as start, track, types } from '../test-support/login.js';
 import { fakeServices, HOLDER } from '../testing/index.js';
 import { LoginError } from './errors.js';
+import { createLoginMachine } from './login.machine.js';
+import { loginRoute, loginView } from './login.view.js';
 
 describe('loginMachine: Pro Santé Connect', () => {
   it('redirect: announces the redirect and calls signinRedirect', async () => {
@@ -143,6 +146,54 @@ describe('loginMachine: Pro Santé Connect', () => {
       assert.equal(screen(), 'chooser');
       assert.ok(fake.signals.cibaPoll?.aborted);
       assert.deepEqual(types(emitted), ['cancelled']);
+    }
+  });
+
+  it('CIBA: a snapshot restored while waiting polls again and still expires (a removed element put back)', async () => {
+    const restoredAt = async (fake: ReturnType<typeof fakeServices>) => {
+      const { actor, until, when } = start(fake);
+      actor.send({ type: 'CHOOSE', method: 'psc', ciba: true });
+      actor.send({ type: 'SUBMIT_NATIONAL_ID', nationalId: '810001234567' });
+      await until('ciba-waiting');
+      await when(() => fake.names().includes('cibaPoll'));
+      // what the element keeps between a removal and its return: the persisted snapshot, through JSON
+      const snapshot = JSON.parse(JSON.stringify(actor.getPersistedSnapshot()));
+      actor.stop();
+      const polled = fake.names().filter((n) => n === 'cibaPoll').length;
+      const restored = track(createActor(createLoginMachine(fake.services), { snapshot, input: undefined }).start());
+      const settled = (screen: string) =>
+        new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`still ${loginRoute(restored.getSnapshot())}`)), 2000);
+          const check = () => {
+            if (loginRoute(restored.getSnapshot()) !== screen) return setTimeout(check, 5);
+            clearTimeout(timer);
+            resolve();
+          };
+          check();
+        });
+      return { restored, polled, settled };
+    };
+    {
+      let approve = false;
+      const fake = fakeServices({
+        cibaStart: { bindingMessage: '42', expiresIn: 60, interval: 0.01, requestId: 'r9' },
+        cibaPoll: () => (approve ? { status: 'approved', proof: { ciba: 'ok' } } : { status: 'pending' }),
+      });
+      const { restored, polled, settled } = await restoredAt(fake);
+      assert.equal(loginRoute(restored.getSnapshot()), 'ciba-waiting');
+      approve = true;
+      await settled('authenticated');
+      assert.ok(fake.names().filter((n) => n === 'cibaPoll').length > polled, 'polling resumed');
+      assert.equal(fake.names().filter((n) => n === 'cibaStart').length, 1, 'no second push to the phone');
+    }
+    {
+      const fake = fakeServices({
+        cibaStart: { bindingMessage: '07', expiresIn: 0.2, interval: 0.01 },
+        cibaPoll: { status: 'pending' },
+      });
+      const { restored, settled } = await restoredAt(fake);
+      await settled('error');
+      assert.equal(loginView(restored.getSnapshot()).error?.code, 'psc-expired');
     }
   });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ProfessionalIdentity } from '../identity/index.js';
+import { PscBackendClient } from '../psc/backend-client.js';
 import { pscServicesFromBackend, pscServicesFromBrowserClient } from './psc-adapter.js';
 import type { LoginIdentity } from './types.js';
 
@@ -48,6 +49,43 @@ describe('PSC adapters', () => {
     assert.deepEqual(calls, ['redirect', 'start 810001234567']);
     assert.equal(loads, 1);
     assert.equal(shown.displayName, 'KIT DOC');
+  });
+
+  it('backend mode: the CIBA calls and the return pass their signal to the fetch (a cancel leaves none pending)', async () => {
+    const seen: Array<{ path: string; signal: AbortSignal | null | undefined }> = [];
+    const client = new PscBackendClient({
+      csrfToken: 't',
+      // answers nothing until its request is aborted
+      fetch: async (url, init) => {
+        seen.push({ path: String(url), signal: init?.signal });
+        return new Promise<Response>((_, reject) =>
+          init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+        );
+      },
+    });
+    const services = pscServicesFromBackend(async () => client);
+    const calls = [
+      (signal: AbortSignal) => services.cibaStart?.({ nationalId: '810001234567', signal }),
+      (signal: AbortSignal) => services.cibaPoll?.({ signal }),
+    ];
+    for (const call of calls) {
+      const controller = new AbortController();
+      const pending = call(controller.signal);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      controller.abort();
+      await assert.rejects(Promise.resolve(pending), (err: { code?: string }) => err.code === 'cancelled');
+      assert.equal(seen.at(-1)?.signal?.aborted, true, seen.at(-1)?.path);
+    }
+    assert.deepEqual(
+      seen.map((s) => s.path),
+      ['/authforte/psc/ciba/start', '/authforte/psc/ciba/poll'],
+    );
+    const controller = new AbortController();
+    const returning = client.handleReturn('https://host.example/?psc=ok', { signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    controller.abort();
+    await assert.rejects(returning, (err: { code?: string }) => err.code === 'cancelled');
+    assert.equal(seen.at(-1)?.path, '/authforte/psc/session');
   });
 
   it('browser mode: completes only an address that carries PSC’s answer', async () => {

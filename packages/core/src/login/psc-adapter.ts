@@ -34,18 +34,19 @@ export function pscServicesFromBackend(load: Loader<BackendLike>): PscServices {
     async signinRedirect() {
       (await get()).signinRedirect();
     },
-    async completeRedirect() {
-      return (await get()).handleReturn();
+    async completeRedirect({ signal }) {
+      return (await get()).handleReturn(undefined, { signal });
     },
     async signinPopup({ signal }) {
       return (await get()).signinPopup({ signal });
     },
-    async cibaStart({ nationalId }) {
-      const r = await (await get()).cibaStart(nationalId);
+    // the signal reaches the backend's fetch: a cancel, or a removed <af-login>, leaves no request pending
+    async cibaStart({ nationalId, signal }) {
+      const r = await (await get()).cibaStart(nationalId, { signal });
       return { bindingMessage: r.bindingMessage, expiresIn: r.expiresIn, interval: r.interval };
     },
-    async cibaPoll() {
-      const r = await (await get()).cibaPoll();
+    async cibaPoll({ signal }) {
+      const r = await (await get()).cibaPoll({ signal });
       if (r.status === 'authenticated')
         return {
           status: 'approved',

@@ -111,7 +111,10 @@ export class PscBackendClient {
    * On the page the backend sent the browser back to: throws the typed error PSC's answer stands for, or
    * returns the session. Returns null when the address carries no PSC answer.
    */
-  async handleReturn(url: string = globalThis.location.href): Promise<PscBackendSession | null> {
+  async handleReturn(
+    url: string = globalThis.location.href,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<PscBackendSession | null> {
     let parsed: URL;
     try {
       parsed = new URL(url, globalThis.location?.href);
@@ -122,7 +125,7 @@ export class PscBackendClient {
     if (error !== null)
       throw new PscError(isPscErrorCode(error) ? error : 'psc-bad-response', `The server reported ${error}`);
     if (parsed.searchParams.get('psc') !== 'ok') return null;
-    return this.session();
+    return this.session(options);
   }
 
   /** Signs in through a popup that goes to the backend's login route and back. */
@@ -184,8 +187,8 @@ export class PscBackendClient {
   }
 
   /** The current sign-in known to the backend, or null. */
-  async session(): Promise<PscBackendSession | null> {
-    const response = await this.#call('GET', 'session');
+  async session(options: { signal?: AbortSignal } = {}): Promise<PscBackendSession | null> {
+    const response = await this.#call('GET', 'session', undefined, options.signal);
     if (response.status === 401) return null;
     if (!response.ok) throw await errorFrom(response);
     return (await response.json()) as PscBackendSession;
@@ -193,20 +196,22 @@ export class PscBackendClient {
 
   /**
    * Starts an in-page e-CPS approval (CIBA) for `nationalId`; show `bindingMessage` to the user. `channel: 'card'`
-   * asks PSC for an approval with the physical CPS card.
+   * asks PSC for an approval with the physical CPS card. `signal` aborts the request.
    */
-  async cibaStart(nationalId: string, options: { channel?: 'card' } = {}): Promise<PscCibaStart> {
-    const response = await this.#call('POST', 'ciba/start', {
-      nationalId,
-      ...(options.channel === 'card' ? { channel: 'card' } : {}),
-    });
+  async cibaStart(nationalId: string, options: { channel?: 'card'; signal?: AbortSignal } = {}): Promise<PscCibaStart> {
+    const response = await this.#call(
+      'POST',
+      'ciba/start',
+      { nationalId, ...(options.channel === 'card' ? { channel: 'card' } : {}) },
+      options.signal,
+    );
     if (!response.ok) throw await errorFrom(response);
     return (await response.json()) as PscCibaStart;
   }
 
   /** Asks once whether the user approved on the phone. Refusal and expiry are thrown as typed errors. */
-  async cibaPoll(): Promise<PscCibaPoll> {
-    const response = await this.#call('POST', 'ciba/poll');
+  async cibaPoll(options: { signal?: AbortSignal } = {}): Promise<PscCibaPoll> {
+    const response = await this.#call('POST', 'ciba/poll', undefined, options.signal);
     if (!response.ok) throw await errorFrom(response);
     return (await response.json()) as PscCibaPoll;
   }
@@ -227,7 +232,7 @@ export class PscBackendClient {
           { once: true },
         );
       });
-      const r = await this.cibaPoll();
+      const r = await this.cibaPoll({ ...(options.signal ? { signal: options.signal } : {}) });
       if (r.status === 'authenticated')
         return { identity: r.identity, ...(r.expiresAt ? { expiresAt: r.expiresAt } : {}) };
       interval = r.interval;
@@ -244,8 +249,13 @@ export class PscBackendClient {
     form.submit();
   }
 
-  async #call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
-    const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+  async #call(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
+    const init: RequestInit = {
+      method,
+      credentials: 'same-origin',
+      headers: { accept: 'application/json' },
+      ...(signal ? { signal } : {}),
+    };
     if (method === 'POST') {
       const headers: Record<string, string> = {
         accept: 'application/json',
@@ -264,6 +274,7 @@ export class PscBackendClient {
     try {
       return await this.#fetch(`${this.basePath}/${path}`, init);
     } catch (err) {
+      if (signal?.aborted) throw new PscError('cancelled', `The request to ${path} was cancelled`, { cause: err });
       throw new PscError('psc-unreachable', `The backend route ${path} could not be reached`, { cause: err });
     }
   }

@@ -28,7 +28,7 @@ import { LocalizeController, registerMessages } from '../internal/localize.js';
 import { MachineController } from '../internal/machine-controller.js';
 import { baseStyles } from '../internal/theme.js';
 import '../psc-button/define.js';
-import { pinError, triesLeft } from './card-screens.js';
+import { pairingError, pinError, triesLeft } from './card-screens.js';
 import { renderCibaForm } from './ciba-screens.js';
 import { loginStyles } from './login.styles.js';
 import { LOGIN_RESUME_KEY, session, takeResumeMarker } from './resume.js';
@@ -211,8 +211,14 @@ export class AfLogin extends AuthForteFlowElement<LoginMessages> {
         ),
       );
     });
-    this.machine.on('error', ({ type: _, ...detail }) => emit(this, 'af-error', detail));
+    this.machine.on('error', ({ type: _, ...detail }) => {
+      // a redirect that failed to leave (or the return's failure): nothing to resume on the next page
+      session()?.removeItem(LOGIN_RESUME_KEY);
+      emit(this, 'af-error', detail);
+    });
     this.machine.on('cancelled', () => {
+      // cancelled before PSC's page opened: the next page must not take it for a return from PSC
+      session()?.removeItem(LOGIN_RESUME_KEY);
       emit(this, 'af-cancelled', { screen: this.lastScreen ?? 'chooser' });
       // deprecated: the former convention, kept for one version
       const { code, message, category, retryable, details } = errorInfo({ code: 'cancelled' });
@@ -365,6 +371,9 @@ export class AfLogin extends AuthForteFlowElement<LoginMessages> {
     if (screen === 'pin' && ctx.error?.code === 'pin-incorrect')
       return `${pinError.call(this)} ${m['pin.triesLeft'](triesLeft.call(this))}`;
     if (screen === 'pin' && (ctx.error || ctx.fieldError)) return pinError.call(this) ?? '';
+    // a refusal said under the field of a screen that stays (a change inside the child): said here too
+    if (screen === 'pairing' && (ctx.error || ctx.fieldError)) return pairingError.call(this) ?? '';
+    if (screen === 'ciba-identifier' && ctx.fieldError === 'national-id-format') return m['ciba-identifier.format'];
     if (screen === 'ciba-waiting' && ctx.cibaRequest)
       return `${m['ciba-waiting.binding']} ${ctx.cibaRequest.bindingMessage}`;
     const title = m[`${screen}.title` as keyof LoginMessages];

@@ -152,13 +152,19 @@ export function onPairingSubmit(this: AfLogin, e: SubmitEvent): void {
   this.machine.send({ type: 'SUBMIT_PAIRING_CODE', code });
 }
 
+/** What the pairing screen says under its field: the code's format, or why the agent refused it. */
+export function pairingError(this: AfLogin): string | undefined {
+  const { pairing, error, fieldError } = this.view;
+  if (fieldError === 'pairing-code-format') return this.i18n.messages['pairing.format'](pairing?.codeLength ?? 6);
+  return error ? this.errorText(error.code) : undefined;
+}
+
 export function renderPairing(this: AfLogin) {
   const m = this.i18n.messages;
-  const { pairing, error, fieldError } = this.view;
+  const { pairing } = this.view;
   const n = pairing?.codeLength ?? 6;
   const id = this.uid;
-  const message =
-    fieldError === 'pairing-code-format' ? m['pairing.format'](n) : error ? this.errorText(error.code) : undefined;
+  const message = pairingError.call(this);
   return frame.call(
     this,
     m['pairing.title'],

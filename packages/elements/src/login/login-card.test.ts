@@ -183,6 +183,9 @@ describe('<af-login> with the CPS card', () => {
     await ui.screen(el, 'pairing');
     await waitUntil(() => input().getAttribute('aria-invalid') === 'true');
     expect(ui.text(el)).to.contain('Ce code ne correspond pas');
+    // a change inside the card child (pairing → confirming → pairing with the refusal): said and focused
+    await waitUntil(() => ui.isFocused(el, input()), 'focus on the field in error');
+    expect(ui.status(el), 'announced').to.contain('Ce code ne correspond pas');
     await expect(el).to.be.accessible();
     await ui.typeAndEnter(input(), '123456');
     await ui.screen(el, 'pin');

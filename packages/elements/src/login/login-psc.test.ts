@@ -32,6 +32,21 @@ describe('<af-login> with Pro Santé Connect', () => {
     await expect(back).to.be.accessible();
   });
 
+  it('PSC redirect cancelled before it left: the next page starts on the chooser, not on a return', async () => {
+    const f = ui.fake({ signinRedirect: never });
+    const el = await ui.mount(f.services);
+    el.start('psc');
+    await ui.screen(el, 'psc-redirecting');
+    expect(sessionStorage.getItem(LOGIN_RESUME_KEY)).to.match(/"at":\d+/);
+    const cancelled = oneEvent(el, 'af-cancelled');
+    await ui.press('Escape');
+    await cancelled;
+    expect(sessionStorage.getItem(LOGIN_RESUME_KEY)).to.equal(null);
+    const next = await ui.mount(f.services);
+    expect(next.screen).to.equal('chooser');
+    expect(f.names()).not.to.include('completeRedirect');
+  });
+
   it('PSC popup and its blocked popup', async () => {
     const f = ui.fake({ signinPopup: () => errorWithCode('psc-popup-blocked') });
     const el = await ui.mount(f.services, 'psc-mode=popup');
@@ -73,6 +88,7 @@ describe('<af-login> with Pro Santé Connect', () => {
     expect(document.activeElement === input(), 'focus on the field').to.equal(true);
     expect(input().value).to.equal('12345');
     expect(el.querySelector('[slot="ciba"]')!.textContent).to.contain('12 chiffres en tout');
+    expect(ui.status(el), 'the format error is announced').to.contain('12 chiffres en tout');
     await expect(el).to.be.accessible();
     input().select();
     await sendKeys({ type: '810001234567' });
@@ -161,5 +177,11 @@ describe('<af-login> with Pro Santé Connect', () => {
     const atRemoval = polls();
     await new Promise((r) => setTimeout(r, 200));
     expect(polls(), 'no poll after the removal').to.equal(atRemoval);
+    // put back: the same request, polled again (no second push to the phone)
+    document.body.append(other);
+    expect(moved.screen).to.equal('ciba-waiting');
+    await waitUntil(() => polls() > atRemoval, 'polling again after the return');
+    expect(f.names().filter((c) => c === 'cibaStart').length).to.equal(1);
+    other.remove();
   });
 });
