@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { startLogin as start, types } from '../test-support/login.js';
+import { restoreLogin, startLogin as start, types } from '../test-support/login.js';
 import { card, deferred, fakeServices, HOLDER } from '../testing/index.js';
 import { LOGIN_ERROR_MESSAGES, LoginError } from './errors.js';
+import { loginRoute, loginView } from './login.view.js';
 import type { AgentStatus } from './types.js';
 
 describe('loginMachine: card path', () => {
@@ -332,6 +333,26 @@ describe('loginMachine: card path', () => {
       actor.send({ type: 'CHOOSE', method: 'card' });
       await until('error');
       assert.equal(view().error?.code, code);
+    }
+  });
+
+  it('a snapshot restored while waiting for a reader or a card still gives up on time (a removed element put back)', async () => {
+    for (const [first, screen, code] of [
+      ['no-reader', 'waiting-reader', 'no-reader'],
+      ['no-card', 'waiting-card', 'no-card'],
+    ] as const) {
+      const { actor, until } = start(fakeServices({ watch: [{ type: first }] }), {
+        timeouts: { reader: 150, card: 150 },
+      });
+      actor.send({ type: 'CHOOSE', method: 'card' });
+      await until(screen);
+      const snapshot = actor.getPersistedSnapshot();
+      actor.stop();
+      // after the return the agent says nothing more: the wait itself must end
+      const { restored, settled } = restoreLogin(fakeServices({ watch: [] }), snapshot);
+      assert.equal(loginRoute(restored.getSnapshot()), screen);
+      await settled('error');
+      assert.equal(loginView(restored.getSnapshot()).error?.code, code);
     }
   });
 

@@ -45,10 +45,8 @@ const cardSetup = setup({
         () =>
           input.pin?.wipe(),
     ),
-  },
-  delays: {
-    readerWait: ({ context }) => context.timeouts.reader,
-    cardWait: ({ context }) => context.timeouts.card,
+    readerWait: step.waitUntil,
+    cardWait: step.waitUntil,
   },
   guards: {
     agentIs: (_, params: { output: AgentStatus | undefined; status: AgentStatus['status'] }) =>
@@ -120,14 +118,16 @@ const cardRemoved = {
   actions: ['forgetCard', { type: 'failWith', params: { code: 'card-removed' } }],
 } as const;
 
-/** A wait that gives up with `code` after `delay`. */
-const waiting = (tag: CardLoginScreen, delay: 'readerWait' | 'cardWait', code: 'timeout' | 'no-reader' | 'no-card') => {
-  const giveUp = { target: '#card.failed', actions: { type: 'failWith', params: { code } } } as const;
-  return cardSetup.createStateConfig({
+/** A wait that gives up with `code` after the reader's or the card's timeout (an invoked wait: it survives a restore). */
+const waiting = (tag: CardLoginScreen, wait: 'readerWait' | 'cardWait', code: 'timeout' | 'no-reader' | 'no-card') =>
+  cardSetup.createStateConfig({
     tags: [tag],
-    after: delay === 'readerWait' ? { readerWait: giveUp } : { cardWait: giveUp },
+    invoke: {
+      src: wait,
+      input: ({ context }) => step.fromNow(wait === 'readerWait' ? context.timeouts.reader : context.timeouts.card),
+      onDone: { target: '#card.failed', actions: { type: 'failWith', params: { code } } },
+    },
   });
-};
 
 /** Typing the code the agent shows, or asking for a new one: while waiting for it, and after a refusal. */
 const pairingCodeEvents = cardSetup.createStateConfig({

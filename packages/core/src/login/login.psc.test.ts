@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createActor } from 'xstate';
-import { startLogin as start, track, types } from '../test-support/login.js';
+import { restoreLogin, startLogin as start, types } from '../test-support/login.js';
 import { fakeServices, HOLDER } from '../testing/index.js';
 import { LoginError } from './errors.js';
-import { createLoginMachine } from './login.machine.js';
 import { loginRoute, loginView } from './login.view.js';
 
 describe('loginMachine: Pro Santé Connect', () => {
@@ -156,21 +154,10 @@ describe('loginMachine: Pro Santé Connect', () => {
       actor.send({ type: 'SUBMIT_NATIONAL_ID', nationalId: '810001234567' });
       await until('ciba-waiting');
       await when(() => fake.names().includes('cibaPoll'));
-      // what the element keeps between a removal and its return: the persisted snapshot, through JSON
-      const snapshot = JSON.parse(JSON.stringify(actor.getPersistedSnapshot()));
+      const snapshot = actor.getPersistedSnapshot();
       actor.stop();
       const polled = fake.names().filter((n) => n === 'cibaPoll').length;
-      const restored = track(createActor(createLoginMachine(fake.services), { snapshot, input: undefined }).start());
-      const settled = (screen: string) =>
-        new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`still ${loginRoute(restored.getSnapshot())}`)), 2000);
-          const check = () => {
-            if (loginRoute(restored.getSnapshot()) !== screen) return setTimeout(check, 5);
-            clearTimeout(timer);
-            resolve();
-          };
-          check();
-        });
+      const { restored, settled } = restoreLogin(fake, snapshot);
       return { restored, polled, settled };
     };
     {

@@ -1,4 +1,4 @@
-import { assign, fromPromise, sendTo, setup } from 'xstate';
+import { assign, sendTo, setup } from 'xstate';
 import { pscActors } from './login.actors.js';
 import type { LoginChildEvent, LoginEvent, LoginStepContext, LoginStepTypes, PscLoginScreen } from './login.setup.js';
 import * as step from './login.setup.js';
@@ -29,27 +29,13 @@ export interface PscLoginContext extends LoginStepContext {
 /** The user's events of the PSC path (forwarded by the parent). */
 export type PscLoginEvent = Extract<LoginEvent, { type: 'RESUME' | 'SUBMIT_NATIONAL_ID' | 'USE_PSC_PAGE' }>;
 
-/**
- * Resolves at `until` (epoch milliseconds). The CIBA waits are invoked, not `after` delays: a snapshot restored
- * (the element put back after a removal) starts its invoked actors again, with the same `until`, whereas its
- * delayed events are lost — the polling would never resume and the request never expire.
- */
-const waitUntil = fromPromise<void, { until: number }>(
-  ({ input, signal }) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, Math.max(0, input.until - Date.now()));
-      signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
-    }),
-);
-
 /** The CIBA request's `seconds` (`fallback` when absent) from now, as a `waitUntil` input. */
-const secondsFromNow = (seconds: number | undefined, fallback: number) => ({
-  until: Date.now() + Math.max(0, seconds ?? fallback) * 1000,
-});
+const secondsFromNow = (seconds: number | undefined, fallback: number) =>
+  step.fromNow(Math.max(0, seconds ?? fallback) * 1000);
 
 const pscSetup = setup({
   types: {} as LoginStepTypes<PscLoginContext, PscLoginEvent, PscLoginInput, PscLoginScreen>,
-  actors: { ...pscActors(() => undefined), cibaExpiry: waitUntil, cibaInterval: waitUntil },
+  actors: { ...pscActors(() => undefined), cibaExpiry: step.waitUntil, cibaInterval: step.waitUntil },
   guards: {
     isCiba: ({ context }) => context.ciba,
     isPopup: ({ context }) => context.mode === 'popup',

@@ -1,4 +1,4 @@
-import type { AnyActorRef } from 'xstate';
+import { type AnyActorRef, fromPromise } from 'xstate';
 import { errorInfo, type LoginErrorCode, type LoginErrorInfo } from './errors.js';
 import type { CardWatchMachineEvent } from './login.actors.js';
 import { validateNationalIdInput } from './pin.js';
@@ -93,6 +93,22 @@ export type CardLoginScreen = (typeof CARD_SCREENS)[number];
 export type PscLoginScreen = (typeof PSC_SCREENS)[number];
 
 export const DEFAULT_WAIT = 120_000;
+
+/**
+ * Resolves at `until` (epoch milliseconds). The waits of the children (a reader, a card, the CIBA poll interval and
+ * expiry) are invoked, not `after` delays: a snapshot restored (the element put back after a removal) starts its
+ * invoked actors again with the same `until`, whereas its delayed events are lost — the wait would never end.
+ */
+export const waitUntil = fromPromise<void, { until: number }>(
+  ({ input, signal }) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, Math.max(0, input.until - Date.now()));
+      signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+    }),
+);
+
+/** `ms` milliseconds from now, as a `waitUntil` input. */
+export const fromNow = (ms: number) => ({ until: Date.now() + Math.max(0, ms) });
 
 /**
  * How a child machine ends (its output): a proof for the host's verification, an error for the error screen (with

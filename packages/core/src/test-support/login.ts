@@ -7,7 +7,7 @@ import {
   type LoginScreen,
   type LoginSnapshot,
 } from '../login/login.machine.js';
-import { type LoginView, loginView } from '../login/login.view.js';
+import { type LoginView, loginRoute, loginView } from '../login/login.view.js';
 import { fakeServices } from '../testing/index.js';
 
 /** The scripted services of a login test (`@authforte/core/testing`). */
@@ -17,6 +17,32 @@ const running: Array<{ stop(): void }> = [];
 afterEach(() => {
   for (const a of running.splice(0)) a.stop();
 });
+
+/**
+ * A login actor restored from `snapshot` (what the element keeps between a removal and its return, through JSON)
+ * on `fake`'s services, and `settled(screen)`: resolves when it shows `screen`, rejects after `ms` saying where it
+ * stayed (and stops looking).
+ */
+export function restoreLogin(fake: Fake, snapshot: unknown, ms = 2000) {
+  const restored = track(
+    createActor(createLoginMachine(fake.services), {
+      snapshot: JSON.parse(JSON.stringify(snapshot)),
+      input: undefined,
+    }).start(),
+  );
+  const settled = (screen: LoginScreen) =>
+    new Promise<void>((resolve, reject) => {
+      const end = Date.now() + ms;
+      const check = () => {
+        const now = loginRoute(restored.getSnapshot());
+        if (now === screen) return resolve();
+        if (Date.now() > end) return reject(new Error(`still ${now}, never ${screen}`));
+        setTimeout(check, 5);
+      };
+      check();
+    });
+  return { restored, settled };
+}
 
 /** Keeps an actor to stop after the test. */
 export function track<T extends { stop(): void }>(actor: T): T {
