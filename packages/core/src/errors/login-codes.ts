@@ -198,6 +198,14 @@ export interface LoginErrorInfo {
   retryAfter?: number;
 }
 
+/** An error as a host sees it (the login machine's `error` event, `af-error`'s detail): the error's JSON form. */
+export type LoginErrorSummary = Pick<LoginErrorInfo, 'code' | 'message' | 'category' | 'retryable' | 'details'>;
+
+/** `info` as a host sees it, without the machine's shortcuts to its details (`triesLeft`, `retryAfter`). */
+export function loginErrorSummary({ code, message, category, retryable, details }: LoginErrorInfo): LoginErrorSummary {
+  return { code, message, category, retryable, details };
+}
+
 export function errorInfo(err: unknown, fallback?: LoginErrorCode): LoginErrorInfo {
   const e = toLoginError(err, fallback);
   return {

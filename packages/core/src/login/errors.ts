@@ -18,6 +18,8 @@ export {
   errorInfo,
   HOST_TO_LOGIN,
   type LoginErrorInfo,
+  type LoginErrorSummary,
+  loginErrorSummary,
   ORIGIN_REFUSED,
   PSC_TO_LOGIN,
   toLoginError,

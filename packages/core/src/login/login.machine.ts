@@ -1,5 +1,5 @@
 import { assign, emit, forwardTo, type SnapshotFrom, setup } from 'xstate';
-import { errorInfo, type LoginErrorInfo } from './errors.js';
+import { errorInfo, type LoginErrorInfo, loginErrorSummary } from './errors.js';
 import { cardActors, pscActors, type ServicesSource, verifyActor } from './login.actors.js';
 import { type CardLoginInput, cardLoginMachine } from './login.card.js';
 import { pscLoginMachine } from './login.psc.js';
@@ -76,8 +76,8 @@ const loginSetup = setup({
   },
   actors: { cardLogin: cardLoginMachine, pscLogin: pscLoginMachine, verify: verifyActor(() => undefined) },
   guards: {
-    endedWith: (_, params: { output: LoginChildOutput | undefined; type: LoginChildOutput['type'] }) =>
-      params.output?.type === params.type,
+    endedWith: (_, params: { output: LoginChildOutput | undefined; status: LoginChildOutput['type'] }) =>
+      params.output?.type === params.status,
     verifiedAs: (_, params: { output: VerifyOutcome | undefined; status: VerifyOutcome['status'] }) =>
       params.output?.status === params.status,
     methodIsCard: ({ context }) => context.method === 'card',
@@ -110,10 +110,10 @@ const loginSetup = setup({
       identity: context.identity as LoginIdentity,
       proof: context.proof,
     })),
-    emitError: emit((_, params: { error: LoginErrorInfo | null }) => {
-      const { code, message, category, retryable, details } = params.error ?? errorInfo({ code: 'network' });
-      return { type: 'error' as const, code, message, category, retryable, details };
-    }),
+    emitError: emit((_, params: { error: LoginErrorInfo | null }) => ({
+      type: 'error' as const,
+      ...loginErrorSummary(params.error ?? errorInfo({ code: 'network' })),
+    })),
     emitCancelled: emit({ type: 'cancelled' as const }),
     emitRedirecting: emit({ type: 'redirecting' as const }),
   },
@@ -122,25 +122,12 @@ const loginSetup = setup({
 /** CANCEL while a journey or the verification is under way: the chooser, saying so (fires `cancelled`). */
 const cancelled = { target: '#login.choosing', actions: ['reset', 'markCancelled', 'emitCancelled'] } as const;
 
-/** What a child's done event says, as `{ output }` params. */
-const childOutput = ({ event }: { event: { output: LoginChildOutput } }) => ({ output: event.output });
-
-/** The guard: the child ended with an output of this type. */
-const endedWith = (type: LoginChildOutput['type']) => ({
-  type: 'endedWith' as const,
-  params: ({ event }: { event: { output: LoginChildOutput } }) => ({ output: event.output, type }),
-});
-
 /** How a child's end (its output) leads on: its proof to the verification, its error to the error screen. */
 const childEnds = {
   onDone: [
-    {
-      guard: endedWith('proof'),
-      target: '#login.verifying',
-      actions: { type: 'keepEnd', params: childOutput },
-    },
-    { guard: endedWith('cancelled'), ...cancelled },
-    { target: '#login.failed', actions: { type: 'keepEnd', params: childOutput } },
+    onStatus('endedWith', 'proof', '#login.verifying', { type: 'keepEnd', params: outputParams }),
+    onStatus('endedWith', 'cancelled', cancelled.target, cancelled.actions),
+    { target: '#login.failed', actions: { type: 'keepEnd', params: outputParams } },
   ],
   // the child itself failed (a bug, not an answer)
   onError: { target: '#login.failed', actions: failFrom('network') },

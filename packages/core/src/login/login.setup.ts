@@ -1,5 +1,5 @@
 import { type AnyActorRef, fromPromise } from 'xstate';
-import { errorInfo, type LoginErrorCode, type LoginErrorInfo } from './errors.js';
+import { errorInfo, type LoginErrorCode, type LoginErrorInfo, type LoginErrorSummary } from './errors.js';
 import type { CardWatchMachineEvent } from './login.actors.js';
 import { validateNationalIdInput } from './pin.js';
 import type { AgentStatus, LoginIdentity, LoginMethod, PscMode } from './types.js';
@@ -48,7 +48,7 @@ export type LoginEmitted =
    * A step failed: its code, the developer message (English), who can act (`category`), whether trying again can
    * help (`retryable`) and what else it says (`details`: `retryAfter`, `triesLeft`, the agent's versions…).
    */
-  | ({ type: 'error' } & Pick<LoginErrorInfo, 'code' | 'message' | 'category' | 'retryable' | 'details'>)
+  | ({ type: 'error' } & LoginErrorSummary)
   | { type: 'cancelled' }
   /** A full-page redirect to PSC is about to start: the element remembers it to resume on return. */
   | { type: 'redirecting' };

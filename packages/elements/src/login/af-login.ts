@@ -3,7 +3,7 @@ import {
   errorInfo,
   type LazyServerTransport,
   type LoginErrorCode,
-  type LoginErrorInfo,
+  type LoginErrorSummary,
   type LoginIdentity,
   type LoginMachineInput,
   type LoginMethod,
@@ -11,6 +11,7 @@ import {
   type LoginServices,
   type LoginView,
   lazyServerServices,
+  loginErrorSummary,
   loginRoute,
   loginView,
   type PscMode,
@@ -61,10 +62,8 @@ export interface AfLinkRequiredDetail {
   /** With `server`: the first-connection page (the element goes there unless the event is cancelled). */
   redirectTo?: string;
 }
-export interface AfErrorDetail extends Pick<LoginErrorInfo, 'code' | 'category' | 'retryable' | 'details'> {
-  /** Developer message (English), for logs. The element shows the user message itself. */
-  message: string;
-}
+/** The error (its `message` is for developers, in English: the element shows the user's message itself). */
+export type AfErrorDetail = LoginErrorSummary;
 export type AfAuthenticatedEvent = CustomEvent<AfAuthenticatedDetail>;
 export type AfLinkRequiredEvent = CustomEvent<AfLinkRequiredDetail>;
 export type AfErrorEvent = CustomEvent<AfErrorDetail>;
@@ -221,8 +220,7 @@ export class AfLogin extends AuthForteFlowElement<LoginMessages> {
       session()?.removeItem(LOGIN_RESUME_KEY);
       emit(this, 'af-cancelled', { screen: this.lastScreen ?? 'chooser' });
       // deprecated: the former convention, kept for one version
-      const { code, message, category, retryable, details } = errorInfo({ code: 'cancelled' });
-      emit(this, 'af-error', { code, message, category, retryable, details });
+      emit(this, 'af-error', loginErrorSummary(errorInfo({ code: 'cancelled' })));
     });
     this.machine.on('redirecting', () => session()?.setItem(LOGIN_RESUME_KEY, JSON.stringify({ at: Date.now() })));
     this.addEventListener('keydown', (e) => {
