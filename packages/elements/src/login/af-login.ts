@@ -163,7 +163,6 @@ export class AfLogin extends AuthForteFlowElement<LoginMessages> {
 
   constructor() {
     super();
-    this.headingLevel = 2;
     // a PSC redirect comes back once: an actor created later (after a removal) starts on the chooser
     let resume = takeResumeMarker();
     const input = (): LoginMachineInput => {
@@ -339,7 +338,7 @@ export class AfLogin extends AuthForteFlowElement<LoginMessages> {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('strings')) this.i18n.local = this.strings;
+    super.willUpdate(changed);
     const screen = this.screen;
     const { error, fieldError } = this.view;
     const errorKey = `${error?.code ?? ''}:${error?.triesLeft ?? ''}:${fieldError ?? ''}`;
