@@ -30,8 +30,7 @@ export interface PscLoginContext extends LoginStepContext {
 export type PscLoginEvent = Extract<LoginEvent, { type: 'RESUME' | 'SUBMIT_NATIONAL_ID' | 'USE_PSC_PAGE' }>;
 
 /** The CIBA request's `seconds` (`fallback` when absent) from now, as a `waitUntil` input. */
-const secondsFromNow = (seconds: number | undefined, fallback: number) =>
-  step.fromNow(Math.max(0, seconds ?? fallback) * 1000);
+const secondsFromNow = (seconds: number | undefined, fallback: number) => step.fromNow((seconds ?? fallback) * 1000);
 
 const pscSetup = setup({
   types: {} as LoginStepTypes<PscLoginContext, PscLoginEvent, PscLoginInput, PscLoginScreen>,
